@@ -1,0 +1,18 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace VideoKit.Benchmarks;
+
+/// <summary>
+/// Named whole-program comparisons against a reference tool, run in one process:
+/// <c>dotnet run -c Release --project benchmarks/VideoKit.Benchmarks -- NAME</c>.
+/// Each area adds its own entry here.
+/// </summary>
+internal static class Comparisons
+{
+    private static readonly Dictionary<string, Func<string[], Task<int>>> s_commands = new(StringComparer.Ordinal)
+    {
+    };
+
+    public static bool TryGet(string name, [NotNullWhen(true)] out Func<string[], Task<int>>? command) =>
+        s_commands.TryGetValue(name, out command);
+}

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# VideoKit build entry point.
+#   ./build.sh demo   install FFmpeg if missing, build, render out/demo.mp4
+#   ./build.sh test   install FFmpeg if missing, build, run every test (TRX results in artifacts/test-results)
+#   ./build.sh pack   build the NuGet packages into artifacts/package
+set -euo pipefail
+cd "$(dirname "$0")"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+ffmpeg_ok() {
+  command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1 || return 1
+  local v major minor
+  v=$(ffmpeg -hide_banner -version | head -n1 | sed -E 's/^ffmpeg version n?([0-9]+)\.([0-9]+).*/\1 \2/')
+  read -r major minor <<<"$v"
+  [[ "$major" =~ ^[0-9]+$ ]] || return 0   # a git build: assume it is recent
+  (( major > 5 || (major == 5 && ${minor:-0} >= 1) ))
+}
+
+ensure_ffmpeg() {
+  if ffmpeg_ok; then return; fi
+  echo "build.sh: FFmpeg 5.1 or newer is missing; installing it with apt-get." >&2
+  local sudo=""
+  if [[ $(id -u) -ne 0 ]]; then
+    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo="sudo"
+    else
+      echo "build.sh: cannot install FFmpeg without root. Run: sudo apt-get update && sudo apt-get install -y ffmpeg" >&2
+      exit 1
+    fi
+  fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq ffmpeg >/dev/null
+  ffmpeg_ok || { echo "build.sh: the installed FFmpeg is older than 5.1; install a newer one and retry." >&2; exit 1; }
+}
+
+cmd="${1:-test}"
+case "$cmd" in
+  demo)
+    ensure_ffmpeg
+    dotnet build samples/VideoKit.Samples.Demo -c Release -v q -nologo
+    mkdir -p out
+    dotnet run --no-build -c Release --project samples/VideoKit.Samples.Demo -- out/demo.mp4
+    ;;
+  test)
+    ensure_ffmpeg
+    rm -rf artifacts/test-results
+    dotnet build VideoKit.sln -c Release -v q -nologo
+    status=0
+    # Unit tests, then integration tests (real FFmpeg); the unit tests run again with SIMD off so the scalar paths are covered.
+    dotnet test tests/VideoKit.Tests -c Release --no-build --logger "trx;LogFileName=unit.trx" --results-directory artifacts/test-results || status=1
+    DOTNET_EnableHWIntrinsic=0 dotnet test tests/VideoKit.Tests -c Release --no-build --logger "trx;LogFileName=unit-scalar.trx" --results-directory artifacts/test-results || status=1
+    dotnet test tests/VideoKit.IntegrationTests -c Release --no-build --logger "trx;LogFileName=integration.trx" --results-directory artifacts/test-results || status=1
+    exit $status
+    ;;
+  pack)
+    dotnet pack src/VideoKit -c Release -o artifacts/package
+    dotnet pack src/VideoKit.Cli -c Release -o artifacts/package
+    ;;
+  *)
+    echo "usage: ./build.sh demo|test|pack" >&2
+    exit 2
+    ;;
+esac

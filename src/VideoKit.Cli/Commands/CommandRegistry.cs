@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace VideoKit.Cli.Commands;
+
+/// <summary>Every subcommand of <c>videokit</c>; each lives in its own file in this folder.</summary>
+internal static class CommandRegistry
+{
+    public static IEnumerable<Command> All()
+    {
+        yield return ProbeCommand.Create();
+    }
+}

@@ -1,0 +1,188 @@
+using System.Diagnostics;
+
+namespace VideoKit.Media;
+
+/// <summary>
+/// Runs FFmpeg or FFprobe with an argument list (never a joined string, so no file name can be read as an option or
+/// broken by quoting), streams standard output, keeps the tail of standard error, and kills the process on cancellation.
+/// </summary>
+internal sealed class FFmpegProcess : IAsyncDisposable, IDisposable
+{
+    private const int StandardErrorLines = 20;
+    private static readonly System.Buffers.SearchValues<char> s_needsQuoting = System.Buffers.SearchValues.Create(" \"'\\$`");
+    private readonly Process _process;
+    private readonly Queue<string> _stderr = new();
+    private readonly Task _stderrPump;
+    private readonly CancellationTokenRegistration _registration;
+    private int _killed;
+
+    private FFmpegProcess(string executable, IEnumerable<string> arguments, bool redirectInput, CancellationToken cancellationToken)
+    {
+        var startInfo = new ProcessStartInfo(executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = redirectInput,
+            UseShellExecute = false,
+            CreateNoWindow = true,
+        };
+        foreach (string argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        CommandLine = executable + " " + string.Join(' ', startInfo.ArgumentList.Select(Quote));
+        _process = new Process { StartInfo = startInfo };
+        try
+        {
+            _process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            _process.Dispose();
+            throw new FFmpegNotFoundException($"Could not start '{executable}': {ex.Message}. Install FFmpeg 5.1 or newer or set VideoKitOptions.FFmpegFolder.", ex);
+        }
+
+        _stderrPump = PumpStandardErrorAsync();
+        _registration = cancellationToken.Register(static state => ((FFmpegProcess)state!).Kill(), this);
+    }
+
+    /// <summary>The command line, quoted for display in logs and error messages.</summary>
+    public string CommandLine { get; }
+
+    /// <summary>The process's standard output.</summary>
+    public Stream StandardOutput => _process.StandardOutput.BaseStream;
+
+    /// <summary>The process's standard input (only when started with input redirected).</summary>
+    public Stream StandardInput => _process.StandardInput.BaseStream;
+
+    /// <summary>True when the process was killed because of cancellation or disposal.</summary>
+    public bool WasKilled => Volatile.Read(ref _killed) != 0;
+
+    /// <summary>The last lines of standard error.</summary>
+    public IReadOnlyList<string> StandardErrorTail
+    {
+        get
+        {
+            lock (_stderr)
+            {
+                return [.. _stderr];
+            }
+        }
+    }
+
+    public static FFmpegProcess Start(string executable, IEnumerable<string> arguments, CancellationToken cancellationToken, bool redirectInput = false) =>
+        new(executable, arguments, redirectInput, cancellationToken);
+
+    /// <summary>Waits for exit; returns the exit code.</summary>
+    public async Task<int> WaitForExitAsync(CancellationToken cancellationToken)
+    {
+        await _process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        await _stderrPump.ConfigureAwait(false);
+        return _process.ExitCode;
+    }
+
+    /// <summary>The last non-empty error line, or a fallback text.</summary>
+    public string LastError()
+    {
+        IReadOnlyList<string> tail = StandardErrorTail;
+        for (int i = tail.Count - 1; i >= 0; i--)
+        {
+            if (!string.IsNullOrWhiteSpace(tail[i]))
+            {
+                return tail[i].Trim();
+            }
+        }
+
+        return "no error output";
+    }
+
+    public void Kill()
+    {
+        if (Interlocked.Exchange(ref _killed, 1) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already exited.
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            // Exiting while we asked.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _registration.DisposeAsync().ConfigureAwait(false);
+        bool exited;
+        try
+        {
+            exited = _process.HasExited;
+        }
+        catch (InvalidOperationException)
+        {
+            exited = true;
+        }
+
+        if (!exited)
+        {
+            Kill();
+            try
+            {
+                await _process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException)
+            {
+            }
+        }
+
+        try
+        {
+            await _stderrPump.ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+        }
+
+        _process.Dispose();
+    }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private async Task PumpStandardErrorAsync()
+    {
+        try
+        {
+            while (await _process.StandardError.ReadLineAsync().ConfigureAwait(false) is { } line)
+            {
+                lock (_stderr)
+                {
+                    _stderr.Enqueue(line);
+                    if (_stderr.Count > StandardErrorLines)
+                    {
+                        _stderr.Dequeue();
+                    }
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    private static string Quote(string argument) =>
+        argument.Length > 0 && argument.AsSpan().IndexOfAny(s_needsQuoting) < 0 ? argument : "'" + argument.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+}

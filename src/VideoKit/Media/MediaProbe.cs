@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace VideoKit.Media;
+
+/// <summary>Reads what a media file holds (streams, sizes, rates, duration, rotation) through FFprobe.</summary>
+public static class MediaProbe
+{
+    /// <summary>Probes a file.</summary>
+    /// <param name="path">The file to probe.</param>
+    /// <param name="options">Where FFmpeg lives; <see langword="null"/> for the defaults.</param>
+    /// <param name="cancellationToken">Stops FFprobe.</param>
+    /// <returns>What the file holds.</returns>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="UnsupportedMediaException">FFprobe cannot read the file (corrupt or not media).</exception>
+    /// <exception cref="FFmpegNotFoundException">FFprobe is not installed.</exception>
+    public static Task<MediaInfo> ProbeAsync(string path, VideoKitOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        string full = MediaPath.ExistingInput(path, "media file");
+        FFmpegTools tools = FFmpegTools.Locate(options);
+        return ProbeCoreAsync(path, full, tools, cancellationToken);
+    }
+
+    private static async Task<MediaInfo> ProbeCoreAsync(string displayPath, string full, FFmpegTools tools, CancellationToken cancellationToken)
+    {
+        string[] args = ["-v", "error", "-hide_banner", "-print_format", "json", "-show_format", "-show_streams", full];
+        await using FFmpegProcess process = FFmpegProcess.Start(tools.FFprobePath, args, cancellationToken);
+        using var output = new MemoryStream();
+        await process.StandardOutput.CopyToAsync(output, cancellationToken).ConfigureAwait(false);
+        int exit = await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (exit != 0)
+        {
+            throw new UnsupportedMediaException($"'{displayPath}' is not a media file FFmpeg can read: {process.LastError()}.");
+        }
+
+        try
+        {
+            return Parse(full, output.ToArray());
+        }
+        catch (JsonException ex)
+        {
+            throw new UnsupportedMediaException($"'{displayPath}': FFprobe printed output VideoKit could not parse ({ex.Message}).", ex);
+        }
+    }
+
+    internal static MediaInfo Parse(string path, ReadOnlySpan<byte> json)
+    {
+        using JsonDocument doc = JsonDocument.Parse(json.ToArray());
+        JsonElement root = doc.RootElement;
+        var videos = new List<VideoStreamInfo>();
+        var audios = new List<AudioStreamInfo>();
+        if (root.TryGetProperty("streams", out JsonElement streams))
+        {
+            foreach (JsonElement s in streams.EnumerateArray())
+            {
+                string type = GetString(s, "codec_type");
+                if (type == "video")
+                {
+                    if (s.TryGetProperty("disposition", out JsonElement disp) && disp.TryGetProperty("attached_pic", out JsonElement ap) && ap.GetInt32() == 1)
+                    {
+                        continue; // cover art in an audio file is not a video stream
+                    }
+
+                    FrameRate rate = ParseRate(GetString(s, "avg_frame_rate"));
+                    if (rate.IsEmpty)
+                    {
+                        rate = ParseRate(GetString(s, "r_frame_rate"));
+                    }
+
+                    videos.Add(new VideoStreamInfo
+                    {
+                        Index = GetInt(s, "index"),
+                        Codec = GetString(s, "codec_name"),
+                        Width = GetInt(s, "width"),
+                        Height = GetInt(s, "height"),
+                        FrameRate = rate,
+                        Duration = GetSeconds(s, "duration"),
+                        FrameCount = GetLong(s, "nb_frames"),
+                        Rotation = GetRotation(s),
+                        PixelFormat = GetString(s, "pix_fmt"),
+                    });
+                }
+                else if (type == "audio")
+                {
+                    audios.Add(new AudioStreamInfo
+                    {
+                        Index = GetInt(s, "index"),
+                        Codec = GetString(s, "codec_name"),
+                        SampleRate = GetInt(s, "sample_rate"),
+                        Channels = GetInt(s, "channels"),
+                        Duration = GetSeconds(s, "duration"),
+                    });
+                }
+            }
+        }
+
+        string formatName = string.Empty;
+        TimeSpan duration = TimeSpan.Zero;
+        if (root.TryGetProperty("format", out JsonElement format))
+        {
+            formatName = GetString(format, "format_name");
+            duration = GetSeconds(format, "duration");
+        }
+
+        return new MediaInfo { Path = path, FormatName = formatName, Duration = duration, VideoStreams = videos, AudioStreams = audios };
+    }
+
+    private static int GetRotation(JsonElement stream)
+    {
+        double rotation = 0;
+        if (stream.TryGetProperty("side_data_list", out JsonElement sideData))
+        {
+            foreach (JsonElement item in sideData.EnumerateArray())
+            {
+                if (item.TryGetProperty("rotation", out JsonElement r) && r.ValueKind == JsonValueKind.Number)
+                {
+                    rotation = r.GetDouble();
+                }
+            }
+        }
+
+        if (rotation == 0 && stream.TryGetProperty("tags", out JsonElement tags) && tags.TryGetProperty("rotate", out JsonElement rotate) &&
+            double.TryParse(rotate.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out double tagRotation))
+        {
+            rotation = -tagRotation; // the legacy tag is clockwise; display matrices are counter-clockwise
+        }
+
+        // Display-matrix rotation is counter-clockwise in degrees; report the clockwise rotation a viewer applies.
+        int clockwise = (int)Math.Round(-rotation) % 360;
+        return clockwise < 0 ? clockwise + 360 : clockwise;
+    }
+
+    private static FrameRate ParseRate(string text) =>
+        text.Length > 0 && text != "0/0" && FrameRate.TryParse(text, out FrameRate rate) ? rate : default;
+
+    private static string GetString(JsonElement e, string name) =>
+        e.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString() ?? string.Empty : string.Empty;
+
+    private static int GetInt(JsonElement e, string name) => (int)GetLong(e, name);
+
+    private static long GetLong(JsonElement e, string name)
+    {
+        if (!e.TryGetProperty(name, out JsonElement v))
+        {
+            return 0;
+        }
+
+        if (v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out long n))
+        {
+            return n;
+        }
+
+        return v.ValueKind == JsonValueKind.String && long.TryParse(v.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out long s) ? s : 0;
+    }
+
+    private static TimeSpan GetSeconds(JsonElement e, string name) =>
+        double.TryParse(GetString(e, name), NumberStyles.Float, CultureInfo.InvariantCulture, out double s) && s > 0 && s < 1e9
+            ? TimeSpan.FromSeconds(s)
+            : TimeSpan.Zero;
+}

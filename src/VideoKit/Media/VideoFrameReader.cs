@@ -1,0 +1,97 @@
+using VideoKit.Imaging;
+
+namespace VideoKit.Media;
+
+/// <summary>Reads decoded frames one at a time from a running FFmpeg. Dispose it to stop FFmpeg.</summary>
+public sealed class VideoFrameReader : IAsyncDisposable, IDisposable
+{
+    private readonly string _path;
+    private readonly FFmpegProcess _process;
+    private bool _finished;
+
+    internal VideoFrameReader(string path, FFmpegProcess process, int width, int height, Imaging.PixelFormat pixelFormat, FrameRate sourceFrameRate)
+    {
+        _path = path;
+        _process = process;
+        Width = width;
+        Height = height;
+        PixelFormat = pixelFormat;
+        SourceFrameRate = sourceFrameRate;
+    }
+
+    /// <summary>The width of each frame.</summary>
+    public int Width { get; }
+
+    /// <summary>The height of each frame.</summary>
+    public int Height { get; }
+
+    /// <summary>The byte order of each frame.</summary>
+    public Imaging.PixelFormat PixelFormat { get; }
+
+    /// <summary>The frame rate the file declares (the output rate when one was requested is in the decode options).</summary>
+    public FrameRate SourceFrameRate { get; }
+
+    /// <summary>The number of frames read so far.</summary>
+    public long FramesRead { get; private set; }
+
+    /// <summary>Reads the next frame into <paramref name="destination"/>.</summary>
+    /// <param name="destination">A frame of <see cref="Width"/>×<see cref="Height"/> in <see cref="PixelFormat"/>.</param>
+    /// <param name="cancellationToken">Stops reading and FFmpeg.</param>
+    /// <returns>False at the end of the video.</returns>
+    /// <exception cref="ArgumentException">The destination has the wrong size or format.</exception>
+    /// <exception cref="UnsupportedMediaException">FFmpeg failed to decode the file.</exception>
+    public async ValueTask<bool> ReadFrameAsync(Frame destination, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        if (destination.Width != Width || destination.Height != Height || destination.Format != PixelFormat)
+        {
+            throw new ArgumentException($"The destination frame is {destination.Width}x{destination.Height} {destination.Format}; this reader yields {Width}x{Height} {PixelFormat}.", nameof(destination));
+        }
+
+        if (_finished)
+        {
+            return false;
+        }
+
+        Memory<byte> buffer = destination.Memory;
+        int read = 0;
+        while (read < buffer.Length)
+        {
+            int n = await _process.StandardOutput.ReadAsync(buffer[read..], cancellationToken).ConfigureAwait(false);
+            if (n == 0)
+            {
+                break;
+            }
+
+            read += n;
+        }
+
+        if (read == buffer.Length)
+        {
+            FramesRead++;
+            return true;
+        }
+
+        _finished = true;
+        int exit = await _process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (exit != 0)
+        {
+            throw new UnsupportedMediaException($"'{_path}' could not be decoded as video: {_process.LastError()}.");
+        }
+
+        if (FramesRead == 0)
+        {
+            throw new UnsupportedMediaException($"'{_path}' holds no video frames in the range asked for.");
+        }
+
+        return false;
+    }
+
+    /// <summary>Stops FFmpeg.</summary>
+    /// <returns>A task that completes when FFmpeg has exited.</returns>
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
+
+    /// <summary>Stops FFmpeg.</summary>
+    public void Dispose() => _process.Dispose();
+}
