@@ -11,6 +11,8 @@ internal static class Comparisons
 {
     private static readonly Dictionary<string, Func<string[], Task<int>>> s_commands = new(StringComparer.Ordinal)
     {
+        ["render-vs-encode"] = Rendering.RenderVsEncode.RunAsync,
+        ["render-stages"] = Rendering.RenderStages.RunAsync,
     };
 
     public static bool TryGet(string name, [NotNullWhen(true)] out Func<string[], Task<int>>? command) =>
