@@ -169,8 +169,9 @@ public sealed class Renderer(RenderOptions? options = null)
             order.Sort((a, b) => plan.FirstUse[a].CompareTo(plan.FirstUse[b]));
             _prepareOrder = [.. order];
 
-            // Open sources about a second (and at least one window) before they are needed.
-            _lookahead = Math.Max(_window * 2, (long)Math.Ceiling(timeline.FrameRate.FramesPerSecond));
+            // Open sources about two seconds (and at least two windows) before they are needed: starting FFmpeg and
+            // decoding a still or seeking a clip must not stall the encoder at a cut.
+            _lookahead = Math.Max(_window * 2, (long)Math.Ceiling(2 * timeline.FrameRate.FramesPerSecond));
         }
 
         public string OutputPath => _encoder?.OutputPath ?? string.Empty;
