@@ -106,7 +106,8 @@ public static class Resampler
         Rectangle destinationArea,
         ResamplingFilter filter,
         int maxDegreeOfParallelism,
-        bool vectorized)
+        bool vectorized,
+        bool allowCopy = true)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(destination);
@@ -132,6 +133,11 @@ public static class Resampler
                 $"The destination area {destinationArea} must be non-empty and inside the {destination.Width}x{destination.Height} destination frame.");
         }
 
+        if (allowCopy && TryCopy(source, sourceRegion, destination, destinationArea))
+        {
+            return;
+        }
+
         using ResampleAxis xAxis = ResampleAxis.Create(filter, sourceRegion.X, sourceRegion.Width, source.Width, destinationArea.Width);
         using ResampleAxis yAxis = ResampleAxis.Create(filter, sourceRegion.Y, sourceRegion.Height, source.Height, destinationArea.Height);
         var job = new ResampleJob(source, destination, destinationArea, xAxis, yAxis, vectorized);
@@ -146,6 +152,33 @@ public static class Resampler
         {
             job.Dispose();
         }
+    }
+
+    /// <summary>
+    /// A region of the source's own size at whole-pixel coordinates inside it is a copy: every filter would give each pixel
+    /// weight 1, and copying also keeps the colour of fully transparent pixels, which premultiplication would lose.
+    /// </summary>
+    private static bool TryCopy(Frame source, SampleRegion region, Frame destination, Rectangle area)
+    {
+        if (region.Width != area.Width || region.Height != area.Height || region.X != Math.Floor(region.X) || region.Y != Math.Floor(region.Y) ||
+            region.X < 0 || region.Y < 0 || region.X + region.Width > source.Width || region.Y + region.Height > source.Height)
+        {
+            return false;
+        }
+
+        int x = (int)region.X, y = (int)region.Y;
+        bool swap = source.Format != destination.Format;
+        for (int row = 0; row < area.Height; row++)
+        {
+            Span<byte> target = destination.GetRow(area.Y + row).Slice(area.X * 4, area.Width * 4);
+            source.GetRow(y + row).Slice(x * 4, area.Width * 4).CopyTo(target);
+            if (swap)
+            {
+                PixelConverter.SwapRedBlue(target);
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The state of one resample, shared by the row bands of both passes.</summary>
