@@ -13,7 +13,7 @@ namespace VideoKit.Benchmarks.Imaging;
 /// pipeline on every core (what the renderer uses), and ImageSharp's own Resize on the same pixels for comparison.
 /// </summary>
 [MemoryDiagnoser]
-public sealed class ResamplerBenchmarks : IDisposable
+public class ResamplerBenchmarks : IDisposable
 {
     private Frame _source = null!;
     private Frame _destination = null!;
@@ -49,6 +49,7 @@ public sealed class ResamplerBenchmarks : IDisposable
     {
         _source.Dispose();
         _destination.Dispose();
+        GC.SuppressFinalize(this);
         _image.Dispose();
     }
 

@@ -11,7 +11,7 @@ namespace VideoKit.Benchmarks.Imaging;
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(HwIntrinsicsConfig))]
-public sealed class ResamplerIntrinsicsBenchmarks : IDisposable
+public class ResamplerIntrinsicsBenchmarks : IDisposable
 {
     private Frame _source = null!;
     private Frame _destination = null!;
@@ -32,6 +32,7 @@ public sealed class ResamplerIntrinsicsBenchmarks : IDisposable
     {
         _source.Dispose();
         _destination.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     [Benchmark]
