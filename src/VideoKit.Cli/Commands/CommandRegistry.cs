@@ -8,5 +8,7 @@ internal static class CommandRegistry
     public static IEnumerable<Command> All()
     {
         yield return ProbeCommand.Create();
+        yield return InterpolateCommand.Create();
+        yield return RetimeCommand.Create();
     }
 }
