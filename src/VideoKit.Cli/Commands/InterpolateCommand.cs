@@ -12,11 +12,12 @@ internal static class InterpolateCommand
         var input = new Argument<string>("INPUT") { Description = "The video to convert." };
         var fps = new Option<string>("--fps") { Description = "The output frame rate: 60, 59.94 or 30000/1001.", Required = true };
         var mode = ModeOption();
-        var output = new Option<string>("--output", "-o") { Description = "The video to write; the codec follows the extension (.mp4, .mov, .mkv, .webm, .avi).", Required = true };
+        var output = new Option<string>("--output", "-o") { Description = "The video to write; the codec follows the extension (.mp4, .mov, .m4v, .mkv: H.264; .webm: VP9).", Required = true };
         var lossless = LosslessOption();
+        var overwrite = OverwriteOption();
         var command = new Command("interpolate", "Convert a video to another frame rate; output frame i is the source at time i/N, in-between frames made by motion compensation (or blend, or nearest).")
         {
-            input, fps, mode, output, lossless,
+            input, fps, mode, output, lossless, overwrite,
         };
         command.SetAction((parse, ct) => CliRunner.RunAsync(async token =>
         {
@@ -24,7 +25,7 @@ internal static class InterpolateCommand
             InterpolationMode m = FrameInterpolator.ParseMode(parse.GetValue(mode) ?? "motion");
             var retimer = new Retimer(FrameInterpolator.Create(m));
             string outPath = parse.GetValue(output)!;
-            long frames = await retimer.RetimeFileAsync(parse.GetValue(input)!, outPath, rate, parse.GetValue(lossless), progress: ProgressReporter(), cancellationToken: token).ConfigureAwait(false);
+            long frames = await retimer.RetimeFileAsync(parse.GetValue(input)!, outPath, rate, Codec(outPath, parse.GetValue(lossless)), parse.GetValue(overwrite), progress: ProgressReporter(), cancellationToken: token).ConfigureAwait(false);
             ClearProgress();
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {outPath}: {frames} frames at {rate} fps ({m.ToString().ToLowerInvariant()})"));
             return 0;
@@ -42,6 +43,25 @@ internal static class InterpolateCommand
     {
         Description = "Write lossless FFV1 (needs a .mkv output), so results can be measured.",
     };
+
+    internal static Option<bool> OverwriteOption() => new("--overwrite")
+    {
+        Description = "Replace the output file if it exists.",
+    };
+
+    /// <summary>FFV1 for --lossless (which needs .mkv); otherwise null, so the codec follows the extension.</summary>
+    internal static Rendering.VideoCodec? Codec(string outputPath, bool lossless)
+    {
+        if (!lossless)
+        {
+            return null;
+        }
+
+        string ext = Path.GetExtension(outputPath).ToLowerInvariant();
+        return ext == ".mkv"
+            ? Rendering.VideoCodec.Ffv1
+            : throw new ArgumentException($"--lossless writes FFV1, which needs a .mkv output; '{outputPath}' is {(ext.Length == 0 ? "without extension" : ext)}.");
+    }
 
     internal static FrameRate ParseRate(string text)
     {

@@ -16,11 +16,12 @@ internal static class RetimeCommand
         var length = new Option<double?>("--length") { Description = "How long the range is, in seconds (default: to the end)." };
         var fps = new Option<string?>("--fps") { Description = "The output frame rate (default: the source's)." };
         var mode = InterpolateCommand.ModeOption();
-        var output = new Option<string>("--output", "-o") { Description = "The video to write; the codec follows the extension (.mp4, .mov, .mkv, .webm, .avi).", Required = true };
+        var output = new Option<string>("--output", "-o") { Description = "The video to write; the codec follows the extension (.mp4, .mov, .m4v, .mkv: H.264; .webm: VP9).", Required = true };
         var lossless = InterpolateCommand.LosslessOption();
+        var overwrite = InterpolateCommand.OverwriteOption();
         var command = new Command("retime", "Play a video at another speed, or fit it to a duration, making in-between frames by motion compensation (or blend, or nearest).")
         {
-            input, speed, duration, start, length, fps, mode, output, lossless,
+            input, speed, duration, start, length, fps, mode, output, lossless, overwrite,
         };
         command.SetAction((parse, ct) => CliRunner.RunAsync(async token =>
         {
@@ -81,7 +82,7 @@ internal static class RetimeCommand
             }
 
             string outPath = parse.GetValue(output)!;
-            long frames = await retimer.RetimeFileAsync(inPath, outPath, rate, parse.GetValue(lossless), progress: InterpolateCommand.ProgressReporter(), cancellationToken: token).ConfigureAwait(false);
+            long frames = await retimer.RetimeFileAsync(inPath, outPath, rate, InterpolateCommand.Codec(outPath, parse.GetValue(lossless)), parse.GetValue(overwrite), progress: InterpolateCommand.ProgressReporter(), cancellationToken: token).ConfigureAwait(false);
             InterpolateCommand.ClearProgress();
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {outPath}: {frames} frames at {rate} fps ({m.ToString().ToLowerInvariant()})"));
             return 0;

@@ -66,7 +66,7 @@ public sealed class RetimedClipSource : IFrameSource
     public IFrameInterpolator? Interpolator { get; init; }
 
     /// <summary>How the clip fills the output frame.</summary>
-    public FrameFit Fit { get; init; } = FrameFit.Cover;
+    public FitMode Fit { get; init; } = FitMode.Cover;
 
     /// <summary>
     /// The retimed length: <see cref="TargetDuration"/> when set, else the source range through the speed curve (known
@@ -159,18 +159,18 @@ public sealed class RetimedClipSource : IFrameSource
     }
 
     /// <summary>The size to decode a clip at so that it covers, fits or stretches to the output (even sides).</summary>
-    internal static Resolution DecodeSize(int sourceWidth, int sourceHeight, Resolution output, FrameFit fit)
+    internal static Resolution DecodeSize(int sourceWidth, int sourceHeight, Resolution output, FitMode fit)
     {
-        if (fit == FrameFit.Stretch || sourceWidth <= 0 || sourceHeight <= 0)
+        if (fit == FitMode.Stretch || sourceWidth <= 0 || sourceHeight <= 0)
         {
             return output;
         }
 
-        double scale = fit == FrameFit.Cover
+        double scale = fit == FitMode.Cover
             ? Math.Max((double)output.Width / sourceWidth, (double)output.Height / sourceHeight)
             : Math.Min((double)output.Width / sourceWidth, (double)output.Height / sourceHeight);
         int w = (int)Math.Round(sourceWidth * scale / 2) * 2, h = (int)Math.Round(sourceHeight * scale / 2) * 2;
-        (w, h) = fit == FrameFit.Cover
+        (w, h) = fit == FitMode.Cover
             ? (Math.Max(w, output.Width), Math.Max(h, output.Height))
             : (Math.Clamp(w, 2, output.Width), Math.Clamp(h, 2, output.Height));
         return new Resolution(w, h);

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using VideoKit.Imaging;
 using VideoKit.Media;
+using VideoKit.Rendering;
 
 namespace VideoKit.Interpolation;
 
@@ -125,23 +126,24 @@ public sealed class Retimer
     }
 
     /// <summary>
-    /// Retimes a clip into a video file at <paramref name="outputRate"/>. The codec follows the extension (.mp4, .mov,
-    /// .mkv: H.264; .webm: VP9; .avi: MJPEG); <paramref name="lossless"/> with .mkv writes FFV1 RGB. The file appears
-    /// only when complete.
+    /// Retimes a clip into a video file at <paramref name="outputRate"/> through <see cref="VideoEncoder"/>. Without a
+    /// codec, it follows the extension: .mp4, .mov, .m4v, .mkv: H.264; .webm: VP9. The file appears only when complete.
     /// </summary>
     /// <param name="inputPath">The source clip.</param>
-    /// <param name="outputPath">The video to write (replaced if it exists).</param>
+    /// <param name="outputPath">The video to write.</param>
     /// <param name="outputRate">The output frame rate.</param>
-    /// <param name="lossless">Write FFV1 (only with .mkv).</param>
+    /// <param name="codec">The codec (e.g. <see cref="VideoCodec.Ffv1"/> for lossless .mkv), or <see langword="null"/> to follow the extension.</param>
+    /// <param name="overwrite">Replace an existing output file.</param>
     /// <param name="options">Where FFmpeg lives; <see langword="null"/> for the defaults.</param>
     /// <param name="progress">Receives the frame count at most ten times a second.</param>
     /// <param name="cancellationToken">Stops the work; no output file is left behind.</param>
     /// <returns>The number of frames written.</returns>
     /// <exception cref="FileNotFoundException">The input does not exist.</exception>
-    /// <exception cref="ArgumentException">The output extension is not a supported video container, or lossless is asked for outside .mkv.</exception>
+    /// <exception cref="ArgumentException">The output extension is not a video container VideoKit writes.</exception>
+    /// <exception cref="IOException">The output exists and <paramref name="overwrite"/> is false.</exception>
     /// <exception cref="UnsupportedMediaException">The input has no video or frame rate.</exception>
     /// <exception cref="MediaProcessingException">FFmpeg failed to write the output.</exception>
-    public Task<long> RetimeFileAsync(string inputPath, string outputPath, FrameRate outputRate, bool lossless = false, VideoKitOptions? options = null, IProgress<RetimeProgress>? progress = null, CancellationToken cancellationToken = default)
+    public Task<long> RetimeFileAsync(string inputPath, string outputPath, FrameRate outputRate, VideoCodec? codec = null, bool overwrite = false, VideoKitOptions? options = null, IProgress<RetimeProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(inputPath);
         ArgumentNullException.ThrowIfNull(outputPath);
@@ -151,11 +153,25 @@ public sealed class Retimer
         }
 
         _ = MediaPath.ExistingInput(inputPath, "video file");
-        _ = InterpolationVideoWriter.CodecArguments(outputPath, lossless);
-        return RetimeFileCoreAsync(inputPath, outputPath, outputRate, lossless, options, progress, cancellationToken);
+        VideoCodec chosen = codec ?? CodecForExtension(outputPath);
+        _ = VideoEncoder.CheckOutput(outputPath, overwrite);
+        return RetimeFileCoreAsync(inputPath, outputPath, outputRate, chosen, overwrite, options ?? VideoKitOptions.Default, progress, cancellationToken);
     }
 
-    private async Task<long> RetimeFileCoreAsync(string inputPath, string outputPath, FrameRate outputRate, bool lossless, VideoKitOptions? options, IProgress<RetimeProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>The codec a file name implies: H.264 for .mp4, .mov, .m4v and .mkv; VP9 for .webm.</summary>
+    /// <exception cref="ArgumentException">Any other extension.</exception>
+    internal static VideoCodec CodecForExtension(string path)
+    {
+        string ext = Path.GetExtension(path).ToLowerInvariant();
+        return ext switch
+        {
+            ".mp4" or ".mov" or ".m4v" or ".mkv" => VideoCodec.H264,
+            ".webm" => VideoCodec.Vp9,
+            _ => throw new ArgumentException($"Cannot write video to '{path}': the extension '{ext}' is not one of .mp4, .mov, .m4v, .mkv, .webm."),
+        };
+    }
+
+    private async Task<long> RetimeFileCoreAsync(string inputPath, string outputPath, FrameRate outputRate, VideoCodec codec, bool overwrite, VideoKitOptions options, IProgress<RetimeProgress>? progress, CancellationToken cancellationToken)
     {
         MediaInfo info = await MediaProbe.ProbeAsync(inputPath, options, cancellationToken).ConfigureAwait(false);
         VideoStreamInfo video = info.PrimaryVideo ?? throw new UnsupportedMediaException($"'{inputPath}' has no video stream.");
@@ -168,38 +184,45 @@ public sealed class Retimer
         long total = video.FrameRate.IsEmpty ? 0 : OutputFrameCount(sourceFrames, outputRate, video.FrameRate);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         long lastReport = -1000;
-        InterpolationVideoWriter? writer = null;
+        VideoEncoder? encoder = null;
         try
         {
             await foreach (Frame frame in ReadFramesAsync(inputPath, outputRate, null, options, cancellationToken).ConfigureAwait(false))
             {
                 using (frame)
                 {
-                    writer ??= InterpolationVideoWriter.Open(outputPath, frame.Width, frame.Height, frame.Format, outputRate, lossless, options, cancellationToken);
-                    await writer.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
+                    encoder ??= VideoEncoder.Open(outputPath, new VideoEncoderSettings
+                    {
+                        Size = new Resolution(frame.Width, frame.Height),
+                        FrameRate = outputRate,
+                        Codec = codec,
+                        Overwrite = overwrite,
+                        Options = options,
+                    });
+                    await encoder.WriteFrameAsync(frame, cancellationToken).ConfigureAwait(false);
                 }
 
                 if (progress is not null && clock.ElapsedMilliseconds - lastReport >= 100)
                 {
                     lastReport = clock.ElapsedMilliseconds;
-                    progress.Report(new RetimeProgress(writer.FramesWritten, Math.Max(total, writer.FramesWritten), clock.Elapsed));
+                    progress.Report(new RetimeProgress(encoder.FramesWritten, Math.Max(total, encoder.FramesWritten), clock.Elapsed));
                 }
             }
 
-            if (writer is null)
+            if (encoder is null)
             {
                 throw new UnsupportedMediaException($"'{inputPath}' gave no frames to retime.");
             }
 
-            await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
-            progress?.Report(new RetimeProgress(writer.FramesWritten, writer.FramesWritten, clock.Elapsed));
-            return writer.FramesWritten;
+            await encoder.CompleteAsync(cancellationToken).ConfigureAwait(false);
+            progress?.Report(new RetimeProgress(encoder.FramesWritten, encoder.FramesWritten, clock.Elapsed));
+            return encoder.FramesWritten;
         }
         finally
         {
-            if (writer is not null)
+            if (encoder is not null)
             {
-                await writer.DisposeAsync().ConfigureAwait(false);
+                await encoder.DisposeAsync().ConfigureAwait(false);
             }
         }
     }

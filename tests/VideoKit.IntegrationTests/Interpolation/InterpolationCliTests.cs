@@ -47,8 +47,9 @@ public sealed class InterpolationCliTests
     [InlineData("interpolate|{missing}|--fps|30|-o|{out}.mp4", "videokit: error: The video file '{missing}' does not exist.")]
     [InlineData("interpolate|{clip}|--fps|fast|-o|{out}.mp4", "videokit: error: --fps 'fast' is not a frame rate; use e.g. 60, 59.94 or 30000/1001.")]
     [InlineData("interpolate|{clip}|--fps|30|--mode|optical|-o|{out}.mp4", "videokit: error: Unknown interpolation mode 'optical'; use nearest, blend or motion.")]
-    [InlineData("interpolate|{clip}|--fps|30|--lossless|-o|{out}.mp4", "videokit: error: Lossless output needs a .mkv file (FFV1); '{out}.mp4' is .mp4.")]
-    [InlineData("interpolate|{clip}|--fps|30|-o|{out}.xyz", "videokit: error: Cannot write video to '{out}.xyz': the extension '.xyz' is not one of .mp4, .mov, .mkv, .webm, .avi.")]
+    [InlineData("interpolate|{clip}|--fps|30|--lossless|-o|{out}.mp4", "videokit: error: --lossless writes FFV1, which needs a .mkv output; '{out}.mp4' is .mp4.")]
+    [InlineData("interpolate|{clip}|--fps|30|-o|{out}.xyz", "videokit: error: Cannot write video to '{out}.xyz': the extension '.xyz' is not one of .mp4, .mov, .m4v, .mkv, .webm.")]
+    [InlineData("interpolate|{clip}|--fps|30|-o|{existing}", "videokit: error: '{existing}' already exists; set Overwrite (CLI: --overwrite) to replace it.")]
     [InlineData("retime|{clip}|--speed|2|--duration|3|-o|{out}.mp4", "videokit: error: Give exactly one of --speed F or --duration SECONDS.")]
     [InlineData("retime|{clip}|-o|{out}.mp4", "videokit: error: Give exactly one of --speed F or --duration SECONDS.")]
     [InlineData("retime|{clip}|--speed|0|-o|{out}.mp4", "videokit: error: --speed 0 is outside [0.01, 100]; use 0.5 for half speed, 2 for double.")]
@@ -57,14 +58,17 @@ public sealed class InterpolationCliTests
     {
         string clip = TestMedia.Clip("cli-bad-input.mp4", 64, 48, 10, 0.5);
         string folder = TestMedia.NewFolder("cli-bad");
-        string missing = Path.Combine(folder, "nope.mp4"), output = Path.Combine(folder, "out");
-        string[] args = [.. arguments.Split('|').Select(a => a.Replace("{clip}", clip, StringComparison.Ordinal).Replace("{missing}", missing, StringComparison.Ordinal).Replace("{out}", output, StringComparison.Ordinal))];
+        string missing = Path.Combine(folder, "nope.mp4"), output = Path.Combine(folder, "out"), existing = Path.Combine(folder, "existing.mp4");
+        await File.WriteAllTextAsync(existing, "taken", TestContext.Current.CancellationToken);
+        string Fill(string a) => a.Replace("{clip}", clip, StringComparison.Ordinal).Replace("{missing}", missing, StringComparison.Ordinal)
+            .Replace("{out}", output, StringComparison.Ordinal).Replace("{existing}", existing, StringComparison.Ordinal);
+        string[] args = [.. arguments.Split('|').Select(Fill)];
 
         Cli.Result result = await Cli.RunAsync(args);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Equal(expected.Replace("{missing}", missing, StringComparison.Ordinal).Replace("{out}", output, StringComparison.Ordinal), result.StandardError.Trim());
-        Assert.Empty(Directory.GetFiles(folder));
+        Assert.Equal(Fill(expected), result.StandardError.Trim());
+        Assert.Equal([existing], Directory.GetFiles(folder));
     }
 
     private static async Task<int> CountFramesAsync(string path)

@@ -63,8 +63,8 @@ public sealed class RetimerIntegrationTests
         CancellationToken ct = TestContext.Current.CancellationToken;
         string clip = TestMedia.Clip("retime-source.mkv", 160, 120, 15, 1);
         List<Frame> source = await ReadAllAsync(VideoDecoder.ReadFramesAsync(clip, cancellationToken: ct));
-        await using var retimed = new RetimedClipSource(clip) { Speed = SpeedCurve.Constant(0.5), Fit = FrameFit.Stretch };
-        await using var boxed = new RetimedClipSource(clip) { Speed = SpeedCurve.Constant(0.5), Fit = FrameFit.Contain, Mode = InterpolationMode.Blend };
+        await using var retimed = new RetimedClipSource(clip) { Speed = SpeedCurve.Constant(0.5), Fit = FitMode.Stretch };
+        await using var boxed = new RetimedClipSource(clip) { Speed = SpeedCurve.Constant(0.5), Fit = FitMode.Contain, Mode = InterpolationMode.Blend };
         using var frame = new Frame(160, 120);
         using var wide = new Frame(320, 120);
         try

@@ -88,8 +88,8 @@ public sealed class RetimerTests
     [Fact]
     public void DecodeSize_CoverAndContain_KeepTheAspectRatio()
     {
-        Assert.Equal(new Resolution(1920, 1440), RetimedClipSource.DecodeSize(640, 480, Resolution.Hd1080, FrameFit.Cover));
-        Assert.Equal(new Resolution(1440, 1080), RetimedClipSource.DecodeSize(640, 480, Resolution.Hd1080, FrameFit.Contain));
-        Assert.Equal(Resolution.Hd1080, RetimedClipSource.DecodeSize(640, 480, Resolution.Hd1080, FrameFit.Stretch));
+        Assert.Equal(new Resolution(1920, 1440), RetimedClipSource.DecodeSize(640, 480, Resolution.Hd1080, FitMode.Cover));
+        Assert.Equal(new Resolution(1440, 1080), RetimedClipSource.DecodeSize(640, 480, Resolution.Hd1080, FitMode.Contain));
+        Assert.Equal(Resolution.Hd1080, RetimedClipSource.DecodeSize(640, 480, Resolution.Hd1080, FitMode.Stretch));
     }
 }
