@@ -97,6 +97,33 @@ public sealed class RetimerIntegrationTests
         }
     }
 
+    [Fact]
+    public async Task Renderer_TimelineWithARetimedClip_RendersTheFittedLength()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        string clip = TestMedia.Clip("retime-timeline.mp4", 160, 120, 15, 1);
+        string output = Path.Combine(TestMedia.NewFolder("retime-timeline"), "out.mkv");
+        var source = new RetimedClipSource(clip) { TargetDuration = TimeSpan.FromSeconds(2), Mode = InterpolationMode.Blend };
+        Timeline timeline = new TimelineBuilder(new Resolution(160, 120), FrameRate.Fps30)
+            .AddSource(source, TimeSpan.Zero, TimeSpan.FromSeconds(2))
+            .WithDuration(TimeSpan.FromSeconds(2))
+            .Build();
+
+        await new Renderer(new RenderOptions { Codec = VideoCodec.Ffv1 }).RenderAsync(timeline, output, cancellationToken: ct);
+        await source.DisposeAsync();
+
+        MediaInfo info = await MediaProbe.ProbeAsync(output, cancellationToken: ct);
+        Assert.InRange(info.Duration.TotalSeconds, 1.95, 2.05);
+        int frames = 0;
+        await foreach (Frame f in VideoDecoder.ReadFramesAsync(output, cancellationToken: ct))
+        {
+            f.Dispose();
+            frames++;
+        }
+
+        Assert.Equal(60, frames);
+    }
+
     private static async Task<List<Frame>> ReadAllAsync(IAsyncEnumerable<Frame> frames)
     {
         var list = new List<Frame>();
