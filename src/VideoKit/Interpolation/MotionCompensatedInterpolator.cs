@@ -35,6 +35,9 @@ public sealed class MotionCompensatedInterpolator : IFrameInterpolator
     /// </summary>
     public long BicubicMaxPixels { get; init; } = 1280 * 720;
 
+    /// <summary>False runs the scalar reference of the block matching (for tests and benchmark baselines).</summary>
+    internal bool Vectorized { get; init; } = true;
+
     /// <inheritdoc />
     public void Interpolate(Frame first, Frame second, double position, Frame destination)
     {
@@ -63,7 +66,7 @@ public sealed class MotionCompensatedInterpolator : IFrameInterpolator
                 () => lb = LumaPlane.FromFrame(second, factor));
             pa = MotionEstimator.BuildPyramid(la!);
             pb = MotionEstimator.BuildPyramid(lb!);
-            MotionField field = MotionEstimator.Estimate(pa, pb, (float)t, dop);
+            MotionField field = MotionEstimator.Estimate(pa, pb, (float)t, dop, Vectorized);
             if (field.MeanError() > MaxMatchError)
             {
                 (t < 0.5 ? first : second).CopyTo(destination);

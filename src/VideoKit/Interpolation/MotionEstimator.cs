@@ -27,7 +27,7 @@ internal static class MotionEstimator
         return [.. levels];
     }
 
-    public static MotionField Estimate(LumaPlane[] pyramidA, LumaPlane[] pyramidB, float t, int maxDegreeOfParallelism)
+    public static MotionField Estimate(LumaPlane[] pyramidA, LumaPlane[] pyramidB, float t, int maxDegreeOfParallelism, bool vectorized = true)
     {
         int top = pyramidA.Length - 1;
         int[]? parentX = null, parentY = null;
@@ -37,7 +37,7 @@ internal static class MotionEstimator
         {
             LumaPlane a = pyramidA[level], b = pyramidB[level];
             int bx = (a.Width + B - 1) / B, by = (a.Height + B - 1) / B;
-            var state = new LevelState(a, b, t, bx, by, parentX, parentY, parentBx, parentBy, level == top);
+            var state = new LevelState(a, b, t, bx, by, parentX, parentY, parentBx, parentBy, level == top, vectorized);
             int bands = Math.Clamp(Math.Min(maxDegreeOfParallelism, by / 4), 1, 8);
             int rowsPerBand = (by + bands - 1) / bands;
             Parallel.For(0, bands, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxDegreeOfParallelism) }, band =>
@@ -76,9 +76,11 @@ internal static class MotionEstimator
         private readonly int _parentBx;
         private readonly int _parentBy;
         private readonly bool _coarsest;
+        private readonly bool _vectorized;
 
-        public LevelState(LumaPlane a, LumaPlane b, float t, int bx, int by, int[]? parentX, int[]? parentY, int parentBx, int parentBy, bool coarsest)
+        public LevelState(LumaPlane a, LumaPlane b, float t, int bx, int by, int[]? parentX, int[]? parentY, int parentBx, int parentBy, bool coarsest, bool vectorized)
         {
+            _vectorized = vectorized;
             _a = a;
             _b = b;
             _t = t;
@@ -117,7 +119,9 @@ internal static class MotionEstimator
                 return Rejected;
             }
 
-            return BlockMatcher.Sad8x8(_a.Data, _a.IndexOf(x + oax, y + oay), _b.Data, _b.IndexOf(x + obx, y + oby), _a.Stride);
+            return _vectorized
+                ? BlockMatcher.Sad8x8(_a.Data, _a.IndexOf(x + oax, y + oay), _b.Data, _b.IndexOf(x + obx, y + oby), _a.Stride)
+                : BlockMatcher.Sad8x8Scalar(_a.Data, _a.IndexOf(x + oax, y + oay), _b.Data, _b.IndexOf(x + obx, y + oby), _a.Stride);
         }
 
         public void SearchBlock(int i, int j, int bandTop)
