@@ -14,6 +14,8 @@ namespace VideoKit.Benchmarks.Rhythm;
 /// </summary>
 internal static class BeatAccuracyCommand
 {
+    private static string? s_only;
+
     public static async Task<int> RunAsync(string[] args)
     {
         string? dir = null;
@@ -27,6 +29,7 @@ internal static class BeatAccuracyCommand
                 case "--set": sets.Add(args[++i]); break;
                 case "--sweep": sweep = args[++i]; break;
                 case "--quiet": quiet = true; break;
+                case "--only": s_only = args[++i]; break;
                 default: dir = args[i]; break;
             }
         }
@@ -38,6 +41,11 @@ internal static class BeatAccuracyCommand
         Dictionary<string, int> meters = ReadMeters(Path.Combine(dir, "manifest.tsv"));
         foreach (string f in files)
         {
+            if (s_only is not null && !f.Contains(s_only, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             string name = Path.GetFileNameWithoutExtension(f);
             AudioBuffer buffer = await AudioDecoder.DecodeAsync(f, 22_050, 1).ConfigureAwait(false);
             audio.Add((name, buffer, ReadTimes(Path.ChangeExtension(f, ".beats")), ReadTimes(Path.ChangeExtension(f, ".downbeats")), meters.GetValueOrDefault(name)));
@@ -88,9 +96,34 @@ internal static class BeatAccuracyCommand
             acc2 += a2 ? 1 : 0;
             dbf += d;
             meterOk += result.BeatsPerBar == meter ? 1 : 0;
+            if (s_only is not null)
+            {
+                Console.WriteLine("ref: " + string.Join(' ', beats.Where(b => b > 5 && b < 12).Select(b => b.ToString("0.00", c))));
+                Console.WriteLine("est: " + string.Join(' ', est.Where(b => b > 5 && b < 12).Select(b => b.ToString("0.00", c))));
+                var spec = Spectrogram.Compute(buffer.Samples, buffer.SampleRate, 100, (float)(0.1 / Signal.Rms(buffer.Samples)));
+                var feat = OnsetFeatures.Compute(spec);
+                for (int dd = -30; dd <= 30; dd += 3)
+                {
+                    double sf = 0, sl = 0;
+                    foreach (double b in beats)
+                    {
+                        int fr = (int)Math.Round(b * 100) + dd;
+                        if (fr >= 0 && fr < feat.Flux.Length)
+                        {
+                            sf += feat.Flux[fr];
+                            sl += feat.LowFlux[fr];
+                        }
+                    }
+
+                    Console.WriteLine(string.Create(c, $"  d={dd * 10,4} ms full {sf / beats.Length,8:0.00} low {sl / beats.Length,8:0.00}"));
+                }
+
+                Console.WriteLine("curve: " + string.Join(' ', result.TempoCurve.Select(b => b.Bpm.ToString("0", c))));
+            }
+
             if (!quiet)
             {
-                Console.WriteLine(string.Create(c, $"{name,-24} {s.FMeasure,6:0.000} {s.Cmlt,6:0.000} {s.Amlt,6:0.000} {s.PScore,6:0.000} {refTempo,6:0.0} {result.Tempo.Bpm,6:0.0} {(a1 ? "y" : "n"),4} {(a2 ? "y" : "n"),4} {d,6:0.000} {result.BeatsPerBar + "/" + meter,5} {result.Confidence,5:0.00}"));
+                Console.WriteLine(string.Create(c, $"{name,-24} {s.FMeasure,6:0.000} {s.Cmlt,6:0.000} {s.Amlt,6:0.000} {s.PScore,6:0.000} {refTempo,6:0.0} {result.Tempo.Bpm,6:0.0} {(a1 ? "y" : "n"),4} {(a2 ? "y" : "n"),4} {d,6:0.000} {result.BeatsPerBar + "/" + meter,5} {result.Confidence,5:0.00} {result.CombTempo,6:0.0}"));
             }
         }
 

@@ -13,6 +13,9 @@ public sealed class RhythmAnalysis
         MeterConfidence = meterConfidence;
     }
 
+    /// <summary>The tempo the autocorrelation comb chose before tracking (diagnostics).</summary>
+    internal double CombTempo { get; init; }
+
     /// <summary>Beats, downbeats, meter, onset envelope, confidence and warnings.</summary>
     public BeatGrid Grid { get; }
 

@@ -79,8 +79,22 @@ public static class RhythmAnalyzer
 
         double fps = tuning.FramesPerSecond;
         Spectrogram spectrogram = Spectrogram.Compute(mono, sampleRate, fps, (float)(0.1 / rms), cancellationToken);
-        OnsetFeatures features = OnsetFeatures.Compute(spectrogram, tuning.FluxLag);
+        OnsetFeatures features = OnsetFeatures.Compute(spectrogram, tuning.FluxLag, (float)tuning.LowCutHz);
         float[] envelope = Signal.SubtractLocalMean(features.Flux, tuning.LocalMeanRadius);
+        if (tuning.LowWeight > 0)
+        {
+            float[] low = Signal.SubtractLocalMean(features.LowFlux, tuning.LocalMeanRadius);
+            float fullTop = Signal.Quantile(envelope, tuning.ActivationQuantile), lowTop = Signal.Quantile(low, tuning.ActivationQuantile);
+            if (fullTop > 0 && lowTop > 0)
+            {
+                float k = (float)(tuning.LowWeight * fullTop / lowTop);
+                for (int i = 0; i < envelope.Length; i++)
+                {
+                    envelope[i] += k * low[i];
+                }
+            }
+        }
+
         float top = Signal.Quantile(envelope, tuning.ActivationQuantile);
         var onsets = new OnsetEnvelope(Normalised(envelope, top, 1), fps);
         if (top <= 0)
@@ -144,7 +158,10 @@ public static class RhythmAnalyzer
             new TempoEstimate(beatsTempo / 2, CombAt(tempo, fps, beatsTempo / 2)),
             new TempoEstimate(beatsTempo * 2, CombAt(tempo, fps, beatsTempo * 2)),
             curve,
-            meter.Confidence);
+            meter.Confidence)
+        {
+            CombTempo = tempo.Bpm,
+        };
     }
 
     private static RhythmAnalysis Empty(TimeSpan duration, OnsetEnvelope? onsets, string warning)

@@ -29,6 +29,11 @@ internal sealed record RhythmTuning
 
     public double ActivationScale { get; init; } = 1.0;
 
+    /// <summary>Weight of the low-band (bass, kick) flux added to the full-band flux.</summary>
+    public double LowWeight { get; init; } = 1.0;
+
+    public double LowCutHz { get; init; } = 250;
+
     public double FourPrior { get; init; } = 0.1;
 
     /// <summary>Below this comb strength the envelope has no usable periodicity (noise).</summary>
