@@ -16,6 +16,9 @@ public sealed class RhythmAnalysis
     /// <summary>The tempo the autocorrelation comb chose before tracking (diagnostics).</summary>
     internal double CombTempo { get; init; }
 
+    /// <summary>The comb strength of the chosen period (diagnostics; low for noise).</summary>
+    internal double Periodicity { get; init; }
+
     /// <summary>Beats, downbeats, meter, onset envelope, confidence and warnings.</summary>
     public BeatGrid Grid { get; }
 

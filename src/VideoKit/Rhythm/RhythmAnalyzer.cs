@@ -111,6 +111,13 @@ public static class RhythmAnalyzer
 
         cancellationToken.ThrowIfCancellationRequested();
         float[] activation = Normalised(envelope, top, tuning.ActivationScale);
+        if (tuning.ActivationPower != 1)
+        {
+            for (int i = 0; i < activation.Length; i++)
+            {
+                activation[i] = MathF.Pow(activation[i], (float)tuning.ActivationPower);
+            }
+        }
         var tracker = new BeatTracker
         {
             MinBpm = options.MinBpm,
@@ -144,7 +151,7 @@ public static class RhythmAnalyzer
         double beatsTempo = MedianTempo(beats);
         double tempoConfidence = Math.Clamp(tempo.Salience / 6, 0, 1);
         double alignment = Alignment(activation, tracked.BeatFrames);
-        double confidence = Math.Clamp(Math.Min(1, tempo.Strength / 0.3) * alignment, 0, 1);
+        double confidence = Math.Clamp((tempo.Strength - tuning.MinimumPeriodicity) / 0.15, 0, 1) * alignment;
         var warnings = new List<string>();
         if (confidence < 0.2)
         {
@@ -161,6 +168,7 @@ public static class RhythmAnalyzer
             meter.Confidence)
         {
             CombTempo = tempo.Bpm,
+            Periodicity = tempo.Strength,
         };
     }
 

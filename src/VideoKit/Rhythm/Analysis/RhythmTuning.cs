@@ -7,10 +7,10 @@ internal sealed record RhythmTuning
 
     public double FramesPerSecond { get; init; } = 100;
 
-    public int FluxLag { get; init; } = 2;
+    public int FluxLag { get; init; } = 3;
 
     /// <summary>Frames each side of the moving mean subtracted from the flux.</summary>
-    public int LocalMeanRadius { get; init; } = 10;
+    public int LocalMeanRadius { get; init; } = 20;
 
     public double TempoPriorBpm { get; init; } = 120;
 
@@ -29,15 +29,18 @@ internal sealed record RhythmTuning
 
     public double ActivationScale { get; init; } = 1.0;
 
+    /// <summary>The activation is raised to this power, so weak onsets (ghost notes, hi-hats) count less as beat evidence.</summary>
+    public double ActivationPower { get; init; } = 1.0;
+
     /// <summary>Weight of the low-band (bass, kick) flux added to the full-band flux.</summary>
-    public double LowWeight { get; init; } = 1.0;
+    public double LowWeight { get; init; }
 
     public double LowCutHz { get; init; } = 250;
 
     public double FourPrior { get; init; } = 0.1;
 
     /// <summary>Below this comb strength the envelope has no usable periodicity (noise).</summary>
-    public double MinimumPeriodicity { get; init; } = 0.04;
+    public double MinimumPeriodicity { get; init; } = 0.15;
 
     /// <summary>Seconds added to every beat (onset features peak a little after the note starts).</summary>
     public double BeatOffsetSeconds { get; init; }

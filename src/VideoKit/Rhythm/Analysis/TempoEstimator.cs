@@ -10,9 +10,13 @@ internal static class TempoEstimator
 {
     internal readonly record struct Result(double Bpm, double Strength, double Salience, float[] Comb, int MinLag);
 
-    /// <summary>The normalised autocorrelation of <paramref name="envelope"/> for lags 0..<paramref name="maxLag"/>.</summary>
-    public static float[] Autocorrelation(ReadOnlySpan<float> envelope, int maxLag)
+    /// <summary>The normalised autocorrelation of the mean-removed <paramref name="signal"/> for lags 0..<paramref name="maxLag"/>.</summary>
+    public static float[] Autocorrelation(ReadOnlySpan<float> signal, int maxLag)
     {
+        // Remove the mean first, so that a noise-like envelope correlates to about 0 at every lag.
+        float[] centred = new float[signal.Length];
+        TensorPrimitives.Subtract(signal, TensorPrimitives.Sum(signal) / Math.Max(1, signal.Length), centred);
+        ReadOnlySpan<float> envelope = centred;
         float[] acf = new float[maxLag + 1];
         for (int lag = 0; lag <= maxLag && lag < envelope.Length; lag++)
         {
