@@ -5,15 +5,16 @@ namespace VideoKit.Tests.Rhythm;
 public sealed class RhythmAnalyzerTests
 {
     [Theory]
-    [InlineData(60, 4)]
-    [InlineData(90, 4)]
-    [InlineData(128, 4)]
-    [InlineData(175, 4)]
-    [InlineData(90, 3)]
-    [InlineData(140, 3)]
-    public void Analyze_DrumTrack_RecoversTempoBeatsAndMeter(double bpm, int beatsPerBar)
+    [InlineData(60, 4, false)]
+    [InlineData(90, 4, true)]
+    [InlineData(128, 4, true)]
+    [InlineData(175, 4, true)]
+    [InlineData(60, 3, false)]
+    [InlineData(90, 3, true)]
+    [InlineData(140, 3, true)]
+    public void Analyze_DrumTrack_RecoversTempoBeatsAndMeter(double bpm, int beatsPerBar, bool eighths)
     {
-        (float[] samples, double[] beats, double[] downbeats) = SyntheticMusic.DrumTrack(bpm, beatsPerBar, 20);
+        (float[] samples, double[] beats, double[] downbeats) = SyntheticMusic.DrumTrack(bpm, beatsPerBar, 20, eighths: eighths);
 
         RhythmAnalysis result = RhythmAnalyzer.Analyze(samples, SyntheticMusic.SampleRate, cancellationToken: TestContext.Current.CancellationToken);
 

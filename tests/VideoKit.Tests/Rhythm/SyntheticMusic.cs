@@ -7,9 +7,9 @@ internal static class SyntheticMusic
 
     /// <summary>
     /// A drum pattern: kick on beat 1 of each bar, snare-like noise bursts on the other beats, soft hi-hat eighths,
-    /// and a bass note changing each bar. Returns the samples and the true beat times.
+    /// and a bass note changing each bar (without the eighths it is a click track). Returns the samples and the true beat times.
     /// </summary>
-    public static (float[] Samples, double[] Beats, double[] Downbeats) DrumTrack(double bpm, int beatsPerBar, double seconds, double firstBeat = 0.5, int seed = 1337)
+    public static (float[] Samples, double[] Beats, double[] Downbeats) DrumTrack(double bpm, int beatsPerBar, double seconds, double firstBeat = 0.5, int seed = 1337, bool eighths = true)
     {
         var random = new Random(seed);
         float[] x = new float[(int)(seconds * SampleRate)];
@@ -33,7 +33,10 @@ internal static class SyntheticMusic
                 AddKick(x, t, 0.35f);
             }
 
-            AddNoise(x, t + (period / 2), 0.03, 0.12f, random);
+            if (eighths)
+            {
+                AddNoise(x, t + (period / 2), 0.03, 0.12f, random);
+            }
         }
 
         return (x, [.. beats], [.. downbeats]);
