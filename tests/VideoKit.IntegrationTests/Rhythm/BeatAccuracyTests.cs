@@ -14,7 +14,7 @@ public sealed class BeatAccuracyTests
     [Fact]
     public async Task Analyze_AnnotatedExcerpts_MeanScoresAboveFloors()
     {
-        string folder = Path.Combine(TestMedia.DataFolder, "beats");
+        string folder = Path.Combine(BeatData.Folder);
         string[] songs = Directory.GetFiles(folder, "*.flac");
         Assert.Equal(17, songs.Length);
         double f = 0, cmlt = 0, amlt = 0, acc1 = 0;

@@ -30,7 +30,7 @@ public sealed class RhythmFileTests
 
         Assert.InRange(result.Tempo.Bpm, 98, 102);
         Assert.InRange(result.Grid.Beats.Count, 18, 21);
-        Assert.All(result.Grid.Beats, b => Assert.InRange((b.Time.TotalSeconds - 0.2) % 0.6, -0.03, 0.03 + 0));
+        Assert.All(result.Grid.Beats, b => Assert.InRange(Math.Abs(Math.IEEERemainder(b.Time.TotalSeconds - 0.2, 0.6)), 0, 0.03));
         Assert.NotNull(result.Grid.Onsets);
     }
 
@@ -75,7 +75,7 @@ public sealed class RhythmFileTests
     public async Task Cli_AnalyzeTwoSongs_WritesBeatsDownbeatsAndJson()
     {
         string first = ClickTrack("cli-clicks-a.flac");
-        string second = Path.Combine(TestMedia.DataFolder, "beats", "pb_greensleeves.flac");
+        string second = Path.Combine(BeatData.Folder, "pb_greensleeves.flac");
         string outDir = TestMedia.NewFolder("cli-analyze");
         string json = Path.Combine(outDir, "result.json");
 

@@ -110,26 +110,12 @@ public sealed class BeatGridSourcesTests : IDisposable
     [Fact]
     public void FromBeatsFile_RealAnnotation_Loads()
     {
-        string path = Path.Combine(RepositoryData, "beats", "pb_greensleeves.beats");
+        string path = Path.Combine(TestPaths.DataFolder, "beats", "pb_greensleeves.beats");
 
         BeatGrid grid = BeatGrid.FromBeatsFile(path, 3);
 
         Assert.Equal(58, grid.Beats.Count);
         Assert.InRange(grid.Tempo, 113, 117);
-    }
-
-    private static string RepositoryData
-    {
-        get
-        {
-            string? d = AppContext.BaseDirectory;
-            while (d is not null && !Directory.Exists(Path.Combine(d, "tests", "data")))
-            {
-                d = Path.GetDirectoryName(d);
-            }
-
-            return Path.Combine(d ?? ".", "tests", "data");
-        }
     }
 
     private string WriteMidi(string name, int ppq, (long Tick, int Micros)[] tempos, (long Tick, int Numerator, int DenominatorPower)[] signatures, long endTick)
