@@ -11,5 +11,6 @@ internal static class CommandRegistry
         yield return RenderCommand.Create();
         yield return InterpolateCommand.Create();
         yield return RetimeCommand.Create();
+        yield return AnalyzeCommand.Create();
     }
 }
