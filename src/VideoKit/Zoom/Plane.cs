@@ -148,6 +148,40 @@ internal sealed class Plane
         return (gx, gy);
     }
 
+    /// <summary>Catmull-Rom bicubic sample at index coordinates (pixel centres at integers), clamped at the edges.</summary>
+    public float SampleCubic(double x, double y)
+    {
+        int ix = (int)Math.Floor(x), iy = (int)Math.Floor(y);
+        double fx = x - ix, fy = y - iy;
+        Span<double> wx = stackalloc double[4];
+        Span<double> wy = stackalloc double[4];
+        Weights(fx, wx);
+        Weights(fy, wy);
+        double sum = 0;
+        for (int j = 0; j < 4; j++)
+        {
+            int row = Math.Clamp(iy - 1 + j, 0, Height - 1) * Width;
+            double line = 0;
+            for (int i = 0; i < 4; i++)
+            {
+                line += wx[i] * Pixels[row + Math.Clamp(ix - 1 + i, 0, Width - 1)];
+            }
+
+            sum += wy[j] * line;
+        }
+
+        return (float)sum;
+
+        static void Weights(double t, Span<double> w)
+        {
+            double t2 = t * t, t3 = t2 * t;
+            w[0] = (-0.5 * t3) + t2 - (0.5 * t);
+            w[1] = (1.5 * t3) - (2.5 * t2) + 1;
+            w[2] = (-1.5 * t3) + (2 * t2) + (0.5 * t);
+            w[3] = (0.5 * t3) - (0.5 * t2);
+        }
+    }
+
     /// <summary>Bilinear sample at index coordinates (pixel centres at integers), clamped at the edges.</summary>
     public float Sample(double x, double y)
     {

@@ -36,15 +36,19 @@ public static class ZoomAligner
         Parallel.For(1, sequence.Count, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, k =>
         {
             ZoomStep step = AlignPair(sequence.Levels[k - 1], sequence.Levels[k], sequence.Factors[k - 1], options, cancellationToken);
+            steps[k - 1] = new ZoomStep(k, step.Scale, step.CenterX, step.CenterY) { Gain = step.Gain, Offset = step.Offset, Match = step.Match };
+            progress?.Report(Interlocked.Increment(ref done));
+        });
+        foreach (ZoomStep step in steps)
+        {
+            int k = step.Level;
             if (step.Match < options.MinimumMatch)
             {
                 throw new ZoomSequenceException(string.Create(CultureInfo.InvariantCulture,
                     $"Zoom levels {k - 1} '{sequence.Names[k - 1]}' and {k} '{sequence.Names[k]}' do not match: the best placement (scale {step.Scale:0.###}) correlates only {step.Match:0.00}, below {options.MinimumMatch:0.00}. Check that the files are in order (innermost first) and the zoom factor."));
             }
+        }
 
-            steps[k - 1] = new ZoomStep(k, step.Scale, step.CenterX, step.CenterY) { Gain = step.Gain, Offset = step.Offset, Match = step.Match };
-            progress?.Report(Interlocked.Increment(ref done));
-        });
         return steps;
     }
 
@@ -96,6 +100,10 @@ public static class ZoomAligner
         private readonly Plane[] _outer;
         private readonly Plane[] _gx;
         private readonly Plane[] _gy;
+        private readonly Plane[] _innerC;
+        private readonly Plane[][] _outerC;
+        private readonly Plane[][] _gxC;
+        private readonly Plane[][] _gyC;
         private readonly int _width;
         private readonly int _height;
         private readonly int _coarse;
@@ -127,6 +135,30 @@ public static class ZoomAligner
             {
                 (_gx[l], _gy[l]) = _outer[l].Gradients();
             }
+
+            // Per-channel planes for the refinement: a colour shift is a gain and offset per channel, which luma alone
+            // cannot model when the channel gains differ.
+            _innerC = new Plane[3];
+            _outerC = new Plane[3][];
+            _gxC = new Plane[3][];
+            _gyC = new Plane[3][];
+            for (int c = 0; c < 3; c++)
+            {
+                _innerC[c] = Plane.Channel(inner, c);
+                _outerC[c] = new Plane[_coarse + 1];
+                _gxC[c] = new Plane[_coarse + 1];
+                _gyC[c] = new Plane[_coarse + 1];
+                _outerC[c][0] = Plane.Channel(outer, c);
+                for (int l = 0; l <= _coarse; l++)
+                {
+                    if (l > 0)
+                    {
+                        _outerC[c][l] = _outerC[c][0].Reduce(1 << l);
+                    }
+
+                    (_gxC[c][l], _gyC[c][l]) = _outerC[c][l].Gradients();
+                }
+            }
         }
 
         public ZoomStep Run(double? factor, CancellationToken cancellationToken)
@@ -141,7 +173,7 @@ public static class ZoomAligner
                 var p = new Params(c.Scale, c.Tx * (1 << _coarse), c.Ty * (1 << _coarse), 1, 0);
                 for (int l = _coarse; l >= stopLevel; l--)
                 {
-                    p = Refine(p, l, l == _coarse ? 12 : 8);
+                    p = Refine(p, l, 20);
                 }
 
                 double score = Score(p, stopLevel);
@@ -160,7 +192,7 @@ public static class ZoomAligner
 
             if (stopLevel > 0)
             {
-                best = Refine(best, 0, 6);
+                best = Refine(best, 0, 20);
             }
 
             double match = Score(best, 0);
@@ -279,84 +311,120 @@ public static class ZoomAligner
                         continue;
                     }
 
-                    t.Add(qx, qy, (float)source.BoxMean(x - half, y - half, x + half, y + half));
+                    t.Add(qx, qy, (float)Filtered(source, x, y, spacing));
                 }
             }
 
             return t;
         }
 
-        /// <summary>Gauss-Newton (Lucas–Kanade) refinement of scale, shift, gain and offset at pyramid level <paramref name="l"/>.</summary>
+        /// <summary>
+        /// The inner image filtered to one outer pixel around (x, y): a box of the pixel's width smoothed once more by
+        /// [¼ ½ ¼] at half-pixel spacing (close to a tent), which suppresses aliasing better than a plain box.
+        /// </summary>
+        private static double Filtered(Plane source, double x, double y, double spacing)
+        {
+            {
+                double half = spacing / 2, sum = 0;
+                for (int j = -1; j <= 1; j++)
+                {
+                    double wy = j == 0 ? 0.5 : 0.25, cy = y + (j * half);
+                    for (int i = -1; i <= 1; i++)
+                    {
+                        double wx = i == 0 ? 0.5 : 0.25, cx = x + (i * half);
+                        sum += wx * wy * source.BoxMean(cx - half, cy - half, cx + half, cy + half);
+                    }
+                }
+
+                return sum;
+            }
+        }
+
+        /// <summary>
+        /// Gauss-Newton (Lucas–Kanade) refinement at pyramid level <paramref name="l"/> of scale and shift, with a gain and
+        /// offset per colour channel, Huber-weighted so repainted or changed areas count less.
+        /// </summary>
         private Params Refine(Params p, int l, int iterations)
         {
+            const int n = 9;
             int unit = 1 << l;
-            Template t = BuildTemplate(_inner, p.Scale * unit);
-            if (t.Count < 16)
+            var templates = new Template[3];
+            for (int c = 0; c < 3; c++)
+            {
+                templates[c] = BuildTemplate(_innerC[c], p.Scale * unit);
+            }
+
+            Template t0 = templates[0];
+            if (t0.Count < 16)
             {
                 return p;
             }
 
-            Plane o = _outer[l], gx = _gx[l], gy = _gy[l];
+            int ow = _outerC[0][l].Width, oh = _outerC[0][l].Height;
             // Warp in level-l pixels: y = tx/unit + s·(q + 0.5), s = template scale / true scale (starts at 1).
-            double s = 1, tx = p.Tx / unit, ty = p.Ty / unit, a = p.A, b = p.B;
+            double s = 1, tx = p.Tx / unit, ty = p.Ty / unit;
+            Span<double> gain = stackalloc double[3];
+            Span<double> offset = stackalloc double[3];
+            gain.Fill(1);
+            offset.Clear();
             double huber = 20;
-            Span<double> h = stackalloc double[25];
-            Span<double> g = stackalloc double[5];
-            Span<double> j = stackalloc double[5];
-            Span<double> d = stackalloc double[5];
+            Span<double> h = stackalloc double[n * n];
+            Span<double> g = stackalloc double[n];
+            Span<double> d = stackalloc double[n];
             for (int it = 0; it < iterations; it++)
             {
                 h.Clear();
                 g.Clear();
                 double sumSq = 0;
-                int n = 0;
-                for (int i = 0; i < t.Count; i++)
+                int count = 0;
+                for (int i = 0; i < t0.Count; i++)
                 {
-                    double u = t.Qx[i] + 0.5, v = t.Qy[i] + 0.5;
+                    double u = t0.Qx[i] + 0.5, v = t0.Qy[i] + 0.5;
                     double x = tx + (s * u) - 0.5, y = ty + (s * v) - 0.5;
-                    if (x < 0 || y < 0 || x > o.Width - 1 || y > o.Height - 1)
+                    if (x < 0 || y < 0 || x > ow - 1 || y > oh - 1)
                     {
                         continue;
                     }
 
-                    double ov = o.Sample(x, y), dx = gx.Sample(x, y), dy = gy.Sample(x, y);
-                    double r = (a * ov) + b - t.Values[i];
-                    double w = Math.Abs(r) <= huber ? 1 : huber / Math.Abs(r);
-                    j[0] = a * ((dx * u) + (dy * v));
-                    j[1] = a * dx;
-                    j[2] = a * dy;
-                    j[3] = ov;
-                    j[4] = 1;
-                    for (int m = 0; m < 5; m++)
+                    for (int c = 0; c < 3; c++)
                     {
-                        double wj = w * j[m];
-                        g[m] += wj * r;
-                        for (int k = m; k < 5; k++)
+                        double ov = _outerC[c][l].SampleCubic(x, y);
+                        float tv = templates[c].Values[i];
+                        if (ov >= 251 || ov <= 3 || tv >= 251 || tv <= 3)
                         {
-                            h[(m * 5) + k] += wj * j[k];
+                            // Clipped values break the gain-and-offset model (a gain above 1 saturates highlights).
+                            continue;
                         }
-                    }
 
-                    sumSq += r * r;
-                    n++;
+                        double dx = _gxC[c][l].Sample(x, y), dy = _gyC[c][l].Sample(x, y);
+                        double a = gain[c];
+                        double r = (a * ov) + offset[c] - templates[c].Values[i];
+                        double w = Math.Abs(r) <= huber ? 1 : huber / Math.Abs(r);
+                        double j0 = a * ((dx * u) + (dy * v)), j1 = a * dx, j2 = a * dy;
+                        int ja = 3 + (2 * c), jb = ja + 1;
+                        // Accumulate the upper triangle of JᵀWJ for the non-zero entries: 0, 1, 2, ja, jb.
+                        Accumulate(h, g, w, r, j0, j1, j2, ov, ja, jb, n);
+                        sumSq += r * r;
+                        count++;
+                    }
                 }
 
-                if (n < 16)
+                if (count < 48)
                 {
                     break;
                 }
 
-                for (int m = 0; m < 5; m++)
+                for (int m = 0; m < n; m++)
                 {
                     for (int k = 0; k < m; k++)
                     {
-                        h[(m * 5) + k] = h[(k * 5) + m];
+                        h[(m * n) + k] = h[(k * n) + m];
                     }
 
-                    h[(m * 5) + m] *= 1.0001;
+                    h[(m * n) + m] = (h[(m * n) + m] * 1.0001) + 1e-9;
                 }
 
-                if (!Solve(h, g, d))
+                if (!Solve(h, g, d, n))
                 {
                     break;
                 }
@@ -364,22 +432,49 @@ public static class ZoomAligner
                 s -= d[0];
                 tx -= d[1];
                 ty -= d[2];
-                a -= d[3];
-                b -= d[4];
-                huber = Math.Max(3, 1.5 * Math.Sqrt(sumSq / n));
-                double maxU = Math.Max(t.MaxQx, t.MaxQy) + 1;
-                if (Math.Abs(d[0]) * maxU < 0.005 && Math.Abs(d[1]) < 0.005 && Math.Abs(d[2]) < 0.005)
+                for (int c = 0; c < 3; c++)
+                {
+                    gain[c] -= d[3 + (2 * c)];
+                    offset[c] -= d[4 + (2 * c)];
+                }
+
+                huber = Math.Max(3, 1.5 * Math.Sqrt(sumSq / count));
+                double maxU = Math.Max(t0.MaxQx, t0.MaxQy) + 1;
+                if (Math.Abs(d[0]) * maxU < 0.002 && Math.Abs(d[1]) < 0.002 && Math.Abs(d[2]) < 0.002)
                 {
                     break;
                 }
             }
 
-            if (!double.IsFinite(s) || s <= 0)
+            if (!double.IsFinite(s) || s <= 0 || !double.IsFinite(tx) || !double.IsFinite(ty))
             {
                 return p;
             }
 
-            return new Params(p.Scale / s, tx * unit, ty * unit, a, b);
+            return new Params(p.Scale / s, tx * unit, ty * unit, 1, 0);
+        }
+
+        private static void Accumulate(Span<double> h, Span<double> g, double w, double r, double j0, double j1, double j2, double ov, int ja, int jb, int n)
+        {
+            Span<int> idx = [0, 1, 2, ja, jb];
+            Span<double> jv = [j0, j1, j2, ov, 1];
+            for (int m = 0; m < 5; m++)
+            {
+                double wj = w * jv[m];
+                g[idx[m]] += wj * r;
+                for (int k = m; k < 5; k++)
+                {
+                    int a = idx[m], b = idx[k];
+                    if (a <= b)
+                    {
+                        h[(a * n) + b] += wj * jv[k];
+                    }
+                    else
+                    {
+                        h[(b * n) + a] += wj * jv[k];
+                    }
+                }
+            }
         }
 
         /// <summary>The zero-mean normalised correlation of the placed inner level with the outer one at level <paramref name="l"/>.</summary>
@@ -458,9 +553,8 @@ public static class ZoomAligner
             return (new Vector3(gain[0], gain[1], gain[2]), new Vector3(offset[0], offset[1], offset[2]));
         }
 
-        private static bool Solve(Span<double> a, Span<double> b, Span<double> x)
+        private static bool Solve(Span<double> a, Span<double> b, Span<double> x, int n)
         {
-            const int n = 5;
             Span<double> m = stackalloc double[n * (n + 1)];
             for (int r = 0; r < n; r++)
             {

@@ -6,7 +6,7 @@ public sealed class ZoomAlignerOptions
     /// <summary>The default options.</summary>
     public static ZoomAlignerOptions Default { get; } = new();
 
-    /// <summary>The fraction of the inner image's width and height, at each edge, left out of the comparison because outpainting repaints it. Default 0.12.</summary>
+    /// <summary>The fraction of the inner image's width (left and right) and height (top and bottom) left out of the comparison because outpainting repaints it. Default 0.12.</summary>
     public double BorderExclusion { get; init; } = 0.12;
 
     /// <summary>The largest offset of the inner image's centre from the outer image's centre searched, as a fraction of the width. Default 0.08.</summary>
@@ -29,7 +29,7 @@ public sealed class ZoomAlignerOptions
     public void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfNegative(BorderExclusion);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(BorderExclusion, 0.4);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(BorderExclusion, 0.3);
         ArgumentOutOfRangeException.ThrowIfNegative(MaxShift);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxShift, 0.3);
         ArgumentOutOfRangeException.ThrowIfLessThan(MinScale, 1.05);

@@ -68,7 +68,49 @@ internal sealed class ZoomTestSequences
     }
 
     /// <summary>The crop of width <paramref name="cropWidth"/> (source px) centred at (cx, cy), resampled to w×h, times a per-channel gain.</summary>
-    public Frame Crop(double cx, double cy, double cropWidth, int w, int h, float gainR = 1, float gainG = 1, float gainB = 1)
+    public Frame Crop(double cx, double cy, double cropWidth, int w, int h, float gainR = 1, float gainG = 1, float gainB = 1) =>
+        Crop(_planes, cx, cy, cropWidth, w, h, gainR, gainG, gainB);
+
+    /// <summary>
+    /// Levels as an outpainting chain makes them: level k contains level k−1 shrunk, except a band along level k−1's
+    /// border that is repainted (lower contrast, brighter), and every later level inherits that band. Each level then
+    /// gets its own colour gain.
+    /// </summary>
+    public Frame[] OutpaintedLevels(int count, double factor, int w, int h, (double X, double Y)[] centres, (float R, float G, float B)[] gains, double ringFraction)
+    {
+        float[][] planes = [.. _planes.Select(p => (float[])p.Clone())];
+        var frames = new Frame[count];
+        for (int k = 0; k < count; k++)
+        {
+            if (k > 0)
+            {
+                // Repaint the band along level k−1's border (source coordinates) for level k and every later level.
+                double iw = w * Math.Pow(factor, k - 1), ih = h * Math.Pow(factor, k - 1), band = ringFraction * iw;
+                double x0 = centres[k - 1].X - (iw / 2), y0 = centres[k - 1].Y - (ih / 2);
+                for (int y = Math.Max(0, (int)y0); y < Math.Min(Height, (int)(y0 + ih) + 1); y++)
+                {
+                    for (int x = Math.Max(0, (int)x0); x < Math.Min(Width, (int)(x0 + iw) + 1); x++)
+                    {
+                        double ix = x + 0.5 - x0, iy = y + 0.5 - y0;
+                        double d = Math.Min(Math.Min(ix, iw - ix), Math.Min(iy, ih - iy));
+                        if (d >= 0 && d <= band)
+                        {
+                            for (int c = 0; c < 3; c++)
+                            {
+                                planes[c][(y * Width) + x] = (planes[c][(y * Width) + x] * 0.8f) + 36;
+                            }
+                        }
+                    }
+                }
+            }
+
+            frames[k] = Crop(planes, centres[k].X, centres[k].Y, w * Math.Pow(factor, k), w, h, gains[k].R, gains[k].G, gains[k].B);
+        }
+
+        return frames;
+    }
+
+    private Frame Crop(float[][] planes, double cx, double cy, double cropWidth, int w, int h, float gainR, float gainG, float gainB)
     {
         double scale = cropWidth / w;
         double x0 = cx - (cropWidth / 2), y0 = cy - (scale * h / 2);
@@ -80,7 +122,7 @@ internal sealed class ZoomTestSequences
         float[] rowBuf = new float[Width];
         for (int c = 0; c < 3; c++)
         {
-            float[] plane = _planes[c];
+            float[] plane = planes[c];
             for (int y = 0; y < h; y++)
             {
                 // Vertical then horizontal, over the columns the row needs.
