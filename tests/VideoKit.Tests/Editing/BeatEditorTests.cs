@@ -216,7 +216,7 @@ public sealed class BeatEditorTests
 
         EditPlan plan = editor.Plan(Steady(), 2, FrameRate.Fps30);
 
-        Assert.All(plan.Cuts, c => Assert.Equal(c.IsDownbeat ? TransitionKind.Crossfade : TransitionKind.Cut, c.Transition.Kind));
+        Assert.All(plan.Cuts, c => Assert.Equal(c.IsDownbeat ? EditTransitionKind.Crossfade : EditTransitionKind.Cut, c.Transition.Kind));
     }
 
     [Fact]

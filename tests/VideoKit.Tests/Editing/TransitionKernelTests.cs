@@ -92,7 +92,7 @@ public sealed class TransitionKernelTests
     {
         using Frame a = Solid(64, 36, 200, 0, 0), b = Solid(64, 36, 0, 0, 200), d = new(64, 36);
 
-        TransitionCompositor.Compose(TransitionKind.Crossfade, 0, a, b, 0.5, d);
+        TransitionCompositor.Compose(EditTransitionKind.Crossfade, 0, a, b, 0.5, d);
 
         Assert.Equal(new byte[] { 100, 0, 100, 255 }, d.Span[..4].ToArray());
     }
@@ -102,7 +102,7 @@ public sealed class TransitionKernelTests
     {
         using Frame a = Solid(64, 36, 200, 100, 0), b = Solid(64, 36, 0, 100, 200), d = new(64, 36);
 
-        TransitionCompositor.Compose(TransitionKind.DipToBlack, 0, a, b, 0.5, d);
+        TransitionCompositor.Compose(EditTransitionKind.DipToBlack, 0, a, b, 0.5, d);
 
         Assert.All(d.GetPixelRow(10).ToArray(), p => Assert.Equal((0, 0, 0), (p.R, p.G, p.B)));
     }
@@ -112,9 +112,9 @@ public sealed class TransitionKernelTests
     {
         using Frame a = Solid(64, 36, 200, 0, 0), b = Solid(64, 36, 0, 0, 200), d = new(64, 36);
 
-        TransitionCompositor.Compose(TransitionKind.Flash, 1, a, b, 0, d);
+        TransitionCompositor.Compose(EditTransitionKind.Flash, 1, a, b, 0, d);
         Assert.Equal(new byte[] { 255, 255, 255, 255 }, d.Span[..4].ToArray());
-        TransitionCompositor.Compose(TransitionKind.Flash, 1, a, b, 1, d);
+        TransitionCompositor.Compose(EditTransitionKind.Flash, 1, a, b, 1, d);
         Assert.Equal(new byte[] { 0, 0, 200, 255 }, d.Span[..4].ToArray());
     }
 
@@ -123,10 +123,10 @@ public sealed class TransitionKernelTests
     {
         using Frame b = Checker(64, 36), d = new(64, 36), expected = new(64, 36);
 
-        TransitionCompositor.Compose(TransitionKind.ZoomPunch, 0.5f, b, b, 1, d);
+        TransitionCompositor.Compose(EditTransitionKind.ZoomPunch, 0.5f, b, b, 1, d);
         Assert.True(ImageMetrics.Psnr(b, d) > 40, "at the end of the punch the picture is back to scale");
 
-        TransitionCompositor.Compose(TransitionKind.ZoomPunch, 1f, b, b, 0, d);
+        TransitionCompositor.Compose(EditTransitionKind.ZoomPunch, 1f, b, b, 0, d);
         TransitionKernels.Resample(b.Span, 64, 36, 16, 9, 32, 18, expected.Span, 64, 0, 0, 64, 36);
         Assert.True(ImageMetrics.Psnr(expected, d) > 40, "on the cut the picture is zoomed 2x about its centre");
     }
@@ -136,7 +136,7 @@ public sealed class TransitionKernelTests
     {
         using Frame a = Solid(64, 36, 200, 0, 0), b = Solid(64, 36, 0, 0, 200), d = new(64, 36);
 
-        TransitionCompositor.Compose(TransitionKind.Whip, 1, a, b, 0.5, d);
+        TransitionCompositor.Compose(EditTransitionKind.Whip, 1, a, b, 0.5, d);
 
         Span<SixLabors.ImageSharp.PixelFormats.Rgba32> row = d.GetPixelRow(5);
         Assert.Equal(200, row[0].R);

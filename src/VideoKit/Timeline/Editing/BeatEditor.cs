@@ -182,7 +182,7 @@ public sealed class BeatEditor
         };
     }
 
-    internal static bool NeedsOverlap(TransitionKind kind) => kind is TransitionKind.Crossfade or TransitionKind.Whip or TransitionKind.Slide;
+    internal static bool NeedsOverlap(EditTransitionKind kind) => kind is EditTransitionKind.Crossfade or EditTransitionKind.Whip or EditTransitionKind.Slide;
 
     private List<int> CandidateBeats(BeatGrid grid, List<string> warnings)
     {

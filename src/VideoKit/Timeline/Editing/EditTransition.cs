@@ -9,7 +9,7 @@ namespace VideoKit.Editing;
 /// </summary>
 public sealed class EditTransition
 {
-    private EditTransition(TransitionKind kind, TimeSpan? duration, double beats, TransitionPlacement placement, float strength)
+    private EditTransition(EditTransitionKind kind, TimeSpan? duration, double beats, TransitionPlacement placement, float strength)
     {
         Kind = kind;
         Duration = duration;
@@ -19,7 +19,7 @@ public sealed class EditTransition
     }
 
     /// <summary>The kind of transition.</summary>
-    public TransitionKind Kind { get; }
+    public EditTransitionKind Kind { get; }
 
     /// <summary>The fixed length of the transition, or <see langword="null"/> when it is given in <see cref="Beats"/>.</summary>
     public TimeSpan? Duration { get; }
@@ -34,71 +34,71 @@ public sealed class EditTransition
     public float Strength { get; }
 
     /// <summary>True when the picture changes abruptly on the cut frame (a cut, a flash, a zoom punch).</summary>
-    public bool IsHardCut => Kind is TransitionKind.Cut or TransitionKind.Flash or TransitionKind.ZoomPunch;
+    public bool IsHardCut => Kind is EditTransitionKind.Cut or EditTransitionKind.Flash or EditTransitionKind.ZoomPunch;
 
     /// <summary>A hard cut.</summary>
-    public static EditTransition Cut { get; } = new(TransitionKind.Cut, TimeSpan.Zero, 0, TransitionPlacement.Centered, 0);
+    public static EditTransition Cut { get; } = new(EditTransitionKind.Cut, TimeSpan.Zero, 0, TransitionPlacement.Centered, 0);
 
     /// <summary>A crossfade of a fixed length, centred on the cut by default.</summary>
     /// <param name="duration">The length of the fade.</param>
     /// <param name="placement">Where the fade lies relative to the cut.</param>
     /// <returns>The transition.</returns>
     public static EditTransition Crossfade(TimeSpan duration, TransitionPlacement placement = TransitionPlacement.Centered) =>
-        Create(TransitionKind.Crossfade, duration, 0, placement, 0);
+        Create(EditTransitionKind.Crossfade, duration, 0, placement, 0);
 
     /// <summary>A crossfade lasting <paramref name="beats"/> beats at the local tempo.</summary>
     /// <param name="beats">The length in beats, greater than 0.</param>
     /// <param name="placement">Where the fade lies relative to the cut.</param>
     /// <returns>The transition.</returns>
     public static EditTransition CrossfadeBeats(double beats, TransitionPlacement placement = TransitionPlacement.Centered) =>
-        Create(TransitionKind.Crossfade, null, beats, placement, 0);
+        Create(EditTransitionKind.Crossfade, null, beats, placement, 0);
 
     /// <summary>A dip to black: the outgoing clip fades to black, which is reached on the cut, then the next fades in.</summary>
     /// <param name="duration">The whole length of the dip.</param>
     /// <returns>The transition.</returns>
-    public static EditTransition DipToBlack(TimeSpan duration) => Create(TransitionKind.DipToBlack, duration, 0, TransitionPlacement.Centered, 0);
+    public static EditTransition DipToBlack(TimeSpan duration) => Create(EditTransitionKind.DipToBlack, duration, 0, TransitionPlacement.Centered, 0);
 
     /// <summary>A dip to white, reached on the cut.</summary>
     /// <param name="duration">The whole length of the dip.</param>
     /// <returns>The transition.</returns>
-    public static EditTransition DipToWhite(TimeSpan duration) => Create(TransitionKind.DipToWhite, duration, 0, TransitionPlacement.Centered, 0);
+    public static EditTransition DipToWhite(TimeSpan duration) => Create(EditTransitionKind.DipToWhite, duration, 0, TransitionPlacement.Centered, 0);
 
     /// <summary>A hard cut under a white flash that starts on the cut and fades out.</summary>
     /// <param name="duration">How long the flash takes to fade.</param>
     /// <param name="strength">The white opacity on the cut frame, 0 to 1.</param>
     /// <returns>The transition.</returns>
-    public static EditTransition Flash(TimeSpan duration, float strength = 0.8f) => Create(TransitionKind.Flash, duration, 0, TransitionPlacement.StartingAtCut, strength);
+    public static EditTransition Flash(TimeSpan duration, float strength = 0.8f) => Create(EditTransitionKind.Flash, duration, 0, TransitionPlacement.StartingAtCut, strength);
 
     /// <summary>A whip pan: the outgoing clip slides out and the incoming one slides in, smeared by motion blur, centred on the cut.</summary>
     /// <param name="duration">The length of the whip.</param>
     /// <returns>The transition.</returns>
-    public static EditTransition Whip(TimeSpan duration) => Create(TransitionKind.Whip, duration, 0, TransitionPlacement.Centered, 1);
+    public static EditTransition Whip(TimeSpan duration) => Create(EditTransitionKind.Whip, duration, 0, TransitionPlacement.Centered, 1);
 
     /// <summary>A slide: the incoming clip pushes the outgoing one out to the left, centred on the cut.</summary>
     /// <param name="duration">The length of the slide.</param>
     /// <returns>The transition.</returns>
-    public static EditTransition Slide(TimeSpan duration) => Create(TransitionKind.Slide, duration, 0, TransitionPlacement.Centered, 0);
+    public static EditTransition Slide(TimeSpan duration) => Create(EditTransitionKind.Slide, duration, 0, TransitionPlacement.Centered, 0);
 
     /// <summary>A hard cut whose incoming clip starts zoomed in and settles back to normal scale.</summary>
     /// <param name="duration">How long the zoom takes to settle.</param>
     /// <param name="strength">The extra scale on the cut frame (0.15 = 115 %).</param>
     /// <returns>The transition.</returns>
-    public static EditTransition ZoomPunch(TimeSpan duration, float strength = 0.15f) => Create(TransitionKind.ZoomPunch, duration, 0, TransitionPlacement.StartingAtCut, strength);
+    public static EditTransition ZoomPunch(TimeSpan duration, float strength = 0.15f) => Create(EditTransitionKind.ZoomPunch, duration, 0, TransitionPlacement.StartingAtCut, strength);
 
     /// <summary>A transition by kind name ("cut", "crossfade", "dipToBlack", "dipToWhite", "flash", "whip", "slide", "zoomPunch").</summary>
     /// <param name="kind">The kind.</param>
     /// <param name="duration">The length (ignored for a cut).</param>
     /// <returns>The transition with default placement and strength.</returns>
-    public static EditTransition Create(TransitionKind kind, TimeSpan duration) => kind switch
+    public static EditTransition Create(EditTransitionKind kind, TimeSpan duration) => kind switch
     {
-        TransitionKind.Cut => Cut,
-        TransitionKind.Crossfade => Crossfade(duration),
-        TransitionKind.DipToBlack => DipToBlack(duration),
-        TransitionKind.DipToWhite => DipToWhite(duration),
-        TransitionKind.Flash => Flash(duration),
-        TransitionKind.Whip => Whip(duration),
-        TransitionKind.Slide => Slide(duration),
-        TransitionKind.ZoomPunch => ZoomPunch(duration),
+        EditTransitionKind.Cut => Cut,
+        EditTransitionKind.Crossfade => Crossfade(duration),
+        EditTransitionKind.DipToBlack => DipToBlack(duration),
+        EditTransitionKind.DipToWhite => DipToWhite(duration),
+        EditTransitionKind.Flash => Flash(duration),
+        EditTransitionKind.Whip => Whip(duration),
+        EditTransitionKind.Slide => Slide(duration),
+        EditTransitionKind.ZoomPunch => ZoomPunch(duration),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown transition kind."),
     };
 
@@ -111,16 +111,16 @@ public sealed class EditTransition
     /// <param name="name">"cut", "crossfade", "dipToBlack", "dipToWhite", "flash", "whip", "slide" or "zoomPunch".</param>
     /// <param name="kind">The kind, when the name is known.</param>
     /// <returns>True when the name is known.</returns>
-    public static bool TryParseKind(string? name, out TransitionKind kind)
+    public static bool TryParseKind(string? name, out EditTransitionKind kind)
     {
-        kind = TransitionKind.Cut;
+        kind = EditTransitionKind.Cut;
         if (string.IsNullOrWhiteSpace(name))
         {
             return false;
         }
 
         string n = name.Replace("-", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal);
-        foreach (TransitionKind k in Enum.GetValues<TransitionKind>())
+        foreach (EditTransitionKind k in Enum.GetValues<EditTransitionKind>())
         {
             if (string.Equals(n, k.ToString(), StringComparison.OrdinalIgnoreCase))
             {
@@ -135,7 +135,7 @@ public sealed class EditTransition
     /// <summary>The length of this transition in frames at <paramref name="rate"/>, given the local beat period.</summary>
     internal long FrameCount(FrameRate rate, TimeSpan beatPeriod)
     {
-        if (Kind == TransitionKind.Cut)
+        if (Kind == EditTransitionKind.Cut)
         {
             return 0;
         }
@@ -146,13 +146,13 @@ public sealed class EditTransition
 
     /// <summary>A description such as "crossfade 0.5 s".</summary>
     /// <returns>The description.</returns>
-    public override string ToString() => Kind == TransitionKind.Cut
+    public override string ToString() => Kind == EditTransitionKind.Cut
         ? "cut"
         : Duration is { } d
             ? string.Create(CultureInfo.InvariantCulture, $"{Kind} {d.TotalSeconds:0.###} s")
             : string.Create(CultureInfo.InvariantCulture, $"{Kind} {Beats:0.###} beats");
 
-    private static EditTransition Create(TransitionKind kind, TimeSpan? duration, double beats, TransitionPlacement placement, float strength)
+    private static EditTransition Create(EditTransitionKind kind, TimeSpan? duration, double beats, TransitionPlacement placement, float strength)
     {
         if (duration is { } d)
         {
@@ -170,7 +170,7 @@ public sealed class EditTransition
 }
 
 /// <summary>The kinds of <see cref="EditTransition"/>.</summary>
-public enum TransitionKind
+public enum EditTransitionKind
 {
     /// <summary>A hard cut.</summary>
     Cut,

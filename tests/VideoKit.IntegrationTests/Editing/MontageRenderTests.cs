@@ -1,0 +1,96 @@
+using VideoKit.Editing;
+using VideoKit.Media;
+using VideoKit.Rhythm;
+
+namespace VideoKit.IntegrationTests.Editing;
+
+[Trait("Category", "FFmpeg")]
+public sealed class MontageRenderTests
+{
+    private const string SongName = "simu_techno_movement";
+    private static readonly Resolution s_size = new(320, 180);
+    private static readonly TimeSpan s_length = TimeSpan.FromSeconds(20);
+
+    private static List<MontageClip> Clips(int count, double seconds = 3) =>
+        [.. Enumerable.Range(0, count).Select(i => MontageClip.Video(EditingMedia.Clip(i, 320, 180, 30, seconds)))];
+
+    [Fact]
+    public async Task MontageSource_TwentySecondsOnKnownBeats_EveryCutOnItsPlannedFrameNearABeat()
+    {
+        CancellationToken token = TestContext.Current.CancellationToken;
+        BeatGrid grid = BeatFiles.Grid(SongName, s_length);
+        EditPlan plan = new BeatEditor { Cut = CutRule.EveryBeats(2) }.Plan(grid, 6, FrameRate.Fps30);
+        string output = Path.Combine(TestMedia.NewFolder("montage"), "montage.mp4");
+        await using var montage = new MontageSource(plan, Clips(6));
+
+        await TestEncoder.EncodeAsync(montage, s_size, FrameRate.Fps30, plan.TotalFrames, BeatFiles.Song(SongName), output, token);
+        CutVerificationReport report = await RenderVerification.VerifyAsync(output, plan, cancellationToken: token);
+
+        Assert.True(report.IsExact, report.ToString());
+        Assert.True(plan.Cuts.Length >= 15, $"only {plan.Cuts.Length} cuts");
+        IReadOnlyList<TimeSpan> trueBeats = BeatFiles.Times(SongName);
+        foreach (CutCheck cut in report.Cuts)
+        {
+            TimeSpan shown = plan.FrameRate.TimeAt(cut.DetectedFrame!.Value);
+            double nearest = trueBeats.Min(b => Math.Abs((b - shown).TotalMilliseconds));
+            Assert.True(nearest <= 70, $"cut {cut.CutIndex} at {shown.TotalSeconds:0.000} s is {nearest:0} ms from the nearest beat");
+        }
+
+        Assert.Equal(plan.TotalFrames, report.DecodedFrames);
+        double frameMs = plan.FrameRate.FrameDuration.TotalMilliseconds;
+        Assert.True(Math.Abs((report.VideoDuration!.Value - report.AudioDuration!.Value).TotalMilliseconds) <= frameMs,
+            $"video {report.VideoDuration} and audio {report.AudioDuration} differ by more than a frame");
+    }
+
+    [Fact]
+    public async Task MontageSource_CrossfadesOnEveryOtherCut_HardCutsStayOnTheirFrames()
+    {
+        CancellationToken token = TestContext.Current.CancellationToken;
+        BeatGrid grid = BeatFiles.Grid(SongName, TimeSpan.FromSeconds(12));
+        var hard = new BeatEditor { Cut = CutRule.EveryBeats(2) };
+        var mixed = new BeatEditor
+        {
+            Cut = CutRule.EveryBeats(2),
+            TransitionSelector = c => c.CutIndex % 2 == 1 ? EditTransition.Crossfade(TimeSpan.FromMilliseconds(300)) : EditTransition.Cut,
+        };
+        EditPlan hardPlan = hard.Plan(grid, 5, FrameRate.Fps30);
+        EditPlan plan = mixed.Plan(grid, 5, FrameRate.Fps30);
+        string output = Path.Combine(TestMedia.NewFolder("crossfade"), "crossfade.mp4");
+        await using var montage = new MontageSource(plan, Clips(5));
+
+        await TestEncoder.EncodeAsync(montage, s_size, FrameRate.Fps30, plan.TotalFrames, null, output, token);
+        CutVerificationReport report = await RenderVerification.VerifyAsync(output, plan, cancellationToken: token);
+
+        Assert.True(report.Missing == 0 && report.OnFrame == report.ExpectedCuts && report.ExtraCuts.IsEmpty, report.ToString());
+        long[] detected = [.. report.Cuts.Where(c => c.Expected).Select(c => c.DetectedFrame!.Value)];
+        long[] hardFrames = [.. hardPlan.Cuts.Where((_, i) => i % 2 == 0).Select(c => c.Frame)];
+        Assert.Equal(hardFrames, detected);
+        Assert.Equal(hardPlan.TotalFrames, report.DecodedFrames);
+    }
+
+    [Fact]
+    public async Task MontageSource_ClipsShorterThanTheirIntervals_AreFittedByThePolicy()
+    {
+        CancellationToken token = TestContext.Current.CancellationToken;
+        BeatGrid grid = BeatGrid.FromTempo(120, TimeSpan.Zero, 4, TimeSpan.FromSeconds(8));
+        EditPlan plan = new BeatEditor { Cut = CutRule.EveryBars(1) }.Plan(grid, 3, FrameRate.Fps30);
+        // Each bar is 2 s: a 1.7 s clip is slowed within the cap, a 1.2 s clip is retimed, a 0.4 s clip loops.
+        List<MontageClip> clips =
+        [
+            MontageClip.Video(EditingMedia.Clip(0, 320, 180, 30, 1.7)),
+            MontageClip.Video(EditingMedia.Clip(1, 320, 180, 30, 1.2)),
+            MontageClip.Video(EditingMedia.Clip(2, 320, 180, 30, 0.4)),
+        ];
+        string output = Path.Combine(TestMedia.NewFolder("fit"), "fit.mp4");
+        await using var montage = new MontageSource(plan, clips);
+
+        await TestEncoder.EncodeAsync(montage, s_size, FrameRate.Fps30, plan.TotalFrames, null, output, token);
+        CutVerificationReport report = await RenderVerification.VerifyAsync(output, plan, cancellationToken: token);
+
+        Assert.Equal([FitMethod.SpeedChange, FitMethod.Retime, FitMethod.Loop, FitMethod.SpeedChange], montage.Fits.Select(f => f.Method));
+        Assert.Equal(0.85, montage.Fits[0].Speed, 2);
+        Assert.True(report.IsExact, report.ToString());
+        MediaInfo info = await MediaProbe.ProbeAsync(output, cancellationToken: token);
+        Assert.Equal(240, info.PrimaryVideo!.FrameCount);
+    }
+}
