@@ -93,4 +93,46 @@ public sealed class MontageRenderTests
         MediaInfo info = await MediaProbe.ProbeAsync(output, cancellationToken: token);
         Assert.Equal(240, info.PrimaryVideo!.FrameCount);
     }
+
+    [Fact]
+    public async Task MontageSource_EveryTransitionKindAndOnsetFlashes_HardCutsExactAndNothingElseDetected()
+    {
+        CancellationToken token = TestContext.Current.CancellationToken;
+        BeatGrid plain = BeatGrid.FromTempo(120, TimeSpan.FromSeconds(0.25), 4, TimeSpan.FromSeconds(12));
+        float[] envelope = new float[1200];
+        foreach (Beat b in plain.Beats)
+        {
+            envelope[(int)Math.Round(b.Time.TotalSeconds * 100)] = b.Index % 4 == 3 ? 1f : 0.2f;
+        }
+
+        var grid = new BeatGrid(plain.Beats, 4, plain.Duration, 1, new OnsetEnvelope(envelope, 100));
+        EditTransition[] kinds =
+        [
+            EditTransition.Flash(TimeSpan.FromMilliseconds(200)),
+            EditTransition.DipToBlack(TimeSpan.FromMilliseconds(400)),
+            EditTransition.ZoomPunch(TimeSpan.FromMilliseconds(300)),
+            EditTransition.Whip(TimeSpan.FromMilliseconds(300)),
+            EditTransition.Cut,
+            EditTransition.Slide(TimeSpan.FromMilliseconds(300)),
+            EditTransition.DipToWhite(TimeSpan.FromMilliseconds(400)),
+            EditTransition.Crossfade(TimeSpan.FromMilliseconds(400), TransitionPlacement.EndingAtCut),
+        ];
+        var editor = new BeatEditor
+        {
+            Cut = CutRule.EveryBeats(2),
+            TransitionSelector = c => kinds[c.CutIndex % kinds.Length],
+            OnsetEffect = new OnsetEffect { Kind = OnsetEffectKind.Flash, MaxStrength = 0.6f },
+        };
+        EditPlan plan = editor.Plan(grid, 4, FrameRate.Fps30);
+        string output = Path.Combine(TestMedia.NewFolder("kinds"), "kinds.mp4");
+        await using var montage = new MontageSource(plan, Clips(4));
+
+        await TestEncoder.EncodeAsync(montage, s_size, FrameRate.Fps30, plan.TotalFrames, null, output, token);
+        CutVerificationReport report = await RenderVerification.VerifyAsync(output, plan, cancellationToken: token);
+
+        Assert.NotEmpty(plan.Effects);
+        Assert.True(report.Missing == 0 && report.OnFrame == report.ExpectedCuts, report.ToString());
+        Assert.True(report.ExpectedCuts >= 4, report.Summary);
+        Assert.True(report.ExtraCuts.IsEmpty, report.ToString() + "\n" + string.Join(", ", plan.Cuts.Select(c => $"{c.Frame}:{c.Transition.Kind}[{c.TransitionStartFrame},{c.TransitionEndFrame})")));
+    }
 }

@@ -59,10 +59,10 @@ public static class RenderVerification
                 }
             }
 
-            // A gradual transition explains any jump inside its window.
+            // A transition explains any other jump inside its window (a whip's moving seam, a flash's fade).
             for (int i = 0; i < detected.Count; i++)
             {
-                if (!expected && detected[i] >= cut.TransitionStartFrame - 1 && detected[i] <= cut.TransitionEndFrame)
+                if (!(expected && detected[i] == found) && detected[i] >= cut.TransitionStartFrame - 1 && detected[i] <= cut.TransitionEndFrame)
                 {
                     used[i] = true;
                 }
