@@ -1,0 +1,197 @@
+using System.Globalization;
+using FFMpegCore;
+using FFMpegCore.Pipes;
+
+namespace VideoKit.Rendering;
+
+/// <summary>The raw layout of the frames VideoKit sends down the pipe.</summary>
+internal enum TransportFormat
+{
+    /// <summary>Planar 4:2:0, converted by VideoKit (1.5 bytes per pixel).</summary>
+    Yuv420p,
+
+    /// <summary>RGBA as composed (4 bytes per pixel); FFmpeg converts.</summary>
+    Rgba,
+}
+
+/// <summary>Builds (and checks) the FFmpeg arguments of an encode: codec presets, colour tags, audio mapping.</summary>
+internal static class EncoderArguments
+{
+    private static readonly string[] s_x26xPresets = ["ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow", "placebo"];
+    private static readonly string[] s_vp9Deadlines = ["realtime", "good", "best"];
+    private static readonly string[] s_proResProfiles = ["proxy", "lt", "standard", "hq", "4444", "4444xq"];
+
+    public static string DefaultPixelFormat(VideoCodec codec) => codec switch
+    {
+        VideoCodec.ProRes => "yuv422p10le",
+        VideoCodec.Ffv1 => "bgr0",
+        _ => "yuv420p",
+    };
+
+    public static string PixelFormat(VideoEncoderSettings s) => s.PixelFormat ?? DefaultPixelFormat(s.Codec);
+
+    public static TransportFormat Transport(VideoEncoderSettings s) =>
+        PixelFormat(s) == "yuv420p" ? TransportFormat.Yuv420p : TransportFormat.Rgba;
+
+    public static int FrameBytes(VideoEncoderSettings s) => Transport(s) == TransportFormat.Yuv420p
+        ? YuvConverter.FrameSize(s.Size.Width, s.Size.Height)
+        : s.Size.Width * s.Size.Height * 4;
+
+    /// <summary>Checks the settings; throws <see cref="ArgumentException"/> naming the bad value and the allowed ones.</summary>
+    public static void Validate(VideoEncoderSettings s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        if (s.Size.IsEmpty)
+        {
+            throw new ArgumentException("The encoder's frame size is not set.", nameof(s));
+        }
+
+        if (s.FrameRate.IsEmpty)
+        {
+            throw new ArgumentException("The encoder's frame rate is not set.", nameof(s));
+        }
+
+        if (!Enum.IsDefined(s.Codec))
+        {
+            throw new ArgumentException($"'{s.Codec}' is not a codec; use H264, H265, Vp9, ProRes or Ffv1.", nameof(s));
+        }
+
+        (int max, string[]? presets, string what) = s.Codec switch
+        {
+            VideoCodec.H264 or VideoCodec.H265 => (51, s_x26xPresets, "preset"),
+            VideoCodec.Vp9 => (63, s_vp9Deadlines, "deadline"),
+            VideoCodec.ProRes => (-1, s_proResProfiles, "profile"),
+            _ => (-1, null, "preset"),
+        };
+        if (s.Crf is int crf)
+        {
+            if (max < 0)
+            {
+                throw new ArgumentException($"CRF does not apply to {s.Codec}; leave it unset.", nameof(s));
+            }
+
+            if (crf < 0 || crf > max)
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"CRF {crf} is out of range for {s.Codec}: use 0 to {max}."), nameof(s));
+            }
+        }
+
+        if (s.Preset is string preset)
+        {
+            if (presets is null)
+            {
+                throw new ArgumentException($"A preset does not apply to {s.Codec}; leave it unset.", nameof(s));
+            }
+
+            if (Array.IndexOf(presets, preset) < 0)
+            {
+                throw new ArgumentException($"'{preset}' is not a {s.Codec} {what}; use one of: {string.Join(", ", presets)}.", nameof(s));
+            }
+        }
+
+        if (s.PixelFormat is string pf && (pf.Length == 0 || !pf.All(c => char.IsAsciiLetterOrDigit(c) || c == '_')))
+        {
+            throw new ArgumentException($"'{pf}' is not a pixel format name (such as yuv420p).", nameof(s));
+        }
+    }
+
+    /// <summary>The raw input description for the pipe (what FFmpeg reads before <c>-i</c>).</summary>
+    public static string PipeInput(VideoEncoderSettings s)
+    {
+        string size = s.Size.ToString();
+        return Transport(s) == TransportFormat.Yuv420p
+            ? $"-f rawvideo -pix_fmt yuv420p -s {size} -framerate {s.FrameRate} -color_range tv -colorspace bt709 -color_primaries bt709 -color_trc bt709"
+            : $"-f rawvideo -pix_fmt rgba -s {size} -framerate {s.FrameRate}";
+    }
+
+    /// <summary>Options placed before the audio input.</summary>
+    public static IReadOnlyList<string> AudioInput(VideoEncoderSettings s) =>
+        s.AudioDuration is { } d ? ["-t", d.TotalSeconds.ToString("0.######", CultureInfo.InvariantCulture)] : [];
+
+    /// <summary>The output options (codec, quality, pixel format, colour tags, mapping, audio codec), before the path.</summary>
+    public static IReadOnlyList<string> Output(VideoEncoderSettings s, bool hasAudio, string extension)
+    {
+        var args = new List<string> { "-nostats", "-y", "-map", "0:v:0" };
+        if (hasAudio)
+        {
+            args.AddRange(["-map", "1:a:0"]);
+        }
+
+        string pixelFormat = PixelFormat(s);
+        string c(int value) => value.ToString(CultureInfo.InvariantCulture);
+        switch (s.Codec)
+        {
+            case VideoCodec.H264:
+                args.AddRange(["-c:v", "libx264", "-preset", s.Preset ?? "medium", "-crf", c(s.Crf ?? 20)]);
+                break;
+            case VideoCodec.H265:
+                args.AddRange(["-c:v", "libx265", "-preset", s.Preset ?? "medium", "-crf", c(s.Crf ?? 24), "-x265-params", "log-level=error"]);
+                break;
+            case VideoCodec.Vp9:
+                args.AddRange(["-c:v", "libvpx-vp9", "-crf", c(s.Crf ?? 32), "-b:v", "0", "-deadline", s.Preset ?? "good", "-cpu-used", "4", "-row-mt", "1"]);
+                break;
+            case VideoCodec.ProRes:
+                args.AddRange(["-c:v", "prores_ks", "-profile:v", c(Array.IndexOf(s_proResProfiles, s.Preset ?? "hq")), "-vendor", "apl0"]);
+                break;
+            case VideoCodec.Ffv1:
+                args.AddRange(["-c:v", "ffv1", "-level", "3", "-g", "1"]);
+                break;
+        }
+
+        bool yuvOutput = pixelFormat.StartsWith("yuv", StringComparison.Ordinal);
+        if (Transport(s) == TransportFormat.Rgba && yuvOutput)
+        {
+            // FFmpeg converts: say which matrix and range, or swscale falls back to BT.601.
+            args.AddRange(["-vf", $"scale=out_color_matrix=bt709:out_range=tv:flags=bicubic,format={pixelFormat}"]);
+        }
+
+        args.AddRange(["-pix_fmt", pixelFormat]);
+        if (yuvOutput)
+        {
+            args.AddRange(["-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv"]);
+        }
+
+        if (s.Codec == VideoCodec.H265 && extension is ".mp4" or ".mov" or ".m4v")
+        {
+            args.AddRange(["-tag:v", "hvc1"]);
+        }
+
+        if (hasAudio)
+        {
+            args.AddRange(s.Codec switch
+            {
+                VideoCodec.Vp9 => ["-c:a", "libopus", "-b:a", "160k"],
+                VideoCodec.ProRes => ["-c:a", "pcm_s16le"],
+                VideoCodec.Ffv1 => ["-c:a", "flac"],
+                _ => ["-c:a", "aac", "-b:a", "192k"],
+            });
+        }
+
+        if (extension is ".mp4" or ".mov" or ".m4v")
+        {
+            args.AddRange(["-movflags", "+faststart"]);
+        }
+
+        return args;
+    }
+
+    /// <summary>The whole FFMpegCore command: the pipe, the audio file, the output file.</summary>
+    public static FFMpegArgumentProcessor Create(VideoEncoderSettings s, IPipeSource pipe, string? audioFullPath, string outputFullPath)
+    {
+        FFMpegArguments arguments = FFMpegArguments.FromPipeInput(pipe);
+        if (audioFullPath is not null)
+        {
+            IReadOnlyList<string> audioOptions = AudioInput(s);
+            arguments = arguments.AddInput(new QuotedFileInput(audioFullPath), o =>
+            {
+                if (audioOptions.Count > 0)
+                {
+                    o.WithCustomArgument(ArgumentQuoting.Join(audioOptions));
+                }
+            });
+        }
+
+        IReadOnlyList<string> output = Output(s, audioFullPath is not null, Path.GetExtension(outputFullPath).ToLowerInvariant());
+        return arguments.OutputTo(new QuotedFileOutput(outputFullPath), o => o.WithCustomArgument(ArgumentQuoting.Join(output)));
+    }
+}

@@ -1,0 +1,111 @@
+using VideoKit.Imaging;
+using VideoKit.Media;
+
+namespace VideoKit.Rendering;
+
+/// <summary>
+/// A still image, decoded and fitted to the output size once (through FFmpeg's scaler) when prepared; every frame is a
+/// copy of that picture.
+/// </summary>
+public sealed class ImageSource : IFrameSource
+{
+    private readonly string _path;
+    private Frame? _picture;
+
+    /// <summary>Creates a source for an image file.</summary>
+    /// <param name="path">The image (PNG, JPEG, WebP, ... anything FFmpeg reads).</param>
+    /// <param name="fit">How the image is fitted to the frame.</param>
+    public ImageSource(string path, FitMode fit = FitMode.Cover)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        _path = path;
+        Fit = fit;
+    }
+
+    /// <inheritdoc/>
+    public string Name => _path;
+
+    /// <summary>How the image is fitted to the frame.</summary>
+    public FitMode Fit { get; }
+
+    /// <inheritdoc/>
+    public TimeSpan? Duration => null;
+
+    /// <inheritdoc/>
+    public bool SupportsConcurrentFrames => true;
+
+    /// <inheritdoc/>
+    /// <exception cref="FileNotFoundException">The image does not exist.</exception>
+    /// <exception cref="UnsupportedMediaException">FFmpeg cannot read the file as an image.</exception>
+    public async ValueTask PrepareAsync(FrameSourceContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        Frame? old = Interlocked.Exchange(ref _picture, null);
+        old?.Dispose();
+        string full = MediaPath.ExistingInput(_path, "image");
+        FFmpegTools tools = FFmpegTools.Locate(context.Options);
+        string[] args =
+        [
+            "-hide_banner", "-nostdin", "-v", "error", "-i", full, "-map", "0:v:0", "-frames:v", "1",
+            "-vf", FitFilter.Build(Fit, context.OutputSize), "-f", "rawvideo", "-pix_fmt", "rgba", "pipe:1",
+        ];
+        var picture = new Frame(context.OutputSize.Width, context.OutputSize.Height);
+        try
+        {
+            await using FFmpegProcess process = FFmpegProcess.Start(tools.FFmpegPath, args, cancellationToken);
+            int read = await ReadFullyAsync(process.StandardOutput, picture.Memory, cancellationToken).ConfigureAwait(false);
+            int exit = await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            if (exit != 0 || read < picture.Length)
+            {
+                string why = exit != 0 ? process.LastError() : "it decoded to no picture";
+                throw new UnsupportedMediaException($"'{_path}' is not an image FFmpeg can read: {why}.");
+            }
+        }
+        catch
+        {
+            picture.Dispose();
+            throw;
+        }
+
+        _picture = picture;
+    }
+
+    /// <inheritdoc/>
+    public ValueTask RenderFrameAsync(TimeSpan localTime, Frame destination, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        Frame picture = _picture ?? throw new InvalidOperationException($"The image source '{_path}' was not prepared.");
+        picture.Span.CopyTo(destination.Span);
+        if (destination.Format == PixelFormat.Bgra32)
+        {
+            PixelConverter.SwapRedBlue(destination.Span);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public ValueTask DisposeAsync()
+    {
+        Interlocked.Exchange(ref _picture, null)?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    internal static async Task<int> ReadFullyAsync(Stream stream, Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        int read = 0;
+        while (read < buffer.Length)
+        {
+            int n = await stream.ReadAsync(buffer[read..], cancellationToken).ConfigureAwait(false);
+            if (n == 0)
+            {
+                break;
+            }
+
+            read += n;
+        }
+
+        return read;
+    }
+}

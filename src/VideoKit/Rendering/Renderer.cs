@@ -1,0 +1,426 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Globalization;
+using VideoKit.Imaging;
+using VideoKit.Media;
+
+namespace VideoKit.Rendering;
+
+/// <summary>
+/// Renders a <see cref="Timeline"/> to a video file. Frames are composed in parallel
+/// (<see cref="VideoKitOptions.MaxDegreeOfParallelism"/> at once), converted to the encoder's layout on the same worker,
+/// and handed to FFmpeg strictly in order through a bounded window, so memory stays flat however long the video is.
+/// The song is FFmpeg's second input. Output is atomic: a temporary file beside the target, moved into place on success.
+/// </summary>
+/// <param name="options">Codec, quality, overwrite, parallelism; <see langword="null"/> for <see cref="RenderOptions.Default"/>.</param>
+public sealed class Renderer(RenderOptions? options = null)
+{
+    private static readonly TimeSpan s_progressInterval = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The options this renderer uses.</summary>
+    public RenderOptions Options { get; } = options ?? RenderOptions.Default;
+
+    /// <summary>Renders <paramref name="timeline"/> to <paramref name="outputPath"/>.</summary>
+    /// <param name="timeline">What to render.</param>
+    /// <param name="outputPath">The video file; its extension picks the container (.mp4, .mov, .mkv, .webm).</param>
+    /// <param name="progress">Receives progress at most 10 times a second, and once at the end.</param>
+    /// <param name="cancellationToken">Stops the render: FFmpeg is stopped, no partial file is left.</param>
+    /// <returns>What was written.</returns>
+    /// <exception cref="IOException">The output exists and <see cref="RenderOptions.Overwrite"/> is false.</exception>
+    /// <exception cref="FFmpegNotFoundException">FFmpeg is not installed where the options say.</exception>
+    /// <exception cref="FileNotFoundException">The song or an item's file does not exist.</exception>
+    /// <exception cref="UnsupportedMediaException">The song has no sound or is empty, or an input cannot be decoded.</exception>
+    /// <exception cref="MediaProcessingException">FFmpeg failed to write the file.</exception>
+    /// <exception cref="OperationCanceledException">The render was cancelled.</exception>
+    public Task<RenderResult> RenderAsync(Timeline timeline, string outputPath, IProgress<RenderProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(timeline);
+        ArgumentException.ThrowIfNullOrWhiteSpace(outputPath);
+        Options.Validate();
+        return RenderCoreAsync(timeline, outputPath, progress, cancellationToken);
+    }
+
+    private async Task<RenderResult> RenderCoreAsync(Timeline timeline, string outputPath, IProgress<RenderProgress>? progress, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        VideoEncoder.CheckOutput(outputPath, Options.Overwrite);
+        FFmpegTools.Locate(Options.Options);
+        TimeSpan duration = await ResolveDurationAsync(timeline, cancellationToken).ConfigureAwait(false);
+        long totalFrames = timeline.FrameRate.FrameCountFor(duration);
+        if (totalFrames <= 0)
+        {
+            throw new VideoKitException($"The video would have no frames: {TimelineBuilder.Text(duration)} at {timeline.FrameRate} fps.");
+        }
+
+        var plan = new TimelinePlan(timeline.Items, timeline.FrameRate, totalFrames);
+        var settings = new VideoEncoderSettings
+        {
+            Size = timeline.Resolution,
+            FrameRate = timeline.FrameRate,
+            Codec = Options.Codec,
+            Crf = Options.Crf,
+            Preset = Options.Preset,
+            PixelFormat = Options.PixelFormat,
+            AudioPath = timeline.SongPath,
+            AudioDuration = timeline.SongPath is null ? null : duration,
+            Overwrite = Options.Overwrite,
+            Options = Options.Options,
+        };
+
+        await using var job = new RenderJob(plan, timeline, settings, Options, progress, clock, cancellationToken);
+        await job.RunAsync(outputPath).ConfigureAwait(false);
+        return new RenderResult
+        {
+            OutputPath = job.OutputPath,
+            FrameCount = totalFrames,
+            Duration = duration,
+            Resolution = timeline.Resolution,
+            FrameRate = timeline.FrameRate,
+            HasAudio = timeline.SongPath is not null,
+            Elapsed = clock.Elapsed,
+        };
+    }
+
+    private async Task<TimeSpan> ResolveDurationAsync(Timeline timeline, CancellationToken cancellationToken)
+    {
+        if (timeline.SongPath is not { } song)
+        {
+            return timeline.Duration ?? throw new VideoKitException("The timeline has neither a song nor a duration.");
+        }
+
+        MediaInfo info;
+        try
+        {
+            info = await MediaProbe.ProbeAsync(song, Options.Options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (UnsupportedMediaException ex)
+        {
+            throw new UnsupportedMediaException($"The song '{song}' is not audio FFmpeg can read: {ex.Message}", ex);
+        }
+
+        if (info.PrimaryAudio is null)
+        {
+            throw new UnsupportedMediaException($"The song '{song}' has no audio stream.");
+        }
+
+        TimeSpan songLength = info.Duration > TimeSpan.Zero ? info.Duration : info.PrimaryAudio.Duration;
+        if (songLength <= TimeSpan.Zero)
+        {
+            throw new UnsupportedMediaException($"The song '{song}' is empty (0 s long).");
+        }
+
+        return timeline.Duration ?? songLength;
+    }
+
+    /// <summary>One render: the workers, the ordered writer, the sources and the encoder.</summary>
+    private sealed class RenderJob : IAsyncDisposable
+    {
+        private readonly TimelinePlan _plan;
+        private readonly Timeline _timeline;
+        private readonly VideoEncoderSettings _settings;
+        private readonly RenderOptions _options;
+        private readonly IProgress<RenderProgress>? _progress;
+        private readonly Stopwatch _clock;
+        private readonly CancellationTokenSource _cts;
+        private readonly SourceSlot[] _slots;
+        private readonly int[] _prepareOrder;
+        private readonly FrameSourceContext _context;
+        private readonly int _window;
+        private readonly SemaphoreSlim _room;
+        private readonly TaskCompletionSource<byte[]>[] _ring;
+        private readonly object _claimLock = new();
+        private readonly long _lookahead;
+        private VideoEncoder? _encoder;
+        private long _nextFrame;
+        private int _nextPrepare;
+        private long _composed;
+
+        public RenderJob(TimelinePlan plan, Timeline timeline, VideoEncoderSettings settings, RenderOptions options, IProgress<RenderProgress>? progress, Stopwatch clock, CancellationToken cancellationToken)
+        {
+            _plan = plan;
+            _timeline = timeline;
+            _settings = settings;
+            _options = options;
+            _progress = progress;
+            _clock = clock;
+            _cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            _window = options.Window;
+            _room = new SemaphoreSlim(_window, _window);
+            _ring = new TaskCompletionSource<byte[]>[_window];
+            for (int i = 0; i < _window; i++)
+            {
+                _ring[i] = NewSlot();
+            }
+
+            _context = new FrameSourceContext { OutputSize = timeline.Resolution, FrameRate = timeline.FrameRate, Options = options.Options };
+            _slots = new SourceSlot[plan.Items.Count];
+            var order = new List<int>();
+            for (int k = 0; k < _slots.Length; k++)
+            {
+                long uses = plan.FirstUse[k] < 0 ? 0 : CountUses(plan, k);
+                _slots[k] = new SourceSlot(plan.Items[k], uses);
+                if (plan.FirstUse[k] >= 0)
+                {
+                    order.Add(k);
+                }
+            }
+
+            order.Sort((a, b) => plan.FirstUse[a].CompareTo(plan.FirstUse[b]));
+            _prepareOrder = [.. order];
+
+            // Open sources about a second (and at least one window) before they are needed.
+            _lookahead = Math.Max(_window * 2, (long)Math.Ceiling(timeline.FrameRate.FramesPerSecond));
+        }
+
+        public string OutputPath => _encoder?.OutputPath ?? string.Empty;
+
+        public async Task RunAsync(string outputPath)
+        {
+            CancellationToken token = _cts.Token;
+            _encoder = VideoEncoder.Open(outputPath, _settings);
+            int workers = Math.Max(1, Math.Min(_options.Options.MaxDegreeOfParallelism, _window));
+            var tasks = new Task[workers + 1];
+            for (int i = 0; i < workers; i++)
+            {
+                tasks[i] = Task.Run(() => WorkAsync(token), token);
+            }
+
+            tasks[workers] = WriteAsync(_encoder, token);
+            try
+            {
+                await WhenAllOrFirstFailure(tasks).ConfigureAwait(false);
+            }
+            catch
+            {
+                await _cts.CancelAsync().ConfigureAwait(false);
+                await DrainAsync(tasks).ConfigureAwait(false);
+                throw;
+            }
+
+            await _encoder.CompleteAsync(token).ConfigureAwait(false);
+            Report(force: true);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!_cts.IsCancellationRequested)
+            {
+                await _cts.CancelAsync().ConfigureAwait(false);
+            }
+
+            if (_encoder is not null)
+            {
+                await _encoder.DisposeAsync().ConfigureAwait(false);
+            }
+
+            foreach (SourceSlot slot in _slots)
+            {
+                await slot.CloseAsync().ConfigureAwait(false);
+            }
+
+            foreach (TaskCompletionSource<byte[]> slot in _ring)
+            {
+                if (slot.Task.IsCompletedSuccessfully)
+                {
+                    ArrayPool<byte>.Shared.Return(slot.Task.Result);
+                }
+            }
+
+            _cts.Dispose();
+            _room.Dispose();
+        }
+
+        private static long CountUses(TimelinePlan plan, int k)
+        {
+            long uses = 0;
+            for (long f = plan.FirstUse[k]; f <= plan.LastUse[k]; f++)
+            {
+                FrameComposition c = plan.Resolve(f);
+                if (c.From == k || c.To == k)
+                {
+                    uses++;
+                }
+            }
+
+            return uses;
+        }
+
+        private static TaskCompletionSource<byte[]> NewSlot() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        private static async Task WhenAllOrFirstFailure(Task[] tasks)
+        {
+            var pending = new List<Task>(tasks);
+            while (pending.Count > 0)
+            {
+                Task done = await Task.WhenAny(pending).ConfigureAwait(false);
+                await done.ConfigureAwait(false); // throws the first failure
+                pending.Remove(done);
+            }
+        }
+
+        private static async Task DrainAsync(Task[] tasks)
+        {
+            foreach (Task t in tasks)
+            {
+                try
+                {
+                    await t.ConfigureAwait(false);
+                }
+                catch (Exception)
+                {
+                    // The first failure is already propagating.
+                }
+            }
+        }
+
+        private async Task WorkAsync(CancellationToken token)
+        {
+            while (true)
+            {
+                await _room.WaitAsync(token).ConfigureAwait(false);
+                long frame;
+                FrameComposition composition;
+                long fromTicket = -1, toTicket = -1;
+                lock (_claimLock)
+                {
+                    frame = _nextFrame;
+                    if (frame >= _plan.TotalFrames)
+                    {
+                        _room.Release();
+                        return;
+                    }
+
+                    _nextFrame++;
+                    composition = _plan.Resolve(frame);
+                    if (composition.From >= 0)
+                    {
+                        fromTicket = _slots[composition.From].TakeTicket();
+                    }
+
+                    if (composition.To >= 0)
+                    {
+                        toTicket = _slots[composition.To].TakeTicket();
+                    }
+
+                    while (_nextPrepare < _prepareOrder.Length && _plan.FirstUse[_prepareOrder[_nextPrepare]] <= frame + _lookahead)
+                    {
+                        _ = _slots[_prepareOrder[_nextPrepare]].PrepareAsync(_context, token);
+                        _nextPrepare++;
+                    }
+                }
+
+                TaskCompletionSource<byte[]> slot = _ring[frame % _window];
+                try
+                {
+                    byte[] encoded = await ComposeAsync(frame, composition, fromTicket, toTicket, token).ConfigureAwait(false);
+                    Interlocked.Increment(ref _composed);
+                    slot.TrySetResult(encoded);
+                }
+                catch (Exception ex)
+                {
+                    slot.TrySetException(ex);
+                    throw;
+                }
+            }
+        }
+
+        private async Task<byte[]> ComposeAsync(long frame, FrameComposition c, long fromTicket, long toTicket, CancellationToken token)
+        {
+            Resolution size = _timeline.Resolution;
+            using var destination = new Frame(size.Width, size.Height);
+            if (c.To < 0)
+            {
+                destination.Fill(0, 0, 0);
+            }
+            else if (!c.IsBlend)
+            {
+                await RenderItemAsync(c.To, toTicket, frame, destination, token).ConfigureAwait(false);
+            }
+            else
+            {
+                using var from = new Frame(size.Width, size.Height);
+                if (c.From >= 0)
+                {
+                    await RenderItemAsync(c.From, fromTicket, frame, from, token).ConfigureAwait(false);
+                }
+                else
+                {
+                    from.Fill(0, 0, 0);
+                }
+
+                await RenderItemAsync(c.To, toTicket, frame, destination, token).ConfigureAwait(false);
+                CrossfadeKernel.Blend(from.Span, destination.Span, destination.Span, CrossfadeKernel.Weight(c.Weight));
+            }
+
+            byte[] buffer = ArrayPool<byte>.Shared.Rent(_encoder!.FrameBytes);
+            try
+            {
+                _encoder.Encode(destination, buffer);
+            }
+            catch
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+                throw;
+            }
+
+            return buffer;
+        }
+
+        private async Task RenderItemAsync(int k, long ticket, long frame, Frame destination, CancellationToken token)
+        {
+            SourceSlot slot = _slots[k];
+            await slot.PrepareAsync(_context, token).ConfigureAwait(false);
+            await slot.WaitTurnAsync(ticket, token).ConfigureAwait(false);
+            bool last;
+            try
+            {
+                TimeSpan local = TimelinePlan.LocalTime(slot.Item, _timeline.FrameRate, frame);
+                await slot.Source!.RenderFrameAsync(local, destination, token).ConfigureAwait(false);
+            }
+            finally
+            {
+                last = slot.FinishUse();
+            }
+
+            if (last)
+            {
+                await slot.CloseAsync().ConfigureAwait(false);
+            }
+        }
+
+        private async Task WriteAsync(VideoEncoder encoder, CancellationToken token)
+        {
+            for (long f = 0; f < _plan.TotalFrames; f++)
+            {
+                int index = (int)(f % _window);
+                byte[] buffer = await _ring[index].Task.WaitAsync(token).ConfigureAwait(false);
+                _ring[index] = NewSlot();
+                _room.Release();
+                await encoder.WriteEncodedAsync(buffer, token).ConfigureAwait(false);
+                Report(force: false);
+            }
+        }
+
+        private long _lastReportTicks = long.MinValue;
+
+        private void Report(bool force)
+        {
+            if (_progress is null || _encoder is null)
+            {
+                return;
+            }
+
+            long now = _clock.Elapsed.Ticks;
+            if (!force && now - _lastReportTicks < s_progressInterval.Ticks)
+            {
+                return;
+            }
+
+            _lastReportTicks = now;
+            long encoded = force ? _plan.TotalFrames : _encoder.FramesEncoded;
+            _progress.Report(new RenderProgress(Interlocked.Read(ref _composed), encoded, _plan.TotalFrames, _clock.Elapsed));
+        }
+    }
+
+    internal static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+}

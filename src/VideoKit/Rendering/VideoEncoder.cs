@@ -1,0 +1,315 @@
+using System.Buffers;
+using System.Threading.Channels;
+using FFMpegCore;
+using VideoKit.Imaging;
+using VideoKit.Media;
+
+namespace VideoKit.Rendering;
+
+/// <summary>
+/// Writes frames to a video file through FFmpeg: frames go down FFMpegCore's raw pipe input (as yuv420p converted by
+/// VideoKit, or RGBA for other pixel formats), an optional audio file is the second input. The file is written to a
+/// temporary name beside the target and moved into place by <see cref="CompleteAsync"/>; disposing an encoder that was
+/// not completed stops FFmpeg and deletes the temporary file, so a failed or cancelled encode leaves nothing behind.
+/// </summary>
+/// <example>
+/// <code>
+/// await using VideoEncoder encoder = VideoEncoder.Open("out.mkv", new VideoEncoderSettings
+///     { Size = new Resolution(640, 360), FrameRate = FrameRate.Fps30, Codec = VideoCodec.Ffv1 });
+/// foreach (Frame frame in frames) await encoder.WriteFrameAsync(frame);
+/// await encoder.CompleteAsync();
+/// </code>
+/// </example>
+public sealed class VideoEncoder : IAsyncDisposable, IDisposable
+{
+    private readonly Channel<FrameBuffer> _channel;
+    private readonly EncoderPipeSource _pipe;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task<FFMpegResult> _process;
+    private readonly List<string> _stderr = [];
+    private readonly string _tempPath;
+    private readonly TransportFormat _transport;
+    private readonly int _frameBytes;
+    private long _enqueued;
+    private int _state; // 0 open, 1 completing, 2 completed, 3 disposed
+
+    private VideoEncoder(string outputPath, string fullPath, VideoEncoderSettings settings, string? audioFull)
+    {
+        OutputPath = fullPath;
+        Settings = settings;
+        _transport = EncoderArguments.Transport(settings);
+        _frameBytes = EncoderArguments.FrameBytes(settings);
+        string folder = Path.GetDirectoryName(fullPath)!;
+        _tempPath = Path.Combine(folder, "." + Path.GetFileNameWithoutExtension(fullPath) + ".videokit-" + Guid.NewGuid().ToString("N")[..8] + ".tmp" + Path.GetExtension(fullPath));
+        _channel = Channel.CreateBounded<FrameBuffer>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = false, FullMode = BoundedChannelFullMode.Wait });
+        _pipe = new EncoderPipeSource(EncoderArguments.PipeInput(settings), _channel.Reader, Release);
+        FFMpegArgumentProcessor processor = EncoderArguments.Create(settings, _pipe, audioFull, _tempPath)
+            .NotifyOnStandardError(line =>
+            {
+                lock (_stderr)
+                {
+                    _stderr.Add(line);
+                    if (_stderr.Count > 40)
+                    {
+                        _stderr.RemoveAt(0);
+                    }
+                }
+            });
+        Arguments = processor.Arguments;
+        FFOptions ffOptions = FFmpegTools.Locate(settings.Options).ToFFOptions(settings.Options.TemporaryFolder);
+        ffOptions.LogLevel = FFMpegCore.Enums.FFMpegLogLevel.Error;
+        _process = Task.Run(() => processor.ProcessAsynchronously(throwOnError: false, ffOptions, _stop.Token));
+
+        // If FFmpeg exits while frames are still being written (an error), writers must not wait for room forever.
+        _process.ContinueWith(static (_, state) => ((Channel<FrameBuffer>)state!).Writer.TryComplete(new IOException("FFmpeg stopped reading frames.")),
+            _channel, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        _ = outputPath;
+    }
+
+    /// <summary>The full path of the file that appears when the encode completes.</summary>
+    public string OutputPath { get; }
+
+    /// <summary>The settings the encoder was opened with.</summary>
+    public VideoEncoderSettings Settings { get; }
+
+    /// <summary>The FFmpeg arguments (for logs and error reports).</summary>
+    public string Arguments { get; }
+
+    /// <summary>Frames accepted by <see cref="WriteFrameAsync"/> so far.</summary>
+    public long FramesWritten => Interlocked.Read(ref _enqueued);
+
+    /// <summary>Frames handed to FFmpeg through the pipe so far.</summary>
+    public long FramesEncoded => _pipe.FramesWritten;
+
+    internal TransportFormat Transport => _transport;
+
+    internal int FrameBytes => _frameBytes;
+
+    internal int PipeSendBufferSize => _pipe.SendBufferSize;
+
+    /// <summary>Starts FFmpeg writing <paramref name="outputPath"/> (the container follows the extension).</summary>
+    /// <param name="outputPath">The video file to create.</param>
+    /// <param name="settings">Size, rate, codec and soundtrack.</param>
+    /// <returns>An encoder; dispose it (after <see cref="CompleteAsync"/>, or to abandon the file).</returns>
+    /// <exception cref="ArgumentException">The settings are inconsistent (CRF out of range, unknown preset, ...).</exception>
+    /// <exception cref="IOException">The output exists and <see cref="VideoEncoderSettings.Overwrite"/> is false.</exception>
+    /// <exception cref="DirectoryNotFoundException">The output folder does not exist.</exception>
+    /// <exception cref="FileNotFoundException">The audio file does not exist.</exception>
+    /// <exception cref="FFmpegNotFoundException">FFmpeg is not installed.</exception>
+    public static VideoEncoder Open(string outputPath, VideoEncoderSettings settings)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(outputPath);
+        ArgumentNullException.ThrowIfNull(settings);
+        EncoderArguments.Validate(settings);
+        settings.Options.Validate();
+        string full = CheckOutput(outputPath, settings.Overwrite);
+        string? audio = settings.AudioPath is null ? null : MediaPath.ExistingInput(settings.AudioPath, "audio file");
+        FFmpegTools.Locate(settings.Options);
+        return new VideoEncoder(outputPath, full, settings, audio);
+    }
+
+    /// <summary>Writes the next frame (converted on the calling thread).</summary>
+    /// <param name="frame">A frame of <see cref="VideoEncoderSettings.Size"/>.</param>
+    /// <param name="cancellationToken">Stops waiting for FFmpeg.</param>
+    /// <returns>A task that completes when the frame is queued.</returns>
+    /// <exception cref="ArgumentException">The frame has the wrong size.</exception>
+    /// <exception cref="MediaProcessingException">FFmpeg failed.</exception>
+    public ValueTask WriteFrameAsync(Frame frame, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        if (frame.Width != Settings.Size.Width || frame.Height != Settings.Size.Height)
+        {
+            throw new ArgumentException($"The frame is {frame.Width}x{frame.Height}; the encoder writes {Settings.Size}.", nameof(frame));
+        }
+
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(_frameBytes);
+        try
+        {
+            Encode(frame, buffer);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+
+        return WriteEncodedAsync(buffer, cancellationToken);
+    }
+
+    /// <summary>Converts a frame into the transport layout (yuv420p or RGBA).</summary>
+    internal void Encode(Frame frame, byte[] destination)
+    {
+        if (_transport == TransportFormat.Yuv420p)
+        {
+            YuvConverter.Convert(frame, destination);
+        }
+        else
+        {
+            frame.Span.CopyTo(destination);
+            if (frame.Format == Imaging.PixelFormat.Bgra32)
+            {
+                PixelConverter.SwapRedBlue(destination.AsSpan(0, _frameBytes));
+            }
+        }
+    }
+
+    /// <summary>Queues a frame already in the transport layout; takes ownership of the pooled buffer.</summary>
+    internal async ValueTask WriteEncodedAsync(byte[] buffer, CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _state) != 0)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw new InvalidOperationException("The encoder is completed or disposed.");
+        }
+
+        try
+        {
+            await _channel.Writer.WriteAsync(new FrameBuffer(buffer, _frameBytes), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            FFMpegResult result = await _process.ConfigureAwait(false);
+            throw Failure(result);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+
+        Interlocked.Increment(ref _enqueued);
+    }
+
+    /// <summary>Ends the stream, waits for FFmpeg to finish the file, and moves it to <see cref="OutputPath"/>.</summary>
+    /// <param name="cancellationToken">Abandons the file (FFmpeg is stopped, the temporary file deleted).</param>
+    /// <returns>A task that completes when the file is in place.</returns>
+    /// <exception cref="MediaProcessingException">FFmpeg failed; the message holds its last error line.</exception>
+    /// <exception cref="IOException">The target appeared meanwhile and overwriting is off.</exception>
+    public async Task CompleteAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.CompareExchange(ref _state, 1, 0) != 0)
+        {
+            throw new InvalidOperationException("The encoder is already completed or disposed.");
+        }
+
+        _channel.Writer.TryComplete();
+        FFMpegResult result;
+        using (cancellationToken.Register(static s => ((CancellationTokenSource)s!).Cancel(), _stop))
+        {
+            result = await _process.ConfigureAwait(false);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!result.Success || !File.Exists(_tempPath))
+        {
+            throw Failure(result);
+        }
+
+        if (FramesWritten == 0)
+        {
+            throw new MediaProcessingException($"No frames were written to '{OutputPath}'.");
+        }
+
+        try
+        {
+            File.Move(_tempPath, OutputPath, Settings.Overwrite);
+        }
+        catch (IOException ex) when (File.Exists(OutputPath) && !Settings.Overwrite)
+        {
+            throw new IOException($"'{OutputPath}' already exists; set Overwrite (CLI: --overwrite) to replace it.", ex);
+        }
+
+        Volatile.Write(ref _state, 2);
+    }
+
+    /// <summary>Stops FFmpeg if the encode was not completed and deletes the temporary file.</summary>
+    /// <returns>A task that completes when FFmpeg has exited.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _state, 3) == 3)
+        {
+            return;
+        }
+
+        _channel.Writer.TryComplete();
+        if (!_process.IsCompleted)
+        {
+            await _stop.CancelAsync().ConfigureAwait(false);
+        }
+
+        try
+        {
+            await _process.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or FFMpegCore.Exceptions.FFMpegException)
+        {
+        }
+
+        while (_channel.Reader.TryRead(out FrameBuffer pending))
+        {
+            Release(pending);
+        }
+
+        TryDelete(_tempPath);
+        _stop.Dispose();
+    }
+
+    /// <summary>Stops FFmpeg if the encode was not completed and deletes the temporary file.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    internal static string CheckOutput(string outputPath, bool overwrite)
+    {
+        string full = MediaPath.Output(outputPath);
+        string? folder = Path.GetDirectoryName(full);
+        if (folder is null || !Directory.Exists(folder))
+        {
+            throw new DirectoryNotFoundException($"The folder of the output '{outputPath}' does not exist.");
+        }
+
+        if (Directory.Exists(full))
+        {
+            throw new IOException($"The output '{outputPath}' is a folder.");
+        }
+
+        if (File.Exists(full) && !overwrite)
+        {
+            throw new IOException($"'{outputPath}' already exists; set Overwrite (CLI: --overwrite) to replace it.");
+        }
+
+        return full;
+    }
+
+    private MediaProcessingException Failure(FFMpegResult result)
+    {
+        IReadOnlyList<string> lines;
+        lock (_stderr)
+        {
+            lines = [.. _stderr];
+        }
+
+        if (lines.Count == 0)
+        {
+            lines = result.StandardError;
+        }
+
+        string last = lines.LastOrDefault(l => !string.IsNullOrWhiteSpace(l))?.Trim() ?? "no error output";
+        return new MediaProcessingException($"FFmpeg could not write '{OutputPath}' (exit code {result.ExitCode}): {last}", result.ExitCode, lines);
+    }
+
+    private static void Release(FrameBuffer frame) => ArrayPool<byte>.Shared.Return(frame.Array);
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

@@ -1,0 +1,38 @@
+namespace VideoKit.Rendering;
+
+/// <summary>What <see cref="VideoEncoder"/> writes: size, rate, codec preset and quality, and the soundtrack.</summary>
+public sealed class VideoEncoderSettings
+{
+    /// <summary>The frame size; every frame written must have it.</summary>
+    public required Resolution Size { get; init; }
+
+    /// <summary>The exact output frame rate.</summary>
+    public required FrameRate FrameRate { get; init; }
+
+    /// <summary>The encoder preset.</summary>
+    public VideoCodec Codec { get; init; } = VideoCodec.H264;
+
+    /// <summary>Constant rate factor (lower is better and bigger), or <see langword="null"/> for the codec's default
+    /// (H.264 20, H.265 24, VP9 32). Not used by ProRes and FFV1.</summary>
+    public int? Crf { get; init; }
+
+    /// <summary>The speed preset (x264/x265: ultrafast … veryslow; VP9: realtime, good, best; ProRes profile: proxy, lt,
+    /// standard, hq, 4444, 4444xq), or <see langword="null"/> for the codec's default.</summary>
+    public string? Preset { get; init; }
+
+    /// <summary>The output pixel format (for example yuv420p, yuv444p, yuv422p10le), or <see langword="null"/> for the
+    /// codec's default. For yuv420p VideoKit converts the frames itself (SIMD, BT.709); other formats are converted by FFmpeg.</summary>
+    public string? PixelFormat { get; init; }
+
+    /// <summary>An audio file muxed as the soundtrack (a file, not a pipe), or <see langword="null"/> for a silent video.</summary>
+    public string? AudioPath { get; init; }
+
+    /// <summary>Cut the audio at this length (the video's length), or <see langword="null"/> to keep all of it.</summary>
+    public TimeSpan? AudioDuration { get; init; }
+
+    /// <summary>Replace an existing output file. When false (the default) an existing file is an error and is never touched.</summary>
+    public bool Overwrite { get; init; }
+
+    /// <summary>Where FFmpeg lives and where temporary files go.</summary>
+    public VideoKitOptions Options { get; init; } = VideoKitOptions.Default;
+}

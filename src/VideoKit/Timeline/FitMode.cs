@@ -1,0 +1,14 @@
+namespace VideoKit;
+
+/// <summary>How a picture whose shape differs from the output is fitted into the frame.</summary>
+public enum FitMode
+{
+    /// <summary>Scale to fill the whole frame, keeping the aspect ratio, and crop what overflows (no bars).</summary>
+    Cover = 0,
+
+    /// <summary>Scale to fit inside the frame, keeping the aspect ratio, with black bars where it does not reach.</summary>
+    Contain = 1,
+
+    /// <summary>Scale each side to the frame's side, distorting the aspect ratio.</summary>
+    Stretch = 2,
+}

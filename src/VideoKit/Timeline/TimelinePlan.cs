@@ -1,0 +1,148 @@
+namespace VideoKit;
+
+/// <summary>How each output frame is composed, for a timeline rendered to a known number of frames.</summary>
+internal sealed class TimelinePlan
+{
+    private readonly TimelineItem[] _items;
+    private readonly int[] _previous;
+    private readonly long[] _fadeStart;
+    private readonly long[] _fadeLength;
+
+    public TimelinePlan(IReadOnlyList<TimelineItem> items, FrameRate rate, long totalFrames)
+    {
+        _items = [.. items];
+        TotalFrames = totalFrames;
+        int n = _items.Length;
+        _previous = new int[n];
+        _fadeStart = new long[n];
+        _fadeLength = new long[n];
+        FirstUse = new long[n];
+        LastUse = new long[n];
+        for (int k = 0; k < n; k++)
+        {
+            TimelineItem item = _items[k];
+            _previous[k] = k > 0 && _items[k - 1].EndFrame == item.StartFrame ? k - 1 : -1;
+            if (item.Transition.Kind == TransitionKind.Crossfade && item.Transition.Duration > TimeSpan.Zero)
+            {
+                long length = Math.Max(1, rate.FrameCountFor(item.Transition.Duration));
+                long end = rate.NearestFrameAt(item.Start + (item.Transition.Duration / 2));
+                _fadeLength[k] = length;
+                _fadeStart[k] = end - length;
+            }
+            else
+            {
+                _fadeStart[k] = item.StartFrame;
+            }
+
+            FirstUse[k] = -1;
+            LastUse[k] = -1;
+        }
+
+        // Which frames use which items: scanned once so the renderer can open sources just in time and close them
+        // after their last use, and serialise sources that cannot render concurrently.
+        for (long f = 0; f < totalFrames; f++)
+        {
+            FrameComposition c = Resolve(f);
+            MarkUse(c.From, f);
+            MarkUse(c.To, f);
+        }
+    }
+
+    public long TotalFrames { get; }
+
+    public IReadOnlyList<TimelineItem> Items => _items;
+
+    /// <summary>The first frame that uses each item, or -1 when it is never on screen.</summary>
+    public long[] FirstUse { get; }
+
+    /// <summary>The last frame that uses each item, or -1.</summary>
+    public long[] LastUse { get; }
+
+    /// <summary>What frame <paramref name="frame"/> shows.</summary>
+    public FrameComposition Resolve(long frame)
+    {
+        int k = LastStartingAtOrBefore(_items, frame);
+        int next = k + 1;
+        if (next < _items.Length && _fadeLength[next] > 0 && frame >= _fadeStart[next])
+        {
+            return Blend(next, frame);
+        }
+
+        if (k < 0)
+        {
+            return FrameComposition.Black;
+        }
+
+        if (_fadeLength[k] > 0 && frame < _fadeStart[k] + _fadeLength[k])
+        {
+            return Blend(k, frame);
+        }
+
+        return frame < _items[k].EndFrame ? new FrameComposition(-1, k, 1) : FrameComposition.Black;
+    }
+
+    /// <summary>The local time of <paramref name="item"/> at <paramref name="frame"/>, clamped to the item's length.</summary>
+    public static TimeSpan LocalTime(TimelineItem item, FrameRate rate, long frame)
+    {
+        TimeSpan t = rate.TimeAt(frame) - item.Start;
+        if (t < TimeSpan.Zero)
+        {
+            return TimeSpan.Zero;
+        }
+
+        TimeSpan last = item.Duration - TimeSpan.FromTicks(1);
+        return t > last ? last : t;
+    }
+
+    public static int LastStartingAtOrBefore(TimelineItem[] items, long frame)
+    {
+        int lo = 0, hi = items.Length - 1, found = -1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (items[mid].StartFrame <= frame)
+            {
+                found = mid;
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return found;
+    }
+
+    private FrameComposition Blend(int k, long frame)
+    {
+        double weight = (frame - _fadeStart[k] + 0.5) / _fadeLength[k];
+        return new FrameComposition(_previous[k], k, Math.Clamp(weight, 0, 1));
+    }
+
+    private void MarkUse(int item, long frame)
+    {
+        if (item < 0)
+        {
+            return;
+        }
+
+        if (FirstUse[item] < 0)
+        {
+            FirstUse[item] = frame;
+        }
+
+        LastUse[item] = frame;
+    }
+}
+
+/// <summary>
+/// One output frame: <see cref="To"/> blended over <see cref="From"/> with <see cref="Weight"/> (1 = only
+/// <see cref="To"/>). An index of -1 means black.
+/// </summary>
+internal readonly record struct FrameComposition(int From, int To, double Weight)
+{
+    public static FrameComposition Black => new(-1, -1, 1);
+
+    public bool IsBlend => Weight < 1;
+}

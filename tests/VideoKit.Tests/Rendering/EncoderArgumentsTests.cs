@@ -1,0 +1,112 @@
+using VideoKit.Rendering;
+
+namespace VideoKit.Tests.Rendering;
+
+public sealed class EncoderArgumentsTests
+{
+    private static VideoEncoderSettings Settings(VideoCodec codec = VideoCodec.H264, int? crf = null, string? preset = null, string? pixelFormat = null) => new()
+    {
+        Size = new Resolution(1280, 720),
+        FrameRate = FrameRate.Ntsc30,
+        Codec = codec,
+        Crf = crf,
+        Preset = preset,
+        PixelFormat = pixelFormat,
+        AudioDuration = TimeSpan.FromSeconds(12.5),
+    };
+
+    [Fact]
+    public void Create_H264Defaults_PipesYuvTaggedBt709AndMapsTheSong()
+    {
+        var pipe = new EncoderPipeSource(EncoderArguments.PipeInput(Settings()), System.Threading.Channels.Channel.CreateUnbounded<FrameBuffer>().Reader, _ => { });
+
+        string args = EncoderArguments.Create(Settings(), pipe, "/music/my \"song\".flac", "/out/-video ü.mp4").Arguments;
+
+        Assert.Matches(
+            "^-f rawvideo -pix_fmt yuv420p -s 1280x720 -framerate 30000/1001 -color_range tv -colorspace bt709 -color_primaries bt709 -color_trc bt709 -i \"[^\"]+\" " +
+            "-t 12.5 -i \"/music/my \\\\\"song\\\\\".flac\" " +
+            "-nostats -y -map 0:v:0 -map 1:a:0 -c:v libx264 -preset medium -crf 20 -pix_fmt yuv420p -colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv " +
+            "-c:a aac -b:a 192k -movflags \\+faststart \"/out/-video ü.mp4\"$",
+            args);
+    }
+
+    [Fact]
+    public void Output_ProRes_PipesRgbaAndLetsFFmpegConvertWithBt709()
+    {
+        IReadOnlyList<string> args = EncoderArguments.Output(Settings(VideoCodec.ProRes), hasAudio: true, ".mov");
+
+        Assert.Equal(TransportFormat.Rgba, EncoderArguments.Transport(Settings(VideoCodec.ProRes)));
+        Assert.Equal(
+            ["-nostats", "-y", "-map", "0:v:0", "-map", "1:a:0", "-c:v", "prores_ks", "-profile:v", "3", "-vendor", "apl0",
+             "-vf", "scale=out_color_matrix=bt709:out_range=tv:flags=bicubic,format=yuv422p10le", "-pix_fmt", "yuv422p10le",
+             "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv", "-c:a", "pcm_s16le", "-movflags", "+faststart"],
+            args);
+    }
+
+    [Theory]
+    [InlineData(VideoCodec.H265, "-c:v libx265 -preset slow -crf 28 -x265-params log-level=error")]
+    [InlineData(VideoCodec.Vp9, "-c:v libvpx-vp9 -crf 28 -b:v 0 -deadline good -cpu-used 4 -row-mt 1")]
+    public void Output_OtherCodecs_UseTheirPresets(VideoCodec codec, string expected)
+    {
+        string preset = codec == VideoCodec.Vp9 ? "good" : "slow";
+
+        string args = string.Join(' ', EncoderArguments.Output(Settings(codec, 28, preset), hasAudio: false, ".mkv"));
+
+        Assert.Contains(expected, args, StringComparison.Ordinal);
+        Assert.DoesNotContain("1:a:0", args, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Output_Ffv1_IsLosslessRgbWithFlac()
+    {
+        string args = string.Join(' ', EncoderArguments.Output(Settings(VideoCodec.Ffv1), hasAudio: true, ".mkv"));
+
+        Assert.Equal(TransportFormat.Rgba, EncoderArguments.Transport(Settings(VideoCodec.Ffv1)));
+        Assert.Equal("-nostats -y -map 0:v:0 -map 1:a:0 -c:v ffv1 -level 3 -g 1 -pix_fmt bgr0 -c:a flac", args);
+    }
+
+    [Theory]
+    [InlineData(VideoCodec.H264, 52, null, "CRF 52 is out of range for H264: use 0 to 51.")]
+    [InlineData(VideoCodec.H264, null, "fastest", "'fastest' is not a H264 preset; use one of: ultrafast, superfast, veryfast, faster, fast, medium, slow, slower, veryslow, placebo.")]
+    [InlineData(VideoCodec.ProRes, 20, null, "CRF does not apply to ProRes; leave it unset.")]
+    [InlineData(VideoCodec.Ffv1, null, "fast", "A preset does not apply to Ffv1; leave it unset.")]
+    public void Validate_BadSettings_SaysWhatIsAllowed(VideoCodec codec, int? crf, string? preset, string message)
+    {
+        var ex = Assert.Throws<ArgumentException>(() => EncoderArguments.Validate(Settings(codec, crf, preset)));
+
+        Assert.StartsWith(message, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("plain", "\"plain\"")]
+    [InlineData("a b", "\"a b\"")]
+    [InlineData("say \"hi\"", "\"say \\\"hi\\\"\"")]
+    [InlineData("back\\slash", "\"back\\slash\"")]
+    [InlineData("end\\", "\"end\\\\\"")]
+    [InlineData("q\\\"", "\"q\\\\\\\"\"")]
+    public void Quote_SpecialCharacters_FollowTheArgvRules(string input, string expected)
+    {
+        Assert.Equal(expected, ArgumentQuoting.Quote(input));
+    }
+
+    [Fact]
+    public void FitFilter_EachMode_ScalesCropsOrPads()
+    {
+        var size = new Resolution(640, 360);
+
+        Assert.Equal("scale=640:360:force_original_aspect_ratio=increase:flags=bicubic,format=rgba,crop=640:360,setsar=1", FitFilter.Build(FitMode.Cover, size));
+        Assert.Equal("scale=640:360:force_original_aspect_ratio=decrease:flags=bicubic,format=rgba,pad=640:360:(ow-iw)/2:(oh-ih)/2:color=black,setsar=1", FitFilter.Build(FitMode.Contain, size));
+        Assert.Equal("scale=640:360:flags=bicubic,format=rgba,setsar=1", FitFilter.Build(FitMode.Stretch, size));
+    }
+
+    [Fact]
+    public void ClipArguments_InPointAndDuration_SeekBeforeInputAndResampleToTheOutputRate()
+    {
+        IReadOnlyList<string> args = VideoClipSource.BuildArguments("/clips/-a.mp4", TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(2), FitMode.Stretch, new Resolution(64, 36), FrameRate.Ntsc30);
+
+        Assert.Equal(
+            ["-hide_banner", "-nostdin", "-v", "error", "-ss", "1.5", "-i", "/clips/-a.mp4", "-t", "2", "-map", "0:v:0", "-an", "-sn", "-dn",
+             "-vf", "fps=30000/1001,scale=64:36:flags=bicubic,format=rgba,setsar=1", "-f", "rawvideo", "-pix_fmt", "rgba", "pipe:1"],
+            args);
+    }
+}
