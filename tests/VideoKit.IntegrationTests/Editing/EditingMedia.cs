@@ -12,10 +12,10 @@ internal static class EditingMedia
         "smptebars=size={0}:rate={1}",
         "mandelbrot=size={0}:rate={1}",
         "rgbtestsrc=size={0}:rate={1},hue=h=t*40",
-        "life=size={0}:rate={1}:mold=10:ratio=0.3:death_color=#402000:life_color=#00ff80",
+        "color=c=0x803020:size={0}:rate={1},drawgrid=w=40:h=40:t=4:c=white,hue=H=t*2",
         "testsrc=size={0}:rate={1},negate",
         "color=c=0x2050c0:size={0}:rate={1},drawbox=x=mod(t*120\\,200):y=40:w=60:h=60:color=yellow:t=fill",
-        "cellauto=size={0}:rate={1}:rule=110",
+        "cellauto=size={0}:rate={1}:rule=110:random_seed=7",
     ];
 
     /// <summary>A lavfi source expression of clip <paramref name="index"/>.</summary>

@@ -10,6 +10,7 @@ public sealed class MontageRenderTests
     private const string SongName = "simu_techno_movement";
     private static readonly Resolution s_size = new(320, 180);
     private static readonly TimeSpan s_length = TimeSpan.FromSeconds(20);
+    private static readonly MontageOptions s_options = new() { Size = s_size, Render = new VideoKit.Rendering.RenderOptions { Preset = "ultrafast", Overwrite = true } };
 
     private static List<MontageClip> Clips(int count, double seconds = 3) =>
         [.. Enumerable.Range(0, count).Select(i => MontageClip.Video(EditingMedia.Clip(i, 320, 180, 30, seconds)))];
@@ -21,10 +22,8 @@ public sealed class MontageRenderTests
         BeatGrid grid = BeatFiles.Grid(SongName, s_length);
         EditPlan plan = new BeatEditor { Cut = CutRule.EveryBeats(2) }.Plan(grid, 6, FrameRate.Fps30);
         string output = Path.Combine(TestMedia.NewFolder("montage"), "montage.mp4");
-        await using var montage = new MontageSource(plan, Clips(6));
-
-        await TestEncoder.EncodeAsync(montage, s_size, FrameRate.Fps30, plan.TotalFrames, BeatFiles.Song(SongName), output, token);
-        CutVerificationReport report = await RenderVerification.VerifyAsync(output, plan, cancellationToken: token);
+        MontageResult result = await BeatMontage.RenderAsync(plan, Clips(6), BeatFiles.Song(SongName), output, s_options, cancellationToken: token);
+        CutVerificationReport report = result.Verification!;
 
         Assert.True(report.IsExact, report.ToString());
         Assert.True(plan.Cuts.Length >= 15, $"only {plan.Cuts.Length} cuts");
@@ -56,10 +55,8 @@ public sealed class MontageRenderTests
         EditPlan hardPlan = hard.Plan(grid, 5, FrameRate.Fps30);
         EditPlan plan = mixed.Plan(grid, 5, FrameRate.Fps30);
         string output = Path.Combine(TestMedia.NewFolder("crossfade"), "crossfade.mp4");
-        await using var montage = new MontageSource(plan, Clips(5));
-
-        await TestEncoder.EncodeAsync(montage, s_size, FrameRate.Fps30, plan.TotalFrames, null, output, token);
-        CutVerificationReport report = await RenderVerification.VerifyAsync(output, plan, cancellationToken: token);
+        MontageResult result = await BeatMontage.RenderAsync(plan, Clips(5), null, output, s_options, cancellationToken: token);
+        CutVerificationReport report = result.Verification!;
 
         Assert.True(report.Missing == 0 && report.OnFrame == report.ExpectedCuts && report.ExtraCuts.IsEmpty, report.ToString());
         long[] detected = [.. report.Cuts.Where(c => c.Expected).Select(c => c.DetectedFrame!.Value)];
@@ -82,13 +79,11 @@ public sealed class MontageRenderTests
             MontageClip.Video(EditingMedia.Clip(2, 320, 180, 30, 0.4)),
         ];
         string output = Path.Combine(TestMedia.NewFolder("fit"), "fit.mp4");
-        await using var montage = new MontageSource(plan, clips);
+        MontageResult result = await BeatMontage.RenderAsync(plan, clips, null, output, s_options, cancellationToken: token);
+        CutVerificationReport report = result.Verification!;
 
-        await TestEncoder.EncodeAsync(montage, s_size, FrameRate.Fps30, plan.TotalFrames, null, output, token);
-        CutVerificationReport report = await RenderVerification.VerifyAsync(output, plan, cancellationToken: token);
-
-        Assert.Equal([FitMethod.SpeedChange, FitMethod.Retime, FitMethod.Loop, FitMethod.SpeedChange], montage.Fits.Select(f => f.Method));
-        Assert.Equal(0.85, montage.Fits[0].Speed, 2);
+        Assert.Equal([FitMethod.SpeedChange, FitMethod.Retime, FitMethod.Loop, FitMethod.SpeedChange], result.Fits.Select(f => f.Method));
+        Assert.Equal(0.85, result.Fits[0].Speed, 2);
         Assert.True(report.IsExact, report.ToString());
         MediaInfo info = await MediaProbe.ProbeAsync(output, cancellationToken: token);
         Assert.Equal(240, info.PrimaryVideo!.FrameCount);
@@ -125,14 +120,35 @@ public sealed class MontageRenderTests
         };
         EditPlan plan = editor.Plan(grid, 4, FrameRate.Fps30);
         string output = Path.Combine(TestMedia.NewFolder("kinds"), "kinds.mp4");
-        await using var montage = new MontageSource(plan, Clips(4));
-
-        await TestEncoder.EncodeAsync(montage, s_size, FrameRate.Fps30, plan.TotalFrames, null, output, token);
-        CutVerificationReport report = await RenderVerification.VerifyAsync(output, plan, cancellationToken: token);
+        MontageResult result = await BeatMontage.RenderAsync(plan, Clips(4), null, output, s_options, cancellationToken: token);
+        CutVerificationReport report = result.Verification!;
 
         Assert.NotEmpty(plan.Effects);
         Assert.True(report.Missing == 0 && report.OnFrame == report.ExpectedCuts, report.ToString());
         Assert.True(report.ExpectedCuts >= 4, report.Summary);
         Assert.True(report.ExtraCuts.IsEmpty, report.ToString() + "\n" + string.Join(", ", plan.Cuts.Select(c => $"{c.Frame}:{c.Transition.Kind}[{c.TransitionStartFrame},{c.TransitionEndFrame})")));
+    }
+
+    [Fact]
+    public async Task RenderAsync_SectionWithDuckedClipSound_SoundtrackStartsAtSectionAndMatchesVideoLength()
+    {
+        CancellationToken token = TestContext.Current.CancellationToken;
+        string folder = TestMedia.NewFolder("duck");
+        string voiced = Path.Combine(folder, "voiced.mp4");
+        TestMedia.FFmpeg("-f", "lavfi", "-i", EditingMedia.Source(2, 320, 180, 30), "-f", "lavfi", "-i", "sine=frequency=880:sample_rate=48000",
+            "-t", "3", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", voiced);
+        BeatGrid grid = BeatFiles.Grid(SongName, TimeSpan.FromSeconds(30));
+        EditPlan plan = new BeatEditor { Cut = CutRule.EveryBars(1) }.Plan(grid, 2, FrameRate.Ntsc30, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(11));
+        List<MontageClip> clips = [MontageClip.Video(voiced), MontageClip.Video(EditingMedia.Clip(1, 320, 180, 30, 3))];
+        string output = Path.Combine(folder, "duck.mp4");
+
+        MontageResult result = await BeatMontage.RenderAsync(plan, clips, BeatFiles.Song(SongName), output,
+            new MontageOptions { Size = s_size, ClipAudio = ClipAudioMode.Duck, Render = s_options.Render }, cancellationToken: token);
+
+        CutVerificationReport report = result.Verification!;
+        Assert.True(report.IsExact, report.ToString());
+        Assert.Equal(FrameRate.Ntsc30.FrameCountFor(TimeSpan.FromSeconds(6)), report.DecodedFrames);
+        Assert.True(Math.Abs((report.VideoDuration!.Value - report.AudioDuration!.Value).TotalMilliseconds) <= FrameRate.Ntsc30.FrameDuration.TotalMilliseconds,
+            $"video {report.VideoDuration} and audio {report.AudioDuration} differ by more than a frame");
     }
 }

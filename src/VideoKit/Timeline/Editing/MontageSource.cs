@@ -17,6 +17,7 @@ public sealed class MontageSource : IFrameSource
     private readonly Dictionary<int, IClipReader> _open = [];
     private ImmutableArray<ClipFit> _fits = [];
     private (int W, int H, FrameRate Rate)[] _sizes = [];
+    private bool[] _hasAudio = [];
     private FrameSourceContext? _context;
     private Frame? _outgoing;
     private Frame? _incoming;
@@ -71,6 +72,7 @@ public sealed class MontageSource : IFrameSource
         var lengths = new TimeSpan?[_clips.Length];
         var sizes = new (int W, int H, FrameRate Rate)[_clips.Length];
         var activity = new ClipActivity?[_clips.Length];
+        bool[] hasAudio = new bool[_clips.Length];
         var used = new bool[_clips.Length];
         foreach (EditSegment s in Plan.Segments)
         {
@@ -92,6 +94,7 @@ public sealed class MontageSource : IFrameSource
                     VideoStreamInfo video = info.PrimaryVideo ?? throw new UnsupportedMediaException($"'{clip.Path}' has no video stream.");
                     lengths[i] = video.Duration > TimeSpan.Zero ? video.Duration : info.Duration;
                     sizes[i] = (video.DisplayWidth, video.DisplayHeight, video.FrameRate);
+                    hasAudio[i] = info.PrimaryAudio is not null;
                     if (Policy.InPoint == InPointMode.MostActive)
                     {
                         activity[i] = await ClipActivity.MeasureAsync(clip.Path!, context.Options, token).ConfigureAwait(false);
@@ -109,6 +112,7 @@ public sealed class MontageSource : IFrameSource
         }).ConfigureAwait(false);
 
         _sizes = sizes;
+        _hasAudio = hasAudio;
         var fits = ImmutableArray.CreateBuilder<ClipFit>(Plan.Segments.Length);
         foreach (EditSegment s in Plan.Segments)
         {
@@ -160,6 +164,10 @@ public sealed class MontageSource : IFrameSource
         _scratch?.Dispose();
         _outgoing = _incoming = _scratch = null;
     }
+
+    internal MontageClip ClipAt(int index) => _clips[index];
+
+    internal bool HasAudio(int index) => _hasAudio.Length > index && _hasAudio[index];
 
     private static ClipFit SourceFit(TimeSpan? length, TimeSpan interval) => length is { } l && l > TimeSpan.Zero
         ? ClipFitter.Fit(l, interval, new ClipFitPolicy { AllowRetiming = false, MaxSpeedChange = 0 })
