@@ -13,6 +13,9 @@ internal static class Comparisons
     {
         ["render-vs-encode"] = Rendering.RenderVsEncode.RunAsync,
         ["render-stages"] = Rendering.RenderStages.RunAsync,
+        ["interpolate-vs-ffmpeg"] = Interpolation.InterpolateVsFFmpeg.RunAsync,
+        ["beat-accuracy"] = Rhythm.BeatAccuracyCommand.RunAsync,
+        ["rhythm-speed"] = Rhythm.RhythmSpeedCommand.RunAsync,
     };
 
     public static bool TryGet(string name, [NotNullWhen(true)] out Func<string[], Task<int>>? command) =>

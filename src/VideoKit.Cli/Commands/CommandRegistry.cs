@@ -9,5 +9,8 @@ internal static class CommandRegistry
     {
         yield return ProbeCommand.Create();
         yield return RenderCommand.Create();
+        yield return InterpolateCommand.Create();
+        yield return RetimeCommand.Create();
+        yield return AnalyzeCommand.Create();
     }
 }
