@@ -7,7 +7,7 @@ namespace VideoKit.Rendering;
 /// A still image, decoded and fitted to the output size once (through FFmpeg's scaler) when prepared; every frame is a
 /// copy of that picture.
 /// </summary>
-public sealed class ImageSource : IFrameSource
+public sealed class ImageSource : IFrameSource, IYuvStill
 {
     private readonly string _path;
     private readonly object _gate = new();
@@ -100,6 +100,8 @@ public sealed class ImageSource : IFrameSource
     }
 
     /// <summary>The picture as yuv420p, converted once; the caller gets a reference to release.</summary>
+    SharedFrameBuffer IYuvStill.GetYuv420() => GetYuv420();
+
     internal SharedFrameBuffer GetYuv420()
     {
         lock (_gate)

@@ -130,6 +130,7 @@ public sealed class Renderer(RenderOptions? options = null)
         private readonly TaskCompletionSource<SharedFrameBuffer>[] _ring;
         private readonly object _claimLock = new();
         private readonly long _lookahead;
+        private readonly StillCache _stills = new();
         private VideoEncoder? _encoder;
         private SharedFrameBuffer? _black;
         private long _nextFrame;
@@ -159,7 +160,7 @@ public sealed class Renderer(RenderOptions? options = null)
             for (int k = 0; k < _slots.Length; k++)
             {
                 long uses = plan.FirstUse[k] < 0 ? 0 : CountUses(plan, k);
-                _slots[k] = new SourceSlot(plan.Items[k], uses);
+                _slots[k] = new SourceSlot(plan.Items[k], uses, CreateSource);
                 if (plan.FirstUse[k] >= 0)
                 {
                     order.Add(k);
@@ -220,6 +221,8 @@ public sealed class Renderer(RenderOptions? options = null)
                 await slot.CloseAsync().ConfigureAwait(false);
             }
 
+            await _stills.DisposeAsync().ConfigureAwait(false);
+
             foreach (TaskCompletionSource<SharedFrameBuffer> slot in _ring)
             {
                 if (slot.Task.IsCompletedSuccessfully)
@@ -233,6 +236,12 @@ public sealed class Renderer(RenderOptions? options = null)
             _cts.Dispose();
             _room.Dispose();
         }
+
+        /// <summary>Image items share decoded stills through the render's cache; other items create their own source.</summary>
+        private IFrameSource CreateSource(TimelineItem item) =>
+            item.Kind == TimelineItemKind.Image && item.OwnsSource && item.Path is not null
+                ? _stills.Lease(item.Path, item.Fit)
+                : item.CreateSource();
 
         private static long CountUses(TimelinePlan plan, int k)
         {
@@ -369,7 +378,7 @@ public sealed class Renderer(RenderOptions? options = null)
         private async Task<SharedFrameBuffer> RenderYuvAsync(int k, long ticket, long frame, CancellationToken token)
         {
             SourceSlot slot = _slots[k];
-            if (await BeginUseAsync(slot, ticket, token).ConfigureAwait(false) is ImageSource still)
+            if (await BeginUseAsync(slot, ticket, token).ConfigureAwait(false) is IYuvStill still)
             {
                 try
                 {

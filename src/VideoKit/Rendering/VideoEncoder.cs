@@ -251,6 +251,9 @@ public sealed class VideoEncoder : IAsyncDisposable, IDisposable
         {
         }
 
+        // FFMpegCore may return before a cancelled FFmpeg has exited: make sure it is gone before the file is deleted.
+        await ChildProcessReaper.KillAndWaitAsync(Path.GetFileName(_tempPath), TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+
         while (_channel.Reader.TryRead(out SharedFrameBuffer? pending))
         {
             pending.Release();
