@@ -180,6 +180,7 @@ public sealed class PackageConsumerTests
         }
 
         psi.Environment["NUGET_PACKAGES"] = packages;
+        psi.Environment["MSBUILDDISABLENODEREUSE"] = "1"; // leave no idle MSBuild nodes behind the test
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         psi.Environment["DOTNET_NOLOGO"] = "1";
         psi.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
