@@ -10,7 +10,7 @@ internal static class MeterEstimator
 {
     internal readonly record struct Result(int BeatsPerBar, int FirstDownbeat, double Confidence);
 
-    public static Result Estimate(Spectrogram spectrogram, OnsetFeatures onsets, ReadOnlySpan<int> beatFrames, int? forcedBeatsPerBar, double fourPrior = 0.05)
+    public static Result Estimate(Spectrogram spectrogram, OnsetFeatures onsets, ReadOnlySpan<int> beatFrames, int? forcedBeatsPerBar, RhythmTuning tuning)
     {
         int n = beatFrames.Length;
         if (n < 8)
@@ -72,7 +72,7 @@ internal static class MeterEstimator
         double[] feature = new double[n];
         for (int k = 0; k < n; k++)
         {
-            feature[k] = bass[k] + change[k] + (0.5 * flux[k]);
+            feature[k] = (tuning.BassWeight * bass[k]) + (tuning.ChangeWeight * change[k]) + (tuning.FluxWeight * flux[k]);
         }
 
         int meter = forcedBeatsPerBar ?? 4;
@@ -81,7 +81,7 @@ internal static class MeterEstimator
         {
             foreach (int m in (ReadOnlySpan<int>)[3, 4, 5])
             {
-                double score = PhaseContrast(feature, m, out _) + (m == 4 ? fourPrior : 0);
+                double score = PhaseContrast(feature, m, out _) + (m == 4 ? tuning.FourPrior : 0);
                 if (score > bestMeterScore)
                 {
                     bestMeterScore = score;
