@@ -107,7 +107,7 @@ public static class RhythmAnalyzer
         {
             MinBpm = options.MinBpm,
             MaxBpm = options.MaxBpm,
-            PriorBpm = tempo.Bpm,
+            PriorBpm = tuning.TrackerFixedPrior ? priorBpm : tempo.Bpm,
             PriorOctaves = tuning.TrackerPriorOctaves,
             PriorWeight = tuning.TrackerPriorWeight,
             TransitionLambda = tuning.TransitionLambda,

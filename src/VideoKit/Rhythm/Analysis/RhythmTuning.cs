@@ -16,6 +16,9 @@ internal sealed record RhythmTuning
 
     public double TempoPriorOctaves { get; init; } = 1.0;
 
+    /// <summary>Centre the tracker's tempo prior on the fixed prior tempo instead of the comb's estimate.</summary>
+    public bool TrackerFixedPrior { get; init; }
+
     public double SubdivisionWeight { get; init; }
 
     public double TrackerPriorOctaves { get; init; } = 0.5;
@@ -55,6 +58,8 @@ internal sealed record RhythmTuning
     public double ChangeWeight { get; init; } = 1;
 
     public double FluxWeight { get; init; } = 0.5;
+
+    public double BarNoveltyWeight { get; init; }
 
     public double FourPrior { get; init; } = 0.1;
 
