@@ -11,6 +11,7 @@ internal static class Comparisons
 {
     private static readonly Dictionary<string, Func<string[], Task<int>>> s_commands = new(StringComparer.Ordinal)
     {
+        ["zoom-speed"] = Zoom.ZoomSpeedComparison.RunAsync,
     };
 
     public static bool TryGet(string name, [NotNullWhen(true)] out Func<string[], Task<int>>? command) =>

@@ -200,12 +200,12 @@ public sealed class ZoomPath
         for (int i = k0; i <= k1; i++)
         {
             knots[i - k0] = grid.TimeOfBeat(i);
-            maxStrength = Math.Max(maxStrength, grid.OnsetStrengthAt(grid.TimeOfBeat(i)));
+            maxStrength = Math.Max(maxStrength, OnsetAt(grid, grid.TimeOfBeat(i)));
         }
 
         for (int i = k0; i < k1; i++)
         {
-            double strength = grid.Onsets is null || maxStrength <= 0 ? 1 : grid.OnsetStrengthAt(grid.TimeOfBeat(i)) / maxStrength;
+            double strength = grid.Onsets is null || maxStrength <= 0 ? 1 : OnsetAt(grid, grid.TimeOfBeat(i)) / maxStrength;
             push[i - k0] = options.BeatPush * Math.Clamp(strength, 0, 1);
         }
 
@@ -220,6 +220,9 @@ public sealed class ZoomPath
         double z = ForwardZoomAt(time);
         return _direction == ZoomDirection.Out ? z : Steps - z;
     }
+
+    /// <summary>The onset strength at a beat: the envelope's peak within ±50 ms (beat times and onsets rarely coincide exactly).</summary>
+    private static double OnsetAt(BeatGrid grid, TimeSpan time) => grid.Onsets?.PeakNear(time, TimeSpan.FromMilliseconds(50)) ?? 0;
 
     /// <summary>The within-beat shape: linear blended with a cubic ease-out (a push right after the beat that settles).</summary>
     internal static double Shape(double phase, double push)
