@@ -17,6 +17,7 @@ internal static class Comparisons
         ["beat-accuracy"] = Rhythm.BeatAccuracyCommand.RunAsync,
         ["rhythm-speed"] = Rhythm.RhythmSpeedCommand.RunAsync,
         ["resample-cpu"] = Imaging.ResampleCpuComparison.RunAsync,
+        ["zoom-speed"] = Zoom.ZoomSpeedComparison.RunAsync,
     };
 
     public static bool TryGet(string name, [NotNullWhen(true)] out Func<string[], Task<int>>? command) =>
