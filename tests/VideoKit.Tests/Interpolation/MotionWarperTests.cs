@@ -3,7 +3,7 @@ using VideoKit.Interpolation;
 
 namespace VideoKit.Tests.Interpolation;
 
-public sealed class MotionWarperTests
+public sealed class MotionWarperTests : PooledFrameTest
 {
     [Theory]
     [InlineData(3.3f, -1.7f, 0.5f)]
