@@ -199,12 +199,13 @@ internal static class MotionWarper
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<float> CubicWeights(float f)
     {
-        float f2 = f * f, f3 = f2 * f;
+        const float A = -0.5f; // Catmull-Rom
+        float f1 = 1 + f, g = 1 - f, g1 = 2 - f;
         return Vector128.Create(
-            0.5f * (-f3 + (2 * f2) - f),
-            0.5f * ((3 * f3) - (5 * f2) + 2),
-            0.5f * ((-3 * f3) + (4 * f2) + f),
-            0.5f * (f3 - f2));
+            (((A * f1) - (5 * A)) * f1 * f1) + (8 * A * f1) - (4 * A),
+            ((((A + 2) * f) - (A + 3)) * f * f) + 1,
+            ((((A + 2) * g) - (A + 3)) * g * g) + 1,
+            (((A * g1) - (5 * A)) * g1 * g1) + (8 * A * g1) - (4 * A));
     }
 
     /// <summary>Bilinear sample of a packed RGBA/BGRA picture at (sx, sy), clamped to the picture.</summary>
