@@ -11,6 +11,9 @@ internal static class Comparisons
 {
     private static readonly Dictionary<string, Func<string[], Task<int>>> s_commands = new(StringComparer.Ordinal)
     {
+        ["interpolate-vs-ffmpeg"] = Interpolation.InterpolateVsFFmpeg.RunAsync,
+        ["beat-accuracy"] = Rhythm.BeatAccuracyCommand.RunAsync,
+        ["rhythm-speed"] = Rhythm.RhythmSpeedCommand.RunAsync,
     };
 
     public static bool TryGet(string name, [NotNullWhen(true)] out Func<string[], Task<int>>? command) =>

@@ -8,5 +8,9 @@ internal static class CommandRegistry
     public static IEnumerable<Command> All()
     {
         yield return ProbeCommand.Create();
+        yield return RenderCommand.Create();
+        yield return InterpolateCommand.Create();
+        yield return RetimeCommand.Create();
+        yield return AnalyzeCommand.Create();
     }
 }

@@ -401,7 +401,7 @@ public sealed class Renderer(RenderOptions? options = null)
             }
         }
 
-        private long _lastReportTicks = long.MinValue;
+        private long _lastReportTicks = -s_progressInterval.Ticks;
 
         private void Report(bool force)
         {

@@ -1,0 +1,43 @@
+namespace VideoKit.Zoom;
+
+/// <summary>How <see cref="ZoomAligner"/> searches for the placement of each level inside the next.</summary>
+public sealed class ZoomAlignerOptions
+{
+    /// <summary>The default options.</summary>
+    public static ZoomAlignerOptions Default { get; } = new();
+
+    /// <summary>The fraction of the inner image's width (left and right) and height (top and bottom) left out of the comparison because outpainting repaints it. Default 0.12.</summary>
+    public double BorderExclusion { get; init; } = 0.12;
+
+    /// <summary>The largest offset of the inner image's centre from the outer image's centre searched, as a fraction of the width. Default 0.08.</summary>
+    public double MaxShift { get; init; } = 0.08;
+
+    /// <summary>The smallest zoom factor tried when a step's factor is unknown. Default 1.15.</summary>
+    public double MinScale { get; init; } = 1.15;
+
+    /// <summary>The largest zoom factor tried when a step's factor is unknown. Default 2.4.</summary>
+    public double MaxScale { get; init; } = 2.4;
+
+    /// <summary>How far (as a fraction) the measured factor may differ from a given factor. Default 0.06.</summary>
+    public double ScaleTolerance { get; init; } = 0.06;
+
+    /// <summary>The lowest correlation (0–1) accepted as a match; below it alignment fails naming the two files. Default 0.5.</summary>
+    public double MinimumMatch { get; init; } = 0.5;
+
+    /// <summary>Checks the values.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
+    public void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(BorderExclusion);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(BorderExclusion, 0.3);
+        ArgumentOutOfRangeException.ThrowIfNegative(MaxShift);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxShift, 0.3);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MinScale, 1.05);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(MaxScale, MinScale);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxScale, 4.0);
+        ArgumentOutOfRangeException.ThrowIfNegative(ScaleTolerance);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(ScaleTolerance, 0.5);
+        ArgumentOutOfRangeException.ThrowIfNegative(MinimumMatch);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MinimumMatch, 1.0);
+    }
+}

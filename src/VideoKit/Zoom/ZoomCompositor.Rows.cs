@@ -1,0 +1,500 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace VideoKit.Zoom;
+
+public sealed partial class ZoomCompositor
+{
+    /// <summary>Catmull-Rom cubic (a = −0.5): interpolating, so a 1:1 sample reproduces the source exactly.</summary>
+    internal static double CatmullRom(double x)
+    {
+        x = Math.Abs(x);
+        if (x < 1)
+        {
+            return (((1.5 * x) - 2.5) * x * x) + 1;
+        }
+
+        return x < 2 ? (((((-0.5 * x) + 2.5) * x) - 4) * x) + 2 : 0;
+    }
+
+    /// <summary>
+    /// Fills the resampling table of one axis: for each output sample its first source index and <paramref name="taps"/>
+    /// normalised weights, with taps beyond the edge folded onto the edge pixel so every index lies inside the source.
+    /// </summary>
+    internal static void BuildAxis(int count, double origin, double step, double mipScale, double stretch, int taps, int sourceSize, int[] start, float[] weights)
+    {
+        double radius = 2 * stretch;
+        Span<double> w = stackalloc double[MaxTaps];
+        for (int u = 0; u < count; u++)
+        {
+            double pos = ((origin + ((u + 0.5) * step)) / mipScale) - 0.5;
+            int i0 = (int)Math.Floor(pos - radius) + 1;
+            int first = Math.Clamp(i0, 0, Math.Max(0, sourceSize - taps));
+            w.Clear();
+            double sum = 0;
+            for (int t = 0; t < taps; t++)
+            {
+                double k = CatmullRom((i0 + t - pos) / stretch);
+                int idx = Math.Clamp(i0 + t, 0, sourceSize - 1) - first;
+                if ((uint)idx < (uint)taps)
+                {
+                    w[idx] += k;
+                    sum += k;
+                }
+            }
+
+            start[u] = first;
+            int row = u * MaxTaps;
+            for (int t = 0; t < MaxTaps; t++)
+            {
+                weights[row + t] = t < taps && sum != 0 ? (float)(w[t] / sum) : 0;
+            }
+        }
+    }
+
+    /// <summary>One level as drawn in one frame: which mip, the resampling tables, the feather weights and colour mapping.</summary>
+    internal sealed class Slot
+    {
+        public Slot(int width, int height)
+        {
+            ColStart = new int[width];
+            ColWeights = new float[width * MaxTaps];
+            Wx = new float[width];
+            RowStart = new int[height];
+            RowWeights = new float[height * MaxTaps];
+            Wy = new float[height];
+        }
+
+        public Level Level { get; set; } = null!;
+
+        public float Fade { get; set; }
+
+        public float[] Alpha { get; } = new float[4];
+
+        public float[] Beta { get; } = new float[4];
+
+        public int Mip { get; private set; }
+
+        public int TapsX { get; private set; }
+
+        public int TapsY { get; private set; }
+
+        public int[] ColStart { get; }
+
+        public float[] ColWeights { get; }
+
+        public float[] Wx { get; }
+
+        public int[] RowStart { get; }
+
+        public float[] RowWeights { get; }
+
+        public float[] Wy { get; }
+
+        public int Cx0 { get; private set; }
+
+        public int Cx1 { get; private set; }
+
+        public int Ox0 { get; private set; }
+
+        public int Ox1 { get; private set; }
+
+        public int Cy0 { get; private set; }
+
+        public int Cy1 { get; private set; }
+
+        public void Configure(int outW, int outH, double originX, double originY, double step, bool isOuter, double band, double reveal)
+        {
+            int mip = 0;
+            while (step / (1 << mip) >= 2 && mip + 1 < Level.Mips.Length)
+            {
+                mip++;
+            }
+
+            double stretch = Math.Max(1, step / (1 << mip));
+            stretch = Math.Min(stretch, MaxTaps / 4.0);
+            int taps = stretch <= 1 ? 4 : Math.Min(MaxTaps, (int)Math.Ceiling((4 * stretch) - 1e-9));
+            Mip = mip;
+            TapsX = taps;
+            TapsY = taps;
+            BuildAxis(outW, originX, step, 1 << mip, stretch, taps, Level.MipWidths[mip], ColStart, ColWeights);
+            BuildAxis(outH, originY, step, 1 << mip, stretch, taps, Level.MipHeights[mip], RowStart, RowWeights);
+            Weights(Wx, outW, originX, step, Level.Width, isOuter, band, reveal);
+            Weights(Wy, outH, originY, step, Level.Height, isOuter, band, reveal);
+            (Cx0, Cx1, Ox0, Ox1) = Intervals(Wx, outW);
+            (Cy0, Cy1, _, _) = Intervals(Wy, outH);
+        }
+
+        private static void Weights(float[] w, int count, double origin, double step, int size, bool isOuter, double band, double reveal)
+        {
+            for (int u = 0; u < count; u++)
+            {
+                if (isOuter)
+                {
+                    w[u] = 1;
+                    continue;
+                }
+
+                double x = origin + ((u + 0.5) * step);
+                double d = Math.Min(x, size - x);
+                if (d <= 0)
+                {
+                    w[u] = 0;
+                    continue;
+                }
+
+                double inside = band <= 0 ? 1 : SmoothStep(d / band);
+                w[u] = (float)(1 - ((1 - inside) * reveal));
+            }
+        }
+
+        private static (int C0, int C1, int O0, int O1) Intervals(float[] w, int count)
+        {
+            int c0 = 0, c1 = count, o0 = 0, o1 = 0;
+            while (c0 < count && w[c0] <= 0)
+            {
+                c0++;
+            }
+
+            while (c1 > c0 && w[c1 - 1] <= 0)
+            {
+                c1--;
+            }
+
+            int i = c0;
+            while (i < c1 && w[i] < 1)
+            {
+                i++;
+            }
+
+            int e = c1;
+            while (e > i && w[e - 1] < 1)
+            {
+                e--;
+            }
+
+            if (e > i)
+            {
+                o0 = i;
+                o1 = e;
+            }
+
+            return (c0, c1, o0, o1);
+        }
+    }
+
+    /// <summary>Everything one frame needs: its slots (levels drawn), per-worker scratch rows, and the destination.</summary>
+    internal sealed unsafe class FrameJob : IRowJob
+    {
+        private readonly int _tmpLength;
+        private float[][] _acc = [];
+        private float[][] _tmp = [];
+
+        public FrameJob(int width, int height, int levelWidth)
+        {
+            Width = width;
+            Height = height;
+            Slots = new Slot[MaxSlots];
+            for (int i = 0; i < MaxSlots; i++)
+            {
+                Slots[i] = new Slot(width, height);
+            }
+
+            _tmpLength = (levelWidth + (2 * MaxTaps) + 16) * 4;
+        }
+
+        public int Width { get; }
+
+        public int Height { get; }
+
+        public Slot[] Slots { get; }
+
+        public int SlotCount { get; set; }
+
+        public bool Simd { get; set; }
+
+        public bool Bgra { get; set; }
+
+        public byte* Destination { get; set; }
+
+        public void EnsureScratch(int workers)
+        {
+            if (_acc.Length >= workers)
+            {
+                return;
+            }
+
+            _acc = new float[workers][];
+            _tmp = new float[workers][];
+            for (int i = 0; i < workers; i++)
+            {
+                _acc[i] = GC.AllocateArray<float>((Width * 4) + 16, pinned: true);
+                _tmp[i] = GC.AllocateArray<float>(_tmpLength, pinned: true);
+            }
+        }
+
+        public void Execute(int chunk, int worker)
+        {
+            int v0 = chunk * RowsPerChunk, v1 = Math.Min(Height, v0 + RowsPerChunk);
+            fixed (float* acc = _acc[worker])
+            fixed (float* tmp = _tmp[worker])
+            {
+                for (int v = v0; v < v1; v++)
+                {
+                    ProcessRow(v, acc, tmp);
+                }
+            }
+        }
+
+        private void ProcessRow(int v, float* acc, float* tmp)
+        {
+            bool simd = Simd && Vector128.IsHardwareAccelerated;
+            var init = Vector128.Create(0f, 0f, 0f, 1f);
+            for (int u = 0; u < Width; u++)
+            {
+                Vector128.Store(init, acc + (u * 4));
+            }
+
+            int o0 = 0, o1 = 0;
+            for (int s = 0; s < SlotCount; s++)
+            {
+                Slot slot = Slots[s];
+                if (v < slot.Cy0 || v >= slot.Cy1)
+                {
+                    continue;
+                }
+
+                float rowWeight = slot.Wy[v] * slot.Fade;
+                if (rowWeight <= 0)
+                {
+                    continue;
+                }
+
+                int c0 = slot.Cx0, c1 = slot.Cx1;
+                if (o1 <= o0 || o1 <= c0 || o0 >= c1)
+                {
+                    Segment(slot, v, c0, c1, rowWeight, acc, tmp, simd);
+                }
+                else
+                {
+                    if (c0 < o0)
+                    {
+                        Segment(slot, v, c0, o0, rowWeight, acc, tmp, simd);
+                    }
+
+                    if (o1 < c1)
+                    {
+                        Segment(slot, v, o1, c1, rowWeight, acc, tmp, simd);
+                    }
+                }
+
+                if (slot.Fade >= 1 && slot.Wy[v] >= 1 && slot.Ox1 > slot.Ox0)
+                {
+                    if (o1 <= o0)
+                    {
+                        (o0, o1) = (slot.Ox0, slot.Ox1);
+                    }
+                    else if (slot.Ox0 <= o1 && slot.Ox1 >= o0)
+                    {
+                        (o0, o1) = (Math.Min(o0, slot.Ox0), Math.Max(o1, slot.Ox1));
+                    }
+                    else if (slot.Ox1 - slot.Ox0 > o1 - o0)
+                    {
+                        (o0, o1) = (slot.Ox0, slot.Ox1);
+                    }
+                }
+            }
+
+            WriteRow(Destination + ((long)v * Width * 4), acc, Width, Bgra, simd);
+        }
+
+        private static void Segment(Slot slot, int v, int a, int b, float rowWeight, float* acc, float* tmp, bool simd)
+        {
+            Level level = slot.Level;
+            int srcW = level.MipWidths[slot.Mip];
+            byte* src = (byte*)level.MipPointers[slot.Mip];
+            int s0 = slot.ColStart[a], s1 = slot.ColStart[b - 1] + slot.TapsX;
+            fixed (float* rowW = &slot.RowWeights[v * MaxTaps])
+            fixed (int* colStart = slot.ColStart)
+            fixed (float* colW = slot.ColWeights)
+            fixed (float* wx = slot.Wx)
+            fixed (float* alpha = slot.Alpha)
+            fixed (float* beta = slot.Beta)
+            {
+                byte* first = src + ((long)slot.RowStart[v] * srcW * 4) + (s0 * 4);
+                if (simd && Avx2.IsSupported && Fma.IsSupported)
+                {
+                    VerticalAvx2(first, srcW * 4, rowW, slot.TapsY, s1 - s0, tmp);
+                }
+                else
+                {
+                    VerticalScalar(first, srcW * 4, rowW, slot.TapsY, s1 - s0, tmp);
+                }
+
+                if (simd)
+                {
+                    HorizontalVector(tmp, s0, colStart, colW, slot.TapsX, a, b, wx, rowWeight, Vector128.Load(alpha), Vector128.Load(beta), acc);
+                }
+                else
+                {
+                    HorizontalScalar(tmp, s0, colStart, colW, slot.TapsX, a, b, wx, rowWeight, alpha, beta, acc);
+                }
+            }
+        }
+    }
+
+    internal static unsafe void VerticalScalar(byte* first, int stride, float* w, int taps, int count, float* tmp)
+    {
+        for (int x = 0; x < count * 4; x++)
+        {
+            float sum = 0;
+            for (int t = 0; t < taps; t++)
+            {
+                sum += w[t] * first[(t * (long)stride) + x];
+            }
+
+            tmp[x] = sum;
+        }
+    }
+
+    internal static unsafe void VerticalAvx2(byte* first, int stride, float* w, int taps, int count, float* tmp)
+    {
+        Span<Vector256<float>> weights = stackalloc Vector256<float>[MaxTaps];
+        for (int t = 0; t < taps; t++)
+        {
+            weights[t] = Vector256.Create(w[t]);
+        }
+
+        int bytes = count * 4, x = 0;
+        for (; x + 16 <= bytes; x += 16)
+        {
+            Vector256<float> a0 = Vector256<float>.Zero, a1 = Vector256<float>.Zero;
+            byte* p = first + x;
+            for (int t = 0; t < taps; t++, p += stride)
+            {
+                a0 = Fma.MultiplyAdd(Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(p)), weights[t], a0);
+                a1 = Fma.MultiplyAdd(Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(p + 8)), weights[t], a1);
+            }
+
+            Avx.Store(tmp + x, a0);
+            Avx.Store(tmp + x + 8, a1);
+        }
+
+        for (; x < bytes; x++)
+        {
+            float sum = 0;
+            for (int t = 0; t < taps; t++)
+            {
+                sum += w[t] * first[(t * (long)stride) + x];
+            }
+
+            tmp[x] = sum;
+        }
+    }
+
+    internal static unsafe void HorizontalScalar(float* tmp, int s0, int* colStart, float* colW, int taps, int a, int b, float* wx, float rowWeight, float* alpha, float* beta, float* acc)
+    {
+        for (int u = a; u < b; u++)
+        {
+            float w = wx[u] * rowWeight;
+            if (w <= 0)
+            {
+                continue;
+            }
+
+            float* src = tmp + ((colStart[u] - s0) * 4);
+            float* cw = colW + (u * MaxTaps);
+            float* o = acc + (u * 4);
+            float tw = o[3] * w;
+            for (int c = 0; c < 4; c++)
+            {
+                float sum = 0;
+                for (int t = 0; t < taps; t++)
+                {
+                    sum += cw[t] * src[(t * 4) + c];
+                }
+
+                o[c] += tw * ((sum * alpha[c]) + beta[c]);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static unsafe void HorizontalVector(float* tmp, int s0, int* colStart, float* colW, int taps, int a, int b, float* wx, float rowWeight, Vector128<float> alpha, Vector128<float> beta, float* acc)
+    {
+        for (int u = a; u < b; u++)
+        {
+            float w = wx[u] * rowWeight;
+            if (w <= 0)
+            {
+                continue;
+            }
+
+            float* src = tmp + ((colStart[u] - s0) * 4);
+            float* cw = colW + (u * MaxTaps);
+            Vector128<float> sum;
+            if (taps == 4)
+            {
+                sum = Vector128.Load(src) * Vector128.Create(cw[0]);
+                sum = Vector128.MultiplyAddEstimate(Vector128.Load(src + 4), Vector128.Create(cw[1]), sum);
+                sum = Vector128.MultiplyAddEstimate(Vector128.Load(src + 8), Vector128.Create(cw[2]), sum);
+                sum = Vector128.MultiplyAddEstimate(Vector128.Load(src + 12), Vector128.Create(cw[3]), sum);
+            }
+            else
+            {
+                sum = Vector128<float>.Zero;
+                for (int t = 0; t < taps; t++)
+                {
+                    sum = Vector128.MultiplyAddEstimate(Vector128.Load(src + (t * 4)), Vector128.Create(cw[t]), sum);
+                }
+            }
+
+            Vector128<float> color = Vector128.MultiplyAddEstimate(sum, alpha, beta);
+            float* o = acc + (u * 4);
+            Vector128<float> current = Vector128.Load(o);
+            Vector128.Store(Vector128.MultiplyAddEstimate(color, Vector128.Create(current.GetElement(3) * w), current), o);
+        }
+    }
+
+    internal static unsafe void WriteRow(byte* dst, float* acc, int width, bool bgra, bool simd)
+    {
+        int u = 0;
+        if (simd && Vector128.IsHardwareAccelerated)
+        {
+            var lo = Vector128<float>.Zero;
+            var hi = Vector128.Create(255f);
+            var half = Vector128.Create(0.5f);
+            var alphaMask = Vector128.Create(0xFF000000u).AsByte();
+            for (; u + 4 <= width; u += 4)
+            {
+                float* p = acc + (u * 4);
+                Vector128<int> i0 = Vector128.ConvertToInt32(Vector128.Min(Vector128.Max(Vector128.Load(p), lo), hi) + half);
+                Vector128<int> i1 = Vector128.ConvertToInt32(Vector128.Min(Vector128.Max(Vector128.Load(p + 4), lo), hi) + half);
+                Vector128<int> i2 = Vector128.ConvertToInt32(Vector128.Min(Vector128.Max(Vector128.Load(p + 8), lo), hi) + half);
+                Vector128<int> i3 = Vector128.ConvertToInt32(Vector128.Min(Vector128.Max(Vector128.Load(p + 12), lo), hi) + half);
+                Vector128<byte> bytes = Vector128.Narrow(Vector128.Narrow(i0, i1), Vector128.Narrow(i2, i3)).AsByte() | alphaMask;
+                if (bgra)
+                {
+                    bytes = Vector128.Shuffle(bytes, Vector128.Create((byte)2, 1, 0, 3, 6, 5, 4, 7, 10, 9, 8, 11, 14, 13, 12, 15));
+                }
+
+                Vector128.Store(bytes, dst + (u * 4));
+            }
+        }
+
+        for (; u < width; u++)
+        {
+            float* p = acc + (u * 4);
+            byte r = ToByte(p[0]), g = ToByte(p[1]), b = ToByte(p[2]);
+            byte* d = dst + (u * 4);
+            d[0] = bgra ? b : r;
+            d[1] = g;
+            d[2] = bgra ? r : b;
+            d[3] = 255;
+        }
+    }
+
+    private static byte ToByte(float v) => (byte)(int)(Math.Clamp(v, 0f, 255f) + 0.5f);
+}
