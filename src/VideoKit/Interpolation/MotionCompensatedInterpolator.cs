@@ -5,8 +5,9 @@ namespace VideoKit.Interpolation;
 /// <summary>
 /// Motion-compensated interpolation: estimates a symmetric motion field between A and B at the in-between time
 /// (hierarchical block matching on luma with spatial and parent predictors and sub-pixel refinement), turns it into a
-/// smooth per-pixel field, moves both frames to time t with bilinear sampling, and blends them with weights that favour
-/// the frame whose sample agrees with the motion. Across a scene cut, or when motion explains B badly, it copies the
+/// smooth per-pixel field, moves both frames to time t with bilinear sampling, and blends them with occlusion-aware
+/// weights: per block, a side whose source area is claimed by a better-matching block with another vector (or lies
+/// outside the picture) is treated as hidden there and weighs less, so uncovered and covered areas do not ghost. Across a scene cut, or when motion explains B badly, it copies the
 /// nearer frame.
 /// </summary>
 public sealed class MotionCompensatedInterpolator : IFrameInterpolator
@@ -38,6 +39,9 @@ public sealed class MotionCompensatedInterpolator : IFrameInterpolator
 
     /// <summary>False runs the scalar reference of the block matching (for tests and benchmark baselines).</summary>
     internal bool Vectorized { get; init; } = true;
+
+    /// <summary>False blends the two projected frames with plain weights 1 − t and t (for comparisons in tests).</summary>
+    internal bool OcclusionAware { get; init; } = true;
 
     /// <inheritdoc />
     public void Interpolate(Frame first, Frame second, double position, Frame destination)
@@ -74,7 +78,7 @@ public sealed class MotionCompensatedInterpolator : IFrameInterpolator
                 return;
             }
 
-            MotionWarper.Warp(first, second, field, factor, (float)t, destination, BicubicMaxPixels, dop);
+            MotionWarper.Warp(first, second, field, factor, (float)t, destination, BicubicMaxPixels, dop, occlusionAware: OcclusionAware);
         }
         finally
         {

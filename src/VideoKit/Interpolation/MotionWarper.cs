@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -8,15 +9,17 @@ namespace VideoKit.Interpolation;
 /// <summary>
 /// Turns a block motion field into a per-pixel field (bilinear interpolation between block centres, so no block edges
 /// show) and builds the in-between frame: A sampled at p − t·v and B at p + (1 − t)·v, both bilinear, blended with
-/// weights 1 − t and t. Pixels are handled as packed 32-bit values with two 16-bit lanes (R,B and G,A), exact to
+/// occlusion-aware weights (<see cref="OcclusionWeights"/>: per block, interpolated between block centres like the vectors;
+/// one weight per aligned run of 4 pixels, in the SIMD path and its scalar reference alike) or, when
+/// <c>occlusionAware</c> is false, plain weights 1 − t and t. Pixels are handled as packed 32-bit values with two 16-bit lanes (R,B and G,A), exact to
 /// rounding.
 /// </summary>
 internal static class MotionWarper
 {
-    public static void Warp(Frame a, Frame b, MotionField field, int factor, float t, Frame destination, long cubicMaxPixels, int maxDegreeOfParallelism, bool vectorized = true)
+    public static void Warp(Frame a, Frame b, MotionField field, int factor, float t, Frame destination, long cubicMaxPixels, int maxDegreeOfParallelism, bool vectorized = true, bool occlusionAware = true)
     {
         int w = a.Width, h = a.Height;
-        int bx = field.BlocksX, by = field.BlocksY;
+        int bx = field.BlocksX;
         float half = (field.BlockSize - 1) / 2f;
 
         // Per column: the two block columns around the pixel and the weight of the right one.
@@ -40,9 +43,34 @@ internal static class MotionWarper
             colW[x] = (int)(f * 256);
         }
 
+        float[] share = ArrayPool<float>.Shared.Rent(field.Count);
+        try
+        {
+            if (occlusionAware)
+            {
+                OcclusionWeights.Compute(field, t, w / factor, h / factor, share.AsSpan(0, field.Count));
+            }
+            else
+            {
+                share.AsSpan(0, field.Count).Fill(t);
+            }
+
+            WarpRows(a, b, field, factor, t, destination, cubicMaxPixels, maxDegreeOfParallelism, vectorized, share, colI0, colW);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(share);
+        }
+    }
+
+    private static void WarpRows(Frame a, Frame b, MotionField field, int factor, float t, Frame destination, long cubicMaxPixels, int maxDegreeOfParallelism, bool vectorized, float[] share, int[] colI0, int[] colW)
+    {
+        int w = a.Width, h = a.Height;
+        int bx = field.BlocksX, by = field.BlocksY;
+        float half = (field.BlockSize - 1) / 2f;
+        int runs = w & ~3;
         bool cubic = (long)w * h <= cubicMaxPixels;
         bool spans = !cubic && vectorized && Vector128.IsHardwareAccelerated;
-        uint weightB = (uint)Math.Clamp((int)MathF.Round(t * 256), 0, 256);
         int bands = Math.Max(1, Math.Min(h / 16, maxDegreeOfParallelism * 4));
         int rowsPerBand = (h + bands - 1) / bands;
         Parallel.For(0, bands, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxDegreeOfParallelism) }, band =>
@@ -50,6 +78,7 @@ internal static class MotionWarper
             int y0 = band * rowsPerBand, y1 = Math.Min(h, y0 + rowsPerBand);
             float[] rowX = new float[bx];
             float[] rowY = new float[bx];
+            float[] rowS = new float[bx];
             ReadOnlySpan<uint> pa = MemoryMarshal.Cast<byte, uint>(a.Span);
             ReadOnlySpan<uint> pb = MemoryMarshal.Cast<byte, uint>(b.Span);
             Span<uint> pd = MemoryMarshal.Cast<byte, uint>(destination.Span);
@@ -73,6 +102,7 @@ internal static class MotionWarper
                     int k0 = (j0 * bx) + i, k1 = (j1 * bx) + i;
                     rowX[i] = (field.X[k0] + ((field.X[k1] - field.X[k0]) * fy)) * factor;
                     rowY[i] = (field.Y[k0] + ((field.Y[k1] - field.Y[k0]) * fy)) * factor;
+                    rowS[i] = share[k0] + ((share[k1] - share[k0]) * fy);
                 }
 
                 Span<uint> dst = pd.Slice(y * w, w);
@@ -87,7 +117,7 @@ internal static class MotionWarper
                         float f1 = colW[x + 1] * (1f / 256), f2 = colW[x + 2] * (1f / 256);
                         float vx = 0.5f * (rowX[i0] + ((rowX[i1] - rowX[i0]) * f1) + rowX[i2] + ((rowX[i3] - rowX[i2]) * f2));
                         float vy = 0.5f * (rowY[i0] + ((rowY[i1] - rowY[i0]) * f1) + rowY[i2] + ((rowY[i3] - rowY[i2]) * f2));
-                        WarpSpan(pa, pb, w, h, x, y, vx, vy, t, weightB, dst);
+                        WarpSpan(pa, pb, w, h, x, y, vx, vy, t, RunWeight(rowS, colI0, colW, bx, x), dst);
                     }
                 }
 
@@ -97,6 +127,7 @@ internal static class MotionWarper
                     float fx = colW[x] * (1f / 256);
                     float vx = rowX[i0] + ((rowX[i1] - rowX[i0]) * fx);
                     float vy = rowY[i0] + ((rowY[i1] - rowY[i0]) * fx);
+                    uint weightB = x < runs ? RunWeight(rowS, colI0, colW, bx, x & ~3) : ToWeight(rowS[i0] + ((rowS[i1] - rowS[i0]) * fx));
                     uint ca = cubic ? SampleCubic(pa, w, h, x - (t * vx), y - (t * vy)) : Sample(pa, w, h, x - (t * vx), y - (t * vy));
                     uint cb = cubic ? SampleCubic(pb, w, h, x + ((1 - t) * vx), y + ((1 - t) * vy)) : Sample(pb, w, h, x + ((1 - t) * vx), y + ((1 - t) * vy));
                     dst[x] = Lerp(ca, cb, weightB);
@@ -104,6 +135,18 @@ internal static class MotionWarper
             }
         });
     }
+
+    /// <summary>The B weight (0–256) of the aligned run of 4 pixels starting at x, taken between its 2nd and 3rd pixel.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint RunWeight(float[] rowS, int[] colI0, int[] colW, int bx, int x)
+    {
+        int i0 = colI0[x + 1], i1 = Math.Min(i0 + 1, bx - 1), i2 = colI0[x + 2], i3 = Math.Min(i2 + 1, bx - 1);
+        float f1 = colW[x + 1] * (1f / 256), f2 = colW[x + 2] * (1f / 256);
+        return ToWeight(0.5f * (rowS[i0] + ((rowS[i1] - rowS[i0]) * f1) + rowS[i2] + ((rowS[i3] - rowS[i2]) * f2)));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint ToWeight(float share) => (uint)Math.Clamp((int)MathF.Round(share * 256), 0, 256);
 
     /// <summary>Four output pixels from A at p − t·v and B at p + (1 − t)·v with one vector; scalar where a sample leaves the picture.</summary>
     private static void WarpSpan(ReadOnlySpan<uint> pa, ReadOnlySpan<uint> pb, int w, int h, int x, int y, float vx, float vy, float t, uint weightB, Span<uint> dst)

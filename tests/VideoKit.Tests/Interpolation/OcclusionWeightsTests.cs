@@ -1,0 +1,105 @@
+using VideoKit.Imaging;
+using VideoKit.Interpolation;
+
+namespace VideoKit.Tests.Interpolation;
+
+public sealed class OcclusionWeightsTests : PooledFrameTest
+{
+    [Theory]
+    [InlineData(16, 0)]
+    [InlineData(-12, 10)]
+    public void Interpolate_SquareOverStillBackground_UncoveredEdgesBeatPlainWeights(int vx, int vy)
+    {
+        // A textured square moves by v over a still textured background; the truth at t = 0.5 has it moved by v / 2.
+        const int w = 192, h = 160, size = 48, sx = 64, sy = 52;
+        using Frame background = TestPictures.Texture(w, h, 21);
+        using Frame square = TestPictures.Texture(size, size, 22);
+        using Frame a = Scene(background, square, sx, sy);
+        using Frame b = Scene(background, square, sx + vx, sy + vy);
+        using Frame truth = Scene(background, square, sx + (vx / 2), sy + (vy / 2));
+        using var aware = new Frame(w, h);
+        using var plain = new Frame(w, h);
+
+        new MotionCompensatedInterpolator().Interpolate(a, b, 0.5, aware);
+        new MotionCompensatedInterpolator { OcclusionAware = false }.Interpolate(a, b, 0.5, plain);
+
+        // The band around the square's edges: the square's path widened by 12 pixels.
+        int x0 = Math.Min(sx, sx + vx) - 12, y0 = Math.Min(sy, sy + vy) - 12;
+        int x1 = Math.Max(sx, sx + vx) + size + 12, y1 = Math.Max(sy, sy + vy) + size + 12;
+        double awarePsnr = BandPsnr(aware, truth, x0, y0, x1, y1, sx + (vx / 2), sy + (vy / 2), size);
+        double plainPsnr = BandPsnr(plain, truth, x0, y0, x1, y1, sx + (vx / 2), sy + (vy / 2), size);
+        double awareAll = TestPictures.InteriorPsnr(aware, truth, 8);
+        double plainAll = TestPictures.InteriorPsnr(plain, truth, 8);
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"v=({vx},{vy}): edge band occlusion-aware {awarePsnr:0.00} dB, plain {plainPsnr:0.00} dB; whole picture {awareAll:0.00} vs {plainAll:0.00} dB");
+        Assert.True(awarePsnr > plainPsnr + 0.1, $"occlusion-aware {awarePsnr:0.00} dB is not better than plain {plainPsnr:0.00} dB around the edges");
+        Assert.True(awareAll >= plainAll, $"occlusion-aware {awareAll:0.00} dB is worse than plain {plainAll:0.00} dB over the picture");
+    }
+
+    [Fact]
+    public void Share_OccludedSide_LeansOnTheOtherFrame()
+    {
+        Assert.Equal(0.5f, OcclusionWeights.Share(0, 0, 0.5f), 5);
+        Assert.Equal(0.3f, OcclusionWeights.Share(0, 0, 0.3f), 5);
+        Assert.Equal(1f, OcclusionWeights.Share(1, 0, 0.5f), 5);
+        Assert.Equal(0f, OcclusionWeights.Share(0, 1, 0.5f), 5);
+        float partial = OcclusionWeights.Share(0.5f, 0, 0.5f);
+        Assert.InRange(partial, 0.6f, 0.7f);
+        Assert.InRange(OcclusionWeights.Share(0.99f, 0.99f, 0.5f), 0.49f, 0.51f);
+    }
+
+    [Fact]
+    public void Compute_UniformFieldInside_GivesPlainWeights_BlocksLeavingThePicture_LeanInward()
+    {
+        var field = new MotionField(12, 8, 8);
+        Array.Fill(field.X, 12f);
+        float[] share = new float[field.Count];
+
+        OcclusionWeights.Compute(field, 0.5f, 96, 64, share);
+
+        // Middle blocks read both sides inside the picture; the left column reads A outside it, the right column B.
+        Assert.Equal(0.5f, share[(3 * 12) + 5], 5);
+        Assert.True(share[3 * 12] > 0.6f, $"left-edge B share {share[3 * 12]}");
+        Assert.True(share[(3 * 12) + 11] < 0.4f, $"right-edge B share {share[(3 * 12) + 11]}");
+    }
+
+    private static Frame Scene(Frame background, Frame square, int x, int y)
+    {
+        Frame frame = background.Clone();
+        for (int r = 0; r < square.Height; r++)
+        {
+            square.GetRow(r).CopyTo(frame.GetRow(y + r).Slice(x * 4, square.Width * 4));
+        }
+
+        return frame;
+    }
+
+    /// <summary>PSNR over the rectangle (x0, y0)–(x1, y1) without the inside of the truth's square (shrunk by 8 pixels).</summary>
+    private static double BandPsnr(Frame a, Frame b, int x0, int y0, int x1, int y1, int qx, int qy, int size)
+    {
+        double sum = 0;
+        long n = 0;
+        for (int y = y0; y < y1; y++)
+        {
+            ReadOnlySpan<byte> ra = a.GetRow(y), rb = b.GetRow(y);
+            for (int x = x0; x < x1; x++)
+            {
+                if (x >= qx + 8 && x < qx + size - 8 && y >= qy + 8 && y < qy + size - 8)
+                {
+                    continue;
+                }
+
+                for (int c = 0; c < 3; c++)
+                {
+                    double d = ra[(x * 4) + c] - rb[(x * 4) + c];
+                    sum += d * d;
+                }
+
+                n += 3;
+            }
+        }
+
+        double mse = sum / n;
+        return mse == 0 ? double.PositiveInfinity : 10 * Math.Log10(255.0 * 255.0 / mse);
+    }
+}
