@@ -6,10 +6,11 @@ namespace VideoKit.Tests.Interpolation;
 public sealed class MotionWarperTests : PooledFrameTest
 {
     [Theory]
-    [InlineData(3.3f, -1.7f, 0.5f)]
-    [InlineData(-20.25f, 7.5f, 0.3f)]
-    [InlineData(0.1f, 0.9f, 0.8f)]
-    public void Warp_SimdSpansAgainstScalarReference_Identical(float vx, float vy, float t)
+    [InlineData(3.3f, -1.7f, 0.5f, true)]
+    [InlineData(-20.25f, 7.5f, 0.3f, true)]
+    [InlineData(0.1f, 0.9f, 0.8f, true)]
+    [InlineData(-20.25f, 7.5f, 0.3f, false)]
+    public void Warp_SimdSpansAgainstScalarReference_Identical(float vx, float vy, float t, bool occlusionAware)
     {
         using Frame a = TestPictures.Texture(200, 120, 71);
         using Frame b = TestPictures.Texture(200, 120, 72);
@@ -19,8 +20,8 @@ public sealed class MotionWarperTests : PooledFrameTest
         Array.Fill(field.X, vx);
         Array.Fill(field.Y, vy);
 
-        MotionWarper.Warp(a, b, field, 2, t, simd, cubicMaxPixels: 0, maxDegreeOfParallelism: 2, vectorized: true);
-        MotionWarper.Warp(a, b, field, 2, t, scalar, cubicMaxPixels: 0, maxDegreeOfParallelism: 2, vectorized: false);
+        MotionWarper.Warp(a, b, field, 2, t, simd, cubicMaxPixels: 0, maxDegreeOfParallelism: 2, vectorized: true, occlusionAware);
+        MotionWarper.Warp(a, b, field, 2, t, scalar, cubicMaxPixels: 0, maxDegreeOfParallelism: 2, vectorized: false, occlusionAware);
 
         Assert.True(simd.Span.SequenceEqual(scalar.Span));
     }
