@@ -16,6 +16,8 @@ internal static class Comparisons
         ["interpolate-vs-ffmpeg"] = Interpolation.InterpolateVsFFmpeg.RunAsync,
         ["beat-accuracy"] = Rhythm.BeatAccuracyCommand.RunAsync,
         ["rhythm-speed"] = Rhythm.RhythmSpeedCommand.RunAsync,
+        ["resample-cpu"] = Imaging.ResampleCpuComparison.RunAsync,
+        ["zoom-speed"] = Zoom.ZoomSpeedComparison.RunAsync,
     };
 
     public static bool TryGet(string name, [NotNullWhen(true)] out Func<string[], Task<int>>? command) =>

@@ -25,6 +25,11 @@ internal static class RenderCommand
                 : await RenderWithProgressAsync(file, target, replace, token).ConfigureAwait(false);
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{result.OutputPath}: {result.FrameCount} frames, {result.Resolution} at {result.FrameRate} fps, {result.Duration.TotalSeconds:0.00} s, rendered in {result.Elapsed.TotalSeconds:0.0} s ({result.FramesPerSecond:0.#} frames/s)"));
+            if (await file.VerifyCutsAsync(result.OutputPath, token).ConfigureAwait(false) is { } cuts)
+            {
+                Console.Out.WriteLine("cuts: " + cuts.Summary);
+            }
+
             return 0;
         }, ct));
         return command;

@@ -24,6 +24,9 @@ internal sealed class ProjectSectionContext
     /// <summary>The section's JSON value.</summary>
     public required JsonElement Section { get; init; }
 
+    /// <summary>The whole project object (a section may read fields beside it, such as "edit" beside "clips").</summary>
+    public JsonElement Root { get; init; }
+
     /// <summary>The section's JSON path (its key).</summary>
     public required string Path { get; init; }
 

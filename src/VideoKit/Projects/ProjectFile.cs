@@ -21,7 +21,7 @@ public sealed class ProjectFile
     internal static readonly IProjectItemReader[] ItemReaders = [new ImageItemReader(), new VideoItemReader()];
 
     /// <summary>The top-level sections that generate items (beat-synced editing, ...). Add one with one line here.</summary>
-    internal static readonly IProjectSectionReader[] SectionReaders = [];
+    internal static readonly IProjectSectionReader[] SectionReaders = [new Editing.EditSectionReader("clips"), new Editing.EditSectionReader("edit")];
 
     private static readonly string[] s_outputFields = ["width", "height", "fps", "codec", "crf", "preset", "pixelFormat"];
 
@@ -37,6 +37,19 @@ public sealed class ProjectFile
 
     /// <summary>The timeline the project describes.</summary>
     public Timeline Timeline { get; }
+
+    /// <summary>The beat-synced edit plan when the project has "clips" (see <see cref="VerifyCutsAsync"/>), else <see langword="null"/>.</summary>
+    public Editing.EditPlan? EditPlan { get; private init; }
+
+    /// <summary>
+    /// Measures where the cuts are in a video rendered from this project and reports them against the edit plan
+    /// (see <see cref="Editing.RenderVerification"/>); <see langword="null"/> when the project has no beat-synced edit.
+    /// </summary>
+    /// <param name="videoPath">The rendered video.</param>
+    /// <param name="cancellationToken">Stops the work.</param>
+    /// <returns>The report, or <see langword="null"/>.</returns>
+    public async Task<Editing.CutVerificationReport?> VerifyCutsAsync(string videoPath, CancellationToken cancellationToken = default) =>
+        EditPlan is null ? null : await Editing.RenderVerification.VerifyAsync(videoPath, EditPlan, options: RenderOptions.Options, cancellationToken: cancellationToken).ConfigureAwait(false);
 
     /// <summary>The codec, quality and VideoKit options from the project's <c>output</c> section (overwrite off).</summary>
     public RenderOptions RenderOptions { get; }
@@ -125,7 +138,7 @@ public sealed class ProjectFile
             {
                 if (root.TryGetProperty(section.Key, out JsonElement value))
                 {
-                    await section.ReadAsync(new ProjectSectionContext { Reader = reader, Section = value, Path = section.Key, SongPath = song, Builder = builder }, cancellationToken).ConfigureAwait(false);
+                    await section.ReadAsync(new ProjectSectionContext { Reader = reader, Section = value, Root = root, Path = section.Key, SongPath = song, Builder = builder }, cancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -146,7 +159,7 @@ public sealed class ProjectFile
                 throw new TimelineValidationException($"Project '{displayPath}'", problems);
             }
 
-            return new ProjectFile(full, builder.Inner.CreateTimeline(), renderOptions);
+            return new ProjectFile(full, builder.Inner.CreateTimeline(), renderOptions) { EditPlan = builder.EditPlan };
         }
     }
 

@@ -12,6 +12,9 @@ internal sealed class ProjectTimelineBuilder(TimelineBuilder builder)
 
     public IReadOnlyList<string> ItemPaths => _paths;
 
+    /// <summary>The beat-synced edit plan, when the project has "clips" (set by the editing section reader).</summary>
+    public Editing.EditPlan? EditPlan { get; set; }
+
     public void AddImage(string jsonPath, string path, TimeSpan start, TimeSpan duration, FitMode fit, Transition? transition)
     {
         builder.AddImage(path, start, duration, fit, transition);

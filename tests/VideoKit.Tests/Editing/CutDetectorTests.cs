@@ -28,6 +28,19 @@ public sealed class CutDetectorTests
     }
 
     [Fact]
+    public void Detect_CutFollowedByFadingFlash_IsACutButTheFadeIsNot()
+    {
+        double[] scores = [.. Enumerable.Repeat(0.02, 60)];
+        scores[30] = 0.55;
+        for (int i = 31; i < 39; i++)
+        {
+            scores[i] = 0.3 - (0.02 * (i - 31));
+        }
+
+        Assert.Equal([30L], new CutDetector().Detect(scores));
+    }
+
+    [Fact]
     public void Match_DetectionsOnPlan_ReportsExactWithSummary()
     {
         EditPlan plan = new BeatEditor { Cut = CutRule.EveryBars(1) }.Plan(BeatGrid.FromTempo(120, TimeSpan.FromSeconds(0.5), 4, TimeSpan.FromSeconds(10)), 2, FrameRate.Fps30);

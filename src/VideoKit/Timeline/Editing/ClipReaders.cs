@@ -145,6 +145,38 @@ internal sealed class VideoClipReader : IClipReader
     }
 }
 
+/// <summary>
+/// A clip slowed beyond the speed cap: played through the interpolation area's motion-compensated
+/// <see cref="Interpolation.RetimedClipSource"/>, asked for the time into the segment (it maps that to the clip itself).
+/// A blurred fill is drawn as cover here (the retimed source fits by cover or contain).
+/// </summary>
+internal sealed class RetimedClipReader(string path, ClipFit fit, AspectMode aspect, FrameSourceContext context) : IClipReader
+{
+    private readonly Interpolation.RetimedClipSource _source = new(path)
+    {
+        SourceStart = fit.InPoint,
+        SourceDuration = fit.ClipLength - fit.InPoint,
+        TargetDuration = fit.Interval,
+        Mode = Interpolation.InterpolationMode.Motion,
+        Fit = aspect == AspectMode.Contain ? FitMode.Contain : FitMode.Cover,
+    };
+
+    private bool _prepared;
+
+    public async ValueTask RenderAsync(TimeSpan clipTime, bool interpolate, Frame destination, CancellationToken cancellationToken)
+    {
+        if (!_prepared)
+        {
+            await _source.PrepareAsync(context, cancellationToken).ConfigureAwait(false);
+            _prepared = true;
+        }
+
+        await _source.RenderFrameAsync(clipTime, destination, cancellationToken).ConfigureAwait(false);
+    }
+
+    public ValueTask DisposeAsync() => _source.DisposeAsync();
+}
+
 /// <summary>A still picture, fitted to the output once.</summary>
 internal sealed class StillClipReader(string path, AspectMode aspect, VideoKitOptions options) : IClipReader
 {

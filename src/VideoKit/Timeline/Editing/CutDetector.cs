@@ -8,7 +8,7 @@ namespace VideoKit.Editing;
 /// Finds hard cuts in a video: each frame gets a scene-change score (half the mean absolute luma difference to the
 /// previous frame, half the distance of their luma histograms, both 0 to 1, measured on a small decode), and a frame is
 /// a cut when its score is a local peak above <see cref="MinScore"/> and <see cref="Ratio"/> times the median score
-/// around it. The adaptive part ignores steady motion; the peak test ignores gradual transitions such as crossfades.
+/// around it (the lower of the medians before and after). The adaptive part ignores steady motion; the peak test ignores gradual transitions such as crossfades.
 /// </summary>
 public sealed class CutDetector
 {
@@ -81,29 +81,35 @@ public sealed class CutDetector
                 continue;
             }
 
-            int n = 0;
-            for (int k = Math.Max(1, i - Window); k <= Math.Min(scores.Count - 1, i + Window); k++)
-            {
-                if (k != i)
-                {
-                    window[n++] = scores[k];
-                }
-            }
-
-            double median = 0;
-            if (n > 0)
-            {
-                Array.Sort(window, 0, n);
-                median = window[n / 2];
-            }
-
-            if (s >= Ratio * median)
+            // The baseline is the quieter side: a cut followed by a flash or fast motion still stands out from what
+            // came before it, and a gradual ramp is busy on both sides. A peak must also clearly exceed what came before
+            // (the last frame of a ramp is a local peak with quiet after it, but no jump).
+            double before = Median(scores, Math.Max(1, i - Window), i - 1, window);
+            double after = Median(scores, i + 1, Math.Min(scores.Count - 1, i + Window), window);
+            if (s >= Ratio * Math.Min(before, after) && s >= 1.5 * before)
             {
                 cuts.Add(i);
             }
         }
 
         return cuts.ToImmutable();
+    }
+
+    private static double Median(IReadOnlyList<double> scores, int from, int to, double[] buffer)
+    {
+        int n = 0;
+        for (int k = from; k <= to; k++)
+        {
+            buffer[n++] = scores[k];
+        }
+
+        if (n == 0)
+        {
+            return 0;
+        }
+
+        Array.Sort(buffer, 0, n);
+        return buffer[n / 2];
     }
 
     internal static double Score(ReadOnlySpan<byte> previous, ReadOnlySpan<byte> current, ReadOnlySpan<int> previousBins, ReadOnlySpan<int> bins) =>

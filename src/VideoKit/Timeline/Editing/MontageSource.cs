@@ -251,7 +251,9 @@ public sealed class MontageSource : IFrameSource
         ClipFit fit = _fits[segment.Index];
         MontageClip clip = _clips[segment.ClipIndex];
         TimeSpan local = Plan.FrameRate.TimeAt(frame - segment.VisibleStartFrame);
-        TimeSpan clipTime = clip.Kind == MontageClipKind.Source && clip.FollowsSongTime ? Plan.FrameRate.TimeAt(frame) : fit.SourceTimeAt(local);
+        TimeSpan clipTime = clip.Kind == MontageClipKind.Source && clip.FollowsSongTime ? Plan.FrameRate.TimeAt(frame)
+            : fit.Method == FitMethod.Retime && clip.Kind == MontageClipKind.Video ? local   // the retimed source maps segment time itself
+            : fit.SourceTimeAt(local);
         IClipReader reader = OpenReader(segment);
         await reader.RenderAsync(clipTime, fit.NeedsInterpolation, destination, cancellationToken).ConfigureAwait(false);
     }
@@ -267,6 +269,8 @@ public sealed class MontageSource : IFrameSource
         VideoKitOptions options = _context!.Options;
         reader = clip.Kind switch
         {
+            MontageClipKind.Video when _fits[segment.Index].Method == FitMethod.Retime =>
+                new RetimedClipReader(clip.Path!, _fits[segment.Index], Policy.Aspect, _context),
             MontageClipKind.Video => new VideoClipReader(clip.Path!,
                 AspectFitter.DecodeSize(_sizes[segment.ClipIndex].W, _sizes[segment.ClipIndex].H, _context.OutputSize, Policy.Aspect),
                 Policy.Aspect, _sizes[segment.ClipIndex].Rate, options),
