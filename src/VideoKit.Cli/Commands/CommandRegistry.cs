@@ -8,6 +8,10 @@ internal static class CommandRegistry
     public static IEnumerable<Command> All()
     {
         yield return ProbeCommand.Create();
+        yield return RenderCommand.Create();
+        yield return InterpolateCommand.Create();
+        yield return RetimeCommand.Create();
+        yield return AnalyzeCommand.Create();
         yield return ZoomCommand.Create();
     }
 }

@@ -90,11 +90,17 @@ internal sealed class ResampleAxis : IDisposable
             Array.Clear(weights, 0, count * taps);
             int sourceStart = int.MaxValue, sourceEnd = 0;
 
-            // Pass 2: store each footprint left-aligned in its group of taps, shifted left where it would pass the edge.
+            // Pass 2: place each footprint in its group of taps. The start is the lowest that still covers the footprint
+            // and does not go back from the previous sample's: trimming zero weights (a sample exactly on a pixel centre
+            // needs only that pixel) would otherwise make starts jump back and forth, and the vertical pass keeps only
+            // the last `taps` source rows in its ring buffer, so it needs them non-decreasing.
+            int previous = 0;
             for (int i = 0; i < count; i++)
             {
                 (int first, int last) = Footprint(filter, start, scale, stretch, halfWidth, sourceSize, i, scratch);
-                int s = Math.Min(first, sourceSize - taps);
+                int s = Math.Min(Math.Max(previous, last - taps + 1), first);
+                s = Math.Clamp(s, 0, sourceSize - taps);
+                previous = s;
                 starts[i] = s;
                 sourceStart = Math.Min(sourceStart, s);
                 sourceEnd = Math.Max(sourceEnd, s + taps);

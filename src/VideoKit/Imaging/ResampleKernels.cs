@@ -194,28 +194,36 @@ internal static class ResampleKernels
     }
 
     /// <summary>
-    /// Vertical pass for one destination row: <c>destination[c] = Σ weights[k] · source[(firstRow + k) · stride + c]</c>
-    /// for <c>c</c> in <c>[0, destination.Length)</c>.
+    /// Vertical pass for one destination row: <c>destination[c] = Σ weights[k] · source[rowOffsets[k] + c]</c> for
+    /// <c>c</c> in <c>[0, destination.Length)</c>. The rows may lie anywhere in <paramref name="source"/> (a ring buffer).
     /// </summary>
-    public static void VerticalRow(ReadOnlySpan<float> source, int stride, int firstRow, ReadOnlySpan<float> weights, Span<float> destination)
+    public static void VerticalRow(ReadOnlySpan<float> source, ReadOnlySpan<int> rowOffsets, ReadOnlySpan<float> weights, Span<float> destination)
     {
-        CheckVertical(source, stride, firstRow, weights, destination);
+        CheckVertical(source, rowOffsets, weights, destination);
         int taps = weights.Length;
         int length = destination.Length;
         int c = 0;
         ref float src = ref MemoryMarshal.GetReference(source);
         ref float dst = ref MemoryMarshal.GetReference(destination);
-        nuint origin = (nuint)firstRow * (nuint)stride;
+        ref int offsets = ref MemoryMarshal.GetReference(rowOffsets);
+        ref float w = ref MemoryMarshal.GetReference(weights);
         if (Vector256.IsHardwareAccelerated && length >= Vector256<float>.Count)
         {
+            // Two taps per step: fewer loop iterations and two independent multiplies in flight.
             for (; c <= length - Vector256<float>.Count; c += Vector256<float>.Count)
             {
-                nuint p = origin + (nuint)c;
-                Vector256<float> acc = Vector256.LoadUnsafe(ref src, p) * Vector256.Create(weights[0]);
-                for (int k = 1; k < taps; k++)
+                ref float column = ref Unsafe.Add(ref src, c);
+                Vector256<float> acc = Vector256.LoadUnsafe(ref column, (nuint)offsets) * Vector256.Create(w);
+                int k = 1;
+                for (; k + 1 < taps; k += 2)
                 {
-                    p += (nuint)stride;
-                    acc += Vector256.LoadUnsafe(ref src, p) * Vector256.Create(weights[k]);
+                    acc += (Vector256.LoadUnsafe(ref column, (nuint)Unsafe.Add(ref offsets, k)) * Vector256.Create(Unsafe.Add(ref w, k))) +
+                           (Vector256.LoadUnsafe(ref column, (nuint)Unsafe.Add(ref offsets, k + 1)) * Vector256.Create(Unsafe.Add(ref w, k + 1)));
+                }
+
+                if (k < taps)
+                {
+                    acc += Vector256.LoadUnsafe(ref column, (nuint)Unsafe.Add(ref offsets, k)) * Vector256.Create(Unsafe.Add(ref w, k));
                 }
 
                 acc.StoreUnsafe(ref dst, (nuint)c);
@@ -226,51 +234,54 @@ internal static class ResampleKernels
         {
             for (; c <= length - Vector128<float>.Count; c += Vector128<float>.Count)
             {
-                nuint p = origin + (nuint)c;
-                Vector128<float> acc = Vector128.LoadUnsafe(ref src, p) * Vector128.Create(weights[0]);
+                ref float column = ref Unsafe.Add(ref src, c);
+                Vector128<float> acc = Vector128.LoadUnsafe(ref column, (nuint)offsets) * Vector128.Create(w);
                 for (int k = 1; k < taps; k++)
                 {
-                    p += (nuint)stride;
-                    acc += Vector128.LoadUnsafe(ref src, p) * Vector128.Create(weights[k]);
+                    acc += Vector128.LoadUnsafe(ref column, (nuint)Unsafe.Add(ref offsets, k)) * Vector128.Create(Unsafe.Add(ref w, k));
                 }
 
                 acc.StoreUnsafe(ref dst, (nuint)c);
             }
         }
 
-        VerticalTail(source, stride, firstRow, weights, destination, c);
+        VerticalTail(source, rowOffsets, weights, destination, c);
     }
 
     /// <summary>The scalar reference of <see cref="VerticalRow"/>.</summary>
-    public static void VerticalRowScalar(ReadOnlySpan<float> source, int stride, int firstRow, ReadOnlySpan<float> weights, Span<float> destination)
+    public static void VerticalRowScalar(ReadOnlySpan<float> source, ReadOnlySpan<int> rowOffsets, ReadOnlySpan<float> weights, Span<float> destination)
     {
-        CheckVertical(source, stride, firstRow, weights, destination);
-        VerticalTail(source, stride, firstRow, weights, destination, 0);
+        CheckVertical(source, rowOffsets, weights, destination);
+        VerticalTail(source, rowOffsets, weights, destination, 0);
     }
 
-    private static void VerticalTail(ReadOnlySpan<float> source, int stride, int firstRow, ReadOnlySpan<float> weights, Span<float> destination, int c)
+    private static void VerticalTail(ReadOnlySpan<float> source, ReadOnlySpan<int> rowOffsets, ReadOnlySpan<float> weights, Span<float> destination, int c)
     {
-        int origin = firstRow * stride;
         for (; c < destination.Length; c++)
         {
-            int p = origin + c;
-            float acc = source[p] * weights[0];
+            float acc = source[rowOffsets[0] + c] * weights[0];
             for (int k = 1; k < weights.Length; k++)
             {
-                p += stride;
-                acc += source[p] * weights[k];
+                acc += source[rowOffsets[k] + c] * weights[k];
             }
 
             destination[c] = acc;
         }
     }
 
-    private static void CheckVertical(ReadOnlySpan<float> source, int stride, int firstRow, ReadOnlySpan<float> weights, Span<float> destination)
+    private static void CheckVertical(ReadOnlySpan<float> source, ReadOnlySpan<int> rowOffsets, ReadOnlySpan<float> weights, Span<float> destination)
     {
-        if (weights.IsEmpty || destination.Length > stride || firstRow < 0 ||
-            ((long)(firstRow + weights.Length - 1) * stride) + destination.Length > source.Length)
+        if (weights.IsEmpty || rowOffsets.Length < weights.Length)
         {
-            throw new ArgumentException("The rows read by the vertical pass leave the intermediate buffer.", nameof(source));
+            throw new ArgumentException("The vertical pass needs one row offset per weight.", nameof(rowOffsets));
+        }
+
+        for (int k = 0; k < weights.Length; k++)
+        {
+            if (rowOffsets[k] < 0 || (long)rowOffsets[k] + destination.Length > source.Length)
+            {
+                throw new ArgumentException($"Row {k} of the vertical pass leaves the buffer.", nameof(rowOffsets));
+            }
         }
     }
 

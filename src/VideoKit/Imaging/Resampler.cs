@@ -61,6 +61,21 @@ public static class Resampler
         }
     }
 
+    /// <summary>
+    /// Fits the whole of <paramref name="source"/> into <paramref name="destination"/>: <see cref="FitMode.Cover"/> crops
+    /// the overflow (centred, sub-pixel exact), <see cref="FitMode.Contain"/> letterboxes with opaque black bars,
+    /// <see cref="FitMode.Stretch"/> ignores the aspect ratio.
+    /// </summary>
+    /// <param name="source">The frame to read.</param>
+    /// <param name="destination">The frame to overwrite completely.</param>
+    /// <param name="fit">How to fit the picture.</param>
+    /// <param name="filter">The filter; <see cref="ResamplingFilter.Auto"/> picks area for shrinking and bicubic otherwise.</param>
+    /// <param name="maxDegreeOfParallelism">The most threads to use; -1 (the default) means one per processor.</param>
+    /// <exception cref="ArgumentNullException">A frame is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The fit mode or filter is unknown, or the parallelism is 0 or below -1.</exception>
+    public static void Fit(Frame source, Frame destination, FitMode fit = FitMode.Cover, ResamplingFilter filter = ResamplingFilter.Auto, int maxDegreeOfParallelism = -1) =>
+        FitGeometry.Fit(source, destination, fit, filter, default, maxDegreeOfParallelism);
+
     /// <summary>Resamples a sub-pixel region of <paramref name="source"/> into the whole of <paramref name="destination"/> (a crop or a zoom).</summary>
     /// <param name="source">The frame to read.</param>
     /// <param name="sourceRegion">The region to read, in source pixels; it may reach outside the frame (edges repeat).</param>
@@ -140,18 +155,9 @@ public static class Resampler
 
         using ResampleAxis xAxis = ResampleAxis.Create(filter, sourceRegion.X, sourceRegion.Width, source.Width, destinationArea.Width);
         using ResampleAxis yAxis = ResampleAxis.Create(filter, sourceRegion.Y, sourceRegion.Height, source.Height, destinationArea.Height);
-        var job = new ResampleJob(source, destination, destinationArea, xAxis, yAxis, vectorized);
-        try
-        {
-            int degree = maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : maxDegreeOfParallelism;
-            int sourceRows = yAxis.SourceEnd - yAxis.SourceStart;
-            job.RunRows(sourceRows, (long)sourceRows * destinationArea.Width, degree, horizontal: true);
-            job.RunRows(destinationArea.Height, (long)destinationArea.Height * destinationArea.Width, degree, horizontal: false);
-        }
-        finally
-        {
-            job.Dispose();
-        }
+        using var job = new ResampleJob(source, destination, destinationArea, xAxis, yAxis, vectorized);
+        int degree = maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : maxDegreeOfParallelism;
+        job.Run(degree);
     }
 
     /// <summary>
@@ -181,7 +187,12 @@ public static class Resampler
         return true;
     }
 
-    /// <summary>The state of one resample, shared by the row bands of both passes.</summary>
+    /// <summary>
+    /// The state of one resample. The destination rows are split into contiguous chunks, one per task; each chunk walks
+    /// its rows top to bottom keeping the horizontally filtered source rows it still needs in a small ring buffer of
+    /// <c>taps</c> rows (cache-resident), so every source row is filtered once per chunk and nothing frame-sized is
+    /// allocated.
+    /// </summary>
     private sealed class ResampleJob : IDisposable
     {
         private readonly Frame _source;
@@ -192,9 +203,8 @@ public static class Resampler
         private readonly bool _vectorized;
         private readonly bool _swapRedBlue;
         private readonly int _stride;
-        private readonly int[] _starts;
-        private float[]? _intermediate;
-        private volatile bool _transparent;
+        private readonly int _columns;
+        private int[]? _starts;
 
         public ResampleJob(Frame source, Frame destination, Rectangle area, ResampleAxis x, ResampleAxis y, bool vectorized)
         {
@@ -206,6 +216,7 @@ public static class Resampler
             _vectorized = vectorized;
             _swapRedBlue = source.Format != destination.Format;
             _stride = area.Width * 4;
+            _columns = (x.SourceEnd - x.SourceStart) * 4;
 
             // Horizontal starts relative to the first source column any sample reads.
             _starts = ArrayPool<int>.Shared.Rent(area.Width);
@@ -214,101 +225,67 @@ public static class Resampler
             {
                 _starts[i] = starts[i] - x.SourceStart;
             }
-
-            _intermediate = ArrayPool<float>.Shared.Rent((y.SourceEnd - y.SourceStart) * _stride);
         }
 
-        public void RunRows(int rows, long samples, int degree, bool horizontal)
+        public void Run(int degree)
         {
-            int bands = samples < ParallelThreshold ? 1 : Math.Min(rows, degree * 4);
-            if (bands <= 1 || degree == 1)
+            int rows = _area.Height;
+            long samples = (long)rows * _area.Width;
+            int chunks = samples < ParallelThreshold || degree == 1 ? 1 : Math.Min(rows, degree * 2);
+            if (chunks == 1)
             {
-                RunBand(0, rows, horizontal);
+                Chunk(0, rows);
                 return;
             }
 
             var options = new ParallelOptions { MaxDegreeOfParallelism = degree };
-            Parallel.For(0, bands, options, band =>
-            {
-                int start = (int)((long)rows * band / bands);
-                int end = (int)((long)rows * (band + 1) / bands);
-                RunBand(start, end, horizontal);
-            });
+            Parallel.For(0, chunks, options, chunk =>
+                Chunk((int)((long)rows * chunk / chunks), (int)((long)rows * (chunk + 1) / chunks)));
         }
 
-        private void RunBand(int start, int end, bool horizontal)
+        private void Chunk(int start, int end)
         {
-            if (horizontal)
-            {
-                HorizontalBand(start, end);
-            }
-            else
-            {
-                VerticalBand(start, end);
-            }
-        }
-
-        // Pass 1: source rows [start, end) of the touched range → intermediate rows (destination width, float RGBA).
-        private void HorizontalBand(int start, int end)
-        {
-            int columns = (_x.SourceEnd - _x.SourceStart) * 4;
-            float[] row = ArrayPool<float>.Shared.Rent(columns);
+            int taps = _y.Taps;
+            float[] ring = ArrayPool<float>.Shared.Rent(taps * _stride);
+            float[] converted = ArrayPool<float>.Shared.Rent(_columns);
+            float[] output = ArrayPool<float>.Shared.Rent(_stride);
+            int[] slots = ArrayPool<int>.Shared.Rent(taps * 2);
+            bool[] transparent = ArrayPool<bool>.Shared.Rent(taps);
             try
             {
-                Span<float> rowSpan = row.AsSpan(0, columns);
-                ReadOnlySpan<int> starts = _starts.AsSpan(0, _area.Width);
-                float[] intermediate = _intermediate!;
-                for (int r = start; r < end; r++)
-                {
-                    ReadOnlySpan<byte> pixels = _source.GetRow(_y.SourceStart + r).Slice(_x.SourceStart * 4, columns);
-                    bool premultiply = ResampleKernels.HasTransparency(pixels);
-                    if (premultiply)
-                    {
-                        _transparent = true;
-                    }
-
-                    Span<float> target = intermediate.AsSpan(r * _stride, _stride);
-                    if (_vectorized)
-                    {
-                        ResampleKernels.BytesToFloats(pixels, rowSpan, premultiply);
-                        ResampleKernels.HorizontalRow(rowSpan, starts, _x.Weights, _x.Taps, target);
-                    }
-                    else
-                    {
-                        ResampleKernels.BytesToFloatsScalar(pixels, rowSpan, premultiply);
-                        ResampleKernels.HorizontalRowScalar(rowSpan, starts, _x.Weights, _x.Taps, target);
-                    }
-                }
-            }
-            finally
-            {
-                ArrayPool<float>.Shared.Return(row);
-            }
-        }
-
-        // Pass 2: destination rows [start, end) of the area ← weighted intermediate rows.
-        private void VerticalBand(int start, int end)
-        {
-            float[] row = ArrayPool<float>.Shared.Rent(_stride);
-            try
-            {
-                Span<float> rowSpan = row.AsSpan(0, _stride);
-                ReadOnlySpan<float> intermediate = _intermediate.AsSpan(0, (_y.SourceEnd - _y.SourceStart) * _stride);
+                Span<int> slotRow = slots.AsSpan(0, taps);        // which source row each ring slot holds
+                Span<int> offsets = slots.AsSpan(taps, taps);     // where tap k's row starts in the ring
+                slotRow.Fill(-1);
                 ReadOnlySpan<int> starts = _y.Starts;
-                bool unpremultiply = _transparent;
                 for (int y = start; y < end; y++)
                 {
-                    int firstRow = starts[y] - _y.SourceStart;
+                    bool unpremultiply = false;
+                    for (int k = 0; k < taps; k++)
+                    {
+                        int row = starts[y] + k;
+                        int slot = row % taps;                    // taps consecutive rows never share a slot
+                        if (slotRow[slot] != row)
+                        {
+                            transparent[slot] = FilterRow(row, ring.AsSpan(slot * _stride, _stride), converted);
+                            slotRow[slot] = row;
+                        }
+
+                        offsets[k] = slot * _stride;
+                        unpremultiply |= transparent[slot];
+                    }
+
                     Span<byte> target = _destination.GetRow(_area.Y + y).Slice(_area.X * 4, _stride);
+                    Span<float> sums = output.AsSpan(0, _stride);
+                    ReadOnlySpan<float> ringSpan = ring.AsSpan(0, taps * _stride);
                     if (_vectorized)
                     {
-                        ResampleKernels.VerticalRow(intermediate, _stride, firstRow, _y.WeightsAt(y), rowSpan);
-                        ResampleKernels.FloatsToBytes(rowSpan, target, unpremultiply);
+                        ResampleKernels.VerticalRow(ringSpan, offsets, _y.WeightsAt(y), sums);
+                        ResampleKernels.FloatsToBytes(sums, target, unpremultiply);
                     }
                     else
                     {
-                        ResampleKernels.VerticalRowScalar(intermediate, _stride, firstRow, _y.WeightsAt(y), rowSpan);
-                        ResampleKernels.FloatsToBytesScalar(rowSpan, target, unpremultiply);
+                        ResampleKernels.VerticalRowScalar(ringSpan, offsets, _y.WeightsAt(y), sums);
+                        ResampleKernels.FloatsToBytesScalar(sums, target, unpremultiply);
                     }
 
                     if (_swapRedBlue)
@@ -319,17 +296,41 @@ public static class Resampler
             }
             finally
             {
-                ArrayPool<float>.Shared.Return(row);
+                ArrayPool<float>.Shared.Return(ring);
+                ArrayPool<float>.Shared.Return(converted);
+                ArrayPool<float>.Shared.Return(output);
+                ArrayPool<int>.Shared.Return(slots);
+                ArrayPool<bool>.Shared.Return(transparent);
             }
+        }
+
+        // Horizontal pass of one source row into the ring; premultiplied when the row has any transparency (returned).
+        private bool FilterRow(int row, Span<float> target, float[] converted)
+        {
+            ReadOnlySpan<byte> pixels = _source.GetRow(row).Slice(_x.SourceStart * 4, _columns);
+            Span<float> floats = converted.AsSpan(0, _columns);
+            ReadOnlySpan<int> starts = _starts.AsSpan(0, _area.Width);
+            bool premultiply = ResampleKernels.HasTransparency(pixels);
+            if (_vectorized)
+            {
+                ResampleKernels.BytesToFloats(pixels, floats, premultiply);
+                ResampleKernels.HorizontalRow(floats, starts, _x.Weights, _x.Taps, target);
+            }
+            else
+            {
+                ResampleKernels.BytesToFloatsScalar(pixels, floats, premultiply);
+                ResampleKernels.HorizontalRowScalar(floats, starts, _x.Weights, _x.Taps, target);
+            }
+
+            return premultiply;
         }
 
         public void Dispose()
         {
-            ArrayPool<int>.Shared.Return(_starts);
-            float[]? intermediate = Interlocked.Exchange(ref _intermediate, null);
-            if (intermediate is not null)
+            int[]? starts = Interlocked.Exchange(ref _starts, null);
+            if (starts is not null)
             {
-                ArrayPool<float>.Shared.Return(intermediate);
+                ArrayPool<int>.Shared.Return(starts);
             }
         }
     }

@@ -24,10 +24,10 @@ internal sealed class TimelinePlan
             _previous[k] = k > 0 && _items[k - 1].EndFrame == item.StartFrame ? k - 1 : -1;
             if (item.Transition.Kind == TransitionKind.Crossfade && item.Transition.Duration > TimeSpan.Zero)
             {
+                // Centred on the cut frame in whole frames: [cut - n/2, cut - n/2 + n).
                 long length = Math.Max(1, rate.FrameCountFor(item.Transition.Duration));
-                long end = rate.NearestFrameAt(item.Start + (item.Transition.Duration / 2));
                 _fadeLength[k] = length;
-                _fadeStart[k] = end - length;
+                _fadeStart[k] = item.StartFrame - (length / 2);
             }
             else
             {

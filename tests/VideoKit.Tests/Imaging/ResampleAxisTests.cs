@@ -60,4 +60,20 @@ public sealed class ResampleAxisTests
         Assert.Equal(0.5625, ResampleAxis.Cubic(0.5), 12);   // a = -0.5: (1.5·0.125) − (2.5·0.25) + 1
         Assert.Equal(-0.0625, ResampleAxis.Cubic(1.5), 12);
     }
+
+    [Theory]
+    [InlineData(ResamplingFilter.Bicubic, 360, 1080)]
+    [InlineData(ResamplingFilter.Bilinear, 360, 720)]
+    [InlineData(ResamplingFilter.Area, 1080, 720)]
+    [InlineData(ResamplingFilter.Bicubic, 100, 100)]
+    public void Create_SamplesOnPixelCentres_StartsNeverGoBack(ResamplingFilter filter, int sourceSize, int count)
+    {
+        // Upscaling by 3 puts every third sample exactly on a pixel centre, where trimming leaves a single tap.
+        using ResampleAxis axis = ResampleAxis.Create(filter, 0, sourceSize, sourceSize, count);
+
+        for (int i = 1; i < count; i++)
+        {
+            Assert.True(axis.Starts[i] >= axis.Starts[i - 1], $"Start {i} ({axis.Starts[i]}) is before start {i - 1} ({axis.Starts[i - 1]}).");
+        }
+    }
 }

@@ -55,14 +55,16 @@ public sealed class ResampleKernelsTests
     public void VerticalRow_RandomWeights_MatchesScalar(int pixels)
     {
         var random = new Random(1337);
-        const int rows = 6, taps = 4;
+        const int rows = 6;
         int stride = (pixels * 4) + 8;
         float[] source = RandomFloats(random, rows * stride);
         float[] weights = [0.1f, 0.6f, 0.4f, -0.1f];
         float[] vector = new float[pixels * 4], scalar = new float[pixels * 4];
 
-        ResampleKernels.VerticalRow(source, stride, rows - taps, weights, vector);
-        ResampleKernels.VerticalRowScalar(source, stride, rows - taps, weights, scalar);
+        int[] offsets = [3 * stride, 0, 5 * stride, 2 * stride]; // ring-buffer order, not top to bottom
+
+        ResampleKernels.VerticalRow(source, offsets, weights, vector);
+        ResampleKernels.VerticalRowScalar(source, offsets, weights, scalar);
 
         AssertClose(scalar, vector, 1e-3f);
     }

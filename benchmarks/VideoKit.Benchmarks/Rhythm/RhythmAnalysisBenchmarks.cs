@@ -1,0 +1,54 @@
+using BenchmarkDotNet.Attributes;
+using VideoKit.Media;
+using VideoKit.Rhythm;
+using VideoKit.Rhythm.Analysis;
+
+namespace VideoKit.Benchmarks.Rhythm;
+
+/// <summary>
+/// Full rhythm analysis of a 3-minute song (six 30 s excerpts of tests/data/beats joined, 22 050 Hz mono) and its
+/// stages. The target is ≤ 0.2 CPU-seconds per minute of audio, i.e. ≤ 600 ms for <see cref="FullAnalysis"/>.
+/// </summary>
+[MemoryDiagnoser]
+public class RhythmAnalysisBenchmarks
+{
+    private float[] _song = [];
+    private Spectrogram? _spectrogram;
+    private float[] _activation = [];
+
+    internal float[] Song => _song;
+
+    internal float[] Activation => _activation;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        string folder = BeatAccuracyCommand.FindDataFolder();
+        string[] names = ["omsx_say_what", "bach_invention1", "fof_chaos_god", "pb_greensleeves", "omsx_chuggachugga", "simu_wayside_blues"];
+        var samples = new List<float>();
+        foreach (string name in names)
+        {
+            AudioBuffer audio = AudioDecoder.DecodeAsync(Path.Combine(folder, name + ".flac"), 22_050, 1).GetAwaiter().GetResult();
+            samples.AddRange(audio.Samples);
+        }
+
+        _song = [.. samples];
+        _spectrogram = Spectrogram.Compute(_song, 22_050, 100, 1);
+        float[] flux = OnsetFeatures.Compute(_spectrogram, 3).Flux;
+        float[] envelope = Signal.SubtractLocalMean(flux, 20);
+        float top = Signal.Quantile(envelope, 0.99);
+        _activation = [.. envelope.Select(v => Math.Min(1, v / top))];
+    }
+
+    /// <summary>Decoded samples → beat grid (everything after FFmpeg).</summary>
+    [Benchmark(Baseline = true)]
+    public int FullAnalysis() => RhythmAnalyzer.Analyze(_song, 22_050).Grid.Beats.Count;
+
+    /// <summary>STFT + log-frequency filterbank + log compression.</summary>
+    [Benchmark]
+    public int Spectrogram3Min() => Spectrogram.Compute(_song, 22_050, 100, 1).Frames;
+
+    /// <summary>The beat-pointer HMM (Viterbi) alone.</summary>
+    [Benchmark]
+    public int Tracker3Min() => new BeatTracker { PriorBpm = 120 }.Track(_activation, 100).BeatFrames.Length;
+}

@@ -1,0 +1,92 @@
+using VideoKit.Imaging;
+
+namespace VideoKit.Interpolation;
+
+/// <summary>
+/// Motion-compensated interpolation: estimates a symmetric motion field between A and B at the in-between time
+/// (hierarchical block matching on luma with spatial and parent predictors and sub-pixel refinement), turns it into a
+/// smooth per-pixel field, moves both frames to time t with bilinear sampling, and blends them with weights that favour
+/// the frame whose sample agrees with the motion. Across a scene cut, or when motion explains B badly, it copies the
+/// nearer frame.
+/// </summary>
+public sealed class MotionCompensatedInterpolator : IFrameInterpolator
+{
+    /// <summary>The scene-cut test; <see langword="null"/> interpolates across cuts too.</summary>
+    public SceneCutDetector? SceneCuts { get; init; } = new();
+
+    /// <summary>The most threads one call uses (at least 1).</summary>
+    public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>
+    /// Frames wider than this are analysed at half size (the warp is always at full size). Default 1024: 720p and 1080p are
+    /// analysed at half size, which keeps their blocks 16 pixels wide.
+    /// </summary>
+    public int FullResolutionAnalysisMaxWidth { get; init; } = 1024;
+
+    /// <summary>
+    /// The mean luma error per pixel (0–255) left after motion compensation above which A and B are treated as a cut.
+    /// Default 28.
+    /// </summary>
+    public double MaxMatchError { get; init; } = 28;
+
+    /// <summary>
+    /// Frames with at most this many pixels are sampled bicubically (sharper: +0.6 dB on camera footage, at several times
+    /// the warp cost); larger ones bilinearly with SIMD. Default 1024×576, so 640×480 and 960×540 get bicubic and 720p and
+    /// 1080p keep the fast path.
+    /// </summary>
+    public long BicubicMaxPixels { get; init; } = 1024 * 576;
+
+    /// <summary>False runs the scalar reference of the block matching (for tests and benchmark baselines).</summary>
+    internal bool Vectorized { get; init; } = true;
+
+    /// <inheritdoc />
+    public void Interpolate(Frame first, Frame second, double position, Frame destination)
+    {
+        double t = FrameInterpolator.Check(first, second, position, destination);
+        if (t <= 0 || t >= 1 || (SceneCuts?.IsCut(first, second) ?? false))
+        {
+            (t < 0.5 ? first : second).CopyTo(destination);
+            return;
+        }
+
+        int dop = Math.Max(1, MaxDegreeOfParallelism);
+        int factor = first.Width > FullResolutionAnalysisMaxWidth && first.Height >= 256 ? 2 : 1;
+        if (first.Width / factor < 2 * BlockMatcher.Size || first.Height / factor < 2 * BlockMatcher.Size)
+        {
+            BlendInterpolator.Blend(first, second, BlendKernel.Weight(t), destination, dop);
+            return;
+        }
+
+        LumaPlane[] pa = [], pb = [];
+        try
+        {
+            LumaPlane? la = null, lb = null;
+            Parallel.Invoke(
+                new ParallelOptions { MaxDegreeOfParallelism = dop },
+                () => la = LumaPlane.FromFrame(first, factor),
+                () => lb = LumaPlane.FromFrame(second, factor));
+            pa = MotionEstimator.BuildPyramid(la!);
+            pb = MotionEstimator.BuildPyramid(lb!);
+            MotionField field = MotionEstimator.Estimate(pa, pb, (float)t, dop, Vectorized);
+            if (field.MeanError() > MaxMatchError)
+            {
+                (t < 0.5 ? first : second).CopyTo(destination);
+                return;
+            }
+
+            MotionWarper.Warp(first, second, field, factor, (float)t, destination, BicubicMaxPixels, dop);
+        }
+        finally
+        {
+            foreach (LumaPlane p in pa)
+            {
+                p.Dispose();
+            }
+
+            foreach (LumaPlane p in pb)
+            {
+                p.Dispose();
+            }
+        }
+    }
+}

@@ -1,0 +1,149 @@
+using System.Text.Json;
+
+namespace VideoKit.Projects;
+
+/// <summary><c>{ "image": "a.png", "start": 0, "duration": 4, "fit": "cover" }</c></summary>
+internal sealed class ImageItemReader : IProjectItemReader
+{
+    public string Key => "image";
+
+    public IReadOnlyCollection<string> Fields { get; } = ["image", "fit"];
+
+    public void Read(ProjectItemContext c)
+    {
+        string? file = c.Reader.GetFile(c.Item, c.Path, "image", "an image");
+        if (c.Duration is not { } duration)
+        {
+            c.Reader.Problem(ProjectReader.Join(c.Path, "duration"), "is required for an image");
+            return;
+        }
+
+        if (file is not null)
+        {
+            c.Builder.AddImage(c.Path, file, c.Start, duration, c.Fit, c.Transition);
+        }
+    }
+}
+
+/// <summary><c>{ "video": "a.mp4", "start": 4, "in": 2, "out": 6, "fit": "contain" }</c> (duration = out − in when not given).</summary>
+internal sealed class VideoItemReader : IProjectItemReader
+{
+    public string Key => "video";
+
+    public IReadOnlyCollection<string> Fields { get; } = ["video", "in", "out", "fit"];
+
+    public void Read(ProjectItemContext c)
+    {
+        string? file = c.Reader.GetFile(c.Item, c.Path, "video", "a video");
+        TimeSpan inPoint = c.Reader.GetTime(c.Item, c.Path, "in") ?? TimeSpan.Zero;
+        TimeSpan? outPoint = c.Reader.GetTime(c.Item, c.Path, "out");
+        TimeSpan? duration = c.Duration;
+        if (outPoint is { } o)
+        {
+            if (o <= inPoint)
+            {
+                c.Reader.Problem(ProjectReader.Join(c.Path, "out"), $"must be after \"in\" ({TimelineBuilder.Text(o)} <= {TimelineBuilder.Text(inPoint)})");
+                return;
+            }
+
+            if (duration is { } d && d != o - inPoint)
+            {
+                c.Reader.Problem(ProjectReader.Join(c.Path, "duration"), $"{TimelineBuilder.Text(d)} disagrees with out - in ({TimelineBuilder.Text(o - inPoint)}); give one or the other");
+                return;
+            }
+
+            duration = o - inPoint;
+        }
+
+        if (duration is not { } length)
+        {
+            c.Reader.Problem(ProjectReader.Join(c.Path, "duration"), "is required for a video unless \"out\" is given");
+            return;
+        }
+
+        if (file is not null)
+        {
+            c.Builder.AddVideo(c.Path, file, c.Start, length, inPoint, c.Fit, c.Transition);
+        }
+    }
+}
+
+/// <summary>Parses the common item fields that every kind shares.</summary>
+internal static class CommonItemFields
+{
+    public static readonly string[] Names = ["start", "duration", "transition"];
+
+    public static FitMode? ReadFit(ProjectReader reader, JsonElement item, string path)
+    {
+        string? text = reader.GetString(item, path, "fit");
+        if (text is null)
+        {
+            return FitMode.Cover;
+        }
+
+        switch (text.ToLowerInvariant())
+        {
+            case "cover":
+                return FitMode.Cover;
+            case "contain":
+                return FitMode.Contain;
+            case "stretch":
+                return FitMode.Stretch;
+            default:
+                reader.Problem(ProjectReader.Join(path, "fit"), $"unknown fit mode \"{text}\"; use cover, contain or stretch");
+                return null;
+        }
+    }
+
+    public static Transition? ReadTransition(ProjectReader reader, JsonElement item, string path)
+    {
+        if (!item.TryGetProperty("transition", out JsonElement t) || t.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        string tPath = ProjectReader.Join(path, "transition");
+        string? type;
+        TimeSpan? duration = null;
+        if (t.ValueKind == JsonValueKind.String)
+        {
+            type = t.GetString();
+        }
+        else if (t.ValueKind == JsonValueKind.Object)
+        {
+            reader.CheckFields(t, tPath, ["type", "duration"]);
+            type = reader.GetString(t, tPath, "type", required: true);
+            duration = reader.GetTime(t, tPath, "duration");
+        }
+        else
+        {
+            reader.Problem(tPath, $"must be \"cut\" or an object such as {{ \"type\": \"crossfade\", \"duration\": 0.5 }} (is {ProjectReader.Describe(t)})");
+            return null;
+        }
+
+        switch (type?.ToLowerInvariant())
+        {
+            case null:
+                return null;
+            case "cut":
+                return Transition.Cut;
+            case "crossfade":
+                if (duration is not { } d)
+                {
+                    reader.Problem(ProjectReader.Join(tPath, "duration"), "is required for a crossfade");
+                    return null;
+                }
+
+                if (d <= TimeSpan.Zero)
+                {
+                    reader.Problem(ProjectReader.Join(tPath, "duration"), $"must be > 0 (is {TimelineBuilder.Text(d)})");
+                    return null;
+                }
+
+                return Transition.Crossfade(d);
+            default:
+                reader.Problem(ProjectReader.Join(tPath, "type"), $"unknown transition \"{type}\"; use cut or crossfade");
+                return null;
+        }
+    }
+}

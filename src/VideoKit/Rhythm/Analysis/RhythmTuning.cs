@@ -1,0 +1,71 @@
+namespace VideoKit.Rhythm.Analysis;
+
+/// <summary>The analysis constants in one place (internal: the evaluation command varies them to measure robustness).</summary>
+internal sealed record RhythmTuning
+{
+    public static RhythmTuning Default { get; } = new();
+
+    public double FramesPerSecond { get; init; } = 100;
+
+    public int FluxLag { get; init; } = 3;
+
+    /// <summary>Frames each side of the moving mean subtracted from the flux.</summary>
+    public int LocalMeanRadius { get; init; } = 20;
+
+    public double TempoPriorBpm { get; init; } = 120;
+
+    public double TempoPriorOctaves { get; init; } = 1.0;
+
+    /// <summary>Centre the tracker's tempo prior on the fixed prior tempo instead of the comb's estimate.</summary>
+    public bool TrackerFixedPrior { get; init; }
+
+    public double SubdivisionWeight { get; init; }
+
+    public double TrackerPriorOctaves { get; init; } = 0.5;
+
+    public double TrackerPriorWeight { get; init; } = 1.0;
+
+    public double TransitionLambda { get; init; } = 100;
+
+    public double ObservationLambda { get; init; } = 16;
+
+    /// <summary>The activation is the envelope divided by this quantile of it, clipped to 1.</summary>
+    public double ActivationQuantile { get; init; } = 0.99;
+
+    public double ActivationScale { get; init; } = 1.0;
+
+    /// <summary>When positive, the activation is the envelope over <see cref="LocalNormFactor"/> × its moving mean over this many frames each side (adapts to loud and quiet passages).</summary>
+    public int LocalNormRadius { get; init; }
+
+    public double LocalNormFactor { get; init; } = 4;
+
+    /// <summary>The activation is raised to this power, so weak onsets (ghost notes, hi-hats) count less as beat evidence.</summary>
+    public double ActivationPower { get; init; } = 1.0;
+
+    /// <summary>Weight of the low-band (bass, kick) flux added to the full-band flux.</summary>
+    public double LowWeight { get; init; }
+
+    /// <summary>Track several onset functions and keep the most agreed beat sequence.</summary>
+    public bool Committee { get; init; }
+
+    /// <summary>The bass weight of the committee's mixed onset function.</summary>
+    public double CommitteeLowWeight { get; init; } = 1.0;
+
+    public double LowCutHz { get; init; } = 250;
+
+    public double BassWeight { get; init; } = 1;
+
+    public double ChangeWeight { get; init; } = 1;
+
+    public double FluxWeight { get; init; } = 0.5;
+
+    public double BarNoveltyWeight { get; init; }
+
+    public double FourPrior { get; init; } = 0.1;
+
+    /// <summary>Below this comb strength the envelope has no usable periodicity (noise).</summary>
+    public double MinimumPeriodicity { get; init; } = 0.15;
+
+    /// <summary>Seconds added to every beat (onset features peak a little after the note starts).</summary>
+    public double BeatOffsetSeconds { get; init; }
+}

@@ -1,0 +1,345 @@
+using System.Globalization;
+using VideoKit.Media;
+using VideoKit.Rhythm.Analysis;
+
+namespace VideoKit.Rhythm;
+
+/// <summary>
+/// Finds the beats, downbeats, meter and tempo (curve) of a song. See <c>src/VideoKit/Rhythm/README.md</c> for the
+/// method: log-frequency spectral flux → autocorrelation comb tempo → beat-pointer HMM (Viterbi) → meter from bar-phase
+/// features.
+/// </summary>
+public static class RhythmAnalyzer
+{
+    /// <summary>The shortest audio the analysis accepts.</summary>
+    public static TimeSpan MinimumDuration { get; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Decodes a song with FFmpeg and analyses its rhythm.</summary>
+    /// <param name="path">Any audio or video file FFmpeg can decode.</param>
+    /// <param name="options">Analysis settings, or <see langword="null"/> for the defaults.</param>
+    /// <param name="videoKitOptions">Where FFmpeg lives, or <see langword="null"/> for the defaults.</param>
+    /// <param name="progress">Receives the fraction done, 0 to 1.</param>
+    /// <param name="cancellationToken">Stops decoding and analysis.</param>
+    /// <returns>The analysis, with its beat grid.</returns>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="UnsupportedMediaException">FFmpeg cannot read the file, it has no audio, or the audio is shorter than 3 s.</exception>
+    public static Task<RhythmAnalysis> AnalyzeAsync(string path, RhythmAnalysisOptions? options = null, VideoKitOptions? videoKitOptions = null, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        options ??= RhythmAnalysisOptions.Default;
+        options.Validate();
+        return AnalyzeCoreAsync(path, options, videoKitOptions, progress, cancellationToken);
+    }
+
+    /// <summary>Analyses mono audio already in memory.</summary>
+    /// <param name="mono">Mono samples in [-1, 1].</param>
+    /// <param name="sampleRate">Samples per second (8 000 to 192 000).</param>
+    /// <param name="options">Analysis settings, or <see langword="null"/> for the defaults.</param>
+    /// <param name="cancellationToken">Stops the analysis.</param>
+    /// <returns>The analysis, with its beat grid.</returns>
+    /// <exception cref="ArgumentException">The audio is shorter than 3 s.</exception>
+    public static RhythmAnalysis Analyze(ReadOnlySpan<float> mono, int sampleRate, RhythmAnalysisOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(sampleRate, 8000);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(sampleRate, 192_000);
+        options ??= RhythmAnalysisOptions.Default;
+        options.Validate();
+        double seconds = (double)mono.Length / sampleRate;
+        if (seconds < MinimumDuration.TotalSeconds)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The audio is {seconds:0.###} s long; rhythm analysis needs at least {MinimumDuration.TotalSeconds:0} s."), nameof(mono));
+        }
+
+        return Run(mono, sampleRate, options, RhythmTuning.Default, cancellationToken);
+    }
+
+    private static async Task<RhythmAnalysis> AnalyzeCoreAsync(string path, RhythmAnalysisOptions options, VideoKitOptions? videoKitOptions, IProgress<double>? progress, CancellationToken cancellationToken)
+    {
+        progress?.Report(0);
+        AudioBuffer audio = await AudioDecoder.DecodeAsync(path, options.SampleRate, 1, videoKitOptions, cancellationToken).ConfigureAwait(false);
+        progress?.Report(0.5);
+        if (audio.Duration < MinimumDuration)
+        {
+            throw new UnsupportedMediaException(string.Create(CultureInfo.InvariantCulture, $"'{path}' is {audio.Duration.TotalSeconds:0.###} s long; rhythm analysis needs at least {MinimumDuration.TotalSeconds:0} s of audio."));
+        }
+
+        RhythmAnalysis result = Run(audio.Samples, audio.SampleRate, options, RhythmTuning.Default, cancellationToken);
+        progress?.Report(1);
+        return result;
+    }
+
+    internal static RhythmAnalysis Run(ReadOnlySpan<float> mono, int sampleRate, RhythmAnalysisOptions options, RhythmTuning tuning, CancellationToken cancellationToken = default)
+    {
+        var duration = TimeSpan.FromSeconds((double)mono.Length / sampleRate);
+        double rms = Signal.Rms(mono);
+        if (rms < 1e-4)
+        {
+            return Empty(duration, null, "The audio is silent (level below -80 dBFS): no beats were placed.");
+        }
+
+        double fps = tuning.FramesPerSecond;
+        Spectrogram spectrogram = Spectrogram.Compute(mono, sampleRate, fps, (float)(0.1 / rms), cancellationToken);
+        OnsetFeatures features = OnsetFeatures.Compute(spectrogram, tuning.FluxLag, (float)tuning.LowCutHz);
+        float[] envelope = Signal.SubtractLocalMean(features.Flux, tuning.LocalMeanRadius);
+        float[] low = Signal.SubtractLocalMean(features.LowFlux, tuning.LocalMeanRadius);
+        float[] mixed = Mix(envelope, low, tuning.CommitteeLowWeight, tuning.ActivationQuantile);
+        if (tuning.LowWeight > 0)
+        {
+            envelope = Mix(envelope, low, tuning.LowWeight, tuning.ActivationQuantile);
+        }
+
+        float top = Signal.Quantile(envelope, tuning.ActivationQuantile);
+        var onsets = new OnsetEnvelope(Normalised(envelope, top, 1), fps);
+        if (top <= 0)
+        {
+            return Empty(duration, onsets, "The audio has no note onsets: no beats were placed.");
+        }
+
+        double priorBpm = options.PreferredBpm ?? tuning.TempoPriorBpm;
+        TempoEstimator.Result tempo = TempoEstimator.Estimate(envelope, fps, options.MinBpm, options.MaxBpm, priorBpm, tuning.TempoPriorOctaves, tuning.SubdivisionWeight);
+        if (tempo.Strength < tuning.MinimumPeriodicity)
+        {
+            return Empty(duration, onsets, string.Create(CultureInfo.InvariantCulture, $"No steady beat found (periodicity {tempo.Strength:0.000}): the audio sounds like noise or free rhythm, so no beats were placed."));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var tracker = new BeatTracker
+        {
+            MinBpm = options.MinBpm,
+            MaxBpm = options.MaxBpm,
+            PriorBpm = tuning.TrackerFixedPrior ? priorBpm : tempo.Bpm,
+            PriorOctaves = tuning.TrackerPriorOctaves,
+            PriorWeight = tuning.TrackerPriorWeight,
+            TransitionLambda = tuning.TransitionLambda,
+            ObservationLambda = tuning.ObservationLambda,
+        };
+        float[] activation = Activation(envelope, top, tuning);
+        BeatTracker.Output tracked = tracker.Track(activation, fps);
+        if (tuning.Committee)
+        {
+            // Multi-feature committee: track the full-band, the bass-weighted and the bass-only onset functions and
+            // keep the beat sequence that agrees best with the others (maximum mutual agreement).
+            var candidates = new List<BeatTracker.Output> { tracked };
+            foreach (float[] other in (float[][])[mixed, low])
+            {
+                float otherTop = Signal.Quantile(other, tuning.ActivationQuantile);
+                if (otherTop > 0)
+                {
+                    candidates.Add(tracker.Track(Activation(other, otherTop, tuning), fps));
+                }
+            }
+
+            tracked = MostAgreed(candidates, fps);
+        }
+
+        MeterEstimator.Result meter = MeterEstimator.Estimate(spectrogram, features, tracked.BeatFrames, options.BeatsPerBar, tuning);
+
+        var beats = new List<Beat>(tracked.BeatFrames.Length);
+        var curve = new List<TempoPoint>(tracked.BeatFrames.Length);
+        double lastTime = double.NegativeInfinity;
+        for (int k = 0; k < tracked.BeatFrames.Length; k++)
+        {
+            double seconds = (tracked.BeatFrames[k] / fps) + tuning.BeatOffsetSeconds;
+            if (seconds <= lastTime || seconds < 0 || seconds >= duration.TotalSeconds)
+            {
+                continue;
+            }
+
+            lastTime = seconds;
+            var time = TimeSpan.FromSeconds(seconds);
+            beats.Add(BeatGrid.MakeBeat(beats.Count, time, meter.BeatsPerBar, meter.FirstDownbeat));
+            curve.Add(new TempoPoint(time, tracked.BeatBpm[k]));
+        }
+
+        double beatsTempo = MedianTempo(beats);
+        double tempoConfidence = Math.Clamp(tempo.Salience / 6, 0, 1);
+        double alignment = Alignment(activation, tracked.BeatFrames);
+        double confidence = Math.Clamp((tempo.Strength - tuning.MinimumPeriodicity) / 0.15, 0, 1) * alignment;
+        var warnings = new List<string>();
+        if (confidence < 0.2)
+        {
+            warnings.Add("The beat is weak or unsteady: check the grid before relying on it.");
+        }
+
+        var grid = new BeatGrid(beats, meter.BeatsPerBar, duration, confidence, onsets, warnings);
+        return new RhythmAnalysis(
+            grid,
+            new TempoEstimate(beatsTempo, tempoConfidence),
+            new TempoEstimate(beatsTempo / 2, CombAt(tempo, fps, beatsTempo / 2)),
+            new TempoEstimate(beatsTempo * 2, CombAt(tempo, fps, beatsTempo * 2)),
+            curve,
+            meter.Confidence)
+        {
+            CombTempo = tempo.Bpm,
+            Periodicity = tempo.Strength,
+        };
+    }
+
+    private static RhythmAnalysis Empty(TimeSpan duration, OnsetEnvelope? onsets, string warning)
+    {
+        var grid = new BeatGrid([], 4, duration, 0, onsets, [warning]);
+        return new RhythmAnalysis(grid, new TempoEstimate(0, 0), new TempoEstimate(0, 0), new TempoEstimate(0, 0), [], 0);
+    }
+
+    private static float[] Normalised(ReadOnlySpan<float> envelope, float top, double scale)
+    {
+        float[] result = new float[envelope.Length];
+        if (top <= 0)
+        {
+            return result;
+        }
+
+        float k = (float)(scale / top);
+        for (int i = 0; i < envelope.Length; i++)
+        {
+            result[i] = Math.Min(1, envelope[i] * k);
+        }
+
+        return result;
+    }
+
+    private static float[] Mix(float[] full, float[] low, double weight, double quantile)
+    {
+        float[] result = (float[])full.Clone();
+        float fullTop = Signal.Quantile(full, quantile), lowTop = Signal.Quantile(low, quantile);
+        if (weight > 0 && fullTop > 0 && lowTop > 0)
+        {
+            float k = (float)(weight * fullTop / lowTop);
+            for (int i = 0; i < result.Length; i++)
+            {
+                result[i] += k * low[i];
+            }
+        }
+
+        return result;
+    }
+
+    private static float[] Activation(float[] envelope, float top, RhythmTuning tuning)
+    {
+        float[] activation = tuning.LocalNormRadius > 0
+            ? LocallyNormalised(envelope, tuning.LocalNormRadius, tuning.LocalNormFactor)
+            : Normalised(envelope, top, tuning.ActivationScale);
+        if (tuning.ActivationPower != 1)
+        {
+            for (int i = 0; i < activation.Length; i++)
+            {
+                activation[i] = MathF.Pow(activation[i], (float)tuning.ActivationPower);
+            }
+        }
+
+        return activation;
+    }
+
+    /// <summary>The candidate whose beats match the other candidates' best (mean F-measure, ±70 ms); ties keep the first.</summary>
+    private static BeatTracker.Output MostAgreed(List<BeatTracker.Output> candidates, double fps)
+    {
+        if (candidates.Count < 3)
+        {
+            return candidates[0];
+        }
+
+        double[][] times = new double[candidates.Count][];
+        for (int i = 0; i < candidates.Count; i++)
+        {
+            times[i] = new double[candidates[i].BeatFrames.Length];
+            for (int k = 0; k < times[i].Length; k++)
+            {
+                times[i][k] = candidates[i].BeatFrames[k] / fps;
+            }
+        }
+
+        int best = 0;
+        double bestAgreement = double.NegativeInfinity;
+        for (int i = 0; i < candidates.Count; i++)
+        {
+            double agreement = 0;
+            for (int j = 0; j < candidates.Count; j++)
+            {
+                if (j != i)
+                {
+                    agreement += BeatEvaluation.FMeasure(times[j], times[i]);
+                }
+            }
+
+            if (agreement > bestAgreement + 1e-9)
+            {
+                bestAgreement = agreement;
+                best = i;
+            }
+        }
+
+        return candidates[best];
+    }
+
+    private static float[] LocallyNormalised(float[] envelope, int radius, double factor)
+    {
+        float[] mean = Signal.Smooth(envelope, radius);
+        float floor = 1e-3f * Signal.Quantile(envelope, 0.99);
+        float[] result = new float[envelope.Length];
+        for (int i = 0; i < envelope.Length; i++)
+        {
+            result[i] = Math.Min(1, envelope[i] / (float)(factor * Math.Max(mean[i], floor)));
+        }
+
+        return result;
+    }
+
+    private static double MedianTempo(List<Beat> beats)
+    {
+        if (beats.Count < 2)
+        {
+            return 0;
+        }
+
+        double[] intervals = new double[beats.Count - 1];
+        for (int i = 1; i < beats.Count; i++)
+        {
+            intervals[i - 1] = (beats[i].Time - beats[i - 1].Time).TotalSeconds;
+        }
+
+        Array.Sort(intervals);
+        return 60 / intervals[intervals.Length / 2];
+    }
+
+    /// <summary>How much more onset energy falls on the beats than on average, mapped to 0..1.</summary>
+    private static double Alignment(float[] activation, int[] beatFrames)
+    {
+        if (beatFrames.Length < 2)
+        {
+            return 0;
+        }
+
+        double all = 0;
+        foreach (float v in activation)
+        {
+            all += v;
+        }
+
+        all /= activation.Length;
+        double onBeats = 0;
+        foreach (int f in beatFrames)
+        {
+            onBeats += activation[f];
+        }
+
+        onBeats /= beatFrames.Length;
+        double ratio = all > 0 ? onBeats / all : 0;
+        return Math.Clamp((ratio - 1.5) / 3, 0, 1);
+    }
+
+    private static double CombAt(TempoEstimator.Result tempo, double fps, double bpm)
+    {
+        if (bpm <= 0)
+        {
+            return 0;
+        }
+
+        int lag = (int)Math.Round(60 * fps / bpm) - tempo.MinLag;
+        if (lag < 0 || lag >= tempo.Comb.Length || tempo.Strength <= 0)
+        {
+            return 0;
+        }
+
+        return Math.Clamp(tempo.Comb[lag] / tempo.Strength, 0, 1);
+    }
+}

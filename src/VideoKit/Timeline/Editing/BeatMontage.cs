@@ -1,0 +1,169 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using VideoKit.Media;
+using VideoKit.Rendering;
+
+namespace VideoKit.Editing;
+
+/// <summary>
+/// Renders an <see cref="EditPlan"/> over a song: builds a <see cref="Timeline"/> whose single item is a
+/// <see cref="MontageSource"/> lasting exactly the plan's frames, renders it with the <see cref="Renderer"/>, and checks
+/// the cuts in the written file.
+/// </summary>
+/// <example>
+/// <code>
+/// BeatGrid grid = BeatGrid.FromTempo(128, TimeSpan.Zero, 4, songLength);
+/// EditPlan plan = new BeatEditor { Cut = CutRule.EveryBeats(2) }.Plan(grid, clips.Count, FrameRate.Fps30);
+/// MontageResult result = await BeatMontage.RenderAsync(plan, clips, "song.flac", "out.mp4");
+/// Console.WriteLine(result.Verification!.Summary);
+/// </code>
+/// </example>
+public static class BeatMontage
+{
+    /// <summary>Builds the timeline of a montage: the song from the plan's section start, one item of exactly the plan's length.</summary>
+    /// <param name="montage">The montage source (the caller owns and disposes it).</param>
+    /// <param name="size">The output size.</param>
+    /// <param name="songPath">The song, already starting at the plan's section start; <see langword="null"/> for a silent video.</param>
+    /// <returns>The timeline.</returns>
+    /// <exception cref="TimelineValidationException">The size is unset or the song does not exist.</exception>
+    public static Timeline CreateTimeline(MontageSource montage, Resolution size, string? songPath)
+    {
+        ArgumentNullException.ThrowIfNull(montage);
+        var builder = new TimelineBuilder(size, montage.Plan.FrameRate).WithDuration(montage.Plan.Duration);
+        if (songPath is not null)
+        {
+            builder.WithSong(songPath);
+        }
+
+        return builder.AddSource(montage, TimeSpan.Zero, montage.Plan.Duration).Build();
+    }
+
+    /// <summary>Renders a plan over a song to a video file and verifies where the cuts landed.</summary>
+    /// <param name="plan">The plan.</param>
+    /// <param name="clips">The material, indexed as the plan refers to it.</param>
+    /// <param name="songPath">The whole song (the plan's section is cut out of it), or <see langword="null"/> for a silent video.</param>
+    /// <param name="outputPath">The video file to write.</param>
+    /// <param name="options">Size, fitting, clip sound, verification and render options; <see langword="null"/> for the defaults.</param>
+    /// <param name="progress">Receives render progress.</param>
+    /// <param name="cancellationToken">Stops the work; no partial file is left.</param>
+    /// <returns>The plan, the fits, the render and the verification report.</returns>
+    /// <exception cref="ArgumentException">The clip count does not match the plan.</exception>
+    /// <exception cref="FileNotFoundException">The song or a clip does not exist.</exception>
+    /// <exception cref="UnsupportedMediaException">A clip or the song cannot be decoded.</exception>
+    /// <exception cref="MediaProcessingException">FFmpeg failed.</exception>
+    public static Task<MontageResult> RenderAsync(EditPlan plan, IEnumerable<MontageClip> clips, string? songPath, string outputPath,
+        MontageOptions? options = null, IProgress<RenderProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(clips);
+        ArgumentException.ThrowIfNullOrWhiteSpace(outputPath);
+        options ??= MontageOptions.Default;
+        var montage = new MontageSource(plan, clips, options.FitPolicy);
+        if (songPath is not null)
+        {
+            MediaPath.ExistingInput(songPath, "song");
+        }
+
+        return RenderCoreAsync(montage, songPath, outputPath, options, progress, cancellationToken);
+    }
+
+    private static async Task<MontageResult> RenderCoreAsync(MontageSource montage, string? songPath, string outputPath, MontageOptions options,
+        IProgress<RenderProgress>? progress, CancellationToken cancellationToken)
+    {
+        await using (montage.ConfigureAwait(false))
+        {
+            EditPlan plan = montage.Plan;
+            VideoKitOptions kit = options.Render.Options;
+            var context = new FrameSourceContext { OutputSize = options.Size, FrameRate = plan.FrameRate, Options = kit };
+            await montage.PrepareAsync(context, cancellationToken).ConfigureAwait(false);
+            string? temporary = null;
+            try
+            {
+                string? soundtrack = songPath;
+                if (songPath is not null && (plan.SectionStart > TimeSpan.Zero || options.ClipAudio == ClipAudioMode.Duck))
+                {
+                    temporary = Path.Combine(kit.GetTemporaryFolder(), "videokit-montage-" + Guid.NewGuid().ToString("N")[..12] + ".flac");
+                    await MontageAudio.WriteAsync(plan, montage, songPath, options, temporary, cancellationToken).ConfigureAwait(false);
+                    soundtrack = temporary;
+                }
+
+                Timeline timeline = CreateTimeline(montage, options.Size, soundtrack);
+                RenderResult render = await new Renderer(options.Render).RenderAsync(timeline, outputPath, progress, cancellationToken).ConfigureAwait(false);
+                CutVerificationReport? report = options.Verify
+                    ? await RenderVerification.VerifyAsync(render.OutputPath, plan, options.Detector, options: kit, cancellationToken: cancellationToken).ConfigureAwait(false)
+                    : null;
+                return new MontageResult { Plan = plan, Fits = [.. montage.Fits], Render = render, Verification = report };
+            }
+            finally
+            {
+                if (temporary is not null)
+                {
+                    File.Delete(temporary);
+                }
+            }
+        }
+    }
+}
+
+/// <summary>Writes a montage's soundtrack: the song's section, with clip sound mixed under it when asked.</summary>
+internal static class MontageAudio
+{
+    public static async Task WriteAsync(EditPlan plan, MontageSource montage, string songPath, MontageOptions options, string outputPath, CancellationToken cancellationToken)
+    {
+        FFmpegTools tools = FFmpegTools.Locate(options.Render.Options);
+        var args = new List<string> { "-hide_banner", "-nostdin", "-v", "error", "-y" };
+        args.AddRange(["-ss", Seconds(plan.SectionStart), "-t", Seconds(plan.Duration), "-i", MediaPath.ExistingInput(songPath, "song")]);
+        var filters = new List<string>();
+        var labels = new List<string> { "[0:a]" };
+        if (options.ClipAudio == ClipAudioMode.Duck)
+        {
+            int input = 1;
+            foreach (EditSegment segment in plan.Segments)
+            {
+                MontageClip clip = montage.ClipAt(segment.ClipIndex);
+                ClipFit fit = montage.Fits[segment.Index];
+                if (clip.Kind != MontageClipKind.Video || !montage.HasAudio(segment.ClipIndex) || fit.Method == FitMethod.Still)
+                {
+                    continue;
+                }
+
+                TimeSpan visible = plan.FrameRate.TimeAt(segment.VisibleFrameCount);
+                TimeSpan span = TimeSpan.FromTicks(Math.Min((long)(visible.Ticks * fit.Speed), (fit.ClipLength - fit.InPoint).Ticks));
+                args.AddRange(["-ss", Seconds(fit.InPoint), "-t", Seconds(span), "-i", MediaPath.ExistingInput(clip.Path!, "clip")]);
+                long delay = (long)Math.Round(plan.FrameRate.SecondsAt(segment.VisibleStartFrame) * 1000);
+                filters.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"[{input}:a]aresample=48000,{Tempo(fit.Speed)}volume={options.ClipAudioVolume:0.###},adelay={delay}:all=1[c{input}]"));
+                labels.Add($"[c{input}]");
+                input++;
+            }
+        }
+
+        filters.Add(string.Create(CultureInfo.InvariantCulture, $"[0:a]aresample=48000[song]"));
+        labels[0] = "[song]";
+        filters.Add(string.Concat(labels) + string.Create(CultureInfo.InvariantCulture, $"amix=inputs={labels.Count}:duration=first:dropout_transition=0:normalize=0[out]"));
+        args.AddRange(["-filter_complex", string.Join(';', filters), "-map", "[out]", "-c:a", "flac", outputPath]);
+        await using FFmpegProcess process = FFmpegProcess.Start(tools.FFmpegPath, args, cancellationToken);
+        await process.StandardOutput.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
+        int exit = await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (exit != 0)
+        {
+            throw new MediaProcessingException($"ffmpeg exited with code {exit} while mixing the montage soundtrack from '{songPath}': {process.LastError()}.", exit, process.StandardErrorTail);
+        }
+    }
+
+    private static string Tempo(double speed)
+    {
+        if (Math.Abs(speed - 1) < 1e-6 || speed <= 0)
+        {
+            return string.Empty;
+        }
+
+        // atempo takes 0.5 to 100; chain two for slower speeds.
+        return speed >= 0.5
+            ? string.Create(CultureInfo.InvariantCulture, $"atempo={speed:0.######},")
+            : string.Create(CultureInfo.InvariantCulture, $"atempo={Math.Sqrt(speed):0.######},atempo={Math.Sqrt(speed):0.######},");
+    }
+
+    private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.######", CultureInfo.InvariantCulture);
+}

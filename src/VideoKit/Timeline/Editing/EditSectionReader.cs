@@ -1,0 +1,503 @@
+using System.Globalization;
+using System.Text.Json;
+using VideoKit.Media;
+using VideoKit.Projects;
+using VideoKit.Rhythm;
+
+namespace VideoKit.Editing;
+
+/// <summary>
+/// The project file's beat-synced edit: <c>"clips"</c> (the material) and <c>"edit"</c> (how to cut it). The reader
+/// registered for "clips" does the work (reading "edit" beside it, or its defaults); the one registered for "edit" only
+/// reports an edit without clips. Adds one <see cref="MontageSource"/> item lasting the song (or "duration").
+/// </summary>
+internal sealed class EditSectionReader(string key) : IProjectSectionReader
+{
+    private static readonly string[] s_editFields = ["cutEvery", "cutAt", "transition", "beatGrid", "order", "seed", "density", "onsetEffect", "fit", "inPoint", "maxSpeedChange", "retime", "whenTooShort", "minSegment"];
+    private static readonly string[] s_transitionFields = ["type", "duration", "beats", "placement", "strength"];
+    private static readonly string[] s_imageExtensions = [".png", ".jpg", ".jpeg", ".webp", ".bmp", ".tif", ".tiff"];
+    private static readonly string[] s_videoExtensions = [".mp4", ".mov", ".mkv", ".webm", ".avi", ".m4v", ".gif"];
+
+    public string Key { get; } = key;
+
+    public async Task ReadAsync(ProjectSectionContext context, CancellationToken cancellationToken)
+    {
+        ProjectReader r = context.Reader;
+        bool hasClips = context.Root.TryGetProperty("clips", out _);
+        if (Key == "edit")
+        {
+            if (!hasClips)
+            {
+                r.Problem("edit", "needs \"clips\": the videos, images or zoom sequences to cut (for example \"clips\": [\"a.mp4\", \"b.mp4\"])");
+            }
+
+            return;
+        }
+
+        JsonElement edit = context.Root.TryGetProperty("edit", out JsonElement e) && e.ValueKind != JsonValueKind.Null ? e : default;
+        if (edit.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Object))
+        {
+            r.Problem("edit", $"must be an object such as {{ \"cutEvery\": {{ \"beats\": 2 }}, \"transition\": \"cut\" }} (is {ProjectReader.Describe(edit)})");
+            edit = default;
+        }
+
+        if (edit.ValueKind == JsonValueKind.Object)
+        {
+            r.CheckFields(edit, "edit", s_editFields);
+        }
+
+        List<MontageClip> clips = ReadClips(r, context.Section);
+        BeatEditor? editor = ReadEditor(r, edit);
+        ClipFitPolicy? policy = ReadPolicy(r, edit);
+        string? gridFile = edit.ValueKind == JsonValueKind.Object ? r.GetFile(edit, "edit", "beatGrid", "a beats file or MIDI file") : null;
+        if (context.SongPath is not { } song)
+        {
+            r.Problem("clips", "a beat-synced edit needs a \"song\": its beats place the cuts and its length is the video's");
+            return;
+        }
+
+        if (clips.Count == 0 || editor is null || policy is null || r.Problems.Count > 0 || !File.Exists(song) || (gridFile is not null && !File.Exists(gridFile)))
+        {
+            return;   // problems are reported; do not analyse a song for a project that will not load
+        }
+
+        TimeSpan songLength;
+        try
+        {
+            MediaInfo info = await MediaProbe.ProbeAsync(song, r.Options, cancellationToken).ConfigureAwait(false);
+            songLength = info.Duration > TimeSpan.Zero ? info.Duration : info.PrimaryAudio?.Duration ?? TimeSpan.Zero;
+        }
+        catch (UnsupportedMediaException ex)
+        {
+            r.Problem("song", ex.Message);
+            return;
+        }
+
+        TimeSpan length = context.Root.TryGetProperty("duration", out JsonElement d) && ProjectReader.TryParseTime(d, out TimeSpan explicitLength) && explicitLength > TimeSpan.Zero
+            ? explicitLength
+            : songLength;
+        BeatGrid? grid = await ReadGridAsync(r, gridFile, song, songLength, cancellationToken).ConfigureAwait(false);
+        if (grid is null)
+        {
+            return;
+        }
+
+        EditPlan plan;
+        try
+        {
+            plan = editor.Plan(grid, clips.Count, context.Builder.Inner.FrameRate, TimeSpan.Zero, length);
+        }
+        catch (ArgumentException ex)
+        {
+            r.Problem("edit", ex.Message);
+            return;
+        }
+
+        context.Builder.EditPlan = plan;
+        context.Builder.AddSource("clips", "beat montage", () => new MontageSource(plan, clips, policy), TimeSpan.Zero, plan.Duration, null);
+    }
+
+    private static List<MontageClip> ReadClips(ProjectReader r, JsonElement section)
+    {
+        var clips = new List<MontageClip>();
+        if (section.ValueKind != JsonValueKind.Array)
+        {
+            r.Problem("clips", $"must be an array of paths or {{ \"video\" | \"image\" | \"zoom\": path }} objects (is {ProjectReader.Describe(section)})");
+            return clips;
+        }
+
+        int index = 0;
+        foreach (JsonElement item in section.EnumerateArray())
+        {
+            string path = string.Create(CultureInfo.InvariantCulture, $"clips[{index++}]");
+            if (item.ValueKind == JsonValueKind.String)
+            {
+                AddPath(r, path, item.GetString() ?? string.Empty, clips);
+            }
+            else if (item.ValueKind == JsonValueKind.Object)
+            {
+                if (item.TryGetProperty("zoom", out _))
+                {
+                    r.CheckFields(item, path, ["zoom", "factor"]);
+                    // TODO(editing): use ZoomSource once the zoom area's source is on main.
+                    r.Problem(path, "zoom sequences are not available in this build yet (the zoom frame source is missing); use videos or images");
+                }
+                else if (item.TryGetProperty("video", out _))
+                {
+                    r.CheckFields(item, path, ["video"]);
+                    string? file = r.GetFile(item, path, "video", "a video");
+                    if (file is not null && File.Exists(file))
+                    {
+                        clips.Add(MontageClip.Video(file));
+                    }
+                }
+                else if (item.TryGetProperty("image", out _))
+                {
+                    r.CheckFields(item, path, ["image"]);
+                    string? file = r.GetFile(item, path, "image", "an image");
+                    if (file is not null && File.Exists(file))
+                    {
+                        clips.Add(MontageClip.Image(file));
+                    }
+                }
+                else
+                {
+                    r.Problem(path, "needs one of \"video\", \"image\" or \"zoom\"");
+                }
+            }
+            else
+            {
+                r.Problem(path, $"must be a path or an object such as {{ \"video\": \"a.mp4\" }} (is {ProjectReader.Describe(item)})");
+            }
+        }
+
+        if (index == 0)
+        {
+            r.Problem("clips", "is empty; list at least one video, image or folder");
+        }
+
+        return clips;
+    }
+
+    private static void AddPath(ProjectReader r, string jsonPath, string value, List<MontageClip> clips)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            r.Problem(jsonPath, "must be a non-empty path");
+            return;
+        }
+
+        string full = r.ResolvePath(value);
+        if (Directory.Exists(full))
+        {
+            string[] files = [.. Directory.EnumerateFiles(full)
+                .Where(f => s_videoExtensions.Contains(Path.GetExtension(f).ToLowerInvariant()) || s_imageExtensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
+                .Order(StringComparer.Ordinal)];
+            if (files.Length == 0)
+            {
+                r.Problem(jsonPath, $"the folder '{value}' holds no videos or images (looked in {full})");
+            }
+
+            clips.AddRange(files.Select(MontageClip.File));
+        }
+        else if (!File.Exists(full))
+        {
+            r.Problem(jsonPath, $"'{value}' does not exist (looked for {full})");
+        }
+        else
+        {
+            clips.Add(MontageClip.File(full));
+        }
+    }
+
+    private static BeatEditor? ReadEditor(ProjectReader r, JsonElement edit)
+    {
+        int before = r.Problems.Count;
+        if (edit.ValueKind != JsonValueKind.Object)
+        {
+            return new BeatEditor();
+        }
+
+        CutRule rule = CutRule.OnDownbeats;
+        bool hasEvery = edit.TryGetProperty("cutEvery", out JsonElement every) && every.ValueKind != JsonValueKind.Null;
+        bool hasAt = edit.TryGetProperty("cutAt", out JsonElement at) && at.ValueKind != JsonValueKind.Null;
+        if (hasEvery && hasAt)
+        {
+            r.Problem("edit", "has both \"cutEvery\" and \"cutAt\"; use one");
+        }
+        else if (hasEvery)
+        {
+            rule = ReadCutEvery(r, every) ?? rule;
+        }
+        else if (hasAt)
+        {
+            if (at.ValueKind != JsonValueKind.Array || at.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.Number || !v.TryGetInt32(out int i) || i < 0))
+            {
+                r.Problem("edit.cutAt", $"must be an array of beat indices (0 or more) such as [0, 4, 6] (is {ProjectReader.Describe(at)})");
+            }
+            else
+            {
+                rule = CutRule.AtBeats(at.EnumerateArray().Select(v => v.GetInt32()));
+            }
+        }
+
+        EditTransition transition = ReadTransition(r, edit) ?? EditTransition.Cut;
+        ClipOrder order = ClipOrder.AsGiven;
+        string? orderName = r.GetString(edit, "edit", "order");
+        int seed = r.GetInt(edit, "edit", "seed", int.MinValue, int.MaxValue) ?? 0;
+        switch (orderName?.ToLowerInvariant())
+        {
+            case null or "asgiven" or "as-given" or "given":
+                break;
+            case "shuffle" or "shuffled" or "random":
+                order = ClipOrder.Shuffled(seed);
+                break;
+            default:
+                r.Problem("edit.order", $"unknown order \"{orderName}\"; use \"asGiven\" or \"shuffle\" (with \"seed\")");
+                break;
+        }
+
+        CutDensity? density = null;
+        string? densityName = r.GetString(edit, "edit", "density");
+        switch (densityName?.ToLowerInvariant())
+        {
+            case null or "steady":
+                break;
+            case "onsets" or "adaptive":
+                density = CutDensity.OnsetAdaptive;
+                break;
+            default:
+                r.Problem("edit.density", $"unknown density \"{densityName}\"; use \"steady\" or \"onsets\"");
+                break;
+        }
+
+        OnsetEffect? effect = null;
+        string? effectName = r.GetString(edit, "edit", "onsetEffect");
+        switch (effectName?.ToLowerInvariant())
+        {
+            case null or "none":
+                break;
+            case "flash":
+                effect = new OnsetEffect { Kind = OnsetEffectKind.Flash };
+                break;
+            case "zoompunch" or "zoom-punch" or "punch":
+                effect = new OnsetEffect { Kind = OnsetEffectKind.ZoomPunch, MaxStrength = 0.12f };
+                break;
+            default:
+                r.Problem("edit.onsetEffect", $"unknown effect \"{effectName}\"; use \"flash\", \"zoomPunch\" or \"none\"");
+                break;
+        }
+
+        TimeSpan minSegment = r.GetTime(edit, "edit", "minSegment") ?? TimeSpan.FromMilliseconds(200);
+        return r.Problems.Count > before ? null : new BeatEditor { Cut = rule, Transition = transition, Order = order, Density = density, OnsetEffect = effect, MinSegmentDuration = minSegment };
+    }
+
+    private static CutRule? ReadCutEvery(ProjectReader r, JsonElement every)
+    {
+        if (every.ValueKind != JsonValueKind.Object)
+        {
+            r.Problem("edit.cutEvery", $"must be {{ \"beats\": N }} or {{ \"bars\": N }} (is {ProjectReader.Describe(every)})");
+            return null;
+        }
+
+        r.CheckFields(every, "edit.cutEvery", ["beats", "bars", "offset"]);
+        bool beats = every.TryGetProperty("beats", out _), bars = every.TryGetProperty("bars", out _);
+        if (beats == bars)
+        {
+            r.Problem("edit.cutEvery", beats ? "has both \"beats\" and \"bars\"; use one" : "needs \"beats\" or \"bars\", for example { \"beats\": 2 }");
+            return null;
+        }
+
+        int? n = r.GetInt(every, "edit.cutEvery", beats ? "beats" : "bars", 1, 1024);
+        int offset = r.GetInt(every, "edit.cutEvery", "offset", -1024, 1024) ?? 0;
+        if (n is not int count)
+        {
+            return null;
+        }
+
+        if (bars && every.TryGetProperty("offset", out _))
+        {
+            r.Problem("edit.cutEvery.offset", "applies to \"beats\" only; cuts every N bars are on downbeats");
+            return null;
+        }
+
+        return beats ? CutRule.EveryBeats(count, offset) : CutRule.EveryBars(count);
+    }
+
+    private static EditTransition? ReadTransition(ProjectReader r, JsonElement edit)
+    {
+        if (!edit.TryGetProperty("transition", out JsonElement t) || t.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        const string Kinds = "\"cut\", \"crossfade\", \"dipToBlack\", \"dipToWhite\", \"flash\", \"whip\", \"slide\" or \"zoomPunch\"";
+        string? name;
+        JsonElement obj = default;
+        if (t.ValueKind == JsonValueKind.String)
+        {
+            name = t.GetString();
+        }
+        else if (t.ValueKind == JsonValueKind.Object)
+        {
+            obj = t;
+            r.CheckFields(t, "edit.transition", s_transitionFields);
+            name = r.GetString(t, "edit.transition", "type", required: true);
+            if (name is null)
+            {
+                return null;
+            }
+        }
+        else
+        {
+            r.Problem("edit.transition", $"must be {Kinds}, or an object {{ \"type\", \"duration\" | \"beats\", \"placement\", \"strength\" }} (is {ProjectReader.Describe(t)})");
+            return null;
+        }
+
+        string where = obj.ValueKind == JsonValueKind.Object ? "edit.transition.type" : "edit.transition";
+        if (!EditTransition.TryParseKind(name, out EditTransitionKind kind))
+        {
+            r.Problem(where, $"unknown transition \"{name}\"; use {Kinds}");
+            return null;
+        }
+
+        if (kind == EditTransitionKind.Cut)
+        {
+            return EditTransition.Cut;
+        }
+
+        TimeSpan duration = TimeSpan.FromMilliseconds(kind is EditTransitionKind.Crossfade or EditTransitionKind.DipToBlack or EditTransitionKind.DipToWhite ? 400 : 250);
+        double? beats = null;
+        var placement = (TransitionPlacement?)null;
+        float? strength = null;
+        if (obj.ValueKind == JsonValueKind.Object)
+        {
+            TimeSpan? given = r.GetTime(obj, "edit.transition", "duration");
+            if (given is { } g)
+            {
+                if (g <= TimeSpan.Zero)
+                {
+                    r.Problem("edit.transition.duration", $"must be > 0 (is {TimelineBuilder.Text(g)})");
+                    return null;
+                }
+
+                duration = g;
+            }
+
+            if (obj.TryGetProperty("beats", out JsonElement b) && b.ValueKind != JsonValueKind.Null)
+            {
+                if (b.ValueKind != JsonValueKind.Number || !(b.GetDouble() > 0) || given is not null)
+                {
+                    r.Problem("edit.transition.beats", given is not null ? "give \"duration\" or \"beats\", not both" : $"must be a number of beats > 0 such as 0.5 (is {ProjectReader.Describe(b)})");
+                    return null;
+                }
+
+                beats = b.GetDouble();
+            }
+
+            string? placementName = r.GetString(obj, "edit.transition", "placement");
+            if (placementName is not null)
+            {
+                placement = placementName.ToLowerInvariant() switch
+                {
+                    "centered" or "centred" or "center" or "centre" => TransitionPlacement.Centered,
+                    "endingatcut" or "ending" or "end" or "before" => TransitionPlacement.EndingAtCut,
+                    "startingatcut" or "starting" or "start" or "after" => TransitionPlacement.StartingAtCut,
+                    _ => null,
+                };
+                if (placement is null)
+                {
+                    r.Problem("edit.transition.placement", $"unknown placement \"{placementName}\"; use \"centered\", \"endingAtCut\" or \"startingAtCut\"");
+                    return null;
+                }
+            }
+
+            if (obj.TryGetProperty("strength", out JsonElement s) && s.ValueKind != JsonValueKind.Null)
+            {
+                if (s.ValueKind != JsonValueKind.Number || !(s.GetDouble() is >= 0 and <= 1))
+                {
+                    r.Problem("edit.transition.strength", $"must be a number from 0 to 1 (is {ProjectReader.Describe(s)})");
+                    return null;
+                }
+
+                strength = (float)s.GetDouble();
+            }
+        }
+
+        EditTransition result = beats is { } n && kind == EditTransitionKind.Crossfade
+            ? EditTransition.CrossfadeBeats(n)
+            : kind switch
+            {
+                EditTransitionKind.Flash => EditTransition.Flash(duration, strength ?? 0.8f),
+                EditTransitionKind.ZoomPunch => EditTransition.ZoomPunch(duration, strength ?? 0.15f),
+                _ => EditTransition.Create(kind, duration),
+            };
+        if (beats is not null && kind != EditTransitionKind.Crossfade)
+        {
+            r.Problem("edit.transition.beats", "is supported for \"crossfade\" only; give \"duration\" in seconds");
+            return null;
+        }
+
+        return placement is { } p ? result.WithPlacement(p) : result;
+    }
+
+    private static ClipFitPolicy? ReadPolicy(ProjectReader r, JsonElement edit)
+    {
+        if (edit.ValueKind != JsonValueKind.Object)
+        {
+            return ClipFitPolicy.Default;
+        }
+
+        int before = r.Problems.Count;
+        AspectMode aspect = Choose(r, edit, "fit", AspectMode.Cover, ("cover", AspectMode.Cover), ("contain", AspectMode.Contain), ("blurredFill", AspectMode.BlurredFill), ("blur", AspectMode.BlurredFill));
+        InPointMode inPoint = Choose(r, edit, "inPoint", InPointMode.Start, ("start", InPointMode.Start), ("centre", InPointMode.Centre), ("center", InPointMode.Centre), ("mostActive", InPointMode.MostActive));
+        ShortClipMode tooShort = Choose(r, edit, "whenTooShort", ShortClipMode.Loop, ("loop", ShortClipMode.Loop), ("pingPong", ShortClipMode.PingPong), ("hold", ShortClipMode.Hold));
+        double maxSpeed = 0.25;
+        if (edit.TryGetProperty("maxSpeedChange", out JsonElement m) && m.ValueKind != JsonValueKind.Null)
+        {
+            if (m.ValueKind != JsonValueKind.Number || !(m.GetDouble() is >= 0 and < 1))
+            {
+                r.Problem("edit.maxSpeedChange", $"must be a fraction from 0 to below 1, such as 0.25 for ±25 % (is {ProjectReader.Describe(m)})");
+            }
+            else
+            {
+                maxSpeed = m.GetDouble();
+            }
+        }
+
+        bool retime = true;
+        if (edit.TryGetProperty("retime", out JsonElement rt) && rt.ValueKind != JsonValueKind.Null)
+        {
+            if (rt.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+            {
+                r.Problem("edit.retime", $"must be true or false (is {ProjectReader.Describe(rt)})");
+            }
+            else
+            {
+                retime = rt.GetBoolean();
+            }
+        }
+
+        return r.Problems.Count > before ? null : new ClipFitPolicy { Aspect = aspect, InPoint = inPoint, WhenTooShort = tooShort, MaxSpeedChange = maxSpeed, AllowRetiming = retime };
+    }
+
+    private static T Choose<T>(ProjectReader r, JsonElement obj, string field, T fallback, params (string Name, T Value)[] choices)
+    {
+        string? name = r.GetString(obj, "edit", field);
+        if (name is null)
+        {
+            return fallback;
+        }
+
+        foreach ((string n, T v) in choices)
+        {
+            if (string.Equals(n, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return v;
+            }
+        }
+
+        r.Problem("edit." + field, $"unknown value \"{name}\"; use {string.Join(", ", choices.Select(c => $"\"{c.Name}\"").Distinct())}");
+        return fallback;
+    }
+
+    private static async Task<BeatGrid?> ReadGridAsync(ProjectReader r, string? gridFile, string song, TimeSpan songLength, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (gridFile is null)
+            {
+                RhythmAnalysis analysis = await RhythmAnalyzer.AnalyzeAsync(song, videoKitOptions: r.Options, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return analysis.Grid;
+            }
+
+            string ext = Path.GetExtension(gridFile).ToLowerInvariant();
+            return ext is ".mid" or ".midi" ? BeatGrid.FromMidi(gridFile, songLength) : BeatGrid.FromBeatsFile(gridFile, 4, songLength);
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidDataException or UnsupportedMediaException or ArgumentException)
+        {
+            r.Problem(gridFile is null ? "song" : "edit.beatGrid", ex.Message);
+            return null;
+        }
+    }
+}

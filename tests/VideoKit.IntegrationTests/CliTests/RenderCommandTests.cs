@@ -1,0 +1,57 @@
+using VideoKit.Media;
+
+namespace VideoKit.IntegrationTests.CliTests;
+
+[Trait("Category", "FFmpeg")]
+public sealed class RenderCommandTests
+{
+    [Fact]
+    public async Task Render_Project_WritesTheVideoAndRefusesToOverwrite()
+    {
+        string folder = TestMedia.NewFolder("cli-render");
+        File.Copy(TestMedia.Tone("cli-song.wav", 2), Path.Combine(folder, "song.wav"));
+        File.Copy(TestMedia.Image("cli-still.png", 64, 48), Path.Combine(folder, "still.png"));
+        File.Copy(TestMedia.Clip("cli-clip.mp4", 96, 64, 25, 2), Path.Combine(folder, "clip.mp4"));
+        string project = Path.Combine(folder, "video.json");
+        await File.WriteAllTextAsync(project, """
+            {
+              "song": "song.wav",
+              "output": { "width": 160, "height": 90, "fps": 25, "preset": "ultrafast" },
+              "items": [
+                { "image": "still.png", "duration": 1 },
+                { "video": "clip.mp4", "in": 0.5, "duration": 1, "transition": { "type": "crossfade", "duration": 0.4 } }
+              ]
+            }
+            """, TestContext.Current.CancellationToken);
+        string output = Path.Combine(folder, "out.mp4");
+
+        Cli.Result first = await Cli.RunAsync("render", project, "-o", output);
+        Cli.Result second = await Cli.RunAsync("render", project, "-o", output);
+        Cli.Result third = await Cli.RunAsync("render", project, "-o", output, "--overwrite");
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.StartsWith(output + ": 50 frames, 160x90 at 25 fps, 2.00 s", first.StandardOutput, StringComparison.Ordinal);
+        Assert.Equal(1, second.ExitCode);
+        Assert.Equal($"videokit: error: '{output}' already exists; set Overwrite (CLI: --overwrite) to replace it.", second.StandardError.Trim());
+        Assert.Equal(0, third.ExitCode);
+        MediaInfo info = await MediaProbe.ProbeAsync(output, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.NotNull(info.PrimaryAudio);
+        Assert.Equal(160, info.PrimaryVideo!.Width);
+    }
+
+    [Fact]
+    public async Task Render_InvalidProject_PrintsEveryProblemOnOneLine()
+    {
+        string folder = TestMedia.NewFolder("cli-invalid");
+        string project = Path.Combine(folder, "bad.json");
+        await File.WriteAllTextAsync(project, """{ "duration": 2, "items": [ { "image": "nope.png", "duration": 0 } ] }""", TestContext.Current.CancellationToken);
+
+        Cli.Result result = await Cli.RunAsync("render", project, "-o", Path.Combine(folder, "out.mp4"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(
+            $"videokit: error: Project '{project}' is invalid (2 problems):; - items[0].image: 'nope.png' does not exist (looked for {folder}/nope.png); - items[0].duration: must be > 0 (is 0 s)",
+            result.StandardError.Trim());
+        Assert.False(File.Exists(Path.Combine(folder, "out.mp4")));
+    }
+}

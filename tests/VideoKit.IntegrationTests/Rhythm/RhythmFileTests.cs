@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Text.Json;
+using VideoKit.Media;
+using VideoKit.Rhythm;
+
+namespace VideoKit.IntegrationTests.Rhythm;
+
+[Trait("Category", "FFmpeg")]
+public sealed class RhythmFileTests
+{
+    /// <summary>A 12 s click track at 100 BPM (lavfi: a 1 kHz blip every 0.6 s) as FLAC.</summary>
+    private static string ClickTrack(string name, double seconds = 12)
+    {
+        string path = Path.Combine(TestMedia.Root, name);
+        if (!File.Exists(path))
+        {
+            string expr = string.Create(CultureInfo.InvariantCulture, $"aevalsrc='0.8*sin(2*PI*1000*t)*exp(-40*mod(t-0.2,0.6))*gte(t,0.2)':s=44100:d={seconds}");
+            TestMedia.FFmpeg("-f", "lavfi", "-i", expr, path);
+        }
+
+        return path;
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_ClickTrack_FindsTempoAndBeats()
+    {
+        string song = ClickTrack("clicks-100.flac");
+
+        RhythmAnalysis result = await RhythmAnalyzer.AnalyzeAsync(song, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.InRange(result.Tempo.Bpm, 98, 102);
+        Assert.InRange(result.Grid.Beats.Count, 18, 21);
+        Assert.All(result.Grid.Beats, b => Assert.InRange(Math.Abs(Math.IEEERemainder(b.Time.TotalSeconds - 0.2, 0.6)), 0, 0.03));
+        Assert.NotNull(result.Grid.Onsets);
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_TwoSecondTone_ThrowsNamingTheFile()
+    {
+        string song = TestMedia.Tone("rhythm-short.wav", 2);
+
+        var ex = await Assert.ThrowsAsync<UnsupportedMediaException>(() => RhythmAnalyzer.AnalyzeAsync(song, cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Equal($"'{song}' is 2 s long; rhythm analysis needs at least 3 s of audio.", ex.Message);
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_NotMedia_ThrowsNamingTheFile()
+    {
+        string path = Path.Combine(TestMedia.NewFolder("rhythm-bad"), "song.mp3");
+        await File.WriteAllTextAsync(path, "this is not audio", TestContext.Current.CancellationToken);
+
+        var ex = await Assert.ThrowsAsync<UnsupportedMediaException>(() => RhythmAnalyzer.AnalyzeAsync(path, cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Contains($"'{path}'", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnalyzeAsync_SilentFile_ConfidenceZeroWithWarning()
+    {
+        string path = Path.Combine(TestMedia.Root, "rhythm-silence.flac");
+        if (!File.Exists(path))
+        {
+            TestMedia.FFmpeg("-f", "lavfi", "-i", "anullsrc=r=22050:cl=mono", "-t", "6", path);
+        }
+
+        RhythmAnalysis result = await RhythmAnalyzer.AnalyzeAsync(path, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, result.Confidence);
+        Assert.Empty(result.Grid.Beats);
+        Assert.NotEmpty(result.Grid.Warnings);
+    }
+
+    [Fact]
+    public async Task Cli_AnalyzeTwoSongs_WritesBeatsDownbeatsAndJson()
+    {
+        string first = ClickTrack("cli-clicks-a.flac");
+        string second = Path.Combine(BeatData.Folder, "pb_greensleeves.flac");
+        string outDir = TestMedia.NewFolder("cli-analyze");
+        string json = Path.Combine(outDir, "result.json");
+
+        Cli.Result result = await Cli.RunAsync("analyze", first, second, "--out-dir", outDir, "--json", json);
+
+        Assert.Equal(0, result.ExitCode);
+        string[] lines = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.Contains("tempo 100.", lines[0], StringComparison.Ordinal);
+        Assert.Contains("meter 3", lines[1], StringComparison.Ordinal);
+        Assert.Matches(@"\d+ beats", lines[1]);
+        string[] beats = await File.ReadAllLinesAsync(Path.Combine(outDir, "pb_greensleeves.beats"), TestContext.Current.CancellationToken);
+        Assert.InRange(beats.Length, 50, 65);
+        Assert.All(beats, l => Assert.Matches(@"^\d+\.\d{3,}$", l));
+        Assert.True(File.Exists(Path.Combine(outDir, "cli-clicks-a.downbeats")));
+        using JsonDocument doc = JsonDocument.Parse(await File.ReadAllTextAsync(json, TestContext.Current.CancellationToken));
+        Assert.Equal(2, doc.RootElement.GetArrayLength());
+        Assert.Equal(beats.Length, doc.RootElement[1].GetProperty("beats").GetArrayLength());
+        Assert.InRange(doc.RootElement[0].GetProperty("tempo").GetDouble(), 98, 102);
+    }
+
+    [Fact]
+    public async Task Cli_AnalyzeMissingFile_OneLineErrorNamingIt()
+    {
+        Cli.Result result = await Cli.RunAsync("analyze", "/no/such/song.flac");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("/no/such/song.flac", result.StandardError, StringComparison.Ordinal);
+        Assert.StartsWith("videokit: error:", result.StandardError.Trim(), StringComparison.Ordinal);
+    }
+}

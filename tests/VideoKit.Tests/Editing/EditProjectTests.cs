@@ -1,0 +1,115 @@
+using VideoKit.Projects;
+
+namespace VideoKit.Tests.Editing;
+
+public sealed class EditProjectTests
+{
+    private static async Task<IReadOnlyList<string>> ProblemsAsync(string json, params string[] files)
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "videokit-unit-" + Environment.ProcessId, "edit-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(Path.Combine(folder, "clips"));
+        foreach (string f in files)
+        {
+            await File.WriteAllBytesAsync(Path.Combine(folder, f), [], TestContext.Current.CancellationToken);
+        }
+
+        string path = Path.Combine(folder, "project.json");
+        await File.WriteAllTextAsync(path, json, TestContext.Current.CancellationToken);
+        var ex = await Assert.ThrowsAsync<TimelineValidationException>(() => ProjectFile.LoadAsync(path, cancellationToken: TestContext.Current.CancellationToken));
+        return ex.Errors;
+    }
+
+    [Fact]
+    public async Task LoadAsync_BadEditFields_EveryProblemNamesItsJsonPath()
+    {
+        const string json = """
+            {
+              "song": "song.flac",
+              "edit": {
+                "cutEvery": { "beats": 0 },
+                "transition": "wipe",
+                "order": "backwards",
+                "fit": "stretch",
+                "maxSpeedChange": 2,
+                "tempo": 120
+              },
+              "clips": ["clips/a.mp4", "missing.mp4", 7, { "video": "clips/a.mp4", "loop": true }]
+            }
+            """;
+
+        IReadOnlyList<string> problems = await ProblemsAsync(json, "song.flac", "clips/a.mp4");
+
+        Assert.Contains("edit.tempo: unknown field; expected one of: cutEvery, cutAt, transition, beatGrid, order, seed, density, onsetEffect, fit, inPoint, maxSpeedChange, retime, whenTooShort, minSegment", problems);
+        Assert.Contains("edit.cutEvery.beats: must be between 1 and 1024 (is 0)", problems);
+        Assert.Contains("edit.transition: unknown transition \"wipe\"; use \"cut\", \"crossfade\", \"dipToBlack\", \"dipToWhite\", \"flash\", \"whip\", \"slide\" or \"zoomPunch\"", problems);
+        Assert.Contains("edit.order: unknown order \"backwards\"; use \"asGiven\" or \"shuffle\" (with \"seed\")", problems);
+        Assert.Contains("edit.fit: unknown value \"stretch\"; use \"cover\", \"contain\", \"blurredFill\", \"blur\"", problems);
+        Assert.Contains("edit.maxSpeedChange: must be a fraction from 0 to below 1, such as 0.25 for ±25 % (is 2)", problems);
+        Assert.Contains(problems, p => p.StartsWith("clips[1]: 'missing.mp4' does not exist (looked for ", StringComparison.Ordinal));
+        Assert.Contains("clips[2]: must be a path or an object such as { \"video\": \"a.mp4\" } (is 7)", problems);
+        Assert.Contains("clips[3].loop: unknown field; expected one of: video", problems);
+    }
+
+    [Fact]
+    public async Task LoadAsync_CutEveryWithBothBeatsAndBars_SaysUseOne()
+    {
+        const string json = """{ "song": "song.flac", "edit": { "cutEvery": { "beats": 2, "bars": 1 } }, "clips": ["clips/a.mp4"] }""";
+
+        IReadOnlyList<string> problems = await ProblemsAsync(json, "song.flac", "clips/a.mp4");
+
+        Assert.Equal(["edit.cutEvery: has both \"beats\" and \"bars\"; use one"], problems);
+    }
+
+    [Fact]
+    public async Task LoadAsync_TransitionObjectWithBadFields_PointsAtEachField()
+    {
+        const string json = """
+            { "song": "song.flac", "clips": ["clips/a.mp4"],
+              "edit": { "transition": { "type": "crossfade", "duration": 0.5, "beats": 1, "placement": "sideways" } } }
+            """;
+
+        IReadOnlyList<string> problems = await ProblemsAsync(json, "song.flac", "clips/a.mp4");
+
+        Assert.Equal(["edit.transition.beats: give \"duration\" or \"beats\", not both"], problems);
+    }
+
+    [Fact]
+    public async Task LoadAsync_EditWithoutClips_AsksForClips()
+    {
+        const string json = """{ "song": "song.flac", "edit": { "cutEvery": { "bars": 2 } } }""";
+
+        IReadOnlyList<string> problems = await ProblemsAsync(json, "song.flac");
+
+        Assert.Contains("edit: needs \"clips\": the videos, images or zoom sequences to cut (for example \"clips\": [\"a.mp4\", \"b.mp4\"])", problems);
+    }
+
+    [Fact]
+    public async Task LoadAsync_ClipsWithoutSong_SaysTheSongIsTheClock()
+    {
+        const string json = """{ "duration": 10, "clips": ["clips/a.mp4"] }""";
+
+        IReadOnlyList<string> problems = await ProblemsAsync(json, "clips/a.mp4");
+
+        Assert.Contains("clips: a beat-synced edit needs a \"song\": its beats place the cuts and its length is the video's", problems);
+    }
+
+    [Fact]
+    public async Task LoadAsync_EmptyClipFolder_NamesTheFolder()
+    {
+        const string json = """{ "song": "song.flac", "clips": ["clips/"] }""";
+
+        IReadOnlyList<string> problems = await ProblemsAsync(json, "song.flac");
+
+        Assert.Contains(problems, p => p.StartsWith("clips[0]: the folder 'clips/' holds no videos or images (looked in ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task LoadAsync_MissingBeatGridFile_NamesTheField()
+    {
+        const string json = """{ "song": "song.flac", "edit": { "beatGrid": "song.beats" }, "clips": ["clips/a.mp4"] }""";
+
+        IReadOnlyList<string> problems = await ProblemsAsync(json, "song.flac", "clips/a.mp4");
+
+        Assert.Contains(problems, p => p.StartsWith("edit.beatGrid: 'song.beats' does not exist (looked for ", StringComparison.Ordinal));
+    }
+}

@@ -1,0 +1,138 @@
+using VideoKit.Projects;
+using VideoKit.Rendering;
+
+namespace VideoKit.Tests.Projects;
+
+public sealed class ProjectFileTests
+{
+    private static async Task<ProjectFile> LoadAsync(string json, params string[] files)
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "videokit-unit-" + Environment.ProcessId, "project-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(Path.Combine(folder, "media"));
+        foreach (string f in files)
+        {
+            await File.WriteAllBytesAsync(Path.Combine(folder, f), [], TestContext.Current.CancellationToken);
+        }
+
+        string path = Path.Combine(folder, "project.json");
+        await File.WriteAllTextAsync(path, json, TestContext.Current.CancellationToken);
+        return await ProjectFile.LoadAsync(path, cancellationToken: TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task LoadAsync_FullExample_BuildsTheTimelineWithRelativePathsResolved()
+    {
+        const string json = """
+            {
+              // comments and trailing commas are allowed
+              "song": "media/song.wav",
+              "output": { "width": 1280, "height": 720, "fps": "30000/1001", "codec": "h265", "crf": 26, "preset": "fast" },
+              "items": [
+                { "image": "media/a.png", "start": 0, "duration": 4, "fit": "contain" },
+                { "video": "media/b.mp4", "in": "0:01.5", "out": 5.5, "transition": { "type": "crossfade", "duration": 0.5 } },
+                { "image": "media/a.png", "duration": 2, "transition": "cut" },
+              ],
+            }
+            """;
+
+        ProjectFile project = await LoadAsync(json, "media/song.wav", "media/a.png", "media/b.mp4");
+
+        VideoKit.Timeline t = project.Timeline;
+        Assert.Equal(new Resolution(1280, 720), t.Resolution);
+        Assert.Equal(FrameRate.Ntsc30, t.FrameRate);
+        Assert.Equal(Path.Combine(Path.GetDirectoryName(project.Path)!, "media", "song.wav"), t.SongPath);
+        Assert.Equal(VideoCodec.H265, project.RenderOptions.Codec);
+        Assert.Equal(26, project.RenderOptions.Crf);
+        Assert.Equal("fast", project.RenderOptions.Preset);
+        Assert.Equal(3, t.Items.Count);
+        Assert.Equal(FitMode.Contain, t.Items[0].Fit);
+        Assert.Equal(TimelineItemKind.Video, t.Items[1].Kind);
+        Assert.Equal(TimeSpan.FromSeconds(4), t.Items[1].Start);      // start defaults to the previous item's end
+        Assert.Equal(TimeSpan.FromSeconds(1.5), t.Items[1].InPoint);
+        Assert.Equal(TimeSpan.FromSeconds(4), t.Items[1].Duration);   // out - in
+        Assert.Equal(Transition.Crossfade(TimeSpan.FromSeconds(0.5)), t.Items[1].Transition);
+        Assert.Equal(TimeSpan.FromSeconds(8), t.Items[2].Start);
+        Assert.Equal(Transition.Cut, t.Items[2].Transition);
+    }
+
+    [Fact]
+    public async Task LoadAsync_ManyProblems_ReportsEachWithItsJsonPath()
+    {
+        const string json = """
+            {
+              "song": "media/missing.wav",
+              "output": { "width": 1281, "fps": "fast", "codec": "h264", "crf": 60, "colour": "red" },
+              "items": [
+                { "image": "media/a.png", "start": 0, "duration": 2 },
+                { "image": "media/gone.png", "start": 2, "duration": 2, "fit": "zoom" },
+                { "video": "media/b.mp4", "start": 4, "duration": 0 },
+                { "image": "media/a.png", "start": 3, "duration": "soon", "transition": { "type": "wipe" } },
+                { "start": 9 },
+                { "image": "media/a.png", "start": -1, "duration": 1 }
+              ]
+            }
+            """;
+
+        var ex = await Assert.ThrowsAsync<TimelineValidationException>(() => LoadAsync(json, "media/a.png", "media/b.mp4"));
+
+        string folder = Path.GetDirectoryName(ex.Message.Split('\'')[1])!;
+        Assert.Equal(
+        [
+            $"song: 'media/missing.wav' does not exist (looked for {folder}/media/missing.wav)",
+            "output.colour: unknown field; expected one of: width, height, fps, codec, crf, preset, pixelFormat",
+            "output.width: must be even (is 1281)",
+            "output.fps: must be a frame rate such as 30, 29.97 or \"30000/1001\" (is \"fast\")",
+            "output.crf: CRF 60 is out of range for H264: use 0 to 51.",
+            "items[1].fit: unknown fit mode \"zoom\"; use cover, contain or stretch",
+            $"items[1].image: 'media/gone.png' does not exist (looked for {folder}/media/gone.png)",
+            "items[2].duration: must be > 0 (is 0 s)",
+            "items[3].duration: must be a time in seconds (4.5) or \"m:ss.fff\" (is \"soon\")",
+            "items[3].transition.type: unknown transition \"wipe\"; use cut or crossfade",
+            "items[3].duration: is required for an image",
+            "items[4]: needs one of \"image\" or \"video\"",
+            "items[5].start: must be >= 0 (is -1 s)",
+        ], ex.Errors);
+        Assert.StartsWith("Project '", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("is invalid (13 problems):\n - song: ", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LoadAsync_Overlap_PointsAtTheLaterItem()
+    {
+        const string json = """{ "duration": 10, "items": [ { "image": "media/a.png", "start": 0, "duration": 3 }, { "image": "media/a.png", "start": 2, "duration": 3 } ] }""";
+
+        var ex = await Assert.ThrowsAsync<TimelineValidationException>(() => LoadAsync(json, "media/a.png"));
+
+        Assert.Equal([$"items[1].start: 2 s overlaps item #1 '{ex.Message.Split('\'')[1].Replace("project.json", "media/a.png", StringComparison.Ordinal)}' (0 s to 3 s)"], ex.Errors);
+    }
+
+    [Fact]
+    public async Task LoadAsync_BrokenJson_SaysWhere()
+    {
+        var ex = await Assert.ThrowsAsync<TimelineValidationException>(() => LoadAsync("{ \"items\": [ }"));
+
+        Assert.Single(ex.Errors);
+        Assert.StartsWith("not valid JSON at line 1, column 14:", ex.Errors[0], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("4.5", 4.5)]
+    [InlineData("1:02.5", 62.5)]
+    [InlineData("1:00:00", 3600)]
+    [InlineData("-0.5", -0.5)]
+    public void TryParseTime_Forms_GiveSeconds(string text, double seconds)
+    {
+        Assert.True(ProjectReader.TryParseTime(text, out TimeSpan t));
+        Assert.Equal(TimeSpan.FromSeconds(seconds), t);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("1:2:3:4")]
+    [InlineData("abc")]
+    [InlineData("1::2")]
+    public void TryParseTime_Garbage_IsRejected(string text)
+    {
+        Assert.False(ProjectReader.TryParseTime(text, out _));
+    }
+}

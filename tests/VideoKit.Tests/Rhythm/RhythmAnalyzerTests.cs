@@ -1,0 +1,92 @@
+using VideoKit.Rhythm;
+
+namespace VideoKit.Tests.Rhythm;
+
+public sealed class RhythmAnalyzerTests
+{
+    [Theory]
+    [InlineData(60, 4, false)]
+    [InlineData(90, 4, true)]
+    [InlineData(128, 4, true)]
+    [InlineData(175, 4, true)]
+    [InlineData(60, 3, false)]
+    [InlineData(90, 3, true)]
+    [InlineData(140, 3, true)]
+    public void Analyze_DrumTrack_RecoversTempoBeatsAndMeter(double bpm, int beatsPerBar, bool eighths)
+    {
+        (float[] samples, double[] beats, double[] downbeats) = SyntheticMusic.DrumTrack(bpm, beatsPerBar, 20, eighths: eighths);
+
+        RhythmAnalysis result = RhythmAnalyzer.Analyze(samples, SyntheticMusic.SampleRate, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.InRange(result.Tempo.Bpm, bpm * 0.98, bpm * 1.02);
+        double[] estimated = [.. result.Grid.Beats.Select(b => b.Time.TotalSeconds)];
+        Assert.True(BeatEvaluation.FMeasure(BeatEvaluation.Trim(beats, 2), BeatEvaluation.Trim(estimated, 2)) > 0.95, $"beats: {string.Join(' ', estimated.Take(12))}");
+        Assert.Equal(beatsPerBar, result.BeatsPerBar);
+        double[] estimatedDown = [.. result.Grid.Downbeats.Select(b => b.Time.TotalSeconds)];
+        Assert.True(BeatEvaluation.FMeasure(BeatEvaluation.Trim(downbeats, 2), BeatEvaluation.Trim(estimatedDown, 2)) > 0.9, $"downbeats: {string.Join(' ', estimatedDown.Take(6))}");
+        Assert.True(result.Confidence > 0.5, $"confidence {result.Confidence}");
+        Assert.Empty(result.Grid.Warnings);
+        Assert.Equal(result.Grid.Beats.Count, result.TempoCurve.Count);
+        Assert.InRange(result.HalfTempo.Bpm, (bpm / 2) * 0.98, (bpm / 2) * 1.02);
+    }
+
+    [Fact]
+    public void Analyze_TempoJump_CurveFollowsBothTempi()
+    {
+        (float[] a, _, _) = SyntheticMusic.DrumTrack(100, 4, 12);
+        (float[] b, _, _) = SyntheticMusic.DrumTrack(130, 4, 12, firstBeat: 0);
+        float[] song = [.. a, .. b];
+
+        RhythmAnalysis result = RhythmAnalyzer.Analyze(song, SyntheticMusic.SampleRate, cancellationToken: TestContext.Current.CancellationToken);
+
+        double early = result.TempoCurve.Where(p => p.Time.TotalSeconds is > 3 and < 10).Average(p => p.Bpm);
+        double late = result.TempoCurve.Where(p => p.Time.TotalSeconds is > 15 and < 22).Average(p => p.Bpm);
+        Assert.InRange(early, 96, 104);
+        Assert.InRange(late, 125, 135);
+        Assert.True(result.HasTempoChanges);
+    }
+
+    [Fact]
+    public void Analyze_Silence_ConfidenceZeroWithWarningAndNoBeats()
+    {
+        float[] silence = new float[SyntheticMusic.SampleRate * 10];
+
+        RhythmAnalysis result = RhythmAnalyzer.Analyze(silence, SyntheticMusic.SampleRate, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, result.Confidence);
+        Assert.Empty(result.Grid.Beats);
+        Assert.Contains(result.Grid.Warnings, w => w.Contains("silent", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Analyze_WhiteNoise_ConfidenceZeroWithWarningAndNoBeats()
+    {
+        float[] noise = SyntheticMusic.Noise(15);
+
+        RhythmAnalysis result = RhythmAnalyzer.Analyze(noise, SyntheticMusic.SampleRate, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.True(result.Confidence == 0, $"periodicity {result.Periodicity}");
+        Assert.Empty(result.Grid.Beats);
+        Assert.Contains(result.Grid.Warnings, w => w.Contains("No steady beat", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Analyze_TwoSeconds_ThrowsNamingTheLength()
+    {
+        float[] shortAudio = new float[SyntheticMusic.SampleRate * 2];
+
+        var ex = Assert.Throws<ArgumentException>(() => RhythmAnalyzer.Analyze(shortAudio, SyntheticMusic.SampleRate));
+
+        Assert.StartsWith("The audio is 2 s long; rhythm analysis needs at least 3 s.", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Analyze_KnownMeter_IsUsed()
+    {
+        (float[] samples, _, _) = SyntheticMusic.DrumTrack(120, 4, 12);
+
+        RhythmAnalysis result = RhythmAnalyzer.Analyze(samples, SyntheticMusic.SampleRate, new RhythmAnalysisOptions { BeatsPerBar = 2 }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, result.BeatsPerBar);
+    }
+}

@@ -1,0 +1,93 @@
+namespace VideoKit.Tests.Rhythm;
+
+/// <summary>Deterministic drum and click tracks with known beats, synthesised in memory.</summary>
+internal static class SyntheticMusic
+{
+    public const int SampleRate = 22_050;
+
+    /// <summary>
+    /// A drum pattern: kick on beat 1 of each bar, snare-like noise bursts on the other beats, soft hi-hat eighths,
+    /// and a bass note changing each bar (without the eighths it is a click track). Returns the samples and the true beat times.
+    /// </summary>
+    public static (float[] Samples, double[] Beats, double[] Downbeats) DrumTrack(double bpm, int beatsPerBar, double seconds, double firstBeat = 0.5, int seed = 1337, bool eighths = true)
+    {
+        var random = new Random(seed);
+        float[] x = new float[(int)(seconds * SampleRate)];
+        double period = 60 / bpm;
+        var beats = new List<double>();
+        var downbeats = new List<double>();
+        int n = 0;
+        for (double t = firstBeat; t < seconds - 0.05; t += period, n++)
+        {
+            beats.Add(t);
+            bool down = n % beatsPerBar == 0;
+            if (down)
+            {
+                downbeats.Add(t);
+                AddKick(x, t, 1.0f);
+                AddTone(x, t, period * beatsPerBar * 0.9, 55 * (1 + ((n / beatsPerBar) % 3 * 0.25)), 0.25f);
+            }
+            else
+            {
+                AddNoise(x, t, 0.08, 0.45f, random);
+                AddKick(x, t, 0.35f);
+            }
+
+            if (eighths)
+            {
+                AddNoise(x, t + (period / 2), 0.03, 0.12f, random);
+            }
+        }
+
+        return (x, [.. beats], [.. downbeats]);
+    }
+
+    /// <summary>Seeded white noise.</summary>
+    public static float[] Noise(double seconds, float level = 0.3f, int seed = 1337)
+    {
+        var random = new Random(seed);
+        float[] x = new float[(int)(seconds * SampleRate)];
+        for (int i = 0; i < x.Length; i++)
+        {
+            x[i] = level * ((float)random.NextDouble() * 2 - 1);
+        }
+
+        return x;
+    }
+
+    private static void AddKick(float[] x, double time, float level)
+    {
+        int start = (int)(time * SampleRate);
+        int length = (int)(0.15 * SampleRate);
+        double phase = 0;
+        for (int i = 0; i < length && start + i < x.Length; i++)
+        {
+            double t = (double)i / SampleRate;
+            double f = 50 + (100 * Math.Exp(-t * 30));
+            phase += 2 * Math.PI * f / SampleRate;
+            x[start + i] += level * (float)(Math.Sin(phase) * Math.Exp(-t * 18));
+        }
+    }
+
+    private static void AddNoise(float[] x, double time, double length, float level, Random random)
+    {
+        int start = (int)(time * SampleRate);
+        int n = (int)(length * SampleRate);
+        for (int i = 0; i < n && start + i < x.Length; i++)
+        {
+            double t = (double)i / SampleRate;
+            x[start + i] += level * (float)(((random.NextDouble() * 2) - 1) * Math.Exp(-t * 40));
+        }
+    }
+
+    private static void AddTone(float[] x, double time, double length, double frequency, float level)
+    {
+        int start = (int)(time * SampleRate);
+        int n = (int)(length * SampleRate);
+        for (int i = 0; i < n && start + i < x.Length; i++)
+        {
+            double t = (double)i / SampleRate;
+            x[start + i] += level * (float)(Math.Sin(2 * Math.PI * frequency * t) * Math.Exp(-t * 2) * Math.Min(1, t * 200));
+        }
+    }
+}
