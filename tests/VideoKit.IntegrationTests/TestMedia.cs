@@ -25,7 +25,7 @@ internal static class TestMedia
         {
             string? root = typeof(TestMedia).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
                 .FirstOrDefault(a => a.Key == "RepositoryRoot")?.Value;
-            return Path.GetFullPath(Path.Combine(root ?? ".", "data"));
+            return Path.GetFullPath(Path.Combine(root ?? ".", "tests", "data"));
         }
     }
 

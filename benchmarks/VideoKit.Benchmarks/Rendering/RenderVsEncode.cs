@@ -6,7 +6,7 @@ using VideoKit.Rendering;
 namespace VideoKit.Benchmarks.Rendering;
 
 /// <summary>
-/// <c>render-vs-encode [--preset P] [--seconds N]</c>: (a) renders an N-second (10) 1920×1080 30 fps timeline of stills
+/// <c>render-vs-encode [--preset P] [--seconds N] [--window FRAMES]</c>: (a) renders an N-second (10) 1920×1080 30 fps timeline of stills
 /// with crossfades through VideoKit to H.264; (b) has FFmpeg encode the same number of already-composed frames, read
 /// as raw yuv420p from a file in the page cache, with the same encoder arguments: the encode-only ceiling. Prints the
 /// throughput ratio (goal ≥ 0.9).
@@ -46,7 +46,8 @@ internal static class RenderVsEncode
         }
 
         Timeline timeline = builder.Build();
-        var options = new RenderOptions { Preset = preset, Overwrite = true };
+        string? window = Option(args, "--window");
+        var options = new RenderOptions { Preset = preset, Overwrite = true, MaxFramesInFlight = window is null ? null : int.Parse(window, CultureInfo.InvariantCulture) };
         string rendered = Path.Combine(work, "rendered.mp4");
         Console.WriteLine($"(a) VideoKit: render {seconds} s of {size} at {rate} fps, stills with crossfades, H.264 preset {preset ?? "medium (default)"}");
         TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;

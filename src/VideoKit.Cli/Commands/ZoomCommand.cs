@@ -99,7 +99,7 @@ internal static class ZoomCommand
         var direction = new Option<string>("--direction") { Description = "out (innermost level first) or in.", DefaultValueFactory = _ => "out" };
         var size = new Option<string>("--size") { Description = "The video size, WIDTHxHEIGHT.", DefaultValueFactory = _ => "1920x1080" };
         var fps = new Option<string>("--fps") { Description = "The frame rate (30, 29.97, 30000/1001, ...).", DefaultValueFactory = _ => "30" };
-        var bpm = new Option<double>("--bpm") { Description = "The song's tempo for the beat grid (until beat analysis is available).", DefaultValueFactory = _ => 120 };
+        var bpm = new Option<double?>("--bpm") { Description = "Use a steady beat grid at this tempo instead of analysing the song." };
         var firstBeat = new Option<double>("--first-beat") { Description = "The time of the first downbeat in seconds.", DefaultValueFactory = _ => 0 };
         var output = new Option<string>("--output", "-o") { Description = "The video to write (.mp4).", Required = true };
         var command = new Command("render", "Render a zoom-out music video: the zoom follows the song's beat and ends with it.")

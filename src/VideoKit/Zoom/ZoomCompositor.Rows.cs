@@ -333,7 +333,11 @@ public sealed partial class ZoomCompositor
             fixed (float* beta = slot.Beta)
             {
                 byte* first = src + ((long)slot.RowStart[v] * srcW * 4) + (s0 * 4);
-                if (simd && Avx2.IsSupported && Fma.IsSupported)
+                if (simd && Avx512F.IsSupported)
+                {
+                    VerticalAvx512(first, srcW * 4, rowW, slot.TapsY, s1 - s0, tmp);
+                }
+                else if (simd && Avx2.IsSupported && Fma.IsSupported)
                 {
                     VerticalAvx2(first, srcW * 4, rowW, slot.TapsY, s1 - s0, tmp);
                 }
@@ -365,6 +369,35 @@ public sealed partial class ZoomCompositor
             }
 
             tmp[x] = sum;
+        }
+    }
+
+    internal static unsafe void VerticalAvx512(byte* first, int stride, float* w, int taps, int count, float* tmp)
+    {
+        Span<Vector512<float>> weights = stackalloc Vector512<float>[MaxTaps];
+        for (int t = 0; t < taps; t++)
+        {
+            weights[t] = Vector512.Create(w[t]);
+        }
+
+        int bytes = count * 4, x = 0;
+        for (; x + 32 <= bytes; x += 32)
+        {
+            Vector512<float> a0 = Vector512<float>.Zero, a1 = Vector512<float>.Zero;
+            byte* p = first + x;
+            for (int t = 0; t < taps; t++, p += stride)
+            {
+                a0 = Avx512F.FusedMultiplyAdd(Avx512F.ConvertToVector512Single(Avx512F.ConvertToVector512Int32(Vector128.Load(p))), weights[t], a0);
+                a1 = Avx512F.FusedMultiplyAdd(Avx512F.ConvertToVector512Single(Avx512F.ConvertToVector512Int32(Vector128.Load(p + 16))), weights[t], a1);
+            }
+
+            Avx512F.Store(tmp + x, a0);
+            Avx512F.Store(tmp + x + 16, a1);
+        }
+
+        if (x < bytes)
+        {
+            VerticalAvx2(first + x, stride, w, taps, count - (x / 4), tmp + x);
         }
     }
 

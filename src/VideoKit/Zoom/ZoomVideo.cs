@@ -52,7 +52,15 @@ public static class ZoomVideo
             else
             {
                 MediaInfo song = await MediaProbe.ProbeAsync(songPath, kit, cancellationToken).ConfigureAwait(false);
-                grid = BeatGrid.FromTempo(options.BeatsPerMinute, options.FirstBeat, options.BeatsPerBar, song.Duration);
+                grid = BeatGrid.FromTempo(options.BeatsPerMinute ?? 120, options.FirstBeat, options.BeatsPerBar, song.Duration);
+                if (options.BeatsPerMinute is null && song.Duration >= RhythmAnalyzer.MinimumDuration)
+                {
+                    RhythmAnalysis analysis = await RhythmAnalyzer.AnalyzeAsync(songPath, null, kit, null, cancellationToken).ConfigureAwait(false);
+                    if (analysis.Grid.Downbeats.Count >= 2)
+                    {
+                        grid = analysis.Grid;
+                    }
+                }
             }
 
             ZoomPath path = ZoomPath.FromBeats(grid, sequence.Count, options.Path);

@@ -18,11 +18,11 @@ public sealed class ZoomVideoOptions
     /// <summary>The output frame rate. Default 30.</summary>
     public FrameRate FrameRate { get; init; } = FrameRate.Fps30;
 
-    /// <summary>The song's beats; <see langword="null"/> for a steady grid at <see cref="BeatsPerMinute"/>.</summary>
+    /// <summary>The song's beats; <see langword="null"/> to analyse the song (or use a steady grid when <see cref="BeatsPerMinute"/> is set).</summary>
     public BeatGrid? Grid { get; init; }
 
-    /// <summary>The tempo of the steady grid used when <see cref="Grid"/> is null. Default 120.</summary>
-    public double BeatsPerMinute { get; init; } = 120;
+    /// <summary>A steady tempo to use instead of analysing the song (when <see cref="Grid"/> is null), or <see langword="null"/> to analyse it.</summary>
+    public double? BeatsPerMinute { get; init; }
 
     /// <summary>The first beat (a downbeat) of the steady grid. Default 0.</summary>
     public TimeSpan FirstBeat { get; init; }

@@ -12,7 +12,7 @@ public sealed class ZoomAlignmentTests
     {
         { "Garden.jpg", 2.0, 3, true },
         { "Storm.jpg", 2.0, 3, false },
-        { "LadyBird.jpg", 4.0 / 3.0, 5, true },
+        { "LadyBird.jpg", 4.0 / 3.0, 4, true },
         { "RainDrops.jpg", 4.0 / 3.0, 4, false },
     };
 
