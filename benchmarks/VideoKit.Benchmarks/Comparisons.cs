@@ -11,9 +11,13 @@ internal static class Comparisons
 {
     private static readonly Dictionary<string, Func<string[], Task<int>>> s_commands = new(StringComparer.Ordinal)
     {
+        ["render-vs-encode"] = Rendering.RenderVsEncode.RunAsync,
+        ["render-stages"] = Rendering.RenderStages.RunAsync,
         ["interpolate-vs-ffmpeg"] = Interpolation.InterpolateVsFFmpeg.RunAsync,
         ["beat-accuracy"] = Rhythm.BeatAccuracyCommand.RunAsync,
         ["rhythm-speed"] = Rhythm.RhythmSpeedCommand.RunAsync,
+        ["resample-cpu"] = Imaging.ResampleCpuComparison.RunAsync,
+        ["zoom-speed"] = Zoom.ZoomSpeedComparison.RunAsync,
     };
 
     public static bool TryGet(string name, [NotNullWhen(true)] out Func<string[], Task<int>>? command) =>

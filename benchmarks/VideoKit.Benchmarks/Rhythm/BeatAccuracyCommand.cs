@@ -96,6 +96,29 @@ internal static class BeatAccuracyCommand
             acc2 += a2 ? 1 : 0;
             dbf += d;
             meterOk += result.BeatsPerBar == meter ? 1 : 0;
+            if (s_only is not null || Environment.GetEnvironmentVariable("BEAT_DB") == "1")
+            {
+                // Where the estimated downbeats fall in the reference bars (1 = right).
+                var positions = new Dictionary<int, int>();
+                foreach (double e in estDown.Where(x => x > 5))
+                {
+                    int nearest = Array.FindIndex(beats, b => Math.Abs(b - e) < 0.07);
+                    if (nearest < 0)
+                    {
+                        continue;
+                    }
+
+                    int lastDown = Array.FindLastIndex(beats, nearest, b => downbeats.Any(d => Math.Abs(d - b) < 0.01));
+                    if (lastDown >= 0)
+                    {
+                        int pos = nearest - lastDown + 1;
+                        positions[pos] = positions.GetValueOrDefault(pos) + 1;
+                    }
+                }
+
+                Console.WriteLine(name + " downbeat positions: " + string.Join(' ', positions.OrderBy(kv => kv.Key).Select(kv => kv.Key + ":" + kv.Value)));
+            }
+
             if (s_only is not null)
             {
                 Console.WriteLine("ref: " + string.Join(' ', beats.Where(b => b > 5 && b < 12).Select(b => b.ToString("0.00", c))));

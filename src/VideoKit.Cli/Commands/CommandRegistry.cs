@@ -12,5 +12,6 @@ internal static class CommandRegistry
         yield return InterpolateCommand.Create();
         yield return RetimeCommand.Create();
         yield return AnalyzeCommand.Create();
+        yield return ZoomCommand.Create();
     }
 }

@@ -2,24 +2,11 @@ using System.Drawing;
 
 namespace VideoKit.Imaging;
 
-/// <summary>How a picture is fitted into a frame of another shape (the in-memory counterpart of the FFmpeg fit filters).</summary>
-internal enum FitRule
-{
-    /// <summary>Fill the frame, cropping the picture's overflow (centred).</summary>
-    Cover,
-
-    /// <summary>Show the whole picture, centred, leaving bars (letterbox or pillarbox).</summary>
-    Contain,
-
-    /// <summary>Fill the frame, distorting the aspect ratio.</summary>
-    Stretch,
-}
-
 /// <summary>The source region and destination rectangle that fit a picture into a frame, for <see cref="Resampler"/>.</summary>
 internal static class FitGeometry
 {
     /// <summary>Computes what to read and where to write to fit a <paramref name="sourceWidth"/>×<paramref name="sourceHeight"/> picture.</summary>
-    public static (SampleRegion Source, Rectangle Destination) Compute(FitRule rule, int sourceWidth, int sourceHeight, int destinationWidth, int destinationHeight)
+    public static (SampleRegion Source, Rectangle Destination) Compute(FitMode fit, int sourceWidth, int sourceHeight, int destinationWidth, int destinationHeight)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sourceWidth);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sourceHeight);
@@ -28,11 +15,11 @@ internal static class FitGeometry
         var whole = new SampleRegion(0, 0, sourceWidth, sourceHeight);
         var full = new Rectangle(0, 0, destinationWidth, destinationHeight);
         double sx = (double)destinationWidth / sourceWidth, sy = (double)destinationHeight / sourceHeight;
-        switch (rule)
+        switch (fit)
         {
-            case FitRule.Stretch:
+            case FitMode.Stretch:
                 return (whole, full);
-            case FitRule.Cover:
+            case FitMode.Cover:
             {
                 // The source window with the destination's aspect ratio, centred: sub-pixel exact, no rounding.
                 double scale = Math.Max(sx, sy);
@@ -40,7 +27,7 @@ internal static class FitGeometry
                 return (new SampleRegion((sourceWidth - w) / 2, (sourceHeight - h) / 2, w, h), full);
             }
 
-            case FitRule.Contain:
+            case FitMode.Contain:
             {
                 double scale = Math.Min(sx, sy);
                 int w = Math.Clamp((int)Math.Round(sourceWidth * scale), 1, destinationWidth);
@@ -49,16 +36,16 @@ internal static class FitGeometry
             }
 
             default:
-                throw new ArgumentOutOfRangeException(nameof(rule), rule, $"Unknown fit rule {rule}.");
+                throw new ArgumentOutOfRangeException(nameof(fit), fit, $"Unknown fit mode {fit}.");
         }
     }
 
-    /// <summary>Fits <paramref name="source"/> into <paramref name="destination"/>; with <see cref="FitRule.Contain"/> the bars are filled with <paramref name="background"/> (RGB).</summary>
-    public static void Fit(Frame source, Frame destination, FitRule rule, ResamplingFilter filter = ResamplingFilter.Auto, (byte R, byte G, byte B) background = default, int maxDegreeOfParallelism = -1)
+    /// <summary>Fits <paramref name="source"/> into <paramref name="destination"/>; with <see cref="FitMode.Contain"/> the bars are filled with <paramref name="background"/> (RGB).</summary>
+    public static void Fit(Frame source, Frame destination, FitMode fit, ResamplingFilter filter = ResamplingFilter.Auto, (byte R, byte G, byte B) background = default, int maxDegreeOfParallelism = -1)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(destination);
-        (SampleRegion region, Rectangle area) = Compute(rule, source.Width, source.Height, destination.Width, destination.Height);
+        (SampleRegion region, Rectangle area) = Compute(fit, source.Width, source.Height, destination.Width, destination.Height);
         if (area.Width != destination.Width || area.Height != destination.Height)
         {
             destination.Fill(background.R, background.G, background.B);

@@ -61,6 +61,21 @@ public static class Resampler
         }
     }
 
+    /// <summary>
+    /// Fits the whole of <paramref name="source"/> into <paramref name="destination"/>: <see cref="FitMode.Cover"/> crops
+    /// the overflow (centred, sub-pixel exact), <see cref="FitMode.Contain"/> letterboxes with opaque black bars,
+    /// <see cref="FitMode.Stretch"/> ignores the aspect ratio.
+    /// </summary>
+    /// <param name="source">The frame to read.</param>
+    /// <param name="destination">The frame to overwrite completely.</param>
+    /// <param name="fit">How to fit the picture.</param>
+    /// <param name="filter">The filter; <see cref="ResamplingFilter.Auto"/> picks area for shrinking and bicubic otherwise.</param>
+    /// <param name="maxDegreeOfParallelism">The most threads to use; -1 (the default) means one per processor.</param>
+    /// <exception cref="ArgumentNullException">A frame is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The fit mode or filter is unknown, or the parallelism is 0 or below -1.</exception>
+    public static void Fit(Frame source, Frame destination, FitMode fit = FitMode.Cover, ResamplingFilter filter = ResamplingFilter.Auto, int maxDegreeOfParallelism = -1) =>
+        FitGeometry.Fit(source, destination, fit, filter, default, maxDegreeOfParallelism);
+
     /// <summary>Resamples a sub-pixel region of <paramref name="source"/> into the whole of <paramref name="destination"/> (a crop or a zoom).</summary>
     /// <param name="source">The frame to read.</param>
     /// <param name="sourceRegion">The region to read, in source pixels; it may reach outside the frame (edges repeat).</param>

@@ -30,10 +30,11 @@ public sealed class MotionCompensatedInterpolator : IFrameInterpolator
     public double MaxMatchError { get; init; } = 28;
 
     /// <summary>
-    /// Frames with at most this many pixels are sampled bicubically (sharper, about three times the warp cost); larger
-    /// ones bilinearly. Default 1280×720, so 1080p keeps the fast path.
+    /// Frames with at most this many pixels are sampled bicubically (sharper: +0.6 dB on camera footage, at several times
+    /// the warp cost); larger ones bilinearly with SIMD. Default 1024×576, so 640×480 and 960×540 get bicubic and 720p and
+    /// 1080p keep the fast path.
     /// </summary>
-    public long BicubicMaxPixels { get; init; } = 1280 * 720;
+    public long BicubicMaxPixels { get; init; } = 1024 * 576;
 
     /// <summary>False runs the scalar reference of the block matching (for tests and benchmark baselines).</summary>
     internal bool Vectorized { get; init; } = true;

@@ -11,7 +11,7 @@ namespace VideoKit.Interpolation;
 internal static class MotionEstimator
 {
     private const int B = BlockMatcher.Size;
-    private const int Lambda = 4;
+    private const int Lambda = 8;
     private const int Rejected = int.MaxValue / 4;
     private const int CoarseRange = 4;
 
@@ -283,26 +283,73 @@ internal static class MotionEstimator
                     field.X[k] = vx;
                     field.Y[k] = vy;
                     field.Cost[k] = c0;
+                    float sx = vx, sy = vy;
+                    int best = SubpixelSad(i, j, sx, sy);
                     if (fx != 0 || fy != 0)
                     {
-                        float sx = vx + fx, sy = vy + fy;
-                        int sub = SubpixelSad(i, j, sx, sy);
-                        int whole = SubpixelSad(i, j, vx, vy);
-                        if (sub < whole)
+                        int sub = SubpixelSad(i, j, vx + fx, vy + fy);
+                        if (sub < best)
                         {
-                            field.X[k] = sx;
-                            field.Y[k] = sy;
-                            field.Cost[k] = sub;
+                            (best, sx, sy) = (sub, vx + fx, vy + fy);
                         }
-                        else
+                    }
+
+                    field.X[k] = sx;
+                    field.Y[k] = sy;
+                    field.Cost[k] = best;
+                }
+            }
+
+            Smooth(field);
+
+            return field;
+        }
+
+        /// <summary>
+        /// A cost-aware 3×3 median: a block takes the component-wise median of its neighbourhood when that vector matches
+        /// it almost as well, which removes isolated wrong vectors without rounding off real motion boundaries.
+        /// </summary>
+        private void Smooth(MotionField field)
+        {
+            float[] nx = (float[])field.X.Clone(), ny = (float[])field.Y.Clone();
+            Span<float> wx = stackalloc float[9];
+            Span<float> wy = stackalloc float[9];
+            for (int j = 0; j < By; j++)
+            {
+                for (int i = 0; i < Bx; i++)
+                {
+                    int n = 0;
+                    for (int dj = -1; dj <= 1; dj++)
+                    {
+                        for (int di = -1; di <= 1; di++)
                         {
-                            field.Cost[k] = whole;
+                            int ni = Math.Clamp(i + di, 0, Bx - 1), nj = Math.Clamp(j + dj, 0, By - 1);
+                            wx[n] = field.X[(nj * Bx) + ni];
+                            wy[n++] = field.Y[(nj * Bx) + ni];
                         }
+                    }
+
+                    wx.Sort();
+                    wy.Sort();
+                    int k = (j * Bx) + i;
+                    float mx = wx[4], my = wy[4];
+                    if (MathF.Abs(mx - field.X[k]) + MathF.Abs(my - field.Y[k]) < 0.26f)
+                    {
+                        continue;
+                    }
+
+                    int cost = SubpixelSad(i, j, mx, my);
+                    if (cost <= field.Cost[k] + (field.Cost[k] >> 3) + (2 * B * B))
+                    {
+                        nx[k] = mx;
+                        ny[k] = my;
+                        field.Cost[k] = cost;
                     }
                 }
             }
 
-            return field;
+            nx.CopyTo(field.X, 0);
+            ny.CopyTo(field.Y, 0);
         }
 
         private int SubpixelSad(int i, int j, float vx, float vy)

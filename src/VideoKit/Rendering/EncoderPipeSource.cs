@@ -10,7 +10,7 @@ namespace VideoKit.Rendering;
 /// pipe (a Unix domain socket on Linux, a named pipe on Windows); this writes the frames in order and widens the
 /// socket's send buffer so a 1080p frame crosses in a few large writes instead of many small ones.
 /// </summary>
-internal sealed class EncoderPipeSource(string streamArguments, ChannelReader<FrameBuffer> frames, Action<FrameBuffer> release) : IPipeSource
+internal sealed class EncoderPipeSource(string streamArguments, ChannelReader<SharedFrameBuffer> frames) : IPipeSource
 {
     /// <summary>The send buffer asked for (Linux caps it at net.core.wmem_max).</summary>
     public const int SendBufferBytes = 4 << 20;
@@ -28,7 +28,7 @@ internal sealed class EncoderPipeSource(string streamArguments, ChannelReader<Fr
     public async Task WriteAsync(Stream outputStream, CancellationToken cancellationToken)
     {
         Widen(outputStream);
-        await foreach (FrameBuffer frame in frames.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (SharedFrameBuffer frame in frames.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
             try
             {
@@ -36,7 +36,7 @@ internal sealed class EncoderPipeSource(string streamArguments, ChannelReader<Fr
             }
             finally
             {
-                release(frame);
+                frame.Release();
             }
 
             Interlocked.Increment(ref _written);
@@ -61,10 +61,4 @@ internal sealed class EncoderPipeSource(string streamArguments, ChannelReader<Fr
             // Not a socket here: keep the default buffer.
         }
     }
-}
-
-/// <summary>A pooled buffer holding one frame in the transport layout.</summary>
-internal readonly record struct FrameBuffer(byte[] Array, int Length)
-{
-    public ReadOnlyMemory<byte> Memory => Array.AsMemory(0, Length);
 }

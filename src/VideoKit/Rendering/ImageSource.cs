@@ -7,10 +7,12 @@ namespace VideoKit.Rendering;
 /// A still image, decoded and fitted to the output size once (through FFmpeg's scaler) when prepared; every frame is a
 /// copy of that picture.
 /// </summary>
-public sealed class ImageSource : IFrameSource
+public sealed class ImageSource : IFrameSource, IYuvStill
 {
     private readonly string _path;
+    private readonly object _gate = new();
     private Frame? _picture;
+    private SharedFrameBuffer? _yuv;
 
     /// <summary>Creates a source for an image file.</summary>
     /// <param name="path">The image (PNG, JPEG, WebP, ... anything FFmpeg reads).</param>
@@ -40,8 +42,7 @@ public sealed class ImageSource : IFrameSource
     public async ValueTask PrepareAsync(FrameSourceContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        Frame? old = Interlocked.Exchange(ref _picture, null);
-        old?.Dispose();
+        await DisposeAsync().ConfigureAwait(false);
         string full = MediaPath.ExistingInput(_path, "image");
         FFmpegTools tools = FFmpegTools.Locate(context.Options);
         string[] args =
@@ -88,8 +89,33 @@ public sealed class ImageSource : IFrameSource
     /// <inheritdoc/>
     public ValueTask DisposeAsync()
     {
+        lock (_gate)
+        {
+            _yuv?.Release();
+            _yuv = null;
+        }
+
         Interlocked.Exchange(ref _picture, null)?.Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The picture as yuv420p, converted once; the caller gets a reference to release.</summary>
+    SharedFrameBuffer IYuvStill.GetYuv420() => GetYuv420();
+
+    internal SharedFrameBuffer GetYuv420()
+    {
+        lock (_gate)
+        {
+            if (_yuv is null)
+            {
+                Frame picture = _picture ?? throw new InvalidOperationException($"The image source '{_path}' was not prepared.");
+                var yuv = SharedFrameBuffer.Rent(YuvConverter.FrameSize(picture.Width, picture.Height));
+                YuvConverter.Convert(picture, yuv.Span);
+                _yuv = yuv;
+            }
+
+            return _yuv.AddReference();
+        }
     }
 
     internal static async Task<int> ReadFullyAsync(Stream stream, Memory<byte> buffer, CancellationToken cancellationToken)

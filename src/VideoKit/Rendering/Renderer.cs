@@ -127,10 +127,12 @@ public sealed class Renderer(RenderOptions? options = null)
         private readonly FrameSourceContext _context;
         private readonly int _window;
         private readonly SemaphoreSlim _room;
-        private readonly TaskCompletionSource<byte[]>[] _ring;
+        private readonly TaskCompletionSource<SharedFrameBuffer>[] _ring;
         private readonly object _claimLock = new();
         private readonly long _lookahead;
+        private readonly StillCache _stills = new();
         private VideoEncoder? _encoder;
+        private SharedFrameBuffer? _black;
         private long _nextFrame;
         private int _nextPrepare;
         private long _composed;
@@ -146,7 +148,7 @@ public sealed class Renderer(RenderOptions? options = null)
             _cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             _window = options.Window;
             _room = new SemaphoreSlim(_window, _window);
-            _ring = new TaskCompletionSource<byte[]>[_window];
+            _ring = new TaskCompletionSource<SharedFrameBuffer>[_window];
             for (int i = 0; i < _window; i++)
             {
                 _ring[i] = NewSlot();
@@ -158,7 +160,7 @@ public sealed class Renderer(RenderOptions? options = null)
             for (int k = 0; k < _slots.Length; k++)
             {
                 long uses = plan.FirstUse[k] < 0 ? 0 : CountUses(plan, k);
-                _slots[k] = new SourceSlot(plan.Items[k], uses);
+                _slots[k] = new SourceSlot(plan.Items[k], uses, CreateSource);
                 if (plan.FirstUse[k] >= 0)
                 {
                     order.Add(k);
@@ -168,8 +170,9 @@ public sealed class Renderer(RenderOptions? options = null)
             order.Sort((a, b) => plan.FirstUse[a].CompareTo(plan.FirstUse[b]));
             _prepareOrder = [.. order];
 
-            // Open sources about a second (and at least one window) before they are needed.
-            _lookahead = Math.Max(_window * 2, (long)Math.Ceiling(timeline.FrameRate.FramesPerSecond));
+            // Open sources about two seconds (and at least two windows) before they are needed: starting FFmpeg and
+            // decoding a still or seeking a clip must not stall the encoder at a cut.
+            _lookahead = Math.Max(_window * 2, (long)Math.Ceiling(2 * timeline.FrameRate.FramesPerSecond));
         }
 
         public string OutputPath => _encoder?.OutputPath ?? string.Empty;
@@ -218,17 +221,27 @@ public sealed class Renderer(RenderOptions? options = null)
                 await slot.CloseAsync().ConfigureAwait(false);
             }
 
-            foreach (TaskCompletionSource<byte[]> slot in _ring)
+            await _stills.DisposeAsync().ConfigureAwait(false);
+
+            foreach (TaskCompletionSource<SharedFrameBuffer> slot in _ring)
             {
                 if (slot.Task.IsCompletedSuccessfully)
                 {
-                    ArrayPool<byte>.Shared.Return(slot.Task.Result);
+                    slot.Task.Result.Release();
                 }
             }
+
+            _black?.Release();
 
             _cts.Dispose();
             _room.Dispose();
         }
+
+        /// <summary>Image items share decoded stills through the render's cache; other items create their own source.</summary>
+        private IFrameSource CreateSource(TimelineItem item) =>
+            item.Kind == TimelineItemKind.Image && item.OwnsSource && item.Path is not null
+                ? _stills.Lease(item.Path, item.Fit)
+                : item.CreateSource();
 
         private static long CountUses(TimelinePlan plan, int k)
         {
@@ -245,7 +258,7 @@ public sealed class Renderer(RenderOptions? options = null)
             return uses;
         }
 
-        private static TaskCompletionSource<byte[]> NewSlot() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private static TaskCompletionSource<SharedFrameBuffer> NewSlot() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         private static async Task WhenAllOrFirstFailure(Task[] tasks)
         {
@@ -309,10 +322,10 @@ public sealed class Renderer(RenderOptions? options = null)
                     }
                 }
 
-                TaskCompletionSource<byte[]> slot = _ring[frame % _window];
+                TaskCompletionSource<SharedFrameBuffer> slot = _ring[frame % _window];
                 try
                 {
-                    byte[] encoded = await ComposeAsync(frame, composition, fromTicket, toTicket, token).ConfigureAwait(false);
+                    SharedFrameBuffer encoded = await ComposeAsync(frame, composition, fromTicket, toTicket, token).ConfigureAwait(false);
                     Interlocked.Increment(ref _composed);
                     slot.TrySetResult(encoded);
                 }
@@ -324,7 +337,94 @@ public sealed class Renderer(RenderOptions? options = null)
             }
         }
 
-        private async Task<byte[]> ComposeAsync(long frame, FrameComposition c, long fromTicket, long toTicket, CancellationToken token)
+        private Task<SharedFrameBuffer> ComposeAsync(long frame, FrameComposition c, long fromTicket, long toTicket, CancellationToken token) =>
+            _encoder!.Transport == TransportFormat.Yuv420p
+                ? ComposeYuvAsync(frame, c, fromTicket, toTicket, token)
+                : ComposeRgbaAsync(frame, c, fromTicket, toTicket, token);
+
+        /// <summary>
+        /// Composes in yuv420p: each picture is converted once (a still once per render), a crossfade blends the
+        /// converted pictures (the conversion is linear, so this equals converting the blend, to within rounding), and
+        /// a frame that only shows a still hands the encoder the still's own buffer.
+        /// </summary>
+        private async Task<SharedFrameBuffer> ComposeYuvAsync(long frame, FrameComposition c, long fromTicket, long toTicket, CancellationToken token)
+        {
+            if (c.To < 0)
+            {
+                return Black();
+            }
+
+            SharedFrameBuffer to = await RenderYuvAsync(c.To, toTicket, frame, token).ConfigureAwait(false);
+            if (!c.IsBlend)
+            {
+                return to;
+            }
+
+            SharedFrameBuffer? from = null;
+            try
+            {
+                from = c.From >= 0 ? await RenderYuvAsync(c.From, fromTicket, frame, token).ConfigureAwait(false) : Black();
+                var blended = SharedFrameBuffer.Rent(to.Length);
+                CrossfadeKernel.Blend(from.Span, to.Span, blended.Span, CrossfadeKernel.Weight(c.Weight));
+                return blended;
+            }
+            finally
+            {
+                from?.Release();
+                to.Release();
+            }
+        }
+
+        private async Task<SharedFrameBuffer> RenderYuvAsync(int k, long ticket, long frame, CancellationToken token)
+        {
+            SourceSlot slot = _slots[k];
+            if (await BeginUseAsync(slot, ticket, token).ConfigureAwait(false) is IYuvStill still)
+            {
+                try
+                {
+                    return still.GetYuv420();
+                }
+                finally
+                {
+                    await EndUseAsync(slot).ConfigureAwait(false);
+                }
+            }
+
+            Resolution size = _timeline.Resolution;
+            using var picture = new Frame(size.Width, size.Height);
+            try
+            {
+                await slot.Source!.RenderFrameAsync(TimelinePlan.LocalTime(slot.Item, _timeline.FrameRate, frame), picture, token).ConfigureAwait(false);
+            }
+            finally
+            {
+                await EndUseAsync(slot).ConfigureAwait(false);
+            }
+
+            var yuv = SharedFrameBuffer.Rent(_encoder!.FrameBytes);
+            YuvConverter.Convert(picture, yuv.Span);
+            return yuv;
+        }
+
+        private SharedFrameBuffer Black()
+        {
+            lock (_claimLock)
+            {
+                if (_black is null)
+                {
+                    Resolution size = _timeline.Resolution;
+                    _black = SharedFrameBuffer.Rent(YuvConverter.FrameSize(size.Width, size.Height));
+                    int luma = size.Width * size.Height;
+                    _black.Span[..luma].Fill(16);
+                    _black.Span[luma..].Fill(128);
+                }
+
+                return _black.AddReference();
+            }
+        }
+
+        /// <summary>Composes in RGBA (for encoders fed RGBA: ProRes, FFV1, 4:4:4), then copies into the transport buffer.</summary>
+        private async Task<SharedFrameBuffer> ComposeRgbaAsync(long frame, FrameComposition c, long fromTicket, long toTicket, CancellationToken token)
         {
             Resolution size = _timeline.Resolution;
             using var destination = new Frame(size.Width, size.Height);
@@ -352,39 +452,48 @@ public sealed class Renderer(RenderOptions? options = null)
                 CrossfadeKernel.Blend(from.Span, destination.Span, destination.Span, CrossfadeKernel.Weight(c.Weight));
             }
 
-            byte[] buffer = ArrayPool<byte>.Shared.Rent(_encoder!.FrameBytes);
+            var buffer = SharedFrameBuffer.Rent(_encoder!.FrameBytes);
             try
             {
-                _encoder.Encode(destination, buffer);
+                _encoder.Encode(destination, buffer.Span);
             }
             catch
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                buffer.Release();
                 throw;
             }
 
             return buffer;
         }
 
+        /// <summary>Waits until the source is prepared and it is this frame's turn; returns the source.</summary>
+        private async Task<IFrameSource> BeginUseAsync(SourceSlot slot, long ticket, CancellationToken token)
+        {
+            await slot.PrepareAsync(_context, token).ConfigureAwait(false);
+            await slot.WaitTurnAsync(ticket, token).ConfigureAwait(false);
+            return slot.Source!;
+        }
+
+        /// <summary>Lets the next frame use the source; closes it after its last use.</summary>
+        private static async Task EndUseAsync(SourceSlot slot)
+        {
+            if (slot.FinishUse())
+            {
+                await slot.CloseAsync().ConfigureAwait(false);
+            }
+        }
+
         private async Task RenderItemAsync(int k, long ticket, long frame, Frame destination, CancellationToken token)
         {
             SourceSlot slot = _slots[k];
-            await slot.PrepareAsync(_context, token).ConfigureAwait(false);
-            await slot.WaitTurnAsync(ticket, token).ConfigureAwait(false);
-            bool last;
+            IFrameSource source = await BeginUseAsync(slot, ticket, token).ConfigureAwait(false);
             try
             {
-                TimeSpan local = TimelinePlan.LocalTime(slot.Item, _timeline.FrameRate, frame);
-                await slot.Source!.RenderFrameAsync(local, destination, token).ConfigureAwait(false);
+                await source.RenderFrameAsync(TimelinePlan.LocalTime(slot.Item, _timeline.FrameRate, frame), destination, token).ConfigureAwait(false);
             }
             finally
             {
-                last = slot.FinishUse();
-            }
-
-            if (last)
-            {
-                await slot.CloseAsync().ConfigureAwait(false);
+                await EndUseAsync(slot).ConfigureAwait(false);
             }
         }
 
@@ -393,7 +502,7 @@ public sealed class Renderer(RenderOptions? options = null)
             for (long f = 0; f < _plan.TotalFrames; f++)
             {
                 int index = (int)(f % _window);
-                byte[] buffer = await _ring[index].Task.WaitAsync(token).ConfigureAwait(false);
+                SharedFrameBuffer buffer = await _ring[index].Task.WaitAsync(token).ConfigureAwait(false);
                 _ring[index] = NewSlot();
                 _room.Release();
                 await encoder.WriteEncodedAsync(buffer, token).ConfigureAwait(false);

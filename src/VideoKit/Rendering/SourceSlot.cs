@@ -4,7 +4,7 @@ namespace VideoKit.Rendering;
 /// One timeline item's source during a render: opened just before its first frame, closed after its last use, and,
 /// for sources that cannot render concurrently, used strictly in frame order (tickets handed out as frames are claimed).
 /// </summary>
-internal sealed class SourceSlot(TimelineItem item, long uses)
+internal sealed class SourceSlot(TimelineItem item, long uses, Func<TimelineItem, IFrameSource> createSource)
 {
     private readonly object _gate = new();
     private readonly Dictionary<long, TaskCompletionSource> _waiters = [];
@@ -28,7 +28,7 @@ internal sealed class SourceSlot(TimelineItem item, long uses)
             {
                 try
                 {
-                    _source = item.CreateSource();
+                    _source = createSource(item);
                     _prepared = _source.PrepareAsync(context, cancellationToken).AsTask();
                 }
                 catch (Exception ex)

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Threading.Channels;
 using FFMpegCore;
 using VideoKit.Imaging;
@@ -22,7 +21,7 @@ namespace VideoKit.Rendering;
 /// </example>
 public sealed class VideoEncoder : IAsyncDisposable, IDisposable
 {
-    private readonly Channel<FrameBuffer> _channel;
+    private readonly Channel<SharedFrameBuffer> _channel;
     private readonly EncoderPipeSource _pipe;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task<FFMpegResult> _process;
@@ -41,8 +40,8 @@ public sealed class VideoEncoder : IAsyncDisposable, IDisposable
         _frameBytes = EncoderArguments.FrameBytes(settings);
         string folder = Path.GetDirectoryName(fullPath)!;
         _tempPath = Path.Combine(folder, "." + Path.GetFileNameWithoutExtension(fullPath) + ".videokit-" + Guid.NewGuid().ToString("N")[..8] + ".tmp" + Path.GetExtension(fullPath));
-        _channel = Channel.CreateBounded<FrameBuffer>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = false, FullMode = BoundedChannelFullMode.Wait });
-        _pipe = new EncoderPipeSource(EncoderArguments.PipeInput(settings), _channel.Reader, Release);
+        _channel = Channel.CreateBounded<SharedFrameBuffer>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = false, FullMode = BoundedChannelFullMode.Wait });
+        _pipe = new EncoderPipeSource(EncoderArguments.PipeInput(settings), _channel.Reader);
         FFMpegArgumentProcessor processor = EncoderArguments.Create(settings, _pipe, audioFull, _tempPath)
             .NotifyOnStandardError(line =>
             {
@@ -61,7 +60,7 @@ public sealed class VideoEncoder : IAsyncDisposable, IDisposable
         _process = Task.Run(() => processor.ProcessAsynchronously(throwOnError: false, ffOptions, _stop.Token));
 
         // If FFmpeg exits while frames are still being written (an error), writers must not wait for room forever.
-        _process.ContinueWith(static (_, state) => ((Channel<FrameBuffer>)state!).Writer.TryComplete(new IOException("FFmpeg stopped reading frames.")),
+        _process.ContinueWith(static (_, state) => ((Channel<SharedFrameBuffer>)state!).Writer.TryComplete(new IOException("FFmpeg stopped reading frames.")),
             _channel, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         _ = outputPath;
     }
@@ -122,14 +121,14 @@ public sealed class VideoEncoder : IAsyncDisposable, IDisposable
             throw new ArgumentException($"The frame is {frame.Width}x{frame.Height}; the encoder writes {Settings.Size}.", nameof(frame));
         }
 
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(_frameBytes);
+        SharedFrameBuffer buffer = SharedFrameBuffer.Rent(_frameBytes);
         try
         {
-            Encode(frame, buffer);
+            Encode(frame, buffer.Span);
         }
         catch
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            buffer.Release();
             throw;
         }
 
@@ -137,7 +136,7 @@ public sealed class VideoEncoder : IAsyncDisposable, IDisposable
     }
 
     /// <summary>Converts a frame into the transport layout (yuv420p or RGBA).</summary>
-    internal void Encode(Frame frame, byte[] destination)
+    internal void Encode(Frame frame, Span<byte> destination)
     {
         if (_transport == TransportFormat.Yuv420p)
         {
@@ -148,33 +147,39 @@ public sealed class VideoEncoder : IAsyncDisposable, IDisposable
             frame.Span.CopyTo(destination);
             if (frame.Format == Imaging.PixelFormat.Bgra32)
             {
-                PixelConverter.SwapRedBlue(destination.AsSpan(0, _frameBytes));
+                PixelConverter.SwapRedBlue(destination[.._frameBytes]);
             }
         }
     }
 
-    /// <summary>Queues a frame already in the transport layout; takes ownership of the pooled buffer.</summary>
-    internal async ValueTask WriteEncodedAsync(byte[] buffer, CancellationToken cancellationToken)
+    /// <summary>Queues a frame already in the transport layout; takes over the caller's reference to the buffer.</summary>
+    internal async ValueTask WriteEncodedAsync(SharedFrameBuffer buffer, CancellationToken cancellationToken)
     {
+        if (buffer.Length != _frameBytes)
+        {
+            buffer.Release();
+            throw new ArgumentException($"The frame holds {buffer.Length} bytes; the encoder takes {_frameBytes}.", nameof(buffer));
+        }
+
         if (Volatile.Read(ref _state) != 0)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            buffer.Release();
             throw new InvalidOperationException("The encoder is completed or disposed.");
         }
 
         try
         {
-            await _channel.Writer.WriteAsync(new FrameBuffer(buffer, _frameBytes), cancellationToken).ConfigureAwait(false);
+            await _channel.Writer.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
         }
         catch (ChannelClosedException)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            buffer.Release();
             FFMpegResult result = await _process.ConfigureAwait(false);
             throw Failure(result);
         }
         catch
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            buffer.Release();
             throw;
         }
 
@@ -246,9 +251,12 @@ public sealed class VideoEncoder : IAsyncDisposable, IDisposable
         {
         }
 
-        while (_channel.Reader.TryRead(out FrameBuffer pending))
+        // FFMpegCore may return before a cancelled FFmpeg has exited: make sure it is gone before the file is deleted.
+        await ChildProcessReaper.KillAndWaitAsync(Path.GetFileName(_tempPath), TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+
+        while (_channel.Reader.TryRead(out SharedFrameBuffer? pending))
         {
-            Release(pending);
+            pending.Release();
         }
 
         TryDelete(_tempPath);
@@ -296,8 +304,6 @@ public sealed class VideoEncoder : IAsyncDisposable, IDisposable
         string last = lines.LastOrDefault(l => !string.IsNullOrWhiteSpace(l))?.Trim() ?? "no error output";
         return new MediaProcessingException($"FFmpeg could not write '{OutputPath}' (exit code {result.ExitCode}): {last}", result.ExitCode, lines);
     }
-
-    private static void Release(FrameBuffer frame) => ArrayPool<byte>.Shared.Return(frame.Array);
 
     private static void TryDelete(string path)
     {

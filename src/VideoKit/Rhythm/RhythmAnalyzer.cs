@@ -81,18 +81,11 @@ public static class RhythmAnalyzer
         Spectrogram spectrogram = Spectrogram.Compute(mono, sampleRate, fps, (float)(0.1 / rms), cancellationToken);
         OnsetFeatures features = OnsetFeatures.Compute(spectrogram, tuning.FluxLag, (float)tuning.LowCutHz);
         float[] envelope = Signal.SubtractLocalMean(features.Flux, tuning.LocalMeanRadius);
+        float[] low = Signal.SubtractLocalMean(features.LowFlux, tuning.LocalMeanRadius);
+        float[] mixed = Mix(envelope, low, tuning.CommitteeLowWeight, tuning.ActivationQuantile);
         if (tuning.LowWeight > 0)
         {
-            float[] low = Signal.SubtractLocalMean(features.LowFlux, tuning.LocalMeanRadius);
-            float fullTop = Signal.Quantile(envelope, tuning.ActivationQuantile), lowTop = Signal.Quantile(low, tuning.ActivationQuantile);
-            if (fullTop > 0 && lowTop > 0)
-            {
-                float k = (float)(tuning.LowWeight * fullTop / lowTop);
-                for (int i = 0; i < envelope.Length; i++)
-                {
-                    envelope[i] += k * low[i];
-                }
-            }
+            envelope = Mix(envelope, low, tuning.LowWeight, tuning.ActivationQuantile);
         }
 
         float top = Signal.Quantile(envelope, tuning.ActivationQuantile);
@@ -103,33 +96,43 @@ public static class RhythmAnalyzer
         }
 
         double priorBpm = options.PreferredBpm ?? tuning.TempoPriorBpm;
-        TempoEstimator.Result tempo = TempoEstimator.Estimate(envelope, fps, options.MinBpm, options.MaxBpm, priorBpm, tuning.TempoPriorOctaves);
+        TempoEstimator.Result tempo = TempoEstimator.Estimate(envelope, fps, options.MinBpm, options.MaxBpm, priorBpm, tuning.TempoPriorOctaves, tuning.SubdivisionWeight);
         if (tempo.Strength < tuning.MinimumPeriodicity)
         {
             return Empty(duration, onsets, string.Create(CultureInfo.InvariantCulture, $"No steady beat found (periodicity {tempo.Strength:0.000}): the audio sounds like noise or free rhythm, so no beats were placed."));
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        float[] activation = Normalised(envelope, top, tuning.ActivationScale);
-        if (tuning.ActivationPower != 1)
-        {
-            for (int i = 0; i < activation.Length; i++)
-            {
-                activation[i] = MathF.Pow(activation[i], (float)tuning.ActivationPower);
-            }
-        }
         var tracker = new BeatTracker
         {
             MinBpm = options.MinBpm,
             MaxBpm = options.MaxBpm,
-            PriorBpm = tempo.Bpm,
+            PriorBpm = tuning.TrackerFixedPrior ? priorBpm : tempo.Bpm,
             PriorOctaves = tuning.TrackerPriorOctaves,
             PriorWeight = tuning.TrackerPriorWeight,
             TransitionLambda = tuning.TransitionLambda,
             ObservationLambda = tuning.ObservationLambda,
         };
+        float[] activation = Activation(envelope, top, tuning);
         BeatTracker.Output tracked = tracker.Track(activation, fps);
-        MeterEstimator.Result meter = MeterEstimator.Estimate(spectrogram, features, tracked.BeatFrames, options.BeatsPerBar, tuning.FourPrior);
+        if (tuning.Committee)
+        {
+            // Multi-feature committee: track the full-band, the bass-weighted and the bass-only onset functions and
+            // keep the beat sequence that agrees best with the others (maximum mutual agreement).
+            var candidates = new List<BeatTracker.Output> { tracked };
+            foreach (float[] other in (float[][])[mixed, low])
+            {
+                float otherTop = Signal.Quantile(other, tuning.ActivationQuantile);
+                if (otherTop > 0)
+                {
+                    candidates.Add(tracker.Track(Activation(other, otherTop, tuning), fps));
+                }
+            }
+
+            tracked = MostAgreed(candidates, fps);
+        }
+
+        MeterEstimator.Result meter = MeterEstimator.Estimate(spectrogram, features, tracked.BeatFrames, options.BeatsPerBar, tuning);
 
         var beats = new List<Beat>(tracked.BeatFrames.Length);
         var curve = new List<TempoPoint>(tracked.BeatFrames.Length);
@@ -190,6 +193,92 @@ public static class RhythmAnalyzer
         for (int i = 0; i < envelope.Length; i++)
         {
             result[i] = Math.Min(1, envelope[i] * k);
+        }
+
+        return result;
+    }
+
+    private static float[] Mix(float[] full, float[] low, double weight, double quantile)
+    {
+        float[] result = (float[])full.Clone();
+        float fullTop = Signal.Quantile(full, quantile), lowTop = Signal.Quantile(low, quantile);
+        if (weight > 0 && fullTop > 0 && lowTop > 0)
+        {
+            float k = (float)(weight * fullTop / lowTop);
+            for (int i = 0; i < result.Length; i++)
+            {
+                result[i] += k * low[i];
+            }
+        }
+
+        return result;
+    }
+
+    private static float[] Activation(float[] envelope, float top, RhythmTuning tuning)
+    {
+        float[] activation = tuning.LocalNormRadius > 0
+            ? LocallyNormalised(envelope, tuning.LocalNormRadius, tuning.LocalNormFactor)
+            : Normalised(envelope, top, tuning.ActivationScale);
+        if (tuning.ActivationPower != 1)
+        {
+            for (int i = 0; i < activation.Length; i++)
+            {
+                activation[i] = MathF.Pow(activation[i], (float)tuning.ActivationPower);
+            }
+        }
+
+        return activation;
+    }
+
+    /// <summary>The candidate whose beats match the other candidates' best (mean F-measure, ±70 ms); ties keep the first.</summary>
+    private static BeatTracker.Output MostAgreed(List<BeatTracker.Output> candidates, double fps)
+    {
+        if (candidates.Count < 3)
+        {
+            return candidates[0];
+        }
+
+        double[][] times = new double[candidates.Count][];
+        for (int i = 0; i < candidates.Count; i++)
+        {
+            times[i] = new double[candidates[i].BeatFrames.Length];
+            for (int k = 0; k < times[i].Length; k++)
+            {
+                times[i][k] = candidates[i].BeatFrames[k] / fps;
+            }
+        }
+
+        int best = 0;
+        double bestAgreement = double.NegativeInfinity;
+        for (int i = 0; i < candidates.Count; i++)
+        {
+            double agreement = 0;
+            for (int j = 0; j < candidates.Count; j++)
+            {
+                if (j != i)
+                {
+                    agreement += BeatEvaluation.FMeasure(times[j], times[i]);
+                }
+            }
+
+            if (agreement > bestAgreement + 1e-9)
+            {
+                bestAgreement = agreement;
+                best = i;
+            }
+        }
+
+        return candidates[best];
+    }
+
+    private static float[] LocallyNormalised(float[] envelope, int radius, double factor)
+    {
+        float[] mean = Signal.Smooth(envelope, radius);
+        float floor = 1e-3f * Signal.Quantile(envelope, 0.99);
+        float[] result = new float[envelope.Length];
+        for (int i = 0; i < envelope.Length; i++)
+        {
+            result[i] = Math.Min(1, envelope[i] / (float)(factor * Math.Max(mean[i], floor)));
         }
 
         return result;

@@ -544,7 +544,9 @@ public static class ZoomAligner
                 }
 
                 double varA = saa - (sa * sa / Math.Max(1, n));
-                double k = n < 16 || varA < 1e-6 ? 1 : (sab - (sa * sb / n)) / varA;
+                // Least squares, pulled towards a gain of 1 where a channel varies little (its slope is poorly determined).
+                const double prior = 64;
+                double k = n < 16 ? 1 : ((sab - (sa * sb / n)) + (prior * n)) / (varA + (prior * n));
                 k = Math.Clamp(k, 0.5, 2);
                 gain[c] = (float)k;
                 offset[c] = n == 0 ? 0 : (float)((sb - (k * sa)) / n);

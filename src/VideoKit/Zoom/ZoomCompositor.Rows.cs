@@ -213,6 +213,15 @@ public sealed partial class ZoomCompositor
 
         public int SlotCount { get; set; }
 
+        /// <summary>The view's top-left corner in global (level-0 pixel) coordinates.</summary>
+        public double ViewX { get; set; }
+
+        /// <summary>The view's top-left corner in global coordinates.</summary>
+        public double ViewY { get; set; }
+
+        /// <summary>Global units per output pixel.</summary>
+        public double ViewStep { get; set; }
+
         public bool Simd { get; set; }
 
         public bool Bgra { get; set; }

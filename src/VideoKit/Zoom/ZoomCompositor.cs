@@ -186,6 +186,9 @@ public sealed partial class ZoomCompositor : IDisposable
         double gx0 = (outer.A * (cx - (visW / 2))) + outer.Bx;
         double gy0 = (outer.A * (cy - (visH / 2))) + outer.By;
 
+        job.ViewX = gx0;
+        job.ViewY = gy0;
+        job.ViewStep = sigma;
         int top = f < 1e-9 ? k : k + 1;
         Span<int> levels = stackalloc int[MaxSlots];
         Span<double> fades = stackalloc double[MaxSlots];
@@ -241,6 +244,16 @@ public sealed partial class ZoomCompositor : IDisposable
             slot.Alpha[3] = 0;
             slot.Beta[3] = -1;
         }
+    }
+
+    /// <summary>Where level <paramref name="level"/>'s image lies in an output frame at <paramref name="zoom"/> (output pixel coordinates, corners).</summary>
+    internal (double X0, double Y0, double X1, double Y1) LevelRectangle(double zoom, int level, int width, int height)
+    {
+        var job = new FrameJob(width, height, _width);
+        Plan(job, Math.Clamp(zoom, 0, MaxZoom));
+        Level l = _levels[level];
+        double ox = (job.ViewX - l.Bx) / l.A, oy = (job.ViewY - l.By) / l.A, step = job.ViewStep / l.A;
+        return (-ox / step, -oy / step, (_width - ox) / step, (_height - oy) / step);
     }
 
     internal static double SmoothStep(double x)

@@ -44,17 +44,19 @@ public sealed class PackageConsumerTests
 
             WriteConsumer(app, feed, version);
             string output = Path.Combine(run, "out put", "consumer video.mp4");
+            string song = TestMedia.Tone("consumer-song.wav", 2);
 
             // Act
-            string stdout = await DotnetAsync(app, packages, timeout.Token, "run", "-c", "Release", "--", output);
+            string stdout = await DotnetAsync(app, packages, timeout.Token, "run", "-c", "Release", "--", song, output);
 
             // Assert: the program reports success and the probe agrees about the file.
-            Assert.Contains("rendered", stdout, StringComparison.Ordinal);
+            Assert.Contains("rendered 50 frames, 320x180, audio: True", stdout, StringComparison.Ordinal);
             MediaInfo info = await MediaProbe.ProbeAsync(output, cancellationToken: token);
             VideoStreamInfo video = Assert.Single(info.VideoStreams);
             Assert.Equal((320, 180), (video.Width, video.Height));
             Assert.InRange(info.Duration.TotalSeconds, 1.9, 2.1);
             Assert.Equal(50, video.FrameCount);
+            Assert.Single(info.AudioStreams);
         }
         finally
         {
@@ -110,42 +112,47 @@ public sealed class PackageConsumerTests
         using VideoKit;
         using VideoKit.Imaging;
         using VideoKit.Media;
+        using VideoKit.Rendering;
 
-        string output = args[0];
-        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+        string song = args[0], output = args[1];
+        string folder = Path.GetDirectoryName(output)!;
+        Directory.CreateDirectory(folder);
 
-        // A picture drawn in memory, resized with the package's resampler, saved through FFmpeg.
-        using var picture = new Frame(640, 360);
-        for (int y = 0; y < picture.Height; y++)
+        // Two pictures drawn in memory, resized with the package's resampler and saved through FFmpeg.
+        var stills = new List<string>();
+        for (int n = 0; n < 2; n++)
         {
-            Span<byte> row = picture.GetRow(y);
-            for (int x = 0; x < picture.Width; x++)
+            using var picture = new Frame(640, 360);
+            for (int y = 0; y < picture.Height; y++)
             {
-                row[x * 4] = (byte)(x * 255 / picture.Width);
-                row[(x * 4) + 1] = (byte)(y * 255 / picture.Height);
-                row[(x * 4) + 2] = 128;
-                row[(x * 4) + 3] = 255;
+                Span<byte> row = picture.GetRow(y);
+                for (int x = 0; x < picture.Width; x++)
+                {
+                    row[x * 4] = (byte)(n == 0 ? x * 255 / picture.Width : 40);
+                    row[(x * 4) + 1] = (byte)(y * 255 / picture.Height);
+                    row[(x * 4) + 2] = (byte)(n == 0 ? 60 : 220);
+                    row[(x * 4) + 3] = 255;
+                }
             }
+
+            using Frame small = Resampler.Resize(picture, 480, 270);
+            string still = Path.Combine(folder, $"still {n}.png");
+            await ImageFile.SaveAsync(small, still);
+            stills.Add(still);
         }
 
-        using Frame small = Resampler.Resize(picture, 320, 180);
-        string still = Path.Combine(Path.GetDirectoryName(output)!, "still.png");
-        await ImageFile.SaveAsync(small, still);
-        MediaInfo info = await MediaProbe.ProbeAsync(still);
-        Console.WriteLine($"still {info.PrimaryVideo!.Width}x{info.PrimaryVideo.Height}");
+        // A 2-second music video: the song is the clock, two stills with a crossfade between them.
+        Timeline timeline = new TimelineBuilder(new Resolution(320, 180), FrameRate.Fps25)
+            .WithSong(song)
+            .AddImage(stills[0], TimeSpan.Zero, TimeSpan.FromSeconds(1))
+            .AddImage(stills[1], TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), FitMode.Contain,
+                      Transition.Crossfade(TimeSpan.FromMilliseconds(400)))
+            .Build();
+        RenderResult result = await timeline.RenderAsync(output, new RenderOptions { Preset = "ultrafast" });
 
-        // TODO(foundation milestone): render a 2 s timeline through the public renderer; until then FFmpeg makes the clip.
-        var ffmpeg = FFmpegTools.Locate();
-        var psi = new System.Diagnostics.ProcessStartInfo(ffmpeg.FFmpegPath) { RedirectStandardError = true };
-        foreach (string a in new[] { "-v", "error", "-y", "-loop", "1", "-i", still, "-t", "2", "-r", "25", "-pix_fmt", "yuv420p", output })
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        using var process = System.Diagnostics.Process.Start(psi)!;
-        await process.WaitForExitAsync();
-        Console.WriteLine(process.ExitCode == 0 ? $"rendered {output}" : "failed: " + process.StandardError.ReadToEnd());
-        return process.ExitCode;
+        MediaInfo info = await MediaProbe.ProbeAsync(result.OutputPath);
+        Console.WriteLine($"rendered {result.FrameCount} frames, {info.PrimaryVideo!.Width}x{info.PrimaryVideo.Height}, audio: {result.HasAudio}");
+        return 0;
         """;
 
     private static async Task<string> DotnetAsync(string workingDirectory, string packages, CancellationToken cancellationToken, params string[] args)
@@ -173,6 +180,7 @@ public sealed class PackageConsumerTests
         }
 
         psi.Environment["NUGET_PACKAGES"] = packages;
+        psi.Environment["MSBUILDDISABLENODEREUSE"] = "1"; // leave no idle MSBuild nodes behind the test
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         psi.Environment["DOTNET_NOLOGO"] = "1";
         psi.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";

@@ -4,7 +4,6 @@ using VideoKit.Rendering;
 namespace VideoKit.IntegrationTests.Rendering;
 
 [Trait("Category", "FFmpeg")]
-[Collection(nameof(RunsAlone))]
 public sealed class RenderFailureTests
 {
     private static readonly Resolution s_size = new(160, 90);
@@ -14,13 +13,13 @@ public sealed class RenderFailureTests
     [Fact]
     public async Task RenderAsync_CancelledMidRender_LeavesNoFileAndNoFFmpegProcess()
     {
-        string folder = TestMedia.NewFolder("cancel");
-        string song = TestMedia.Tone("cancel-song-20s.wav", 20);
-        string clip = TestMedia.Clip("cancel-clip.mp4", 160, 90, 30, 2);
+        string folder = TestMedia.NewFolder("render-cancel");
+        string song = TestMedia.Tone("render-cancel-song-20s.wav", 20);
+        string clip = TestMedia.Clip("render-cancel-clip.mp4", 160, 90, 30, 2);
         string output = Path.Combine(folder, "cancelled.mp4");
         Timeline timeline = new TimelineBuilder(new Resolution(640, 360), FrameRate.Fps30).WithSong(song)
             .AddVideo(clip, S(0), S(2))
-            .AddImage(TestMedia.Image("cancel-still.png", 64, 64), S(2), S(18))
+            .AddImage(TestMedia.Image("render-cancel-still.png", 64, 64), S(2), S(18))
             .Build();
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         var progress = new SyncProgress<RenderProgress>(p =>
@@ -35,7 +34,8 @@ public sealed class RenderFailureTests
 
         Assert.False(File.Exists(output));
         Assert.Empty(Directory.GetFileSystemEntries(folder));
-        Assert.DoesNotContain(ChildProcesses(), name => name.StartsWith("ffmpeg", StringComparison.Ordinal) || name.StartsWith("ffprobe", StringComparison.Ordinal));
+        // No FFmpeg started for this render (every file it touches has "render-cancel" in its path) is still running.
+        Assert.Empty(ChildProcesses("render-cancel"));
     }
 
     [Fact]
@@ -135,8 +135,8 @@ public sealed class RenderFailureTests
             .AddImage(TestMedia.Image("small-still.png", 64, 48), S(0), S(1))
             .Build();
 
-    /// <summary>The names of this process's live children (Linux: /proc/PID/stat holds the parent id).</summary>
-    internal static List<string> ChildProcesses()
+    /// <summary>The command lines of this process's live children that contain <paramref name="marker"/> (Linux /proc).</summary>
+    internal static List<string> ChildProcesses(string marker)
     {
         var children = new List<string>();
         foreach (string dir in Directory.GetDirectories("/proc"))
@@ -146,9 +146,11 @@ public sealed class RenderFailureTests
                 string stat = File.ReadAllText(Path.Combine(dir, "stat"));
                 int close = stat.LastIndexOf(')');
                 string[] fields = stat[(close + 2)..].Split(' ');
-                if (fields[0] != "Z" && int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture) == Environment.ProcessId)
+                string commandLine = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
+                if (fields[0] != "Z" && int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture) == Environment.ProcessId &&
+                    commandLine.Contains(marker, StringComparison.Ordinal))
                 {
-                    children.Add(stat[(stat.IndexOf('(') + 1)..close]);
+                    children.Add(commandLine);
                 }
             }
             catch (IOException)
@@ -162,7 +164,3 @@ public sealed class RenderFailureTests
         return children;
     }
 }
-
-/// <summary>Tests that look at this process's child processes run alone, so no other test's FFmpeg is counted.</summary>
-[CollectionDefinition(DisableParallelization = true)]
-public sealed class RunsAlone;

@@ -38,20 +38,22 @@ public sealed class RenderTests
         Assert.Empty(Directory.GetFiles(folder, "*.tmp*"));
     }
 
-    [Fact]
-    public async Task RenderAsync_CrossfadeMidpoint_IsTheMeanOfBothSides()
+    [Theory]
+    [InlineData(VideoCodec.Ffv1, ".mkv", 2)]   // composed in RGBA
+    [InlineData(VideoCodec.H264, ".mp4", 4)]   // composed in yuv420p (crf 0: only the 8-bit limited-range rounding)
+    public async Task RenderAsync_CrossfadeMidpoint_IsTheMeanOfBothSides(VideoCodec codec, string extension, int tolerance)
     {
         string folder = TestMedia.NewFolder("xfade");
         string red = Solid("xfade-red.png", 64, 36, "0xC83214");
         string blue = Solid("xfade-blue.png", 64, 36, "0x1E50DC");
-        string output = Path.Combine(folder, "xfade.mkv");
+        string output = Path.Combine(folder, "xfade" + extension);
         // An 11-frame crossfade centred on frame 30: frame 30 is its middle, weight exactly 0.5.
         Timeline timeline = new TimelineBuilder(s_size, FrameRate.Fps30).WithDuration(TimeSpan.FromSeconds(2))
             .AddImage(red, TimeSpan.Zero, TimeSpan.FromSeconds(1))
             .AddImage(blue, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), transition: Transition.Crossfade(TimeSpan.FromSeconds(11.0 / 30)))
             .Build();
 
-        await timeline.RenderAsync(output, new RenderOptions { Codec = VideoCodec.Ffv1 }, cancellationToken: TestContext.Current.CancellationToken);
+        await timeline.RenderAsync(output, new RenderOptions { Codec = codec, Crf = codec == VideoCodec.H264 ? 0 : null }, cancellationToken: TestContext.Current.CancellationToken);
 
         using Frame a = await ImageFile.LoadAsync(red, cancellationToken: TestContext.Current.CancellationToken);
         using Frame b = await ImageFile.LoadAsync(blue, cancellationToken: TestContext.Current.CancellationToken);
@@ -60,9 +62,9 @@ public sealed class RenderTests
         try
         {
             Assert.Equal(60, frames.Count);
-            AssertColour(frames[20], pa.R, pa.G, pa.B, 1);
-            AssertColour(frames[30], (pa.R + pb.R) / 2, (pa.G + pb.G) / 2, (pa.B + pb.B) / 2, 2);
-            AssertColour(frames[45], pb.R, pb.G, pb.B, 1);
+            AssertColour(frames[20], pa.R, pa.G, pa.B, tolerance);
+            AssertColour(frames[30], (pa.R + pb.R) / 2, (pa.G + pb.G) / 2, (pa.B + pb.B) / 2, tolerance);
+            AssertColour(frames[45], pb.R, pb.G, pb.B, tolerance);
             Assert.True(frames[27].GetPixelRow(10)[10].R > frames[30].GetPixelRow(10)[10].R, "the blend moves towards the second picture");
         }
         finally

@@ -84,9 +84,12 @@ internal sealed class ZoomTestSequences
         {
             if (k > 0)
             {
-                // Repaint the band along level k−1's border (source coordinates) for level k and every later level.
+                // Repaint the band along level k−1's border (source coordinates) for level k and every later level:
+                // its detail is redrawn (here: blurred away), its colours stay, as outpainting blends it in.
                 double iw = w * Math.Pow(factor, k - 1), ih = h * Math.Pow(factor, k - 1), band = ringFraction * iw;
                 double x0 = centres[k - 1].X - (iw / 2), y0 = centres[k - 1].Y - (ih / 2);
+                int radius = Math.Max(2, (int)(band / 4));
+                float[][] blurred = [.. planes.Select(p => BoxBlur(p, Width, Height, radius))];
                 for (int y = Math.Max(0, (int)y0); y < Math.Min(Height, (int)(y0 + ih) + 1); y++)
                 {
                     for (int x = Math.Max(0, (int)x0); x < Math.Min(Width, (int)(x0 + iw) + 1); x++)
@@ -97,7 +100,7 @@ internal sealed class ZoomTestSequences
                         {
                             for (int c = 0; c < 3; c++)
                             {
-                                planes[c][(y * Width) + x] = (planes[c][(y * Width) + x] * 0.8f) + 36;
+                                planes[c][(y * Width) + x] = blurred[c][(y * Width) + x];
                             }
                         }
                     }
@@ -108,6 +111,45 @@ internal sealed class ZoomTestSequences
         }
 
         return frames;
+    }
+
+    /// <summary>A box blur of radius <paramref name="r"/> (running sums, edges clamped).</summary>
+    private static float[] BoxBlur(float[] plane, int w, int h, int r)
+    {
+        float[] tmp = new float[plane.Length], result = new float[plane.Length];
+        float n = (2 * r) + 1;
+        for (int y = 0; y < h; y++)
+        {
+            int row = y * w;
+            float sum = 0;
+            for (int i = -r; i <= r; i++)
+            {
+                sum += plane[row + Math.Clamp(i, 0, w - 1)];
+            }
+
+            for (int x = 0; x < w; x++)
+            {
+                tmp[row + x] = sum / n;
+                sum += plane[row + Math.Min(x + r + 1, w - 1)] - plane[row + Math.Max(x - r, 0)];
+            }
+        }
+
+        for (int x = 0; x < w; x++)
+        {
+            float sum = 0;
+            for (int i = -r; i <= r; i++)
+            {
+                sum += tmp[(Math.Clamp(i, 0, h - 1) * w) + x];
+            }
+
+            for (int y = 0; y < h; y++)
+            {
+                result[(y * w) + x] = sum / n;
+                sum += tmp[(Math.Min(y + r + 1, h - 1) * w) + x] - tmp[(Math.Max(y - r, 0) * w) + x];
+            }
+        }
+
+        return result;
     }
 
     private Frame Crop(float[][] planes, double cx, double cy, double cropWidth, int w, int h, float gainR, float gainG, float gainB)

@@ -3,7 +3,7 @@ using VideoKit.Interpolation;
 
 namespace VideoKit.Tests.Interpolation;
 
-public sealed class BlendInterpolatorTests
+public sealed class BlendInterpolatorTests : PooledFrameTest
 {
     [Theory]
     [InlineData(1, 0.5)]

@@ -18,7 +18,7 @@ public sealed class EncoderArgumentsTests
     [Fact]
     public void Create_H264Defaults_PipesYuvTaggedBt709AndMapsTheSong()
     {
-        var pipe = new EncoderPipeSource(EncoderArguments.PipeInput(Settings()), System.Threading.Channels.Channel.CreateUnbounded<FrameBuffer>().Reader, _ => { });
+        var pipe = new EncoderPipeSource(EncoderArguments.PipeInput(Settings()), System.Threading.Channels.Channel.CreateUnbounded<SharedFrameBuffer>().Reader);
 
         string args = EncoderArguments.Create(Settings(), pipe, "/music/my \"song\".flac", "/out/-video ü.mp4").Arguments;
 

@@ -141,14 +141,11 @@ internal sealed class BeatTracker
             double bonus = Math.Log(a) - Math.Log((1 - a) / (lambda - 1));
             for (int j = 0; j < tempi; j++)
             {
-                int n = Math.Min(region[j], t + 1);
                 for (int p = 0; p < region[j]; p++)
                 {
                     int slot = ((t - p) % tau[j] + tau[j]) % tau[j];
                     ring[offset[j] + slot] += bonus;
                 }
-
-                _ = n;
             }
         }
 

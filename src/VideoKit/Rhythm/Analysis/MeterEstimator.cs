@@ -10,7 +10,7 @@ internal static class MeterEstimator
 {
     internal readonly record struct Result(int BeatsPerBar, int FirstDownbeat, double Confidence);
 
-    public static Result Estimate(Spectrogram spectrogram, OnsetFeatures onsets, ReadOnlySpan<int> beatFrames, int? forcedBeatsPerBar, double fourPrior = 0.05)
+    public static Result Estimate(Spectrogram spectrogram, OnsetFeatures onsets, ReadOnlySpan<int> beatFrames, int? forcedBeatsPerBar, RhythmTuning tuning)
     {
         int n = beatFrames.Length;
         if (n < 8)
@@ -27,6 +27,7 @@ internal static class MeterEstimator
         }
 
         double[] previous = new double[maxBand], current = new double[maxBand];
+        double[][] segments = new double[n][];
         for (int k = 0; k < n; k++)
         {
             int f = beatFrames[k];
@@ -62,6 +63,8 @@ internal static class MeterEstimator
                 change[k] = 1 - Cosine(previous, current);
             }
 
+            segments[k] = (double[])current.Clone();
+
             (previous, current) = (current, previous);
         }
 
@@ -72,7 +75,7 @@ internal static class MeterEstimator
         double[] feature = new double[n];
         for (int k = 0; k < n; k++)
         {
-            feature[k] = bass[k] + change[k] + (0.5 * flux[k]);
+            feature[k] = (tuning.BassWeight * bass[k]) + (tuning.ChangeWeight * change[k]) + (tuning.FluxWeight * flux[k]);
         }
 
         int meter = forcedBeatsPerBar ?? 4;
@@ -81,7 +84,7 @@ internal static class MeterEstimator
         {
             foreach (int m in (ReadOnlySpan<int>)[3, 4, 5])
             {
-                double score = PhaseContrast(feature, m, out _) + (m == 4 ? fourPrior : 0);
+                double score = PhaseContrast(WithBarNovelty(feature, segments, m, tuning.BarNoveltyWeight), m, out _) + (m == 4 ? tuning.FourPrior : 0);
                 if (score > bestMeterScore)
                 {
                     bestMeterScore = score;
@@ -90,8 +93,77 @@ internal static class MeterEstimator
             }
         }
 
-        double contrast = PhaseContrast(feature, meter, out int phase);
+        double contrast = PhaseContrast(WithBarNovelty(feature, segments, meter, tuning.BarNoveltyWeight), meter, out int phase);
         return new Result(meter, phase, Math.Clamp(contrast, 0, 1));
+    }
+
+    /// <summary>
+    /// Adds bar-level harmonic novelty: how different the spectrum of the <paramref name="meter"/> beats after each beat
+    /// is from that of the beats before it (chords and bass notes change at bar lines).
+    /// </summary>
+    private static double[] WithBarNovelty(double[] feature, double[][] segments, int meter, double weight)
+    {
+        if (weight <= 0)
+        {
+            return feature;
+        }
+
+        int n = feature.Length, bands = segments[0].Length;
+        double[] novelty = new double[n];
+        double[] before = new double[bands], after = new double[bands];
+        for (int k = 0; k < n; k++)
+        {
+            Array.Clear(before);
+            Array.Clear(after);
+            for (int j = Math.Max(0, k - meter); j < k; j++)
+            {
+                Accumulate(before, segments[j]);
+            }
+
+            for (int j = k; j < Math.Min(n, k + meter); j++)
+            {
+                Accumulate(after, segments[j]);
+            }
+
+            novelty[k] = k == 0 || k + meter > n ? double.NaN : 1 - Cosine(before, after);
+        }
+
+        double fill = 0;
+        int count = 0;
+        foreach (double v in novelty)
+        {
+            if (!double.IsNaN(v))
+            {
+                fill += v;
+                count++;
+            }
+        }
+
+        fill = count > 0 ? fill / count : 0;
+        for (int k = 0; k < n; k++)
+        {
+            if (double.IsNaN(novelty[k]))
+            {
+                novelty[k] = fill;
+            }
+        }
+
+        Standardise(novelty);
+        double[] result = new double[n];
+        for (int k = 0; k < n; k++)
+        {
+            result[k] = feature[k] + (weight * novelty[k]);
+        }
+
+        return result;
+    }
+
+    private static void Accumulate(double[] sum, double[] x)
+    {
+        for (int i = 0; i < sum.Length; i++)
+        {
+            sum[i] += x[i];
+        }
     }
 
     /// <summary>Mean feature of the best bar position minus the mean of the others.</summary>
@@ -122,14 +194,18 @@ internal static class MeterEstimator
         return best - others;
     }
 
+    /// <summary>The correlation of two spectra (cosine of the mean-removed vectors), so that overall level and
+    /// spectral tilt do not hide which notes changed.</summary>
     private static double Cosine(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
+        double ma = Mean(a), mb = Mean(b);
         double ab = 0, aa = 0, bb = 0;
         for (int i = 0; i < a.Length; i++)
         {
-            ab += a[i] * b[i];
-            aa += a[i] * a[i];
-            bb += b[i] * b[i];
+            double x = a[i] - ma, y = b[i] - mb;
+            ab += x * y;
+            aa += x * x;
+            bb += y * y;
         }
 
         return aa > 0 && bb > 0 ? ab / Math.Sqrt(aa * bb) : 1;

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 
 namespace VideoKit.Rhythm.Analysis;
 
@@ -12,7 +13,7 @@ internal sealed class RealFft
     private readonly int _n;
     private readonly int _half;
     private readonly int[] _bitReverse;
-    private readonly float[] _cos;   // twiddles of the N/2-point complex FFT: cos(2πk/(N/2)), k < N/4
+    private readonly float[] _cos;   // per-stage twiddles of the N/2-point complex FFT: [h + k] = cos(-2πk/(2h)), k < h
     private readonly float[] _sin;
     private readonly float[] _splitCos; // split step: cos(2πk/N), k ≤ N/2
     private readonly float[] _splitSin;
@@ -41,13 +42,17 @@ internal sealed class RealFft
             _bitReverse[i] = r;
         }
 
-        _cos = new float[Math.Max(1, _half / 2)];
+        // Stage twiddles stored contiguously per stage (half-length h at [h, 2h)) so the butterflies can load them as vectors.
+        _cos = new float[Math.Max(2, _half)];
         _sin = new float[_cos.Length];
-        for (int k = 0; k < _cos.Length; k++)
+        for (int h = 1; h < _half; h <<= 1)
         {
-            double a = -2 * Math.PI * k / _half;
-            _cos[k] = (float)Math.Cos(a);
-            _sin[k] = (float)Math.Sin(a);
+            for (int k = 0; k < h; k++)
+            {
+                double a = -Math.PI * k / h;
+                _cos[h + k] = (float)Math.Cos(a);
+                _sin[h + k] = (float)Math.Sin(a);
+            }
         }
 
         _splitCos = new float[_half + 1];
@@ -119,14 +124,30 @@ internal sealed class RealFft
 
         for (int len = 4; len <= _half; len <<= 1)
         {
-            int halfLen = len >> 1;
-            int step = _half / len;
+            int h = len >> 1;
             for (int start = 0; start < _half; start += len)
             {
-                for (int k = 0; k < halfLen; k++)
+                int k = 0;
+                if (Vector128.IsHardwareAccelerated && h >= Vector128<float>.Count)
                 {
-                    float wr = _cos[k * step], wi = _sin[k * step];
-                    int a = start + k, b = a + halfLen;
+                    for (; k <= h - Vector128<float>.Count; k += Vector128<float>.Count)
+                    {
+                        int a = start + k, b = a + h;
+                        Vector128<float> wr = Vector128.Create(_cos.AsSpan(h + k)), wi = Vector128.Create(_sin.AsSpan(h + k));
+                        Vector128<float> xr = Vector128.Create(re.AsSpan(b)), xi = Vector128.Create(im.AsSpan(b));
+                        Vector128<float> br = (xr * wr) - (xi * wi), bi = (xr * wi) + (xi * wr);
+                        Vector128<float> ar = Vector128.Create(re.AsSpan(a)), ai = Vector128.Create(im.AsSpan(a));
+                        (ar - br).CopyTo(re.AsSpan(b));
+                        (ai - bi).CopyTo(im.AsSpan(b));
+                        (ar + br).CopyTo(re.AsSpan(a));
+                        (ai + bi).CopyTo(im.AsSpan(a));
+                    }
+                }
+
+                for (; k < h; k++)
+                {
+                    float wr = _cos[h + k], wi = _sin[h + k];
+                    int a = start + k, b = a + h;
                     float br = (re[b] * wr) - (im[b] * wi);
                     float bi = (re[b] * wi) + (im[b] * wr);
                     re[b] = re[a] - br;

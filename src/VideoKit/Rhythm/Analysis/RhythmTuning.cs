@@ -16,6 +16,11 @@ internal sealed record RhythmTuning
 
     public double TempoPriorOctaves { get; init; } = 1.0;
 
+    /// <summary>Centre the tracker's tempo prior on the fixed prior tempo instead of the comb's estimate.</summary>
+    public bool TrackerFixedPrior { get; init; }
+
+    public double SubdivisionWeight { get; init; }
+
     public double TrackerPriorOctaves { get; init; } = 0.5;
 
     public double TrackerPriorWeight { get; init; } = 1.0;
@@ -29,13 +34,32 @@ internal sealed record RhythmTuning
 
     public double ActivationScale { get; init; } = 1.0;
 
+    /// <summary>When positive, the activation is the envelope over <see cref="LocalNormFactor"/> × its moving mean over this many frames each side (adapts to loud and quiet passages).</summary>
+    public int LocalNormRadius { get; init; }
+
+    public double LocalNormFactor { get; init; } = 4;
+
     /// <summary>The activation is raised to this power, so weak onsets (ghost notes, hi-hats) count less as beat evidence.</summary>
     public double ActivationPower { get; init; } = 1.0;
 
     /// <summary>Weight of the low-band (bass, kick) flux added to the full-band flux.</summary>
     public double LowWeight { get; init; }
 
+    /// <summary>Track several onset functions and keep the most agreed beat sequence.</summary>
+    public bool Committee { get; init; }
+
+    /// <summary>The bass weight of the committee's mixed onset function.</summary>
+    public double CommitteeLowWeight { get; init; } = 1.0;
+
     public double LowCutHz { get; init; } = 250;
+
+    public double BassWeight { get; init; } = 1;
+
+    public double ChangeWeight { get; init; } = 1;
+
+    public double FluxWeight { get; init; } = 0.5;
+
+    public double BarNoveltyWeight { get; init; }
 
     public double FourPrior { get; init; } = 0.1;
 

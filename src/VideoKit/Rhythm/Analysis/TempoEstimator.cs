@@ -32,7 +32,7 @@ internal static class TempoEstimator
         return acf;
     }
 
-    public static Result Estimate(ReadOnlySpan<float> envelope, double fps, double minBpm, double maxBpm, double priorBpm, double priorOctaves)
+    public static Result Estimate(ReadOnlySpan<float> envelope, double fps, double minBpm, double maxBpm, double priorBpm, double priorOctaves, double subdivisionWeight = 0)
     {
         int minLag = Math.Max(2, (int)Math.Floor(60 * fps / maxBpm));
         int maxLag = (int)Math.Ceiling(60 * fps / minBpm);
@@ -62,7 +62,10 @@ internal static class TempoEstimator
                 weights += 1;
             }
 
-            comb[lag - minLag] = (float)(sum / Math.Max(1, weights));
+            // A beat period is usually subdivided in two or three: reward periods whose half or third also recurs,
+            // which separates the beat from a 2/3 or 3/2 relative that the multiples alone cannot.
+            double subdivision = Math.Max(Peak(acf, lag / 2.0), Peak(acf, lag / 3.0));
+            comb[lag - minLag] = (float)((sum / Math.Max(1, weights)) + (subdivisionWeight * subdivision));
         }
 
         int best = -1;
@@ -93,6 +96,17 @@ internal static class TempoEstimator
         double std = Math.Sqrt(Math.Max(1e-12, TensorPrimitives.SumOfSquares(comb) / comb.Length - (mean * mean)));
         double salience = (comb[best - minLag] - mean) / std;
         return new Result(60 * fps / period, comb[best - minLag], salience, comb, minLag);
+    }
+
+    private static float Peak(float[] acf, double lag)
+    {
+        int l = (int)Math.Round(lag);
+        if (l < 1 || l + 1 >= acf.Length)
+        {
+            return 0;
+        }
+
+        return Math.Max(acf[l], Math.Max(acf[l - 1], acf[l + 1]));
     }
 
     public static double Prior(double bpm, double centreBpm, double octaves)

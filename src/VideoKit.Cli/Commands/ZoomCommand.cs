@@ -1,0 +1,185 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Spectre.Console;
+using VideoKit.Imaging;
+using VideoKit.Media;
+using VideoKit.Rendering;
+using VideoKit.Zoom;
+
+namespace VideoKit.Cli.Commands;
+
+/// <summary><c>videokit zoom frame|align|render</c>: zoom-out image sequences.</summary>
+internal static class ZoomCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("zoom", "Zoom-out image sequences: render one frame, align the levels, or render a music video.");
+        command.Subcommands.Add(CreateFrame());
+        command.Subcommands.Add(CreateAlign());
+        command.Subcommands.Add(CreateRender());
+        return command;
+    }
+
+    private static Option<string> LevelsOption() => new("--levels")
+    {
+        Description = "The folder of levels, innermost first by file name (natural order).",
+        Required = true,
+    };
+
+    private static Option<double?> FactorOption() => new("--factor")
+    {
+        Description = "The zoom factor of every step (2 for 2x, 1.333 for Midjourney's \"1.5x\"); estimated when omitted.",
+    };
+
+    private static Command CreateFrame()
+    {
+        Option<string> levels = LevelsOption();
+        Option<double?> factor = FactorOption();
+        var at = new Option<double>("--at") { Description = "The zoom position: 0 shows level 0, k shows level k.", Required = true };
+        var size = new Option<string>("--size") { Description = "The frame size, WIDTHxHEIGHT.", Required = true };
+        var output = new Option<string>("--output", "-o") { Description = "The image to write (.png, .jpg, ...).", Required = true };
+        var command = new Command("frame", "Render the frame at one zoom position.") { levels, factor, at, size, output };
+        command.SetAction((parse, ct) => CliRunner.RunAsync(async token =>
+        {
+            Resolution res = Resolution.Parse(parse.GetValue(size)!);
+            using ZoomSequence sequence = await ZoomSequence.LoadAsync(parse.GetValue(levels)!, parse.GetValue(factor), cancellationToken: token).ConfigureAwait(false);
+            IReadOnlyList<ZoomStep> steps = ZoomAligner.Align(sequence, cancellationToken: token);
+            using var compositor = new ZoomCompositor(sequence, steps);
+            double z = parse.GetValue(at);
+            if (z < 0 || z > compositor.MaxZoom)
+            {
+                throw new ArgumentOutOfRangeException(nameof(at), string.Create(CultureInfo.InvariantCulture, $"--at {z} is outside the sequence: use 0 to {compositor.MaxZoom}."));
+            }
+
+            using var frame = new Frame(res.Width, res.Height);
+            compositor.RenderFrame(z, frame);
+            await ImageFile.SaveAsync(frame, parse.GetValue(output)!, cancellationToken: token).ConfigureAwait(false);
+            return 0;
+        }, ct));
+        return command;
+    }
+
+    private static Command CreateAlign()
+    {
+        Option<string> levels = LevelsOption();
+        Option<double?> factor = FactorOption();
+        var json = new Option<string?>("--json") { Description = "Write the placements as JSON to this file (- for standard output)." };
+        var command = new Command("align", "Measure where each level sits inside the next: scale and centre.") { levels, factor, json };
+        command.SetAction((parse, ct) => CliRunner.RunAsync(async token =>
+        {
+            using ZoomSequence sequence = await ZoomSequence.LoadAsync(parse.GetValue(levels)!, parse.GetValue(factor), cancellationToken: token).ConfigureAwait(false);
+            IReadOnlyList<ZoomStep> steps = ZoomAligner.Align(sequence, cancellationToken: token);
+            string text = ToJson(steps);
+            string? path = parse.GetValue(json);
+            if (path is null or "-")
+            {
+                Console.Out.WriteLine(text);
+            }
+            else
+            {
+                await File.WriteAllTextAsync(path, text, token).ConfigureAwait(false);
+                foreach (ZoomStep s in steps)
+                {
+                    Console.Out.WriteLine(s.ToString());
+                }
+            }
+
+            return 0;
+        }, ct));
+        return command;
+    }
+
+    private static Command CreateRender()
+    {
+        Option<string> levels = LevelsOption();
+        Option<double?> factor = FactorOption();
+        var song = new Option<string>("--song") { Description = "The song: the soundtrack and the beat the zoom follows.", Required = true };
+        var perBar = new Option<double?>("--levels-per-bar") { Description = "Levels per bar (0.5 = a level every two bars); fitted to the song when omitted." };
+        var direction = new Option<string>("--direction") { Description = "out (innermost level first) or in.", DefaultValueFactory = _ => "out" };
+        var size = new Option<string>("--size") { Description = "The video size, WIDTHxHEIGHT.", DefaultValueFactory = _ => "1920x1080" };
+        var fps = new Option<string>("--fps") { Description = "The frame rate (30, 29.97, 30000/1001, ...).", DefaultValueFactory = _ => "30" };
+        var bpm = new Option<double>("--bpm") { Description = "The song's tempo for the beat grid (until beat analysis is available).", DefaultValueFactory = _ => 120 };
+        var firstBeat = new Option<double>("--first-beat") { Description = "The time of the first downbeat in seconds.", DefaultValueFactory = _ => 0 };
+        var output = new Option<string>("--output", "-o") { Description = "The video to write (.mp4).", Required = true };
+        var command = new Command("render", "Render a zoom-out music video: the zoom follows the song's beat and ends with it.")
+        {
+            levels, song, factor, perBar, direction, size, fps, bpm, firstBeat, output,
+        };
+        command.SetAction((parse, ct) => CliRunner.RunAsync(async token =>
+        {
+            string dir = parse.GetValue(direction)!;
+            ZoomDirection zoomDirection = dir.ToLowerInvariant() switch
+            {
+                "out" => ZoomDirection.Out,
+                "in" => ZoomDirection.In,
+                _ => throw new FormatException($"--direction '{dir}' is not a direction: use out or in."),
+            };
+            var options = new ZoomVideoOptions
+            {
+                ZoomFactor = parse.GetValue(factor),
+                Size = Resolution.Parse(parse.GetValue(size)!),
+                FrameRate = FrameRate.Parse(parse.GetValue(fps)!),
+                BeatsPerMinute = parse.GetValue(bpm),
+                FirstBeat = TimeSpan.FromSeconds(parse.GetValue(firstBeat)),
+                Path = new ZoomPathOptions { LevelsPerBar = parse.GetValue(perBar), Direction = zoomDirection },
+                Render = new RenderOptions { Overwrite = true },
+            };
+            RenderResult result;
+            if (AnsiConsole.Profile.Capabilities.Interactive && !Console.IsErrorRedirected)
+            {
+                result = await AnsiConsole.Progress().StartAsync(async ctx =>
+                {
+                    ProgressTask task = ctx.AddTask("zoom");
+                    var progress = new Progress<RenderProgress>(p =>
+                    {
+                        task.MaxValue = Math.Max(1, p.TotalFrames);
+                        task.Value = p.FramesEncoded;
+                    });
+                    return await ZoomVideo.RenderAsync(parse.GetValue(levels)!, parse.GetValue(song)!, parse.GetValue(output)!, options, progress, token).ConfigureAwait(false);
+                }).ConfigureAwait(false);
+            }
+            else
+            {
+                result = await ZoomVideo.RenderAsync(parse.GetValue(levels)!, parse.GetValue(song)!, parse.GetValue(output)!, options, null, token).ConfigureAwait(false);
+            }
+
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{result.OutputPath}: {result.FrameCount} frames, {result.Resolution} at {result.FrameRate}, {result.Duration.TotalSeconds:0.00} s, {result.FramesPerSecond:0.0} frames/s"));
+            return 0;
+        }, ct));
+        return command;
+    }
+
+    internal static string ToJson(IReadOnlyList<ZoomStep> steps)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            writer.WriteStartArray();
+            foreach (ZoomStep s in steps)
+            {
+                writer.WriteStartObject();
+                writer.WriteNumber("level", s.Level);
+                writer.WriteNumber("scale", Math.Round(s.Scale, 6));
+                writer.WriteNumber("centerX", Math.Round(s.CenterX, 4));
+                writer.WriteNumber("centerY", Math.Round(s.CenterY, 4));
+                writer.WriteNumber("match", Math.Round(s.Match, 4));
+                writer.WriteStartArray("gain");
+                writer.WriteNumberValue(Math.Round(s.Gain.X, 4));
+                writer.WriteNumberValue(Math.Round(s.Gain.Y, 4));
+                writer.WriteNumberValue(Math.Round(s.Gain.Z, 4));
+                writer.WriteEndArray();
+                writer.WriteStartArray("offset");
+                writer.WriteNumberValue(Math.Round(s.Offset.X, 3));
+                writer.WriteNumberValue(Math.Round(s.Offset.Y, 3));
+                writer.WriteNumberValue(Math.Round(s.Offset.Z, 3));
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+}

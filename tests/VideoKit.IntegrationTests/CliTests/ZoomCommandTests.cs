@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Text.Json;
+using VideoKit.Media;
+
+namespace VideoKit.IntegrationTests.CliTests;
+
+[Trait("Category", "FFmpeg")]
+public sealed class ZoomCommandTests
+{
+    /// <summary>Three levels made by FFmpeg from a photo: centred crops of 512·2^k × 320·2^k scaled to 512×320.</summary>
+    private static string Levels()
+    {
+        string folder = TestMedia.NewFolder("zoom-cli");
+        string photo = Path.Combine(TestMedia.DataFolder, "images", "Garden.jpg");
+        if (!File.Exists(photo))
+        {
+            photo = Path.GetFullPath(Path.Combine(TestMedia.DataFolder, "..", "tests", "data", "images", "Garden.jpg"));
+        }
+
+        for (int k = 0; k < 3; k++)
+        {
+            int w = 512 << k, h = 320 << k;
+            TestMedia.FFmpeg("-i", photo, "-vf", string.Create(CultureInfo.InvariantCulture, $"crop={w}:{h}:(iw-{w})/2:(ih-{h})/2,scale=512:320:flags=lanczos"), "-frames:v", "1", "-update", "1", Path.Combine(folder, $"level{k + 1}.png"));
+        }
+
+        return folder;
+    }
+
+    [Fact]
+    public async Task Align_CentredLevels_WritesScaleAndCentreJson()
+    {
+        string folder = Levels();
+        string json = Path.Combine(folder, "align.json");
+
+        Cli.Result result = await Cli.RunAsync("zoom", "align", "--levels", folder, "--json", json);
+
+        Assert.Equal(0, result.ExitCode);
+        using JsonDocument doc = JsonDocument.Parse(await File.ReadAllTextAsync(json, TestContext.Current.CancellationToken));
+        Assert.Equal(2, doc.RootElement.GetArrayLength());
+        foreach (JsonElement step in doc.RootElement.EnumerateArray())
+        {
+            Assert.InRange(step.GetProperty("scale").GetDouble(), 1.996, 2.004);
+            Assert.InRange(step.GetProperty("centerX").GetDouble(), 255.5, 256.5);
+            Assert.InRange(step.GetProperty("centerY").GetDouble(), 159.5, 160.5);
+        }
+
+        Assert.Equal(1, doc.RootElement[0].GetProperty("level").GetInt32());
+    }
+
+    [Fact]
+    public async Task Frame_FractionalZoom_WritesImageOfRequestedSize()
+    {
+        string folder = Levels();
+        string png = Path.Combine(folder, "frame.png");
+
+        Cli.Result result = await Cli.RunAsync("zoom", "frame", "--levels", folder, "--factor", "2", "--at", "1.25", "--size", "320x180", "-o", png);
+
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        MediaInfo info = await MediaProbe.ProbeAsync(png, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(320, info.PrimaryVideo!.Width);
+        Assert.Equal(180, info.PrimaryVideo.Height);
+    }
+
+    [Fact]
+    public async Task Render_LevelsAndSong_WritesVideoWithTheSong()
+    {
+        string folder = Levels();
+        string song = TestMedia.Tone("zoom-song.wav", 4.2);
+        string mp4 = Path.Combine(folder, "zoom.mp4");
+
+        Cli.Result result = await Cli.RunAsync("zoom", "render", "--levels", folder, "--song", song, "--factor", "2", "--size", "320x200", "--fps", "12", "--bpm", "120", "-o", mp4);
+
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        MediaInfo info = await MediaProbe.ProbeAsync(mp4, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(320, info.PrimaryVideo!.Width);
+        Assert.Equal(200, info.PrimaryVideo.Height);
+        Assert.NotNull(info.PrimaryAudio);
+        Assert.InRange(info.Duration.TotalSeconds, 4.0, 4.5);
+    }
+
+    [Fact]
+    public async Task Align_LevelOfAnotherSize_FailsNamingTheFile()
+    {
+        string folder = Levels();
+        TestMedia.FFmpeg("-f", "lavfi", "-i", "testsrc2=size=512x300:rate=1", "-frames:v", "1", "-update", "1", Path.Combine(folder, "level4.png"));
+
+        Cli.Result result = await Cli.RunAsync("zoom", "align", "--levels", folder);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("level4.png' is 512x300, but level 0", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("must be the same size", result.StandardError, StringComparison.Ordinal);
+    }
+}
