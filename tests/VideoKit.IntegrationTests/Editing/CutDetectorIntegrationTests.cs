@@ -4,8 +4,6 @@ using VideoKit.Editing;
 namespace VideoKit.IntegrationTests.Editing;
 
 [Trait("Category", "FFmpeg")]
-// Serial with the renderer's "no FFmpeg process left behind" checks, which count every ffmpeg child of the test process.
-[Collection(nameof(Rendering.RunsAlone))]
 public sealed class CutDetectorIntegrationTests
 {
     [Fact]

@@ -5,8 +5,6 @@ using VideoKit.Rhythm;
 namespace VideoKit.IntegrationTests.Editing;
 
 [Trait("Category", "FFmpeg")]
-// Serial with the renderer's "no FFmpeg process left behind" checks, which count every ffmpeg child of the test process.
-[Collection(nameof(Rendering.RunsAlone))]
 public sealed class MontageRenderTests
 {
     private const string SongName = "simu_techno_movement";

@@ -3,8 +3,6 @@ using VideoKit.Media;
 namespace VideoKit.IntegrationTests.Editing;
 
 [Trait("Category", "FFmpeg")]
-// Serial with the renderer's "no FFmpeg process left behind" checks, which count every ffmpeg child of the test process.
-[Collection(nameof(Rendering.RunsAlone))]
 public sealed class RenderCommandEditTests
 {
     [Fact]
