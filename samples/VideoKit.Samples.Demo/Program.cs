@@ -1,12 +1,17 @@
 using System.Diagnostics;
 using System.Globalization;
 using VideoKit;
+using VideoKit.Editing;
 using VideoKit.Media;
 using VideoKit.Rendering;
+using VideoKit.Rhythm;
 using VideoKit.Samples.Demo;
+using VideoKit.Zoom;
 
-// Renders a 24-second music video from material generated on the spot: a synthesized 120 BPM song (12 bars), clips
-// and stills from FFmpeg's lavfi sources. Pictures change on every bar line, some with a crossfade of half a beat.
+// Renders a 24-second music video from material generated on the spot: a synthesized 120 BPM song (12 bars), zoom
+// levels (FFmpeg's mandelbrot at 2× steps), clips and stills from lavfi sources. Bars 1-6: a zoom out through the
+// levels driven by the song's beat grid (one level per bar, a push on each beat). Bars 7-12: a beat-cut montage of the
+// clips and stills (a hard cut every 2 beats, on the beat). The grid is the song's known tempo.
 //   dotnet run --project samples/VideoKit.Samples.Demo -- out/demo.mp4
 string output = Path.GetFullPath(args.Length > 0 ? args[0] : Path.Combine("out", "demo.mp4"));
 Directory.CreateDirectory(Path.GetDirectoryName(output)!);
@@ -37,22 +42,30 @@ string[] stills = await Task.WhenAll(stillSources.Select((s, i) => GenerateAsync
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"material ready in {clock.Elapsed.TotalSeconds:0.0} s: {song}"));
 
-// One item per bar: still, clip, still, clip, ... Every other cut is a crossfade of half a beat.
-var builder = new TimelineBuilder(Resolution.Hd720, FrameRate.Fps30).WithSong(song);
-for (int b = 0; b < Bars; b++)
-{
-    Transition transition = b % 2 == 0 ? Transition.Crossfade(bar / 8) : Transition.Cut;
-    TimeSpan start = bar * b;
-    if (b % 2 == 0)
-    {
-        builder.AddImage(stills[b / 2 % stills.Length], start, bar, b % 4 == 2 ? FitMode.Contain : FitMode.Cover, transition);
-    }
-    else
-    {
-        builder.AddVideo(clips[b / 2 % clips.Length], start, bar, inPoint: TimeSpan.FromSeconds(0.5), fit: FitMode.Cover, transition: transition);
-    }
-}
+// The beat grid: the synthesized song's known tempo (deterministic; RhythmAnalyzer would find the same beats).
+BeatGrid grid = BeatGrid.FromTempo(Bpm, TimeSpan.Zero, 4, bar * Bars);
+const int ZoomBars = 6, ZoomLevelCount = 6;
+TimeSpan half = bar * ZoomBars;
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"beat grid: known tempo {Bpm} BPM, 4/4, {grid.Beats.Count} beats (BeatGrid.FromTempo, not analysis)"));
 
+// Section 1: the zoom out. Levels are aligned once; the source copies them, so the sequence is released right away.
+string levels = await ZoomLevels.WriteAsync(Path.Combine(material, "zoom-levels"), ZoomLevelCount, 1280, 720, cts.Token);
+ZoomPath zoomPath = ZoomPath.FromBeats(BeatGrid.FromTempo(Bpm, TimeSpan.Zero, 4, half), ZoomLevelCount, new ZoomPathOptions { LevelsPerBar = 1 });
+IReadOnlyList<ZoomStep> steps;
+ZoomSequence sequence = await ZoomSequence.LoadAsync(levels, 2, cancellationToken: cts.Token);
+steps = ZoomAligner.Align(sequence, cancellationToken: cts.Token);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"zoom: {ZoomLevelCount} mandelbrot levels at 2x, aligned in {clock.Elapsed.TotalSeconds:0.0} s total so far; one level per bar over bars 1-{ZoomBars}"));
+
+// Section 2: the montage, planned on the same grid from the middle of the song to its end.
+MontageClip[] material2 = [.. clips.Select(MontageClip.Video).Concat(stills.Select(MontageClip.Image))];
+EditPlan plan = new BeatEditor { Cut = CutRule.EveryBeats(2), Transition = EditTransition.Cut, Order = ClipOrder.Shuffled(7) }
+    .Plan(grid, material2.Length, FrameRate.Fps30, half, bar * Bars);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"montage: {plan.Cuts.Length} cuts on beats over bars {ZoomBars + 1}-{Bars}, first at frame {plan.FrameRate.FrameIndexAt(half) + (plan.Cuts.Length > 0 ? plan.Cuts[0].Frame : 0)}"));
+
+var builder = new TimelineBuilder(Resolution.Hd720, FrameRate.Fps30)
+    .WithSong(song)
+    .AddSource("zoom out", () => new ZoomSource(sequence, steps, zoomPath), TimeSpan.Zero, half)
+    .AddSource("beat montage", () => new MontageSource(plan, material2, ClipFitPolicy.Default), half, plan.Duration);
 Timeline timeline = builder.Build();
 var options = new RenderOptions { Preset = "veryfast", Crf = 21, Overwrite = true };
 long lastPercent = -1;
@@ -65,7 +78,12 @@ var progress = new ConsoleProgress(p =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {percent,3}%  {p.FramesEncoded}/{p.TotalFrames} frames, {p.FramesPerSecond:0} frames/s"));
     }
 });
-RenderResult result = await timeline.RenderAsync(output, options, progress, cts.Token);
+RenderResult result;
+using (sequence)
+{
+    result = await timeline.RenderAsync(output, options, progress, cts.Token);
+}
+
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"wrote {result.OutputPath}: {result.Duration.TotalSeconds:0.0} s, {result.FrameCount} frames at {result.Resolution}, with sound, rendered in {result.Elapsed.TotalSeconds:0.0} s ({result.FramesPerSecond:0} frames/s); total {clock.Elapsed.TotalSeconds:0.0} s"));
 return 0;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using VideoKit.Media;
 using VideoKit.Projects;
 using VideoKit.Rhythm;
+using VideoKit.Zoom;
 
 namespace VideoKit.Editing;
 
@@ -46,7 +47,8 @@ internal sealed class EditSectionReader(string key) : IProjectSectionReader
             r.CheckFields(edit, "edit", s_editFields);
         }
 
-        List<MontageClip> clips = ReadClips(r, context.Section);
+        var zooms = new Dictionary<int, (string Folder, double? Factor)>();
+        List<MontageClip> clips = ReadClips(r, context.Section, zooms);
         BeatEditor? editor = ReadEditor(r, edit);
         ClipFitPolicy? policy = ReadPolicy(r, edit);
         string? gridFile = edit.ValueKind == JsonValueKind.Object ? r.GetFile(edit, "edit", "beatGrid", "a beats file or MIDI file") : null;
@@ -94,10 +96,68 @@ internal sealed class EditSectionReader(string key) : IProjectSectionReader
         }
 
         context.Builder.EditPlan = plan;
-        context.Builder.AddSource("clips", "beat montage", () => new MontageSource(plan, clips, policy), TimeSpan.Zero, plan.Duration, null);
+        context.Builder.AddSource("clips", "beat montage", () => new MontageSource(plan, WithZooms(plan, clips, zooms), policy, ownsSources: true), TimeSpan.Zero, plan.Duration, null);
     }
 
-    private static List<MontageClip> ReadClips(ProjectReader r, JsonElement section)
+    /// <summary>The clips with each zoom placeholder replaced by a source that zooms through its levels over the longest segment it fills.</summary>
+    private static List<MontageClip> WithZooms(EditPlan plan, List<MontageClip> clips, Dictionary<int, (string Folder, double? Factor)> zooms)
+    {
+        var result = new List<MontageClip>(clips);
+        foreach ((int index, (string folder, double? factor)) in zooms)
+        {
+            long frames = 1;
+            foreach (EditSegment s in plan.Segments)
+            {
+                if (s.ClipIndex == index)
+                {
+                    frames = Math.Max(frames, s.VisibleFrameCount);
+                }
+            }
+
+            result[index] = MontageClip.FromSource(new ZoomClipSource(folder, factor, plan.FrameRate.TimeAt(frames)), followsSongTime: false);
+        }
+
+        return result;
+    }
+
+    private static (string Folder, double? Factor)? ReadZoom(ProjectReader r, JsonElement item, string path)
+    {
+        string? value = r.GetString(item, path, "zoom", required: true);
+        if (value is null)
+        {
+            return null;
+        }
+
+        double? factor = null;
+        if (item.TryGetProperty("factor", out JsonElement f) && f.ValueKind != JsonValueKind.Null)
+        {
+            if (f.ValueKind != JsonValueKind.Number || !(f.GetDouble() is >= 1.05 and <= 4))
+            {
+                r.Problem(path + ".factor", $"must be the zoom factor of each step, from 1.05 to 4 (2 for a 2× zoom out), or left out to estimate it (is {ProjectReader.Describe(f)})");
+                return null;
+            }
+
+            factor = f.GetDouble();
+        }
+
+        string full = r.ResolvePath(value);
+        if (!Directory.Exists(full))
+        {
+            r.Problem(path + ".zoom", $"folder '{value}' does not exist (looked for {full})");
+            return null;
+        }
+
+        int levels = ZoomSequence.FindLevels(full).Length;
+        if (levels < 2)
+        {
+            r.Problem(path + ".zoom", $"folder '{value}' holds {levels} image(s); a zoom sequence needs at least two levels, innermost first by name");
+            return null;
+        }
+
+        return (full, factor);
+    }
+
+    private static List<MontageClip> ReadClips(ProjectReader r, JsonElement section, Dictionary<int, (string Folder, double? Factor)> zooms)
     {
         var clips = new List<MontageClip>();
         if (section.ValueKind != JsonValueKind.Array)
@@ -119,8 +179,11 @@ internal sealed class EditSectionReader(string key) : IProjectSectionReader
                 if (item.TryGetProperty("zoom", out _))
                 {
                     r.CheckFields(item, path, ["zoom", "factor"]);
-                    // TODO(editing): use ZoomSource once the zoom area's source is on main.
-                    r.Problem(path, "zoom sequences are not available in this build yet (the zoom frame source is missing); use videos or images");
+                    if (ReadZoom(r, item, path) is { } zoom)
+                    {
+                        zooms[clips.Count] = zoom;
+                        clips.Add(MontageClip.Image(zoom.Folder));   // a placeholder: replaced once the plan gives its length
+                    }
                 }
                 else if (item.TryGetProperty("video", out _))
                 {

@@ -22,6 +22,7 @@ public sealed class MontageSource : IFrameSource
     private Frame? _outgoing;
     private Frame? _incoming;
     private Frame? _scratch;
+    private readonly bool _ownsSources;
 
     /// <summary>Creates the source.</summary>
     /// <param name="plan">The plan; its <see cref="EditPlan.ClipCount"/> must equal the number of clips.</param>
@@ -29,7 +30,14 @@ public sealed class MontageSource : IFrameSource
     /// <param name="policy">How clips are fitted; <see langword="null"/> for <see cref="ClipFitPolicy.Default"/>.</param>
     /// <exception cref="ArgumentException">The clip count does not match the plan.</exception>
     public MontageSource(EditPlan plan, IEnumerable<MontageClip> clips, ClipFitPolicy? policy = null)
+        : this(plan, clips, policy, ownsSources: false)
     {
+    }
+
+    /// <summary>Creates the source; when <paramref name="ownsSources"/>, the clips' frame sources are disposed with it.</summary>
+    internal MontageSource(EditPlan plan, IEnumerable<MontageClip> clips, ClipFitPolicy? policy, bool ownsSources)
+    {
+        _ownsSources = ownsSources;
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(clips);
         _clips = [.. clips];
@@ -163,6 +171,16 @@ public sealed class MontageSource : IFrameSource
         _incoming?.Dispose();
         _scratch?.Dispose();
         _outgoing = _incoming = _scratch = null;
+        if (_ownsSources)
+        {
+            foreach (MontageClip clip in _clips)
+            {
+                if (clip.Source is { } source)
+                {
+                    await source.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+        }
     }
 
     internal MontageClip ClipAt(int index) => _clips[index];

@@ -1,0 +1,65 @@
+using System.Globalization;
+using VideoKit.Media;
+
+namespace VideoKit.IntegrationTests.Editing;
+
+[Trait("Category", "FFmpeg")]
+public sealed class ZoomClipProjectTests
+{
+    [Fact]
+    public async Task Render_ProjectWithZoomClip_PrintsEveryCutOnItsPlannedFrame()
+    {
+        string folder = TestMedia.NewFolder("edit-zoom-project");
+        string levels = Path.Combine(folder, "levels");
+        Directory.CreateDirectory(levels);
+        // Three levels at 2× steps: centred crops of 640, 1280 and 2560 px of the 2560×1600 photo, each scaled to 320×180.
+        string garden = Path.Combine(TestMedia.DataFolder, "images", "Garden.jpg");
+        for (int k = 0; k < 3; k++)
+        {
+            int w = 640 << k, h = 360 << k;
+            TestMedia.FFmpeg("-i", garden, "-vf", string.Create(CultureInfo.InvariantCulture, $"crop={w}:{h},scale=320:180:flags=area"), "-frames:v", "1", Path.Combine(levels, $"level{k}.png"));
+        }
+
+        File.Copy(EditingMedia.Clip(0, 320, 180, 30, 3), Path.Combine(folder, "a.mp4"));
+        File.Copy(EditingMedia.Clip(1, 320, 180, 30, 3), Path.Combine(folder, "b.mp4"));
+        File.Copy(BeatFiles.Song("simu_techno_movement"), Path.Combine(folder, "song.flac"));
+        File.WriteAllLines(Path.Combine(folder, "song.beats"), BeatFiles.Times("simu_techno_movement").Select(t => t.TotalSeconds.ToString("0.####", CultureInfo.InvariantCulture)));
+        File.WriteAllText(Path.Combine(folder, "project.json"), """
+            {
+              "song": "song.flac",
+              "duration": 6,
+              "output": { "width": 320, "height": 180, "fps": 30, "preset": "ultrafast" },
+              "edit": { "cutEvery": { "beats": 2 }, "transition": "cut", "beatGrid": "song.beats" },
+              "clips": ["a.mp4", { "zoom": "levels/", "factor": 2 }, "b.mp4", { "zoom": "levels/" }]
+            }
+            """);
+        string output = Path.Combine(folder, "out.mp4");
+
+        Cli.Result result = await Cli.RunAsync("render", Path.Combine(folder, "project.json"), "-o", output);
+
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        Assert.Matches(@"cuts: (\d+)/\1 cuts on the planned frame, 0 missing, 0 extra; 180/180 frames", result.StandardOutput);
+        MediaInfo info = await MediaProbe.ProbeAsync(output, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(180, info.PrimaryVideo!.FrameCount);
+    }
+
+    [Fact]
+    public async Task Render_ZoomClipFolderMissing_NamesTheJsonPath()
+    {
+        string folder = TestMedia.NewFolder("edit-zoom-missing");
+        File.Copy(EditingMedia.Clip(0, 320, 180, 30, 3), Path.Combine(folder, "a.mp4"));
+        File.Copy(BeatFiles.Song("simu_techno_movement"), Path.Combine(folder, "song.flac"));
+        File.WriteAllText(Path.Combine(folder, "project.json"), """
+            {
+              "song": "song.flac",
+              "output": { "width": 320, "height": 180, "fps": 30 },
+              "clips": ["a.mp4", { "zoom": "nowhere/", "factor": 2 }]
+            }
+            """);
+
+        Cli.Result result = await Cli.RunAsync("render", Path.Combine(folder, "project.json"), "-o", Path.Combine(folder, "out.mp4"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("clips[1].zoom: folder 'nowhere/' does not exist", result.StandardError, StringComparison.Ordinal);
+    }
+}
