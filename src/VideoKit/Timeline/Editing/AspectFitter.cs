@@ -41,7 +41,7 @@ internal static class AspectFitter
             case AspectMode.Cover:
                 double scale = Math.Max((double)dw / sw, (double)dh / sh);
                 double vw = dw / scale, vh = dh / scale;
-                TransitionKernels.Resample(source.Span, sw, sh, (sw - vw) / 2, (sh - vh) / 2, vw, vh, destination.Span, dw, 0, 0, dw, dh);
+                Resampler.Resample(source, new SampleRegion((sw - vw) / 2, (sh - vh) / 2, vw, vh), destination, ResamplingFilter.Auto, 1);
                 break;
             case AspectMode.Contain:
                 destination.Fill(0, 0, 0);
@@ -57,7 +57,7 @@ internal static class AspectFitter
     private static void DrawContained(Frame source, Frame destination)
     {
         (int x, int y, int w, int h) = ContainRect(source.Width, source.Height, destination.Width, destination.Height);
-        TransitionKernels.Resample(source.Span, source.Width, source.Height, 0, 0, source.Width, source.Height, destination.Span, destination.Width, x, y, w, h);
+        Resampler.Resample(source, new SampleRegion(0, 0, source.Width, source.Height), destination, new System.Drawing.Rectangle(x, y, w, h), ResamplingFilter.Auto, 1);
     }
 
     /// <summary>Cover-scales the source into a frame an eighth of the size, blurs it there (cheap), and scales it back up, dimmed.</summary>
@@ -68,13 +68,13 @@ internal static class AspectFitter
         using var temp = new Frame(smallW, smallH, destination.Format);
         double scale = Math.Max((double)smallW / source.Width, (double)smallH / source.Height);
         double vw = smallW / scale, vh = smallH / scale;
-        TransitionKernels.Resample(source.Span, source.Width, source.Height, (source.Width - vw) / 2, (source.Height - vh) / 2, vw, vh, small.Span, smallW, 0, 0, smallW, smallH);
+        Resampler.Resample(source, new SampleRegion((source.Width - vw) / 2, (source.Height - vh) / 2, vw, vh), small, ResamplingFilter.Auto, 1);
         for (int pass = 0; pass < 2; pass++)
         {
             BoxBlur(small, temp, 2);
         }
 
-        TransitionKernels.Resample(small.Span, smallW, smallH, 0, 0, smallW, smallH, destination.Span, destination.Width, 0, 0, destination.Width, destination.Height);
+        Resampler.Resample(small, new SampleRegion(0, 0, smallW, smallH), destination, ResamplingFilter.Bilinear, 1);
         TransitionKernels.BlendColor(destination.Span, TransitionKernels.Pixel(0, 0, 0), destination.Span, 77);   // dim by 30 %
     }
 

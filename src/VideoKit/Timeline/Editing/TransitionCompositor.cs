@@ -77,8 +77,7 @@ internal static class TransitionCompositor
 
         scale = Math.Max(1, scale);
         double w = source.Width / scale, h = source.Height / scale;
-        TransitionKernels.Resample(source.Span, source.Width, source.Height, (source.Width - w) / 2, (source.Height - h) / 2, w, h,
-            destination.Span, destination.Width, 0, 0, destination.Width, destination.Height);
+        Resampler.Resample(source, new SampleRegion((source.Width - w) / 2, (source.Height - h) / 2, w, h), destination, ResamplingFilter.Auto, 1);
     }
 
     internal static int Weight(double fraction) => (int)Math.Round(Math.Clamp(fraction, 0, 1) * 256);

@@ -131,45 +131,6 @@ internal static class TransitionKernels
         }
     }
 
-    /// <summary>
-    /// Bilinear resampling: the source rectangle (in source pixels, fractional) is stretched onto the destination
-    /// rectangle; pixels of the destination outside it are left alone.
-    /// </summary>
-    public static void Resample(ReadOnlySpan<byte> source, int sourceWidth, int sourceHeight, double sx, double sy, double sw, double sh,
-        Span<byte> destination, int destinationWidth, int dx, int dy, int dw, int dh)
-    {
-        if (dw <= 0 || dh <= 0)
-        {
-            return;
-        }
-
-        double scaleX = sw / dw, scaleY = sh / dh;
-        int stride = sourceWidth * 4;
-        for (int y = 0; y < dh; y++)
-        {
-            double fy = sy + ((y + 0.5) * scaleY) - 0.5;
-            int y0 = (int)Math.Floor(fy);
-            int wy = (int)Math.Round((fy - y0) * 256);
-            int r0 = Math.Clamp(y0, 0, sourceHeight - 1) * stride;
-            int r1 = Math.Clamp(y0 + 1, 0, sourceHeight - 1) * stride;
-            Span<byte> row = destination.Slice((((dy + y) * destinationWidth) + dx) * 4, dw * 4);
-            for (int x = 0; x < dw; x++)
-            {
-                double fx = sx + ((x + 0.5) * scaleX) - 0.5;
-                int x0 = (int)Math.Floor(fx);
-                int wx = (int)Math.Round((fx - x0) * 256);
-                int c0 = Math.Clamp(x0, 0, sourceWidth - 1) * 4;
-                int c1 = Math.Clamp(x0 + 1, 0, sourceWidth - 1) * 4;
-                for (int c = 0; c < 4; c++)
-                {
-                    int top = (source[r0 + c0 + c] * (256 - wx)) + (source[r0 + c1 + c] * wx);
-                    int bottom = (source[r1 + c0 + c] * (256 - wx)) + (source[r1 + c1 + c] * wx);
-                    row[(x * 4) + c] = (byte)(((top * (256 - wy)) + (bottom * wy) + (1 << 15)) >> 16);
-                }
-            }
-        }
-    }
-
     private static void BlendColorTail(ReadOnlySpan<byte> a, uint pixel, Span<byte> destination, int weight, int start)
     {
         Span<byte> colour = stackalloc byte[4];
