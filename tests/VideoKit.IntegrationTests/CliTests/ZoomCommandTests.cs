@@ -12,10 +12,6 @@ public sealed class ZoomCommandTests
     {
         string folder = TestMedia.NewFolder("zoom-cli");
         string photo = Path.Combine(TestMedia.DataFolder, "images", "Garden.jpg");
-        if (!File.Exists(photo))
-        {
-            photo = Path.GetFullPath(Path.Combine(TestMedia.DataFolder, "..", "tests", "data", "images", "Garden.jpg"));
-        }
 
         for (int k = 0; k < 3; k++)
         {

@@ -6,11 +6,7 @@ namespace VideoKit.IntegrationTests.Editing;
 /// <summary>Reads the tests/data/beats annotations (one time in seconds per line) into a grid.</summary>
 internal static class BeatFiles
 {
-    // TestMedia.DataFolder resolves to <repo>/data on main at the time of writing; tests/data is where the files are.
-    private static string BeatsFolder =>
-        Directory.Exists(Path.Combine(TestMedia.DataFolder, "beats"))
-            ? Path.Combine(TestMedia.DataFolder, "beats")
-            : Path.GetFullPath(Path.Combine(TestMedia.DataFolder, "..", "tests", "data", "beats"));
+    private static string BeatsFolder => Path.Combine(TestMedia.DataFolder, "beats");
 
     public static string Song(string name) => Path.Combine(BeatsFolder, name + ".flac");
 

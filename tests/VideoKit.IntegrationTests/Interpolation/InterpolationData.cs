@@ -3,19 +3,12 @@ namespace VideoKit.IntegrationTests.Interpolation;
 /// <summary>The repository's tests/data files used by the interpolation tests.</summary>
 internal static class InterpolationData
 {
-    /// <summary>tests/data, whether <see cref="TestMedia.DataFolder"/> resolves to it or to the repository root's data folder.</summary>
+    /// <summary>The repository's tests/data.</summary>
     public static string Folder
     {
         get
         {
-            string data = TestMedia.DataFolder;
-            if (Directory.Exists(Path.Combine(data, "footage")))
-            {
-                return data;
-            }
-
-            string tests = Path.Combine(Path.GetDirectoryName(data)!, "tests", "data");
-            return Directory.Exists(tests) ? tests : data;
+            return TestMedia.DataFolder;
         }
     }
 

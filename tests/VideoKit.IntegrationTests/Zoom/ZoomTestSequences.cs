@@ -60,12 +60,8 @@ internal sealed class ZoomTestSequences
         return source;
     }
 
-    /// <summary>A photo in tests/data/images (TestMedia.DataFolder in main resolves to the repository's data/, not tests/data/).</summary>
-    public static string ImagePath(string name)
-    {
-        string path = Path.Combine(TestMedia.DataFolder, "images", name);
-        return File.Exists(path) ? path : Path.GetFullPath(Path.Combine(TestMedia.DataFolder, "..", "tests", "data", "images", name));
-    }
+    /// <summary>A photo in tests/data/images.</summary>
+    public static string ImagePath(string name) => Path.Combine(TestMedia.DataFolder, "images", name);
 
     /// <summary>The crop of width <paramref name="cropWidth"/> (source px) centred at (cx, cy), resampled to w×h, times a per-channel gain.</summary>
     public Frame Crop(double cx, double cy, double cropWidth, int w, int h, float gainR = 1, float gainG = 1, float gainB = 1) =>
