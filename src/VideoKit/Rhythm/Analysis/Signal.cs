@@ -8,26 +8,10 @@ internal static class Signal
     /// <summary>Subtracts a centred moving average of <paramref name="radius"/> frames each side and clips at 0.</summary>
     public static float[] SubtractLocalMean(ReadOnlySpan<float> x, int radius)
     {
-        float[] result = new float[x.Length];
-        double sum = 0;
-        int lo = 0, hi = -1;
-        for (int t = 0; t < x.Length; t++)
+        float[] result = Smooth(x, radius);
+        for (int t = 0; t < result.Length; t++)
         {
-            int wantHi = Math.Min(x.Length - 1, t + radius), wantLo = Math.Max(0, t - radius);
-            while (hi < wantHi)
-            {
-                hi++;
-                sum += x[hi];
-            }
-
-            while (lo < wantLo)
-            {
-                sum -= x[lo];
-                lo++;
-            }
-
-            float mean = (float)(sum / (hi - lo + 1));
-            result[t] = Math.Max(0, x[t] - mean);
+            result[t] = Math.Max(0, x[t] - result[t]);
         }
 
         return result;

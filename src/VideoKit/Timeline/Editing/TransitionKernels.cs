@@ -9,41 +9,18 @@ namespace VideoKit.Editing;
 /// </summary>
 internal static class TransitionKernels
 {
-    /// <summary>destination = (a × (256 − weight) + b × weight) / 256 per byte; weight 0 gives a, 256 gives b.</summary>
+    /// <summary>destination = (a × (256 − weight) + b × weight + 128) / 256 per byte (the renderer's crossfade kernel); weight 0 gives a, 256 gives b.</summary>
     public static void Blend(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, Span<byte> destination, int weight)
     {
         CheckLengths(a.Length, b.Length, destination.Length);
-        weight = Math.Clamp(weight, 0, 256);
-        int i = 0;
-        if (Vector128.IsHardwareAccelerated && a.Length >= Vector128<byte>.Count)
-        {
-            Vector128<ushort> wa = Vector128.Create((ushort)(256 - weight));
-            Vector128<ushort> wb = Vector128.Create((ushort)weight);
-            for (; i <= a.Length - Vector128<byte>.Count; i += Vector128<byte>.Count)
-            {
-                (Vector128<ushort> aLo, Vector128<ushort> aHi) = Vector128.Widen(Vector128.Create(a[i..]));
-                (Vector128<ushort> bLo, Vector128<ushort> bHi) = Vector128.Widen(Vector128.Create(b[i..]));
-                Vector128.Narrow(
-                    Vector128.ShiftRightLogical((aLo * wa) + (bLo * wb), 8),
-                    Vector128.ShiftRightLogical((aHi * wa) + (bHi * wb), 8)).CopyTo(destination[i..]);
-            }
-        }
-
-        for (; i < a.Length; i++)
-        {
-            destination[i] = (byte)(((a[i] * (256 - weight)) + (b[i] * weight)) >> 8);
-        }
+        Rendering.CrossfadeKernel.Blend(a, b, destination[..a.Length], Math.Clamp(weight, 0, 256));
     }
 
     /// <summary>The scalar reference of <see cref="Blend"/>.</summary>
     public static void BlendScalar(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, Span<byte> destination, int weight)
     {
         CheckLengths(a.Length, b.Length, destination.Length);
-        weight = Math.Clamp(weight, 0, 256);
-        for (int i = 0; i < a.Length; i++)
-        {
-            destination[i] = (byte)(((a[i] * (256 - weight)) + (b[i] * weight)) >> 8);
-        }
+        Rendering.CrossfadeKernel.BlendScalar(a, b, destination[..a.Length], Math.Clamp(weight, 0, 256));
     }
 
     /// <summary>destination = a blended towards one colour (4 bytes in the frame's byte order) by weight / 256.</summary>
