@@ -73,7 +73,11 @@ internal sealed class RowWorkers : IDisposable
     public void Dispose()
     {
         _stopping = true;
-        _start.Release(_threads.Length);
+        if (_threads.Length > 0)
+        {
+            _start.Release(_threads.Length);
+        }
+
         foreach (Thread t in _threads)
         {
             t.Join();

@@ -128,24 +128,54 @@ public sealed class ZoomCompositorTests : PooledFrameTest
     }
 
     [Fact]
-    public void RenderFrame_ManyFrames_AllocatesNothingPerFrame()
+    public void RenderFrame_OnTheCallingThread_AllocatesNothingPerFrame()
     {
+        // One thread, so the count is this thread's own: nothing else in the test process can disturb it.
         using ZoomSequence sequence = Sequence(4, 256, 144);
-        using var compositor = new ZoomCompositor(sequence, ZoomAligner.Nominal(sequence));
+        using var compositor = new ZoomCompositor(
+            sequence, ZoomAligner.Nominal(sequence), new ZoomCompositorOptions { MaxDegreeOfParallelism = 1 });
         using var frame = new Frame(320, 180);
         for (int i = 0; i < 5; i++)
         {
             compositor.RenderFrame(i * 0.5, frame);
         }
 
-        long before = GC.GetTotalAllocatedBytes(precise: true);
+        long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < 60; i++)
         {
             compositor.RenderFrame(i * 0.05, frame);
         }
 
-        long perFrame = (GC.GetTotalAllocatedBytes(precise: true) - before) / 60;
-        Assert.True(perFrame < 64, $"{perFrame} bytes allocated per frame");
+        long perFrame = (GC.GetAllocatedBytesForCurrentThread() - before) / 60;
+        Assert.True(perFrame == 0, $"{perFrame} bytes allocated per frame");
+    }
+
+    [Fact]
+    public void RenderFrame_OnWorkerThreads_AllocatesNothingPerFrame()
+    {
+        // The process-wide count also sees the test runner's own work, so take the quietest of several rounds.
+        using ZoomSequence sequence = Sequence(4, 256, 144);
+        using var compositor = new ZoomCompositor(
+            sequence, ZoomAligner.Nominal(sequence), new ZoomCompositorOptions { MaxDegreeOfParallelism = 2 });
+        using var frame = new Frame(320, 180);
+        for (int i = 0; i < 5; i++)
+        {
+            compositor.RenderFrame(i * 0.5, frame);
+        }
+
+        long quietest = long.MaxValue;
+        for (int round = 0; round < 5 && quietest >= 64; round++)
+        {
+            long before = GC.GetTotalAllocatedBytes(precise: true);
+            for (int i = 0; i < 60; i++)
+            {
+                compositor.RenderFrame(i * 0.05, frame);
+            }
+
+            quietest = Math.Min(quietest, (GC.GetTotalAllocatedBytes(precise: true) - before) / 60);
+        }
+
+        Assert.True(quietest < 64, $"{quietest} bytes allocated per frame");
     }
 
     [Fact]
