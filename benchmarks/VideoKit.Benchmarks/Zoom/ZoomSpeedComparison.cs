@@ -25,7 +25,7 @@ internal static class ZoomSpeedComparison
         using ZoomSequence sequence = ZoomSequence.FromFrames(levels, [2.0, 2.0, 2.0]);
         using var compositor = new ZoomCompositor(sequence, ZoomAligner.Nominal(sequence));
         using var frame = new Frame(1920, 1080);
-        foreach (bool simd in new[] { false, true })
+        foreach (bool simd in args.Length > 1 && args[1] == "simd" ? new[] { true } : new[] { false, true })
         {
             for (int i = 0; i < 10; i++)
             {

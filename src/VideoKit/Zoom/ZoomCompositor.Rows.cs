@@ -54,6 +54,41 @@ public sealed partial class ZoomCompositor
         }
     }
 
+    /// <summary>
+    /// Packs float tap weights (<see cref="MaxTaps"/> per sample) into the layout of the 16-bit horizontal pass: per
+    /// sample <see cref="FixedTapStride"/> shorts, tap pairs (t, t+1) for t = 0, 2, 4, 6 each repeated four times (one per
+    /// channel), in units of 1/<see cref="FixedWeightOne"/>. The rounded weights are corrected to sum to exactly one, so
+    /// flat areas keep their value and a 1:1 sample (weights 0, 1, 0, 0) stays exact.
+    /// </summary>
+    internal static void PackWeights16(float[] weights, short[] packed, int count, int taps)
+    {
+        Span<int> q = stackalloc int[MaxFixedTaps];
+        for (int u = 0; u < count; u++)
+        {
+            int sum = 0, largest = 0;
+            for (int t = 0; t < MaxFixedTaps; t++)
+            {
+                q[t] = t < taps ? (int)Math.Round(weights[(u * MaxTaps) + t] * FixedWeightOne) : 0;
+                sum += q[t];
+                if (Math.Abs(q[t]) > Math.Abs(q[largest]))
+                {
+                    largest = t;
+                }
+            }
+
+            q[largest] += FixedWeightOne - sum;
+            int o = u * FixedTapStride;
+            for (int pair = 0; pair < MaxFixedTaps / 2; pair++)
+            {
+                for (int c = 0; c < 4; c++)
+                {
+                    packed[o + (pair * 8) + (c * 2)] = (short)q[2 * pair];
+                    packed[o + (pair * 8) + (c * 2) + 1] = (short)q[(2 * pair) + 1];
+                }
+            }
+        }
+    }
+
     /// <summary>One level as drawn in one frame: which mip, the resampling tables, the feather weights and colour mapping.</summary>
     internal sealed class Slot
     {
@@ -65,6 +100,8 @@ public sealed partial class ZoomCompositor
             RowStart = new int[height];
             RowWeights = new float[height * MaxTaps];
             Wy = new float[height];
+            ColWeights16 = new short[(width + 1) * FixedTapStride];
+            WxQuad = new float[(width + 2) * 4];
         }
 
         public Level Level { get; set; } = null!;
@@ -86,6 +123,15 @@ public sealed partial class ZoomCompositor
         public float[] ColWeights { get; }
 
         public float[] Wx { get; }
+
+        /// <summary>The column weights in fixed point (<see cref="PackWeights16"/>), for the 16-bit horizontal pass.</summary>
+        public short[] ColWeights16 { get; }
+
+        /// <summary>Each column's feather weight repeated 4 times, so two columns load as one Vector256.</summary>
+        public float[] WxQuad { get; }
+
+        /// <summary>Whether the columns have at most <see cref="MaxFixedTaps"/> taps, so the 16-bit horizontal pass applies.</summary>
+        public bool Fixed16 { get; private set; }
 
         public int[] RowStart { get; }
 
@@ -124,6 +170,21 @@ public sealed partial class ZoomCompositor
             Weights(Wx, outW, originX, step, Level.Width, isOuter, band, reveal);
             Weights(Wy, outH, originY, step, Level.Height, isOuter, band, reveal);
             (Cx0, Cx1, Ox0, Ox1) = Intervals(Wx, outW);
+            Fixed16 = taps <= MaxFixedTaps;
+            if (Fixed16)
+            {
+                PackWeights16(ColWeights, ColWeights16, outW, taps);
+            }
+
+            for (int u = 0; u < outW; u++)
+            {
+                float wx = Wx[u];
+                int q = u * 4;
+                WxQuad[q] = wx;
+                WxQuad[q + 1] = wx;
+                WxQuad[q + 2] = wx;
+                WxQuad[q + 3] = wx;
+            }
             (Cy0, Cy1, _, _) = Intervals(Wy, outH);
         }
 
@@ -260,10 +321,24 @@ public sealed partial class ZoomCompositor
         private void ProcessRow(int v, float* acc, float* tmp)
         {
             bool simd = Simd && Vector128.IsHardwareAccelerated;
-            var init = Vector128.Create(0f, 0f, 0f, 1f);
-            for (int u = 0; u < Width; u++)
+            if (simd && Vector256.IsHardwareAccelerated)
             {
-                Vector128.Store(init, acc + (u * 4));
+                var init8 = Vector256.Create(0f, 0f, 0f, 1f, 0f, 0f, 0f, 1f);
+                for (int u = 0; u < Width; u += 2)
+                {
+                    Vector256.Store(init8, acc + (u * 4));
+                }
+            }
+            else
+            {
+                for (int u = 0; u < Width; u++)
+                {
+                    float* p = acc + (u * 4);
+                    p[0] = 0;
+                    p[1] = 0;
+                    p[2] = 0;
+                    p[3] = 1;
+                }
             }
 
             int o0 = 0, o1 = 0;
@@ -333,6 +408,31 @@ public sealed partial class ZoomCompositor
             fixed (float* beta = slot.Beta)
             {
                 byte* first = src + ((long)slot.RowStart[v] * srcW * 4) + (s0 * 4);
+                if (simd && slot.Fixed16 && Avx2.IsSupported && Fma.IsSupported)
+                {
+                    // 16-bit fixed point: the vertical pass stores Q6 shorts, the horizontal pass multiplies pairs of taps
+                    // with Q14 weights (vpmaddwd), two output pixels per Vector256.
+                    short* tmp16 = (short*)tmp;
+                    if (Avx512F.IsSupported && Avx512BW.IsSupported)
+                    {
+                        VerticalAvx512Fixed(first, srcW * 4, rowW, slot.TapsY, s1 - s0, tmp16);
+                    }
+                    else
+                    {
+                        VerticalAvx2Fixed(first, srcW * 4, rowW, slot.TapsY, s1 - s0, tmp16);
+                    }
+
+                    fixed (short* w16 = slot.ColWeights16)
+                    fixed (float* wxq = slot.WxQuad)
+                    {
+                        Vector128<float> a4 = Vector128.Load(alpha) * (1f / (FixedPixelOne * FixedWeightOne));
+                        Vector128<float> b4 = Vector128.Load(beta);
+                        HorizontalAvx2Fixed(tmp16, s0, colStart, w16, slot.TapsX > 4, a, b, wxq, rowWeight, Vector256.Create(a4, a4), Vector256.Create(b4, b4), acc);
+                    }
+
+                    return;
+                }
+
                 if (simd && Avx512F.IsSupported)
                 {
                     VerticalAvx512(first, srcW * 4, rowW, slot.TapsY, s1 - s0, tmp);
@@ -436,6 +536,114 @@ public sealed partial class ZoomCompositor
         }
     }
 
+    /// <summary>The vertical pass into 16-bit fixed point (value × <see cref="FixedPixelOne"/>, rounded, saturated), AVX-512.</summary>
+    internal static unsafe void VerticalAvx512Fixed(byte* first, int stride, float* w, int taps, int count, short* tmp)
+    {
+        Span<Vector512<float>> weights = stackalloc Vector512<float>[MaxTaps];
+        for (int t = 0; t < taps; t++)
+        {
+            weights[t] = Vector512.Create(w[t] * FixedPixelOne);
+        }
+
+        int bytes = count * 4, x = 0;
+        for (; x + 32 <= bytes; x += 32)
+        {
+            Vector512<float> a0 = Vector512<float>.Zero, a1 = Vector512<float>.Zero;
+            byte* p = first + x;
+            for (int t = 0; t < taps; t++, p += stride)
+            {
+                a0 = Avx512F.FusedMultiplyAdd(Avx512F.ConvertToVector512Single(Avx512F.ConvertToVector512Int32(Vector128.Load(p))), weights[t], a0);
+                a1 = Avx512F.FusedMultiplyAdd(Avx512F.ConvertToVector512Single(Avx512F.ConvertToVector512Int32(Vector128.Load(p + 16))), weights[t], a1);
+            }
+
+            Vector256.Store(Avx512F.ConvertToVector256Int16WithSaturation(Avx512F.ConvertToVector512Int32(a0)), tmp + x);
+            Vector256.Store(Avx512F.ConvertToVector256Int16WithSaturation(Avx512F.ConvertToVector512Int32(a1)), tmp + x + 16);
+        }
+
+        if (x < bytes)
+        {
+            VerticalAvx2Fixed(first + x, stride, w, taps, count - (x / 4), tmp + x);
+        }
+    }
+
+    /// <summary>The vertical pass into 16-bit fixed point (value × <see cref="FixedPixelOne"/>, rounded, saturated), AVX2.</summary>
+    internal static unsafe void VerticalAvx2Fixed(byte* first, int stride, float* w, int taps, int count, short* tmp)
+    {
+        Span<Vector256<float>> weights = stackalloc Vector256<float>[MaxTaps];
+        for (int t = 0; t < taps; t++)
+        {
+            weights[t] = Vector256.Create(w[t] * FixedPixelOne);
+        }
+
+        int bytes = count * 4, x = 0;
+        for (; x + 16 <= bytes; x += 16)
+        {
+            Vector256<float> a0 = Vector256<float>.Zero, a1 = Vector256<float>.Zero;
+            byte* p = first + x;
+            for (int t = 0; t < taps; t++, p += stride)
+            {
+                a0 = Fma.MultiplyAdd(Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(p)), weights[t], a0);
+                a1 = Fma.MultiplyAdd(Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(p + 8)), weights[t], a1);
+            }
+
+            // packssdw works per 128-bit lane: (a0.lo, a1.lo, a0.hi, a1.hi); the qword permute restores the order.
+            Vector256<short> packed = Avx2.PackSignedSaturate(Avx.ConvertToVector256Int32(a0), Avx.ConvertToVector256Int32(a1));
+            Vector256.Store(Avx2.Permute4x64(packed.AsInt64(), 0b11_01_10_00).AsInt16(), tmp + x);
+        }
+
+        for (; x < bytes; x++)
+        {
+            float sum = 0;
+            for (int t = 0; t < taps; t++)
+            {
+                sum += w[t] * FixedPixelOne * first[(t * (long)stride) + x];
+            }
+
+            tmp[x] = (short)Math.Clamp((int)MathF.Round(sum), short.MinValue, short.MaxValue);
+        }
+    }
+
+    /// <summary>
+    /// The horizontal pass on 16-bit fixed-point rows, two output pixels per Vector256: per pixel one load of four source
+    /// pixels (two for taps ≤ 4 … eight for taps ≤ 8), a byte shuffle that pairs neighbouring taps per channel, and one
+    /// vpmaddwd with the packed weights (<see cref="PackWeights16"/>); the sums are mapped to colour and blended in float.
+    /// </summary>
+    internal static unsafe void HorizontalAvx2Fixed(short* tmp, int s0, int* colStart, short* w16, bool eightTaps, int a, int b, float* wxq, float rowWeight, Vector256<float> alpha, Vector256<float> beta, float* acc)
+    {
+        var pairs = Vector256.Create((byte)0, 1, 8, 9, 2, 3, 10, 11, 4, 5, 12, 13, 6, 7, 14, 15, 0, 1, 8, 9, 2, 3, 10, 11, 4, 5, 12, 13, 6, 7, 14, 15);
+        var rw = Vector256.Create(rowWeight);
+        for (int u = a; u < b; u += 2)
+        {
+            bool two = u + 1 < b;
+            int u1 = two ? u + 1 : u;
+            short* p0 = tmp + ((colStart[u] - s0) * 4), p1 = tmp + ((colStart[u1] - s0) * 4);
+            short* q0 = w16 + (u * FixedTapStride), q1 = w16 + (u1 * FixedTapStride);
+            Vector256<int> m0 = Avx2.MultiplyAddAdjacent(Avx2.Shuffle(Avx.LoadVector256((byte*)p0), pairs).AsInt16(), Avx.LoadVector256(q0));
+            Vector256<int> m1 = Avx2.MultiplyAddAdjacent(Avx2.Shuffle(Avx.LoadVector256((byte*)p1), pairs).AsInt16(), Avx.LoadVector256(q1));
+            if (eightTaps)
+            {
+                m0 = Avx2.Add(m0, Avx2.MultiplyAddAdjacent(Avx2.Shuffle(Avx.LoadVector256((byte*)(p0 + 16)), pairs).AsInt16(), Avx.LoadVector256(q0 + 16)));
+                m1 = Avx2.Add(m1, Avx2.MultiplyAddAdjacent(Avx2.Shuffle(Avx.LoadVector256((byte*)(p1 + 16)), pairs).AsInt16(), Avx.LoadVector256(q1 + 16)));
+            }
+
+            // m0 holds pixel u's taps (0,1) in its low lane and (2,3) in its high lane; fold each pixel's lanes together.
+            Vector256<int> sum = Avx2.Add(Avx2.Permute2x128(m0, m1, 0x20), Avx2.Permute2x128(m0, m1, 0x31));
+            Vector256<float> color = Fma.MultiplyAdd(Avx.ConvertToVector256Single(sum), alpha, beta);
+            float* o = acc + (u * 4);
+            Vector256<float> current = Avx.LoadVector256(o);
+            Vector256<float> weight = Avx.Multiply(Avx.Permute(current, 0xFF), Avx.Multiply(Avx.LoadVector256(wxq + (u * 4)), rw));
+            Vector256<float> result = Fma.MultiplyAdd(color, weight, current);
+            if (two)
+            {
+                Avx.Store(o, result);
+            }
+            else
+            {
+                Sse.Store(o, result.GetLower());
+            }
+        }
+    }
+
     internal static unsafe void HorizontalScalar(float* tmp, int s0, int* colStart, float* colW, int taps, int a, int b, float* wx, float rowWeight, float* alpha, float* beta, float* acc)
     {
         for (int u = a; u < b; u++)
@@ -503,6 +711,28 @@ public sealed partial class ZoomCompositor
     internal static unsafe void WriteRow(byte* dst, float* acc, int width, bool bgra, bool simd)
     {
         int u = 0;
+        if (simd && Avx2.IsSupported)
+        {
+            // cvtps2dq rounds; the signed then unsigned saturating packs clamp to 0–255; they work per 128-bit lane,
+            // leaving pixels in the order 0 2 4 6 | 1 3 5 7, which the dword permute restores.
+            var alphaMask8 = Vector256.Create(0xFF000000u).AsByte();
+            var order = Vector256.Create(0, 4, 1, 5, 2, 6, 3, 7);
+            var swap = Vector256.Create((byte)2, 1, 0, 3, 6, 5, 4, 7, 10, 9, 8, 11, 14, 13, 12, 15, 2, 1, 0, 3, 6, 5, 4, 7, 10, 9, 8, 11, 14, 13, 12, 15);
+            for (; u + 8 <= width; u += 8)
+            {
+                float* p = acc + (u * 4);
+                Vector256<short> s01 = Avx2.PackSignedSaturate(Avx.ConvertToVector256Int32(Avx.LoadVector256(p)), Avx.ConvertToVector256Int32(Avx.LoadVector256(p + 8)));
+                Vector256<short> s23 = Avx2.PackSignedSaturate(Avx.ConvertToVector256Int32(Avx.LoadVector256(p + 16)), Avx.ConvertToVector256Int32(Avx.LoadVector256(p + 24)));
+                Vector256<byte> bytes = Avx2.PermuteVar8x32(Avx2.PackUnsignedSaturate(s01, s23).AsInt32(), order).AsByte() | alphaMask8;
+                if (bgra)
+                {
+                    bytes = Avx2.Shuffle(bytes, swap);
+                }
+
+                Avx.Store(dst + (u * 4), bytes);
+            }
+        }
+
         if (simd && Vector128.IsHardwareAccelerated)
         {
             var lo = Vector128<float>.Zero;
@@ -512,10 +742,10 @@ public sealed partial class ZoomCompositor
             for (; u + 4 <= width; u += 4)
             {
                 float* p = acc + (u * 4);
-                Vector128<int> i0 = Vector128.ConvertToInt32(Vector128.Min(Vector128.Max(Vector128.Load(p), lo), hi) + half);
-                Vector128<int> i1 = Vector128.ConvertToInt32(Vector128.Min(Vector128.Max(Vector128.Load(p + 4), lo), hi) + half);
-                Vector128<int> i2 = Vector128.ConvertToInt32(Vector128.Min(Vector128.Max(Vector128.Load(p + 8), lo), hi) + half);
-                Vector128<int> i3 = Vector128.ConvertToInt32(Vector128.Min(Vector128.Max(Vector128.Load(p + 12), lo), hi) + half);
+                Vector128<int> i0 = Vector128.ConvertToInt32Native(Vector128.MinNative(Vector128.MaxNative(Vector128.Load(p), lo), hi) + half);
+                Vector128<int> i1 = Vector128.ConvertToInt32Native(Vector128.MinNative(Vector128.MaxNative(Vector128.Load(p + 4), lo), hi) + half);
+                Vector128<int> i2 = Vector128.ConvertToInt32Native(Vector128.MinNative(Vector128.MaxNative(Vector128.Load(p + 8), lo), hi) + half);
+                Vector128<int> i3 = Vector128.ConvertToInt32Native(Vector128.MinNative(Vector128.MaxNative(Vector128.Load(p + 12), lo), hi) + half);
                 Vector128<byte> bytes = Vector128.Narrow(Vector128.Narrow(i0, i1), Vector128.Narrow(i2, i3)).AsByte() | alphaMask;
                 if (bgra)
                 {

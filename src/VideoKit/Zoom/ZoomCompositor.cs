@@ -13,6 +13,18 @@ public sealed partial class ZoomCompositor : IDisposable
 {
     internal const int MaxTaps = 10;
     internal const int MaxSlots = 4;
+
+    /// <summary>The most taps the 16-bit horizontal pass handles (two groups of four).</summary>
+    internal const int MaxFixedTaps = 8;
+
+    /// <summary>Shorts per output sample in <see cref="Slot.ColWeights16"/>: four tap pairs, each once per channel.</summary>
+    internal const int FixedTapStride = 32;
+
+    /// <summary>The fixed-point unit of a vertically filtered sample (Q6: a pixel value v is stored as 64 v; overshoot to −40…295 fits in a short).</summary>
+    internal const int FixedPixelOne = 64;
+
+    /// <summary>The fixed-point unit of a horizontal weight (Q14).</summary>
+    internal const int FixedWeightOne = 16384;
     private const int RowsPerChunk = 8;
 
     private readonly Level[] _levels;
