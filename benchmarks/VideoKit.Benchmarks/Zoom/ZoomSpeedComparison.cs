@@ -6,8 +6,9 @@ using VideoKit.Zoom;
 namespace VideoKit.Benchmarks.Zoom;
 
 /// <summary>
-/// <c>-- zoom-speed [frames]</c>: composes a slow zoom (1920×1080 from 2048×1152 levels) and prints wall-clock frames
-/// per second, processor time per frame (what a quiet machine would need), and bytes allocated per frame.
+/// <c>-- zoom-speed [frames] [simd]</c>: composes a slow zoom (1920×1080 from 2048×1152 levels) and prints wall-clock frames
+/// per second, processor time per frame (what a quiet machine would need), and bytes allocated per frame; the scalar reference
+/// kernels first unless <c>simd</c> is given.
 /// </summary>
 internal static class ZoomSpeedComparison
 {

@@ -20,14 +20,15 @@ public sealed partial class ZoomCompositor
     }
 
     /// <summary>
-    /// Fills the resampling table of one axis: for each output sample its first source index and <paramref name="taps"/>
-    /// normalised weights, with taps beyond the edge folded onto the edge pixel so every index lies inside the source.
+    /// Fills the resampling table of one axis for output samples <paramref name="from"/> to <paramref name="to"/> (exclusive):
+    /// for each its first source index and <paramref name="taps"/> normalised weights, with taps beyond the edge folded onto
+    /// the edge pixel so every index lies inside the source.
     /// </summary>
-    internal static void BuildAxis(int count, double origin, double step, double mipScale, double stretch, int taps, int sourceSize, int[] start, float[] weights)
+    internal static void BuildAxis(int from, int to, double origin, double step, double mipScale, double stretch, int taps, int sourceSize, int[] start, float[] weights)
     {
         double radius = 2 * stretch;
         Span<double> w = stackalloc double[MaxTaps];
-        for (int u = 0; u < count; u++)
+        for (int u = from; u < to; u++)
         {
             double pos = ((origin + ((u + 0.5) * step)) / mipScale) - 0.5;
             int i0 = (int)Math.Floor(pos - radius) + 1;
@@ -56,14 +57,15 @@ public sealed partial class ZoomCompositor
 
     /// <summary>
     /// Packs float tap weights (<see cref="MaxTaps"/> per sample) into the layout of the 16-bit horizontal pass: per
-    /// sample <see cref="FixedTapStride"/> shorts, tap pairs (t, t+1) for t = 0, 2, 4, 6 each repeated four times (one per
-    /// channel), in units of 1/<see cref="FixedWeightOne"/>. The rounded weights are corrected to sum to exactly one, so
+    /// sample 16 shorts for up to 4 taps or 32 for up to 8 (<see cref="FixedStride"/>), tap pairs (t, t+1) for t = 0, 2, …
+    /// each repeated four times (one per channel), in units of 1/<see cref="FixedWeightOne"/>. The rounded weights are corrected to sum to exactly one, so
     /// flat areas keep their value and a 1:1 sample (weights 0, 1, 0, 0) stays exact.
     /// </summary>
-    internal static void PackWeights16(float[] weights, short[] packed, int count, int taps)
+    internal static void PackWeights16(float[] weights, short[] packed, int from, int to, int taps)
     {
+        int stride = FixedStride(taps);
         Span<int> q = stackalloc int[MaxFixedTaps];
-        for (int u = 0; u < count; u++)
+        for (int u = from; u < to; u++)
         {
             int sum = 0, largest = 0;
             for (int t = 0; t < MaxFixedTaps; t++)
@@ -77,8 +79,8 @@ public sealed partial class ZoomCompositor
             }
 
             q[largest] += FixedWeightOne - sum;
-            int o = u * FixedTapStride;
-            for (int pair = 0; pair < MaxFixedTaps / 2; pair++)
+            int o = u * stride;
+            for (int pair = 0; pair < stride / 8; pair++)
             {
                 for (int c = 0; c < 4; c++)
                 {
@@ -88,6 +90,9 @@ public sealed partial class ZoomCompositor
             }
         }
     }
+
+    /// <summary>Shorts per output sample in the packed weights: 16 (one group of four taps) or 32 (two groups).</summary>
+    internal static int FixedStride(int taps) => taps <= 4 ? 16 : 32;
 
     /// <summary>One level as drawn in one frame: which mip, the resampling tables, the feather weights and colour mapping.</summary>
     internal sealed class Slot
@@ -100,7 +105,7 @@ public sealed partial class ZoomCompositor
             RowStart = new int[height];
             RowWeights = new float[height * MaxTaps];
             Wy = new float[height];
-            ColWeights16 = new short[(width + 1) * FixedTapStride];
+            ColWeights16 = new short[(width + 1) * 2 * 16];
             WxQuad = new float[(width + 2) * 4];
         }
 
@@ -151,7 +156,16 @@ public sealed partial class ZoomCompositor
 
         public int Cy1 { get; private set; }
 
-        public void Configure(int outW, int outH, double originX, double originY, double step, bool isOuter, double band, double reveal)
+        private double _originX;
+        private double _originY;
+        private double _step;
+        private double _stretch;
+        private double _band;
+        private double _reveal;
+        private bool _isOuter;
+
+        /// <summary>Chooses the mip level and the number of taps; <see cref="ConfigureAxis"/> then fills the tables.</summary>
+        public void Prepare(double originX, double originY, double step, bool isOuter, double band, double reveal)
         {
             int mip = 0;
             while (step / (1 << mip) >= 2 && mip + 1 < Level.Mips.Length)
@@ -160,32 +174,53 @@ public sealed partial class ZoomCompositor
             }
 
             double stretch = Math.Max(1, step / (1 << mip));
-            stretch = Math.Min(stretch, MaxTaps / 4.0);
-            int taps = stretch <= 1 ? 4 : Math.Min(MaxTaps, (int)Math.Ceiling((4 * stretch) - 1e-9));
+            _stretch = Math.Min(stretch, MaxTaps / 4.0);
+            int taps = _stretch <= 1 ? 4 : Math.Min(MaxTaps, (int)Math.Ceiling((4 * _stretch) - 1e-9));
             Mip = mip;
             TapsX = taps;
             TapsY = taps;
-            BuildAxis(outW, originX, step, 1 << mip, stretch, taps, Level.MipWidths[mip], ColStart, ColWeights);
-            BuildAxis(outH, originY, step, 1 << mip, stretch, taps, Level.MipHeights[mip], RowStart, RowWeights);
-            Weights(Wx, outW, originX, step, Level.Width, isOuter, band, reveal);
-            Weights(Wy, outH, originY, step, Level.Height, isOuter, band, reveal);
-            (Cx0, Cx1, Ox0, Ox1) = Intervals(Wx, outW);
             Fixed16 = taps <= MaxFixedTaps;
-            if (Fixed16)
-            {
-                PackWeights16(ColWeights, ColWeights16, outW, taps);
-            }
+            _originX = originX;
+            _originY = originY;
+            _step = step;
+            _isOuter = isOuter;
+            _band = band;
+            _reveal = reveal;
+        }
 
-            for (int u = 0; u < outW; u++)
+        /// <summary>
+        /// Fills one axis's tables (feather weights, covered interval, resampling taps) for the output samples where the
+        /// level shows. The two axes write separate tables, so they may be filled on two threads at once.
+        /// </summary>
+        public void ConfigureAxis(bool horizontal, int count)
+        {
+            int scale = 1 << Mip;
+            if (horizontal)
             {
-                float wx = Wx[u];
-                int q = u * 4;
-                WxQuad[q] = wx;
-                WxQuad[q + 1] = wx;
-                WxQuad[q + 2] = wx;
-                WxQuad[q + 3] = wx;
+                Weights(Wx, count, _originX, _step, Level.Width, _isOuter, _band, _reveal);
+                (Cx0, Cx1, Ox0, Ox1) = Intervals(Wx, count);
+                BuildAxis(Cx0, Cx1, _originX, _step, scale, _stretch, TapsX, Level.MipWidths[Mip], ColStart, ColWeights);
+                if (Fixed16)
+                {
+                    PackWeights16(ColWeights, ColWeights16, Cx0, Cx1, TapsX);
+                }
+
+                for (int u = Cx0; u < Cx1; u++)
+                {
+                    float wx = Wx[u];
+                    int q = u * 4;
+                    WxQuad[q] = wx;
+                    WxQuad[q + 1] = wx;
+                    WxQuad[q + 2] = wx;
+                    WxQuad[q + 3] = wx;
+                }
             }
-            (Cy0, Cy1, _, _) = Intervals(Wy, outH);
+            else
+            {
+                Weights(Wy, count, _originY, _step, Level.Height, _isOuter, _band, _reveal);
+                (Cy0, Cy1, _, _) = Intervals(Wy, count);
+                BuildAxis(Cy0, Cy1, _originY, _step, scale, _stretch, TapsY, Level.MipHeights[Mip], RowStart, RowWeights);
+            }
         }
 
         private static void Weights(float[] w, int count, double origin, double step, int size, bool isOuter, double band, double reveal)
@@ -285,6 +320,9 @@ public sealed partial class ZoomCompositor
 
         public bool Simd { get; set; }
 
+        /// <summary>Whether <see cref="Execute"/> fills slot tables (chunk = slot × 2 + axis) instead of drawing rows.</summary>
+        public bool Configuring { get; set; }
+
         public bool Bgra { get; set; }
 
         public byte* Destination { get; set; }
@@ -307,6 +345,12 @@ public sealed partial class ZoomCompositor
 
         public void Execute(int chunk, int worker)
         {
+            if (Configuring)
+            {
+                Configure(chunk);
+                return;
+            }
+
             int v0 = chunk * RowsPerChunk, v1 = Math.Min(Height, v0 + RowsPerChunk);
             fixed (float* acc = _acc[worker])
             fixed (float* tmp = _tmp[worker])
@@ -316,6 +360,13 @@ public sealed partial class ZoomCompositor
                     ProcessRow(v, acc, tmp);
                 }
             }
+        }
+
+        /// <summary>Fills one axis of one slot: chunk 2 s is slot s's columns, 2 s + 1 its rows.</summary>
+        public void Configure(int chunk)
+        {
+            bool horizontal = (chunk & 1) == 0;
+            Slots[chunk >> 1].ConfigureAxis(horizontal, horizontal ? Width : Height);
         }
 
         private void ProcessRow(int v, float* acc, float* tmp)
@@ -612,12 +663,13 @@ public sealed partial class ZoomCompositor
     {
         var pairs = Vector256.Create((byte)0, 1, 8, 9, 2, 3, 10, 11, 4, 5, 12, 13, 6, 7, 14, 15, 0, 1, 8, 9, 2, 3, 10, 11, 4, 5, 12, 13, 6, 7, 14, 15);
         var rw = Vector256.Create(rowWeight);
+        int stride = eightTaps ? 32 : 16;
         for (int u = a; u < b; u += 2)
         {
             bool two = u + 1 < b;
             int u1 = two ? u + 1 : u;
             short* p0 = tmp + ((colStart[u] - s0) * 4), p1 = tmp + ((colStart[u1] - s0) * 4);
-            short* q0 = w16 + (u * FixedTapStride), q1 = w16 + (u1 * FixedTapStride);
+            short* q0 = w16 + (u * stride), q1 = w16 + (u1 * stride);
             Vector256<int> m0 = Avx2.MultiplyAddAdjacent(Avx2.Shuffle(Avx.LoadVector256((byte*)p0), pairs).AsInt16(), Avx.LoadVector256(q0));
             Vector256<int> m1 = Avx2.MultiplyAddAdjacent(Avx2.Shuffle(Avx.LoadVector256((byte*)p1), pairs).AsInt16(), Avx.LoadVector256(q1));
             if (eightTaps)

@@ -17,9 +17,6 @@ public sealed partial class ZoomCompositor : IDisposable
     /// <summary>The most taps the 16-bit horizontal pass handles (two groups of four).</summary>
     internal const int MaxFixedTaps = 8;
 
-    /// <summary>Shorts per output sample in <see cref="Slot.ColWeights16"/>: four tap pairs, each once per channel.</summary>
-    internal const int FixedTapStride = 32;
-
     /// <summary>The fixed-point unit of a vertically filtered sample (Q6: a pixel value v is stored as 64 v; overshoot to −40…295 fits in a short).</summary>
     internal const int FixedPixelOne = 64;
 
@@ -134,6 +131,9 @@ public sealed partial class ZoomCompositor : IDisposable
                         try
                         {
                             job.EnsureScratch(_workers.Count);
+                            job.Configuring = true;
+                            _workers.Run(job, job.SlotCount * 2);
+                            job.Configuring = false;
                             _workers.Run(job, chunks);
                         }
                         finally
@@ -145,6 +145,11 @@ public sealed partial class ZoomCompositor : IDisposable
                     {
                         // Another frame holds the workers (the renderer composes frames in parallel): run on this thread.
                         job.EnsureScratch(1);
+                        for (int c = 0; c < job.SlotCount * 2; c++)
+                        {
+                            job.Configure(c);
+                        }
+
                         for (int c = 0; c < chunks; c++)
                         {
                             job.Execute(c, 0);
@@ -244,7 +249,7 @@ public sealed partial class ZoomCompositor : IDisposable
             slot.Fade = isOuter ? 1 : (float)fades[count - 1 - i];
             double reveal = isOuter ? 0 : reveals[count - 1 - i];
             double band = _options.FeatherFraction * Math.Min(_width, _height);
-            slot.Configure(job.Width, job.Height, originX, originY, stepPx, isOuter, band, reveal);
+            slot.Prepare(originX, originY, stepPx, isOuter, band, reveal);
             for (int c = 0; c < 3; c++)
             {
                 double alpha = _options.MatchColors ? level.ColorA[c] / da[c] : 1;
