@@ -22,6 +22,9 @@ public sealed partial class ZoomCompositor : IDisposable
 
     /// <summary>The fixed-point unit of a horizontal weight (Q14).</summary>
     internal const int FixedWeightOne = 16384;
+
+    /// <summary>The shift from a Q14-weighted sum of bytes to a Q6 sample (<see cref="FixedWeightOne"/> / <see cref="FixedPixelOne"/> = 2^8).</summary>
+    internal const byte FixedShift = 8;
     private const int RowsPerChunk = 8;
 
     private readonly Level[] _levels;
