@@ -32,6 +32,40 @@ internal static class ZoomCommand
         Description = "The zoom factor of every step (2 for 2x, 1.333 for Midjourney's \"1.5x\"); estimated when omitted.",
     };
 
+    private static Option<string> OrderOption() => new("--order")
+    {
+        Description = "How the levels are ordered: name (natural order of file names) or auto (found from the pixels).",
+        DefaultValueFactory = _ => "name",
+    };
+
+    /// <summary>Whether <c>--order</c> asks for the order to be found from the pixels.</summary>
+    private static bool OrderByContent(string? order) => order?.ToLowerInvariant() switch
+    {
+        "name" or null => false,
+        "auto" => true,
+        _ => throw new FormatException($"--order '{order}' is not an order: use name or auto."),
+    };
+
+    /// <summary>Loads the levels folder, ordered by name or (<c>--order auto</c>) from the pixels.</summary>
+    private static async Task<ZoomSequence> LoadAsync(string folder, double? factor, bool orderByContent, CancellationToken token)
+    {
+        ZoomSequence sequence = await ZoomSequence.LoadAsync(folder, factor, cancellationToken: token).ConfigureAwait(false);
+        try
+        {
+            if (orderByContent)
+            {
+                sequence.Reorder(ZoomAligner.FindOrder(sequence, cancellationToken: token));
+            }
+
+            return sequence;
+        }
+        catch
+        {
+            sequence.Dispose();
+            throw;
+        }
+    }
+
     private static Command CreateFrame()
     {
         Option<string> levels = LevelsOption();
@@ -39,11 +73,12 @@ internal static class ZoomCommand
         var at = new Option<double>("--at") { Description = "The zoom position: 0 shows level 0, k shows level k.", Required = true };
         var size = new Option<string>("--size") { Description = "The frame size, WIDTHxHEIGHT.", Required = true };
         var output = new Option<string>("--output", "-o") { Description = "The image to write (.png, .jpg, ...).", Required = true };
-        var command = new Command("frame", "Render the frame at one zoom position.") { levels, factor, at, size, output };
+        Option<string> order = OrderOption();
+        var command = new Command("frame", "Render the frame at one zoom position.") { levels, factor, order, at, size, output };
         command.SetAction((parse, ct) => CliRunner.RunAsync(async token =>
         {
             Resolution res = Resolution.Parse(parse.GetValue(size)!);
-            using ZoomSequence sequence = await ZoomSequence.LoadAsync(parse.GetValue(levels)!, parse.GetValue(factor), cancellationToken: token).ConfigureAwait(false);
+            using ZoomSequence sequence = await LoadAsync(parse.GetValue(levels)!, parse.GetValue(factor), OrderByContent(parse.GetValue(order)), token).ConfigureAwait(false);
             IReadOnlyList<ZoomStep> steps = ZoomAligner.Align(sequence, cancellationToken: token);
             using var compositor = new ZoomCompositor(sequence, steps);
             double z = parse.GetValue(at);
@@ -65,12 +100,13 @@ internal static class ZoomCommand
         Option<string> levels = LevelsOption();
         Option<double?> factor = FactorOption();
         var json = new Option<string?>("--json") { Description = "Write the placements as JSON to this file (- for standard output)." };
-        var command = new Command("align", "Measure where each level sits inside the next: scale and centre.") { levels, factor, json };
+        Option<string> order = OrderOption();
+        var command = new Command("align", "Measure where each level sits inside the next: scale and centre.") { levels, factor, order, json };
         command.SetAction((parse, ct) => CliRunner.RunAsync(async token =>
         {
-            using ZoomSequence sequence = await ZoomSequence.LoadAsync(parse.GetValue(levels)!, parse.GetValue(factor), cancellationToken: token).ConfigureAwait(false);
+            using ZoomSequence sequence = await LoadAsync(parse.GetValue(levels)!, parse.GetValue(factor), OrderByContent(parse.GetValue(order)), token).ConfigureAwait(false);
             IReadOnlyList<ZoomStep> steps = ZoomAligner.Align(sequence, cancellationToken: token);
-            string text = ToJson(steps);
+            string text = ToJson(steps, sequence.Names);
             string? path = parse.GetValue(json);
             if (path is null or "-")
             {
@@ -102,9 +138,10 @@ internal static class ZoomCommand
         var bpm = new Option<double?>("--bpm") { Description = "Use a steady beat grid at this tempo instead of analysing the song." };
         var firstBeat = new Option<double>("--first-beat") { Description = "The time of the first downbeat in seconds.", DefaultValueFactory = _ => 0 };
         var output = new Option<string>("--output", "-o") { Description = "The video to write (.mp4).", Required = true };
+        Option<string> order = OrderOption();
         var command = new Command("render", "Render a zoom-out music video: the zoom follows the song's beat and ends with it.")
         {
-            levels, song, factor, perBar, direction, size, fps, bpm, firstBeat, output,
+            levels, song, factor, order, perBar, direction, size, fps, bpm, firstBeat, output,
         };
         command.SetAction((parse, ct) => CliRunner.RunAsync(async token =>
         {
@@ -118,6 +155,7 @@ internal static class ZoomCommand
             var options = new ZoomVideoOptions
             {
                 ZoomFactor = parse.GetValue(factor),
+                OrderLevels = OrderByContent(parse.GetValue(order)),
                 Size = Resolution.Parse(parse.GetValue(size)!),
                 FrameRate = FrameRate.Parse(parse.GetValue(fps)!),
                 BeatsPerMinute = parse.GetValue(bpm),
@@ -150,7 +188,8 @@ internal static class ZoomCommand
         return command;
     }
 
-    internal static string ToJson(IReadOnlyList<ZoomStep> steps)
+    /// <summary>The steps as JSON; with <paramref name="names"/>, each also names its inner and outer file (useful with <c>--order auto</c>).</summary>
+    internal static string ToJson(IReadOnlyList<ZoomStep> steps, IReadOnlyList<string>? names = null)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -164,6 +203,12 @@ internal static class ZoomCommand
                 writer.WriteNumber("centerX", Math.Round(s.CenterX, 4));
                 writer.WriteNumber("centerY", Math.Round(s.CenterY, 4));
                 writer.WriteNumber("match", Math.Round(s.Match, 4));
+                if (names is not null)
+                {
+                    writer.WriteString("inner", names[s.Level - 1]);
+                    writer.WriteString("outer", names[s.Level]);
+                }
+
                 writer.WriteStartArray("gain");
                 writer.WriteNumberValue(Math.Round(s.Gain.X, 4));
                 writer.WriteNumberValue(Math.Round(s.Gain.Y, 4));

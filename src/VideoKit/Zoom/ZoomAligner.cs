@@ -15,7 +15,7 @@ namespace VideoKit.Zoom;
 /// Gauss-Newton refinement (Lucas–Kanade) of scale, shift, gain and offset from coarse to full resolution with Huber
 /// weights, and finally a per-channel least-squares gain and offset.
 /// </remarks>
-public static class ZoomAligner
+public static partial class ZoomAligner
 {
     private const int CoarseWidth = 96;
 
@@ -116,11 +116,7 @@ public static class ZoomAligner
             _width = inner.Width;
             _height = inner.Height;
             _inner = Plane.Luma(inner);
-            _coarse = 0;
-            while ((_width >> (_coarse + 1)) >= CoarseWidth && (_height >> (_coarse + 1)) >= 24)
-            {
-                _coarse++;
-            }
+            _coarse = CoarseLevel(_width, _height);
 
             _outer = new Plane[_coarse + 1];
             _gx = new Plane[_coarse + 1];
@@ -218,111 +214,16 @@ public static class ZoomAligner
             return Math.Abs(cx) <= limit && Math.Abs(cy) <= limit;
         }
 
-        private List<Candidate> CoarseSearch(double? factor, CancellationToken cancellationToken)
-        {
-            double lo, hi, ratio;
-            if (factor is { } f)
-            {
-                lo = f * (1 - _options.ScaleTolerance);
-                hi = f * (1 + _options.ScaleTolerance);
-                ratio = 1.01;
-            }
-            else
-            {
-                lo = _options.MinScale;
-                hi = _options.MaxScale;
-                ratio = 1.02;
-            }
+        private List<Candidate> CoarseSearch(double? factor, CancellationToken cancellationToken) =>
+            ZoomAligner.CoarseSearch(_inner, _outer[_coarse], _coarse, factor, _options, cancellationToken);
 
-            int l = _coarse, unit = 1 << l;
-            Plane o = _outer[l];
-            var perScale = new List<Candidate>();
-            double maxShift = _options.MaxShift * _width;
-            for (double s = lo; s <= hi * 1.0001; s *= ratio)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                Template t = BuildTemplate(_inner, s * unit);
-                if (t.Count < 16)
-                {
-                    continue;
-                }
-
-                t.ZeroMean();
-                // t = c − M/S (outer px); candidates put t/unit on integers so the samples fall on pixel centres.
-                double tx0 = ((_width / 2.0) - (_width / 2.0 / s)) / unit, ty0 = ((_height / 2.0) - (_height / 2.0 / s)) / unit;
-                int rx = (int)Math.Ceiling(maxShift / unit) + 1;
-                Candidate best = new(s, 0, 0, double.NegativeInfinity);
-                for (int ty = (int)Math.Floor(ty0 - rx); ty <= (int)Math.Ceiling(ty0 + rx); ty++)
-                {
-                    for (int tx = (int)Math.Floor(tx0 - rx); tx <= (int)Math.Ceiling(tx0 + rx); tx++)
-                    {
-                        double ncc = t.CorrelateAt(o, tx, ty);
-                        if (ncc > best.Score)
-                        {
-                            best = new Candidate(s, tx, ty, ncc);
-                        }
-                    }
-                }
-
-                perScale.Add(best);
-            }
-
-            // Keep the local maxima over scale, best first, at most three.
-            var peaks = new List<Candidate>();
-            for (int i = 0; i < perScale.Count; i++)
-            {
-                bool left = i == 0 || perScale[i].Score >= perScale[i - 1].Score;
-                bool right = i == perScale.Count - 1 || perScale[i].Score >= perScale[i + 1].Score;
-                if (left && right)
-                {
-                    peaks.Add(perScale[i]);
-                }
-            }
-
-            peaks.Sort((a, b) => b.Score.CompareTo(a.Score));
-            if (peaks.Count == 0 && perScale.Count > 0)
-            {
-                peaks.Add(perScale.MaxBy(c => c.Score)!);
-            }
-
-            return peaks.Count > 3 ? peaks.GetRange(0, 3) : peaks;
-        }
-
-        /// <summary>The inner image area-sampled on a grid of spacing <paramref name="spacing"/> inner pixels, border band left out.</summary>
-        private Template BuildTemplate(Plane source, double spacing)
-        {
-            int nx = (int)Math.Floor(_width / spacing), ny = (int)Math.Floor(_height / spacing);
-            double bx = _options.BorderExclusion * _width, by = _options.BorderExclusion * _height;
-            var t = new Template(nx * ny);
-            double half = spacing / 2;
-            for (int qy = 0; qy < ny; qy++)
-            {
-                double y = (qy + 0.5) * spacing;
-                if (y - half < by || y + half > _height - by)
-                {
-                    continue;
-                }
-
-                for (int qx = 0; qx < nx; qx++)
-                {
-                    double x = (qx + 0.5) * spacing;
-                    if (x - half < bx || x + half > _width - bx)
-                    {
-                        continue;
-                    }
-
-                    t.Add(qx, qy, (float)Filtered(source, x, y, spacing));
-                }
-            }
-
-            return t;
-        }
+        private Template BuildTemplate(Plane source, double spacing) => ZoomAligner.BuildTemplate(source, spacing, _options);
 
         /// <summary>
         /// The inner image filtered to one outer pixel around (x, y): a box of the pixel's width smoothed once more by
         /// [¼ ½ ¼] at half-pixel spacing (close to a tent), which suppresses aliasing better than a plain box.
         /// </summary>
-        private static double Filtered(Plane source, double x, double y, double spacing)
+        internal static double Filtered(Plane source, double x, double y, double spacing)
         {
             {
                 double half = spacing / 2, sum = 0;
@@ -614,6 +515,112 @@ public static class ZoomAligner
 
             return true;
         }
+    }
+
+    /// <summary>
+    /// The coarse exhaustive search: for each candidate scale, the best integer shift of <paramref name="inner"/>'s
+    /// template (area-sampled, border band left out) on <paramref name="outerCoarse"/> (the outer luma reduced by
+    /// 2^<paramref name="coarse"/>) by zero-mean normalised correlation; the local maxima over scale, best first, at most three.
+    /// </summary>
+    private static List<Candidate> CoarseSearch(Plane inner, Plane outerCoarse, int coarse, double? factor, ZoomAlignerOptions options, CancellationToken cancellationToken)
+    {
+        double lo, hi, ratio;
+        if (factor is { } f)
+        {
+            lo = f * (1 - options.ScaleTolerance);
+            hi = f * (1 + options.ScaleTolerance);
+            ratio = 1.01;
+        }
+        else
+        {
+            lo = options.MinScale;
+            hi = options.MaxScale;
+            ratio = 1.02;
+        }
+
+        int unit = 1 << coarse, width = inner.Width, height = inner.Height;
+        Plane o = outerCoarse;
+        var perScale = new List<Candidate>();
+        double maxShift = options.MaxShift * width;
+        for (double s = lo; s <= hi * 1.0001; s *= ratio)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Template t = BuildTemplate(inner, s * unit, options);
+            if (t.Count < 16)
+            {
+                continue;
+            }
+
+            t.ZeroMean();
+            // t = c − M/S (outer px); candidates put t/unit on integers so the samples fall on pixel centres.
+            double tx0 = ((width / 2.0) - (width / 2.0 / s)) / unit, ty0 = ((height / 2.0) - (height / 2.0 / s)) / unit;
+            int rx = (int)Math.Ceiling(maxShift / unit) + 1;
+            Candidate best = new(s, 0, 0, double.NegativeInfinity);
+            for (int ty = (int)Math.Floor(ty0 - rx); ty <= (int)Math.Ceiling(ty0 + rx); ty++)
+            {
+                for (int tx = (int)Math.Floor(tx0 - rx); tx <= (int)Math.Ceiling(tx0 + rx); tx++)
+                {
+                    double ncc = t.CorrelateAt(o, tx, ty);
+                    if (ncc > best.Score)
+                    {
+                        best = new Candidate(s, tx, ty, ncc);
+                    }
+                }
+            }
+
+            perScale.Add(best);
+        }
+
+        // Keep the local maxima over scale, best first, at most three.
+        var peaks = new List<Candidate>();
+        for (int i = 0; i < perScale.Count; i++)
+        {
+            bool left = i == 0 || perScale[i].Score >= perScale[i - 1].Score;
+            bool right = i == perScale.Count - 1 || perScale[i].Score >= perScale[i + 1].Score;
+            if (left && right)
+            {
+                peaks.Add(perScale[i]);
+            }
+        }
+
+        peaks.Sort((a, b) => b.Score.CompareTo(a.Score));
+        if (peaks.Count == 0 && perScale.Count > 0)
+        {
+            peaks.Add(perScale.MaxBy(c => c.Score)!);
+        }
+
+        return peaks.Count > 3 ? peaks.GetRange(0, 3) : peaks;
+    }
+
+    /// <summary>The inner image area-sampled on a grid of spacing <paramref name="spacing"/> inner pixels, border band left out.</summary>
+    private static Template BuildTemplate(Plane source, double spacing, ZoomAlignerOptions options)
+    {
+        int width = source.Width, height = source.Height;
+        int nx = (int)Math.Floor(width / spacing), ny = (int)Math.Floor(height / spacing);
+        double bx = options.BorderExclusion * width, by = options.BorderExclusion * height;
+        var t = new Template(nx * ny);
+        double half = spacing / 2;
+        for (int qy = 0; qy < ny; qy++)
+        {
+            double y = (qy + 0.5) * spacing;
+            if (y - half < by || y + half > height - by)
+            {
+                continue;
+            }
+
+            for (int qx = 0; qx < nx; qx++)
+            {
+                double x = (qx + 0.5) * spacing;
+                if (x - half < bx || x + half > width - bx)
+                {
+                    continue;
+                }
+
+                t.Add(qx, qy, (float)PairAligner.Filtered(source, x, y, spacing));
+            }
+        }
+
+        return t;
     }
 
     /// <summary>A placement: scale S (outer/inner), t = c − M/S in outer pixels, and luma gain/offset a·outer + b ≈ inner.</summary>

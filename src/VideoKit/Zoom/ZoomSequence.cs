@@ -127,6 +127,43 @@ public sealed class ZoomSequence : IDisposable
         return new ZoomSequence(frames, labels, factors);
     }
 
+    /// <summary>
+    /// Puts the levels in a new order, in place: for example the order <see cref="ZoomAligner.FindOrder"/> found for a
+    /// folder whose file names do not give it.
+    /// </summary>
+    /// <param name="order">The current index of each level, innermost first: a permutation of 0 … <see cref="Count"/> − 1.</param>
+    /// <exception cref="ArgumentException"><paramref name="order"/> is not a permutation of the levels, or the steps have different zoom factors (which would no longer belong to their steps).</exception>
+    public void Reorder(IReadOnlyList<int> order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        bool[] seen = new bool[_levels.Length];
+        bool valid = order.Count == _levels.Length;
+        for (int k = 0; valid && k < order.Count; k++)
+        {
+            int i = order[k];
+            valid = (uint)i < (uint)seen.Length && !seen[i];
+            if (valid)
+            {
+                seen[i] = true;
+            }
+        }
+
+        if (!valid)
+        {
+            throw new ArgumentException($"The order must name each of the {_levels.Length} levels (0 to {_levels.Length - 1}) once.", nameof(order));
+        }
+
+        if (_factors.Distinct().Count() > 1)
+        {
+            throw new ArgumentException("The steps have different zoom factors, which would no longer belong to their steps after reordering; give one factor for all (or none).", nameof(order));
+        }
+
+        Frame[] levels = [.. order.Select(i => _levels[i])];
+        string[] names = [.. order.Select(i => _names[i])];
+        levels.CopyTo(_levels, 0);
+        names.CopyTo(_names, 0);
+    }
+
     /// <summary>Returns the level frames to the pool.</summary>
     public void Dispose()
     {

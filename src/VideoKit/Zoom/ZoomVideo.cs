@@ -42,6 +42,11 @@ public static class ZoomVideo
         BeatGrid grid;
         using (ZoomSequence sequence = await ZoomSequence.LoadAsync(levelsFolder, options.ZoomFactor, kit, cancellationToken).ConfigureAwait(false))
         {
+            if (options.OrderLevels)
+            {
+                sequence.Reorder(await Task.Run(() => ZoomAligner.FindOrder(sequence, options.Aligner, cancellationToken), cancellationToken).ConfigureAwait(false));
+            }
+
             IReadOnlyList<ZoomStep> steps = options.Align
                 ? await Task.Run(() => ZoomAligner.Align(sequence, options.Aligner, null, cancellationToken), cancellationToken).ConfigureAwait(false)
                 : ZoomAligner.Nominal(sequence);

@@ -36,6 +36,12 @@ public sealed class ZoomVideoOptions
     /// <summary>Whether to align the levels from their pixels (true) or trust the nominal factor and centre (false). Default true.</summary>
     public bool Align { get; init; } = true;
 
+    /// <summary>
+    /// Whether to find the order of the levels from their pixels (<see cref="ZoomAligner.FindOrder"/>) instead of taking
+    /// them in natural order of file names. Default false.
+    /// </summary>
+    public bool OrderLevels { get; init; }
+
     /// <summary>Alignment options.</summary>
     public ZoomAlignerOptions Aligner { get; init; } = ZoomAlignerOptions.Default;
 

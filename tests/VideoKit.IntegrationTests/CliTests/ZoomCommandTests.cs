@@ -44,6 +44,24 @@ public sealed class ZoomCommandTests
     }
 
     [Fact]
+    public async Task Align_OrderAuto_FindsTheOrderOfMisnamedLevels()
+    {
+        string folder = Levels();
+        // Natural order of names would be 3, 1, 2 (outermost first): wrong.
+        File.Move(Path.Combine(folder, "level3.png"), Path.Combine(folder, "a.png"));
+        string json = Path.Combine(folder, "align.json");
+
+        Cli.Result result = await Cli.RunAsync("zoom", "align", "--levels", folder, "--factor", "2", "--order", "auto", "--json", json);
+
+        Assert.Equal(0, result.ExitCode);
+        using JsonDocument doc = JsonDocument.Parse(await File.ReadAllTextAsync(json, TestContext.Current.CancellationToken));
+        Assert.Equal(Path.Combine(folder, "level1.png"), doc.RootElement[0].GetProperty("inner").GetString());
+        Assert.Equal(Path.Combine(folder, "level2.png"), doc.RootElement[0].GetProperty("outer").GetString());
+        Assert.Equal(Path.Combine(folder, "a.png"), doc.RootElement[1].GetProperty("outer").GetString());
+        Assert.InRange(doc.RootElement[1].GetProperty("scale").GetDouble(), 1.996, 2.004);
+    }
+
+    [Fact]
     public async Task Frame_FractionalZoom_WritesImageOfRequestedSize()
     {
         string folder = Levels();

@@ -270,6 +270,32 @@ public sealed class ZoomCompositorTests : PooledFrameTest
     }
 
     [Fact]
+    public void Reorder_Permutation_MovesLevelsAndNames()
+    {
+        Frame[] frames = [Pattern(64, 48, 0), Pattern(64, 48, 1), Pattern(64, 48, 2)];
+        using ZoomSequence sequence = ZoomSequence.FromFrames(frames, [2.0, 2.0], ["a.png", "b.png", "c.png"]);
+
+        sequence.Reorder([2, 0, 1]);
+
+        Assert.Equal(["c.png", "a.png", "b.png"], sequence.Names);
+        Assert.Same(frames[2], sequence.Levels[0]);
+        Assert.Same(frames[1], sequence.Levels[2]);
+    }
+
+    [Theory]
+    [InlineData(new[] { 0, 1 })]
+    [InlineData(new[] { 0, 1, 1 })]
+    [InlineData(new[] { 0, 1, 3 })]
+    public void Reorder_NotAPermutation_Throws(int[] order)
+    {
+        using ZoomSequence sequence = ZoomSequence.FromFrames([Pattern(64, 48, 0), Pattern(64, 48, 1), Pattern(64, 48, 2)]);
+
+        ArgumentException ex = Assert.Throws<ArgumentException>(() => sequence.Reorder(order));
+
+        Assert.Contains("The order must name each of the 3 levels (0 to 2) once.", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void NaturalCompare_NumberedFiles_SortsByValue()
     {
         string[] names = ["level10.png", "level2.png", "level1.png", "Level3.png", "level02b.png"];
