@@ -711,35 +711,59 @@ public sealed partial class ZoomCompositor
         var pairs = Vector256.Create((byte)0, 1, 8, 9, 2, 3, 10, 11, 4, 5, 12, 13, 6, 7, 14, 15, 0, 1, 8, 9, 2, 3, 10, 11, 4, 5, 12, 13, 6, 7, 14, 15);
         var rw = Vector256.Create(rowWeight);
         int stride = eightTaps ? 32 : 16;
-        for (int u = a; u < b; u += 2)
+        short* src = tmp - (s0 * 4);
+        short* q = w16 + (a * stride);
+        float* wq = wxq + (a * 4);
+        float* o = acc + (a * 4);
+        int* cs = colStart + a;
+        int u = a;
+        if (eightTaps)
         {
-            bool two = u + 1 < b;
-            int u1 = two ? u + 1 : u;
-            short* p0 = tmp + ((colStart[u] - s0) * 4), p1 = tmp + ((colStart[u1] - s0) * 4);
-            short* q0 = w16 + (u * stride), q1 = w16 + (u1 * stride);
-            Vector256<int> m0 = Avx2.MultiplyAddAdjacent(Avx2.Shuffle(Avx.LoadVector256((byte*)p0), pairs).AsInt16(), Avx.LoadVector256(q0));
-            Vector256<int> m1 = Avx2.MultiplyAddAdjacent(Avx2.Shuffle(Avx.LoadVector256((byte*)p1), pairs).AsInt16(), Avx.LoadVector256(q1));
-            if (eightTaps)
+            for (; u + 1 < b; u += 2, cs += 2, q += 64, wq += 8, o += 8)
             {
-                m0 = Avx2.Add(m0, Avx2.MultiplyAddAdjacent(Avx2.Shuffle(Avx.LoadVector256((byte*)(p0 + 16)), pairs).AsInt16(), Avx.LoadVector256(q0 + 16)));
-                m1 = Avx2.Add(m1, Avx2.MultiplyAddAdjacent(Avx2.Shuffle(Avx.LoadVector256((byte*)(p1 + 16)), pairs).AsInt16(), Avx.LoadVector256(q1 + 16)));
+                short* p0 = src + (cs[0] * 4), p1 = src + (cs[1] * 4);
+                Vector256<int> m0 = Avx2.Add(Taps4(p0, q, pairs), Taps4(p0 + 16, q + 16, pairs));
+                Vector256<int> m1 = Avx2.Add(Taps4(p1, q + 32, pairs), Taps4(p1 + 16, q + 48, pairs));
+                Avx.Store(o, Blend(m0, m1, o, wq, rw, alpha, beta));
             }
 
-            // m0 holds pixel u's taps (0,1) in its low lane and (2,3) in its high lane; fold each pixel's lanes together.
+            if (u < b)
+            {
+                short* p0 = src + (cs[0] * 4);
+                Vector256<int> m0 = Avx2.Add(Taps4(p0, q, pairs), Taps4(p0 + 16, q + 16, pairs));
+                Sse.Store(o, Blend(m0, m0, o, wq, rw, alpha, beta).GetLower());
+            }
+        }
+        else
+        {
+            for (; u + 1 < b; u += 2, cs += 2, q += 32, wq += 8, o += 8)
+            {
+                Vector256<int> m0 = Taps4(src + (cs[0] * 4), q, pairs);
+                Vector256<int> m1 = Taps4(src + (cs[1] * 4), q + 16, pairs);
+                Avx.Store(o, Blend(m0, m1, o, wq, rw, alpha, beta));
+            }
+
+            if (u < b)
+            {
+                Vector256<int> m0 = Taps4(src + (cs[0] * 4), q, pairs);
+                Sse.Store(o, Blend(m0, m0, o, wq, rw, alpha, beta).GetLower());
+            }
+        }
+
+        // Four taps of one output pixel: taps (0, 1) per channel in the low lane, (2, 3) in the high lane.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        static Vector256<int> Taps4(short* p, short* q, Vector256<byte> pairs) =>
+            Avx2.MultiplyAddAdjacent(Avx2.Shuffle(Avx.LoadVector256((byte*)p), pairs).AsInt16(), Avx.LoadVector256(q));
+
+        // Folds each pixel's two lanes, maps the sums to colour and blends two pixels into the accumulator.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        static Vector256<float> Blend(Vector256<int> m0, Vector256<int> m1, float* o, float* wq, Vector256<float> rw, Vector256<float> alpha, Vector256<float> beta)
+        {
             Vector256<int> sum = Avx2.Add(Avx2.Permute2x128(m0, m1, 0x20), Avx2.Permute2x128(m0, m1, 0x31));
             Vector256<float> color = Fma.MultiplyAdd(Avx.ConvertToVector256Single(sum), alpha, beta);
-            float* o = acc + (u * 4);
             Vector256<float> current = Avx.LoadVector256(o);
-            Vector256<float> weight = Avx.Multiply(Avx.Permute(current, 0xFF), Avx.Multiply(Avx.LoadVector256(wxq + (u * 4)), rw));
-            Vector256<float> result = Fma.MultiplyAdd(color, weight, current);
-            if (two)
-            {
-                Avx.Store(o, result);
-            }
-            else
-            {
-                Sse.Store(o, result.GetLower());
-            }
+            Vector256<float> weight = Avx.Multiply(Avx.Permute(current, 0xFF), Avx.Multiply(Avx.LoadVector256(wq), rw));
+            return Fma.MultiplyAdd(color, weight, current);
         }
     }
 
