@@ -632,20 +632,66 @@ public sealed partial class ZoomCompositor
 
         int bytes = count * 4, x = 0;
         var half = Vector512.Create(1 << (FixedShift - 1));
-        for (; x + 32 <= bytes; x += 32)
-        {
-            Vector512<int> lo = half, hi = half;
-            byte* p = first + x;
-            for (int t = 0; t < pairs; t++)
-            {
-                Vector512<short> r0 = Avx512BW.ConvertToVector512Int16(Vector256.Load(p + rows[2 * t])).AsInt16();
-                Vector512<short> r1 = Avx512BW.ConvertToVector512Int16(Vector256.Load(p + rows[(2 * t) + 1])).AsInt16();
-                lo = Avx512F.Add(lo, Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackLow(r0, r1), weights[t]));
-                hi = Avx512F.Add(hi, Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackHigh(r0, r1), weights[t]));
-            }
+        Vector512<short> w0 = weights[0], w1 = weights[1], w2 = pairs > 2 ? weights[2] : default, w3 = pairs > 3 ? weights[3] : default;
 
-            // Unpack and pack both work per 128-bit lane, so the samples come back in order.
-            Vector512.Store(Avx512BW.PackSignedSaturate(Avx512F.ShiftRightArithmetic(lo, FixedShift), Avx512F.ShiftRightArithmetic(hi, FixedShift)), tmp + x);
+        // One loop per number of tap pairs (2 to 4: 4 to 8 taps), so the weights and row offsets stay in registers.
+        // Unpack and pack both work per 128-bit lane, so the samples come back in order.
+        switch (pairs)
+        {
+            case 2:
+                for (; x + 32 <= bytes; x += 32)
+                {
+                    byte* p = first + x;
+                    Vector512<int> lo = half, hi = half;
+                    Vector512<short> a0 = Avx512BW.ConvertToVector512Int16(Vector256.Load(p + rows[0])).AsInt16(), b0 = Avx512BW.ConvertToVector512Int16(Vector256.Load(p + rows[1])).AsInt16();
+                    lo = Avx512F.Add(lo, Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackLow(a0, b0), w0));
+                    hi = Avx512F.Add(hi, Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackHigh(a0, b0), w0));
+                    Vector512<short> a1 = Avx512BW.ConvertToVector512Int16(Vector256.Load(p + rows[2])).AsInt16(), b1 = Avx512BW.ConvertToVector512Int16(Vector256.Load(p + rows[3])).AsInt16();
+                    lo = Avx512F.Add(lo, Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackLow(a1, b1), w1));
+                    hi = Avx512F.Add(hi, Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackHigh(a1, b1), w1));
+                    Vector512.Store(Avx512BW.PackSignedSaturate(Avx512F.ShiftRightArithmetic(lo, FixedShift), Avx512F.ShiftRightArithmetic(hi, FixedShift)), tmp + x);
+                }
+
+                break;
+            case 3:
+                for (; x + 32 <= bytes; x += 32)
+                {
+                    byte* p = first + x;
+                    Vector512<int> lo = half, hi = half;
+                    Vector512<short> a0 = Avx512BW.ConvertToVector512Int16(Vector256.Load(p + rows[0])).AsInt16(), b0 = Avx512BW.ConvertToVector512Int16(Vector256.Load(p + rows[1])).AsInt16();
+                    lo = Avx512F.Add(lo, Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackLow(a0, b0), w0));
+                    hi = Avx512F.Add(hi, Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackHigh(a0, b0), w0));
+                    Vector512<short> a1 = Avx512BW.ConvertToVector512Int16(Vector256.Load(p + rows[2])).AsInt16(), b1 = Avx512BW.ConvertToVector512Int16(Vector256.Load(p + rows[3])).AsInt16();
+                    lo = Avx512F.Add(lo, Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackLow(a1, b1), w1));
+                    hi = Avx512F.Add(hi, Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackHigh(a1, b1), w1));
+                    Vector512<short> a2 = Avx512BW.ConvertToVector512Int16(Vector256.Load(p + rows[4])).AsInt16(), b2 = Avx512BW.ConvertToVector512Int16(Vector256.Load(p + rows[5])).AsInt16();
+                    lo = Avx512F.Add(lo, Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackLow(a2, b2), w2));
+                    hi = Avx512F.Add(hi, Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackHigh(a2, b2), w2));
+                    Vector512.Store(Avx512BW.PackSignedSaturate(Avx512F.ShiftRightArithmetic(lo, FixedShift), Avx512F.ShiftRightArithmetic(hi, FixedShift)), tmp + x);
+                }
+
+                break;
+            case 4:
+                for (; x + 32 <= bytes; x += 32)
+                {
+                    byte* p = first + x;
+                    Vector512<int> lo = half, hi = half;
+                    Vector512<short> a0 = Avx512BW.ConvertToVector512Int16(Vector256.Load(p + rows[0])).AsInt16(), b0 = Avx512BW.ConvertToVector512Int16(Vector256.Load(p + rows[1])).AsInt16();
+                    lo = Avx512F.Add(lo, Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackLow(a0, b0), w0));
+                    hi = Avx512F.Add(hi, Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackHigh(a0, b0), w0));
+                    Vector512<short> a1 = Avx512BW.ConvertToVector512Int16(Vector256.Load(p + rows[2])).AsInt16(), b1 = Avx512BW.ConvertToVector512Int16(Vector256.Load(p + rows[3])).AsInt16();
+                    lo = Avx512F.Add(lo, Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackLow(a1, b1), w1));
+                    hi = Avx512F.Add(hi, Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackHigh(a1, b1), w1));
+                    Vector512<short> a2 = Avx512BW.ConvertToVector512Int16(Vector256.Load(p + rows[4])).AsInt16(), b2 = Avx512BW.ConvertToVector512Int16(Vector256.Load(p + rows[5])).AsInt16();
+                    lo = Avx512F.Add(lo, Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackLow(a2, b2), w2));
+                    hi = Avx512F.Add(hi, Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackHigh(a2, b2), w2));
+                    Vector512<short> a3 = Avx512BW.ConvertToVector512Int16(Vector256.Load(p + rows[6])).AsInt16(), b3 = Avx512BW.ConvertToVector512Int16(Vector256.Load(p + rows[7])).AsInt16();
+                    lo = Avx512F.Add(lo, Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackLow(a3, b3), w3));
+                    hi = Avx512F.Add(hi, Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackHigh(a3, b3), w3));
+                    Vector512.Store(Avx512BW.PackSignedSaturate(Avx512F.ShiftRightArithmetic(lo, FixedShift), Avx512F.ShiftRightArithmetic(hi, FixedShift)), tmp + x);
+                }
+
+                break;
         }
 
         if (x < bytes)
