@@ -372,7 +372,15 @@ public sealed partial class ZoomCompositor
         private void ProcessRow(int v, float* acc, float* tmp)
         {
             bool simd = Simd && Vector128.IsHardwareAccelerated;
-            if (simd && Vector256.IsHardwareAccelerated)
+            if (simd && Vector512.IsHardwareAccelerated)
+            {
+                var init16 = Vector512.Create(0f, 0f, 0f, 1f, 0f, 0f, 0f, 1f, 0f, 0f, 0f, 1f, 0f, 0f, 0f, 1f);
+                for (int u = 0; u < Width; u += 4)
+                {
+                    Vector512.Store(init16, acc + (u * 4));
+                }
+            }
+            else if (simd && Vector256.IsHardwareAccelerated)
             {
                 var init8 = Vector256.Create(0f, 0f, 0f, 1f, 0f, 0f, 0f, 1f);
                 for (int u = 0; u < Width; u += 2)
@@ -634,8 +642,9 @@ public sealed partial class ZoomCompositor
         var half = Vector512.Create(1 << (FixedShift - 1));
         Vector512<short> w0 = weights[0], w1 = weights[1], w2 = pairs > 2 ? weights[2] : default, w3 = pairs > 3 ? weights[3] : default;
 
-        // One loop per number of tap pairs (2 to 4: 4 to 8 taps), so the weights and row offsets stay in registers.
-        // Unpack and pack both work per 128-bit lane, so the samples come back in order.
+        // One loop per number of tap pairs (2 to 4: 4 to 8 taps), so the weights and row offsets stay in registers; the
+        // rest of the row (and any other count) runs the AVX2 kernel. Unpack and pack both work per 128-bit lane, so the
+        // samples come back in order.
         switch (pairs)
         {
             case 2:
