@@ -119,6 +119,59 @@ internal static class BeatAccuracyCommand
                 Console.WriteLine(name + " downbeat positions: " + string.Join(' ', positions.OrderBy(kv => kv.Key).Select(kv => kv.Key + ":" + kv.Value)));
             }
 
+            if (Environment.GetEnvironmentVariable("BEAT_ACF") == "1")
+            {
+                var spec0 = Spectrogram.Compute(buffer.Samples, buffer.SampleRate, 100, (float)(0.1 / Signal.Rms(buffer.Samples)));
+                var feat0 = OnsetFeatures.Compute(spec0, tuning.FluxLag, (float)tuning.LowCutHz);
+                float[] env0 = Signal.SubtractLocalMean(feat0.Flux, tuning.LocalMeanRadius);
+                float[] acf0 = TempoEstimator.Autocorrelation(env0, 1200);
+                double lag0 = 6000 / refTempo;
+                var sb = new System.Text.StringBuilder(name.PadRight(24));
+                foreach (double m in (double[])[0.25, 0.5, 2.0 / 3, 0.75, 1, 1.5, 2, 3, 4, 6, 8])
+                {
+                    int l = (int)Math.Round(lag0 * m);
+                    float v = l + 1 < acf0.Length ? Math.Max(acf0[l], Math.Max(acf0[l - 1], acf0[l + 1])) : float.NaN;
+                    sb.Append(string.Create(c, $" {m,4:0.##}:{v,5:0.00}"));
+                }
+
+                Console.WriteLine(sb.ToString());
+            }
+
+            if (Environment.GetEnvironmentVariable("BEAT_PHASE") == "1")
+            {
+                var spec1 = Spectrogram.Compute(buffer.Samples, buffer.SampleRate, 100, (float)(0.1 / Signal.Rms(buffer.Samples)));
+                var feat1 = OnsetFeatures.Compute(spec1, tuning.FluxLag, (float)tuning.LowCutHz);
+                float[] env1 = Signal.SubtractLocalMean(feat1.Flux, tuning.LocalMeanRadius);
+                float[] low1 = Signal.SubtractLocalMean(feat1.LowFlux, tuning.LocalMeanRadius);
+                float top1 = Signal.Quantile(env1, 0.99), ltop1 = Signal.Quantile(low1, 0.99);
+                foreach (var (lbl, times) in (ValueTuple<string, double[]>[])[("est", est), ("ref", beats)])
+                {
+                    const int bins = 24;
+                    double[] prof = new double[bins], lprof = new double[bins];
+                    int cnt = 0;
+                    for (int k = 0; k + 1 < times.Length; k++)
+                    {
+                        double t0 = times[k] * 100, t1 = times[k + 1] * 100;
+                        cnt++;
+                        for (int j = 0; j < bins; j++)
+                        {
+                            int fr = (int)Math.Round(t0 + (j * (t1 - t0) / bins));
+                            float m = 0, ml = 0;
+                            for (int dq = -1; dq <= 1; dq++)
+                            {
+                                if (fr + dq >= 0 && fr + dq < env1.Length) { m = Math.Max(m, env1[fr + dq]); ml = Math.Max(ml, low1[fr + dq]); }
+                            }
+
+                            prof[j] += m / top1;
+                            lprof[j] += ml / ltop1;
+                        }
+                    }
+
+                    Console.WriteLine(name.PadRight(24) + lbl + " F " + string.Join(' ', prof.Select(v => ((int)Math.Round(99 * v / cnt)).ToString(c).PadLeft(2))));
+                    Console.WriteLine(name.PadRight(24) + lbl + " L " + string.Join(' ', lprof.Select(v => ((int)Math.Round(99 * v / cnt)).ToString(c).PadLeft(2))));
+                }
+            }
+
             if (s_only is not null)
             {
                 Console.WriteLine("ref: " + string.Join(' ', beats.Where(b => b > 5 && b < 12).Select(b => b.ToString("0.00", c))));

@@ -132,6 +132,13 @@ public static class RhythmAnalyzer
             tracked = MostAgreed(candidates, fps);
         }
 
+        if (tuning.SwingCorrection)
+        {
+            Span<double> profile = stackalloc double[SwingPhase.Bins];
+            SwingPhase.Profile(activation, tracked.BeatFrames, profile);
+            tracked = SwingPhase.Apply(activation, tracked, SwingPhase.Shift(profile, tuning.SwingMinRatio, tuning.SwingDominance));
+        }
+
         MeterEstimator.Result meter = MeterEstimator.Estimate(spectrogram, features, tracked.BeatFrames, options.BeatsPerBar, tuning);
 
         var beats = new List<Beat>(tracked.BeatFrames.Length);

@@ -51,6 +51,15 @@ internal sealed record RhythmTuning
     /// <summary>The bass weight of the committee's mixed onset function.</summary>
     public double CommitteeLowWeight { get; init; } = 1.0;
 
+    /// <summary>Move beats that sit on swung off-beats onto the beats (see <see cref="SwingPhase"/>).</summary>
+    public bool SwingCorrection { get; init; } = true;
+
+    /// <summary>How strong, relative to the beats, the train a third of a beat later must be to count as the real beat.</summary>
+    public double SwingMinRatio { get; init; } = 0.5;
+
+    /// <summary>How many times stronger than anything in the second half of the beat that train must be.</summary>
+    public double SwingDominance { get; init; } = 1.5;
+
     public double LowCutHz { get; init; } = 250;
 
     public double BassWeight { get; init; } = 1;
