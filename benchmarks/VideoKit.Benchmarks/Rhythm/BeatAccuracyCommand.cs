@@ -137,6 +137,39 @@ internal static class BeatAccuracyCommand
                 Console.WriteLine(sb.ToString());
             }
 
+            if (Environment.GetEnvironmentVariable("BEAT_NOV") == "1")
+            {
+                var spec2 = Spectrogram.Compute(buffer.Samples, buffer.SampleRate, 100, (float)(0.1 / Signal.Rms(buffer.Samples)));
+                var feat2 = OnsetFeatures.Compute(spec2, tuning.FluxLag, (float)tuning.LowCutHz);
+                float[] env2 = Signal.SubtractLocalMean(feat2.Flux, tuning.LocalMeanRadius);
+                float[] low2 = Signal.SubtractLocalMean(feat2.LowFlux, tuning.LocalMeanRadius);
+                var line = new System.Text.StringBuilder(name.PadRight(24));
+                foreach (var (lbl, times) in (ValueTuple<string, double[]>[])[("ref", beats), ("est", est)])
+                {
+                    foreach (double shift in (double[])[0, 0.5])
+                    {
+                        double nov = 0, fl = 0, lo = 0;
+                        int cnt = 0;
+                        for (int k = 1; k + 1 < times.Length; k++)
+                        {
+                            double T = times[k + 1] - times[k];
+                            int b = (int)Math.Round((times[k] + (shift * T)) * 100);
+                            int h = (int)Math.Round(T * 50);
+                            if (b - h < 0 || b + h >= spec2.Frames) continue;
+                            nov += RhythmDiag.Novelty(spec2, b, h, 2500);
+                            float mf = 0, ml = 0;
+                            for (int g = b - 2; g <= b + 4; g++) { mf = Math.Max(mf, env2[g]); ml = Math.Max(ml, low2[g]); }
+                            fl += mf; lo += ml;
+                            cnt++;
+                        }
+
+                        line.Append(string.Create(c, $" {lbl}{shift:0.0} nov {nov / cnt:0.000} fl {fl / cnt,6:0.00} lo {lo / cnt,6:0.00} |"));
+                    }
+                }
+
+                Console.WriteLine(line.ToString());
+            }
+
             if (Environment.GetEnvironmentVariable("BEAT_PHASE") == "1")
             {
                 var spec1 = Spectrogram.Compute(buffer.Samples, buffer.SampleRate, 100, (float)(0.1 / Signal.Rms(buffer.Samples)));
@@ -258,5 +291,20 @@ internal static class BeatAccuracyCommand
         }
 
         return result;
+    }
+}
+
+internal static class RhythmDiag
+{
+    public static double Novelty(Spectrogram spec, int b, int h, double maxHz)
+    {
+        int bands = 0;
+        while (bands < spec.Bands && spec.BandFrequencies[bands] < maxHz) bands++;
+        double[] x = new double[bands], y = new double[bands];
+        for (int g = b - h; g < b; g++) { var r = spec.Row(g); for (int i = 0; i < bands; i++) x[i] += r[i]; }
+        for (int g = b; g < b + h; g++) { var r = spec.Row(g); for (int i = 0; i < bands; i++) y[i] += r[i]; }
+        double mx = x.Average(), my = y.Average(), xy = 0, xx = 0, yy = 0;
+        for (int i = 0; i < bands; i++) { double p = x[i] - mx, q = y[i] - my; xy += p * q; xx += p * p; yy += q * q; }
+        return xx > 0 && yy > 0 ? 1 - (xy / Math.Sqrt(xx * yy)) : 0;
     }
 }

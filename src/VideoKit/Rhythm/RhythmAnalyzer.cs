@@ -132,11 +132,17 @@ public static class RhythmAnalyzer
             tracked = MostAgreed(candidates, fps);
         }
 
+        // Phase checks the tracker's onset evidence cannot make: swung off-beats, and grids half a beat off the chords.
         if (tuning.SwingCorrection)
         {
-            Span<double> profile = stackalloc double[SwingPhase.Bins];
-            SwingPhase.Profile(activation, tracked.BeatFrames, profile);
-            tracked = SwingPhase.Apply(activation, tracked, SwingPhase.Shift(profile, tuning.SwingMinRatio, tuning.SwingDominance));
+            Span<double> profile = stackalloc double[BeatPhase.Bins];
+            BeatPhase.Profile(activation, tracked.BeatFrames, profile);
+            tracked = BeatPhase.Apply(activation, tracked, BeatPhase.SwingShift(profile, tuning.SwingMinRatio, tuning.SwingDominance));
+        }
+
+        if (tuning.HalfBeatCorrection)
+        {
+            tracked = BeatPhase.Apply(activation, tracked, BeatPhase.HalfBeatShift(spectrogram, activation, tracked.BeatFrames, tuning.HalfBeatOnsetWeight));
         }
 
         MeterEstimator.Result meter = MeterEstimator.Estimate(spectrogram, features, tracked.BeatFrames, options.BeatsPerBar, tuning);

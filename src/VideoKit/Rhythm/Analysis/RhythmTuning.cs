@@ -51,7 +51,7 @@ internal sealed record RhythmTuning
     /// <summary>The bass weight of the committee's mixed onset function.</summary>
     public double CommitteeLowWeight { get; init; } = 1.0;
 
-    /// <summary>Move beats that sit on swung off-beats onto the beats (see <see cref="SwingPhase"/>).</summary>
+    /// <summary>Move beats that sit on swung off-beats onto the beats (see <see cref="BeatPhase"/>).</summary>
     public bool SwingCorrection { get; init; } = true;
 
     /// <summary>How strong, relative to the beats, the train a third of a beat later must be to count as the real beat.</summary>
@@ -59,6 +59,12 @@ internal sealed record RhythmTuning
 
     /// <summary>How many times stronger than anything in the second half of the beat that train must be.</summary>
     public double SwingDominance { get; init; } = 1.5;
+
+    /// <summary>Move beats by half a beat when the off-beats carry more harmonic change (see <see cref="BeatPhase"/>).</summary>
+    public bool HalfBeatCorrection { get; init; } = true;
+
+    /// <summary>Weight of the onset-strength ratio against the harmonic-change ratio in the half-beat check.</summary>
+    public double HalfBeatOnsetWeight { get; init; } = 0.15;
 
     public double LowCutHz { get; init; } = 250;
 
