@@ -137,6 +137,23 @@ internal static class BeatAccuracyCommand
                 Console.WriteLine(sb.ToString());
             }
 
+            if (Environment.GetEnvironmentVariable("BEAT_ERR") == "1")
+            {
+                // Signed timing error of the estimated beats matched within ±70 ms (median, ms).
+                var errors = new List<double>();
+                foreach (double r in beats.Where(x => x >= 5))
+                {
+                    double nearest = est.Length == 0 ? double.NaN : est.MinBy(e => Math.Abs(e - r));
+                    if (Math.Abs(nearest - r) <= 0.07)
+                    {
+                        errors.Add(nearest - r);
+                    }
+                }
+
+                errors.Sort();
+                Console.WriteLine(string.Create(c, $"{name,-24} matched {errors.Count,3} median error {(errors.Count > 0 ? errors[errors.Count / 2] * 1000 : double.NaN),6:0} ms"));
+            }
+
             if (Environment.GetEnvironmentVariable("BEAT_NOV") == "1")
             {
                 var spec2 = Spectrogram.Compute(buffer.Samples, buffer.SampleRate, 100, (float)(0.1 / Signal.Rms(buffer.Samples)));
