@@ -135,108 +135,7 @@ internal static class BeatAccuracyCommand
                 Console.WriteLine(name + " downbeat positions: " + string.Join(' ', positions.OrderBy(kv => kv.Key).Select(kv => kv.Key + ":" + kv.Value)));
             }
 
-            if (Environment.GetEnvironmentVariable("BEAT_ACF") == "1")
-            {
-                var spec0 = Spectrogram.Compute(buffer.Samples, buffer.SampleRate, 100, (float)(0.1 / Signal.Rms(buffer.Samples)));
-                var feat0 = OnsetFeatures.Compute(spec0, tuning.FluxLag, (float)tuning.LowCutHz);
-                float[] env0 = Signal.SubtractLocalMean(feat0.Flux, tuning.LocalMeanRadius);
-                float[] acf0 = TempoEstimator.Autocorrelation(env0, 1200);
-                double lag0 = 6000 / refTempo;
-                var sb = new System.Text.StringBuilder(name.PadRight(24));
-                foreach (double m in (double[])[0.25, 0.5, 2.0 / 3, 0.75, 1, 1.5, 2, 3, 4, 6, 8])
-                {
-                    int l = (int)Math.Round(lag0 * m);
-                    float v = l + 1 < acf0.Length ? Math.Max(acf0[l], Math.Max(acf0[l - 1], acf0[l + 1])) : float.NaN;
-                    sb.Append(string.Create(c, $" {m,4:0.##}:{v,5:0.00}"));
-                }
-
-                Console.WriteLine(sb.ToString());
-            }
-
-            if (Environment.GetEnvironmentVariable("BEAT_ERR") == "1")
-            {
-                // Signed timing error of the estimated beats matched within ±70 ms (median, ms).
-                var errors = new List<double>();
-                foreach (double r in beats.Where(x => x >= 5))
-                {
-                    double nearest = est.Length == 0 ? double.NaN : est.MinBy(e => Math.Abs(e - r));
-                    if (Math.Abs(nearest - r) <= 0.07)
-                    {
-                        errors.Add(nearest - r);
-                    }
-                }
-
-                errors.Sort();
-                Console.WriteLine(string.Create(c, $"{name,-24} matched {errors.Count,3} median error {(errors.Count > 0 ? errors[errors.Count / 2] * 1000 : double.NaN),6:0} ms"));
-            }
-
-            if (Environment.GetEnvironmentVariable("BEAT_NOV") == "1")
-            {
-                var spec2 = Spectrogram.Compute(buffer.Samples, buffer.SampleRate, 100, (float)(0.1 / Signal.Rms(buffer.Samples)));
-                var feat2 = OnsetFeatures.Compute(spec2, tuning.FluxLag, (float)tuning.LowCutHz);
-                float[] env2 = Signal.SubtractLocalMean(feat2.Flux, tuning.LocalMeanRadius);
-                float[] low2 = Signal.SubtractLocalMean(feat2.LowFlux, tuning.LocalMeanRadius);
-                var line = new System.Text.StringBuilder(name.PadRight(24));
-                foreach (var (lbl, times) in (ValueTuple<string, double[]>[])[("ref", beats), ("est", est)])
-                {
-                    foreach (double shift in (double[])[0, 0.5])
-                    {
-                        double nov = 0, fl = 0, lo = 0;
-                        int cnt = 0;
-                        for (int k = 1; k + 1 < times.Length; k++)
-                        {
-                            double T = times[k + 1] - times[k];
-                            int b = (int)Math.Round((times[k] + (shift * T)) * 100);
-                            int h = (int)Math.Round(T * 50);
-                            if (b - h < 0 || b + h >= spec2.Frames) continue;
-                            nov += RhythmDiag.Novelty(spec2, b, h, 2500);
-                            float mf = 0, ml = 0;
-                            for (int g = b - 2; g <= b + 4; g++) { mf = Math.Max(mf, env2[g]); ml = Math.Max(ml, low2[g]); }
-                            fl += mf; lo += ml;
-                            cnt++;
-                        }
-
-                        line.Append(string.Create(c, $" {lbl}{shift:0.0} nov {nov / cnt:0.000} fl {fl / cnt,6:0.00} lo {lo / cnt,6:0.00} |"));
-                    }
-                }
-
-                Console.WriteLine(line.ToString());
-            }
-
-            if (Environment.GetEnvironmentVariable("BEAT_PHASE") == "1")
-            {
-                var spec1 = Spectrogram.Compute(buffer.Samples, buffer.SampleRate, 100, (float)(0.1 / Signal.Rms(buffer.Samples)));
-                var feat1 = OnsetFeatures.Compute(spec1, tuning.FluxLag, (float)tuning.LowCutHz);
-                float[] env1 = Signal.SubtractLocalMean(feat1.Flux, tuning.LocalMeanRadius);
-                float[] low1 = Signal.SubtractLocalMean(feat1.LowFlux, tuning.LocalMeanRadius);
-                float top1 = Signal.Quantile(env1, 0.99), ltop1 = Signal.Quantile(low1, 0.99);
-                foreach (var (lbl, times) in (ValueTuple<string, double[]>[])[("est", est), ("ref", beats)])
-                {
-                    const int bins = 24;
-                    double[] prof = new double[bins], lprof = new double[bins];
-                    int cnt = 0;
-                    for (int k = 0; k + 1 < times.Length; k++)
-                    {
-                        double t0 = times[k] * 100, t1 = times[k + 1] * 100;
-                        cnt++;
-                        for (int j = 0; j < bins; j++)
-                        {
-                            int fr = (int)Math.Round(t0 + (j * (t1 - t0) / bins));
-                            float m = 0, ml = 0;
-                            for (int dq = -1; dq <= 1; dq++)
-                            {
-                                if (fr + dq >= 0 && fr + dq < env1.Length) { m = Math.Max(m, env1[fr + dq]); ml = Math.Max(ml, low1[fr + dq]); }
-                            }
-
-                            prof[j] += m / top1;
-                            lprof[j] += ml / ltop1;
-                        }
-                    }
-
-                    Console.WriteLine(name.PadRight(24) + lbl + " F " + string.Join(' ', prof.Select(v => ((int)Math.Round(99 * v / cnt)).ToString(c).PadLeft(2))));
-                    Console.WriteLine(name.PadRight(24) + lbl + " L " + string.Join(' ', lprof.Select(v => ((int)Math.Round(99 * v / cnt)).ToString(c).PadLeft(2))));
-                }
-            }
+            BeatDiagnostics.Print(name, buffer, tuning, beats, est, refTempo);
 
             if (s_only is not null)
             {
@@ -324,20 +223,5 @@ internal static class BeatAccuracyCommand
         }
 
         return result;
-    }
-}
-
-internal static class RhythmDiag
-{
-    public static double Novelty(Spectrogram spec, int b, int h, double maxHz)
-    {
-        int bands = 0;
-        while (bands < spec.Bands && spec.BandFrequencies[bands] < maxHz) bands++;
-        double[] x = new double[bands], y = new double[bands];
-        for (int g = b - h; g < b; g++) { var r = spec.Row(g); for (int i = 0; i < bands; i++) x[i] += r[i]; }
-        for (int g = b; g < b + h; g++) { var r = spec.Row(g); for (int i = 0; i < bands; i++) y[i] += r[i]; }
-        double mx = x.Average(), my = y.Average(), xy = 0, xx = 0, yy = 0;
-        for (int i = 0; i < bands; i++) { double p = x[i] - mx, q = y[i] - my; xy += p * q; xx += p * p; yy += q * q; }
-        return xx > 0 && yy > 0 ? 1 - (xy / Math.Sqrt(xx * yy)) : 0;
     }
 }
