@@ -32,6 +32,8 @@ internal static class RenderStages
         Measure("rgba→yuv420p (scalar)", Math.Max(10, frames / 10), () => YuvConverter.ConvertScalar(a.Span, size.Width, size.Height, PixelFormat.Rgba32, yuv));
         await PipeAsync("pipe yuv420p → ffmpeg -f null", size, TransportFormat.Yuv420p, frames).ConfigureAwait(false);
         await PipeAsync("pipe rgba → ffmpeg -f null", size, TransportFormat.Rgba, frames).ConfigureAwait(false);
+        string preset = Option(args, "--preset") ?? "ultrafast";
+        await EncodeAsync($"VideoEncoder → x264 {preset}", size, preset, frames, a, b).ConfigureAwait(false);
         return 0;
     }
 
@@ -67,6 +69,80 @@ internal static class RenderStages
         await run.ConfigureAwait(false);
         double ms = clock.Elapsed.TotalMilliseconds / frames;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-34} {ms,7:0.00} ms/frame  {1000 / ms,8:0} frames/s  (socket send buffer {pipe.SendBufferSize / 1024} KiB)"));
+    }
+
+    /// <summary>The encoder alone: two alternating composed pictures written through <see cref="VideoEncoder"/> (no timeline, no sources).</summary>
+    private static async Task EncodeAsync(string name, Resolution size, string preset, int frames, Frame a, Frame b)
+    {
+        // Smooth pictures (noise would make x264 the bottleneck): two gradients, alternating every 15 frames.
+        Gradient(a, 0);
+        Gradient(b, 1);
+        var settings = new VideoEncoderSettings { Size = size, FrameRate = FrameRate.Fps30, Preset = preset, Overwrite = true };
+        string output = Path.Combine(Path.GetTempPath(), "videokit-stages-" + Environment.ProcessId + ".mp4");
+        var clock = Stopwatch.StartNew();
+        await using (VideoEncoder encoder = VideoEncoder.Open(output, settings))
+        {
+            for (int i = 0; i < frames; i++)
+            {
+                await encoder.WriteFrameAsync((i / 15) % 2 == 0 ? a : b).ConfigureAwait(false);
+            }
+
+            await encoder.CompleteAsync().ConfigureAwait(false);
+        }
+
+        double ms = clock.Elapsed.TotalMilliseconds / frames;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-34} {ms,7:0.00} ms/frame  {1000 / ms,8:0} frames/s"));
+
+        // The same pictures encoded by FFmpeg alone from a raw yuv420p file (30 frames, looped).
+        string raw = Path.Combine(Path.GetTempPath(), "videokit-stages-" + Environment.ProcessId + ".yuv");
+        byte[] yuv = new byte[YuvConverter.FrameSize(size.Width, size.Height)];
+        await using (FileStream file = File.Create(raw))
+        {
+            for (int i = 0; i < 30; i++)
+            {
+                YuvConverter.Convert(i < 15 ? a : b, yuv);
+                file.Write(yuv);
+            }
+        }
+
+        var encode = new ProcessStartInfo(FFmpegTools.Locate().FFmpegPath) { RedirectStandardError = true, UseShellExecute = false };
+        string[] arguments =
+        [
+            "-hide_banner", "-nostdin", "-v", "error", "-y", "-stream_loop", "-1", "-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", size.ToString(), "-framerate", "30",
+            "-color_range", "tv", "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-i", raw,
+            "-frames:v", frames.ToString(CultureInfo.InvariantCulture), .. EncoderArguments.Output(settings, hasAudio: false, ".mp4"), output,
+        ];
+        foreach (string argument in arguments)
+        {
+            encode.ArgumentList.Add(argument);
+        }
+
+        clock.Restart();
+        using (Process p = Process.Start(encode)!)
+        {
+            await p.StandardError.ReadToEndAsync().ConfigureAwait(false);
+            await p.WaitForExitAsync().ConfigureAwait(false);
+        }
+
+        ms = clock.Elapsed.TotalMilliseconds / frames;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"FFmpeg alone, raw file → x264 " + preset,-34} {ms,7:0.00} ms/frame  {1000 / ms,8:0} frames/s"));
+        File.Delete(raw);
+        File.Delete(output);
+    }
+
+    private static void Gradient(Frame frame, int variant)
+    {
+        for (int y = 0; y < frame.Height; y++)
+        {
+            Span<byte> row = frame.GetRow(y);
+            for (int x = 0; x < frame.Width; x++)
+            {
+                row[(x * 4) + 0] = (byte)((x + (variant * 90)) * 255 / (frame.Width + 90));
+                row[(x * 4) + 1] = (byte)(y * 255 / frame.Height);
+                row[(x * 4) + 2] = (byte)(variant == 0 ? 60 : 200);
+                row[(x * 4) + 3] = 255;
+            }
+        }
     }
 
     private static string? Option(string[] args, string name)

@@ -51,8 +51,12 @@ internal static class RenderVsEncode
         string rendered = Path.Combine(work, "rendered.mp4");
         Console.WriteLine($"(a) VideoKit: render {seconds} s of {size} at {rate} fps, stills with crossfades, H.264 preset {preset ?? "medium (default)"}");
         TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        int gen0 = GC.CollectionCount(0), gen2 = GC.CollectionCount(2);
         RenderResult result = await timeline.RenderAsync(rendered, options);
         TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"    managed allocations {(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / 1048576.0:0.0} MiB, GCs gen0 {GC.CollectionCount(0) - gen0}, gen2 {GC.CollectionCount(2) - gen2}"));
         double renderFps = result.FramesPerSecond;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {result.FrameCount} frames in {result.Elapsed.TotalSeconds:0.00} s = {renderFps:0.0} frames/s (VideoKit's own CPU time {cpu.TotalSeconds:0.00} s)"));
 

@@ -8,7 +8,7 @@ using VideoKit.Rhythm.Analysis;
 namespace VideoKit.Benchmarks.Rhythm;
 
 /// <summary>
-/// <c>beat-accuracy [DIR] [--set Key=Value]... [--sweep Key=v1,v2,...] [--quiet]</c>: analyses every FLAC in
+/// <c>beat-accuracy [DIR] [--set Key=Value]... [--sweep Key=v1,v2,...] [--only NAME] [--rate HZ] [--crop START:LENGTH] [--quiet]</c>: analyses every FLAC in
 /// tests/data/beats (or DIR) and prints the per-file MIREX scores and their means. <c>--set</c>/<c>--sweep</c> vary the
 /// internal analysis constants (see RhythmTuning) to check how robust the defaults are.
 /// </summary>
@@ -22,6 +22,8 @@ internal static class BeatAccuracyCommand
         var sets = new List<string>();
         string? sweep = null;
         bool quiet = false;
+        int rate = 22_050;
+        string? crop = null;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -30,6 +32,8 @@ internal static class BeatAccuracyCommand
                 case "--sweep": sweep = args[++i]; break;
                 case "--quiet": quiet = true; break;
                 case "--only": s_only = args[++i]; break;
+                case "--crop": crop = args[++i]; break;
+                case "--rate": rate = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 default: dir = args[i]; break;
             }
         }
@@ -47,8 +51,20 @@ internal static class BeatAccuracyCommand
             }
 
             string name = Path.GetFileNameWithoutExtension(f);
-            AudioBuffer buffer = await AudioDecoder.DecodeAsync(f, 22_050, 1).ConfigureAwait(false);
-            audio.Add((name, buffer, ReadTimes(Path.ChangeExtension(f, ".beats")), ReadTimes(Path.ChangeExtension(f, ".downbeats")), meters.GetValueOrDefault(name)));
+            AudioBuffer buffer = await AudioDecoder.DecodeAsync(f, rate, 1).ConfigureAwait(false);
+            double[] beatTimes = ReadTimes(Path.ChangeExtension(f, ".beats")), downbeatTimes = ReadTimes(Path.ChangeExtension(f, ".downbeats"));
+            if (crop is not null)
+            {
+                // --crop START:LENGTH analyses only that part (seconds), to check that decisions do not hang on the excerpt.
+                string[] parts = crop.Split(':');
+                double start = double.Parse(parts[0], CultureInfo.InvariantCulture), length = double.Parse(parts[1], CultureInfo.InvariantCulture);
+                int from = (int)(start * rate), count = Math.Min(buffer.Samples.Length - from, (int)(length * rate));
+                buffer = new AudioBuffer(buffer.Samples.AsSpan(from, count).ToArray(), buffer.SampleRate, 1);
+                beatTimes = [.. beatTimes.Select(t => t - start).Where(t => t >= 0 && t < length)];
+                downbeatTimes = [.. downbeatTimes.Select(t => t - start).Where(t => t >= 0 && t < length)];
+            }
+
+            audio.Add((name, buffer, beatTimes, downbeatTimes, meters.GetValueOrDefault(name)));
         }
 
         RhythmTuning tuning = RhythmTuning.Default;
@@ -118,6 +134,8 @@ internal static class BeatAccuracyCommand
 
                 Console.WriteLine(name + " downbeat positions: " + string.Join(' ', positions.OrderBy(kv => kv.Key).Select(kv => kv.Key + ":" + kv.Value)));
             }
+
+            BeatDiagnostics.Print(name, buffer, tuning, beats, est, refTempo);
 
             if (s_only is not null)
             {

@@ -27,6 +27,21 @@ internal static class CliRunner
     }
 
     /// <summary>The message on one line (multi-line messages such as validation lists are joined with "; ").</summary>
-    public static string OneLine(Exception ex) =>
-        string.Join("; ", ex.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    public static string OneLine(Exception ex)
+    {
+        // "Project 'p.json' is invalid (2 problems):\n- a: ...\n- b: ..." → "Project 'p.json' is invalid (2 problems): a: ...; b: ..."
+        var line = new System.Text.StringBuilder();
+        foreach (string part in ex.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            string text = part.StartsWith("- ", StringComparison.Ordinal) ? part[2..] : part;
+            if (line.Length > 0)
+            {
+                line.Append(line[^1] == ':' ? " " : "; ");
+            }
+
+            line.Append(text);
+        }
+
+        return line.ToString();
+    }
 }

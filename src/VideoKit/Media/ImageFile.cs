@@ -45,7 +45,7 @@ public static class ImageFile
         var decode = new VideoDecodeOptions { Size = size };
         try
         {
-            await using VideoFrameReader reader = await VideoDecoder.OpenAsync(path, decode, options, cancellationToken).ConfigureAwait(false);
+            await using VideoFrameReader reader = await VideoDecoder.OpenAsync(path, info, decode, options, cancellationToken).ConfigureAwait(false);
             var frame = new Frame(reader.Width, reader.Height);
             try
             {

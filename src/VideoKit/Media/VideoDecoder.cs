@@ -19,7 +19,15 @@ public static class VideoDecoder
     {
         string full = MediaPath.ExistingInput(path, "video file");
         FFmpegTools tools = FFmpegTools.Locate(options);
-        return OpenCoreAsync(path, full, decodeOptions ?? new VideoDecodeOptions(), options, tools, cancellationToken);
+        return OpenCoreAsync(path, full, decodeOptions ?? new VideoDecodeOptions(), options, tools, known: null, cancellationToken);
+    }
+
+    /// <summary>Opens a file already probed (saves starting FFprobe a second time).</summary>
+    internal static Task<VideoFrameReader> OpenAsync(string path, MediaInfo known, VideoDecodeOptions decodeOptions, VideoKitOptions? options, CancellationToken cancellationToken)
+    {
+        string full = MediaPath.ExistingInput(path, "video file");
+        FFmpegTools tools = FFmpegTools.Locate(options);
+        return OpenCoreAsync(path, full, decodeOptions, options, tools, known, cancellationToken);
     }
 
     /// <summary>Decodes every frame of a clip, yielding pooled frames the caller disposes.</summary>
@@ -91,9 +99,9 @@ public static class VideoDecoder
 
     private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.######", CultureInfo.InvariantCulture);
 
-    private static async Task<VideoFrameReader> OpenCoreAsync(string displayPath, string full, VideoDecodeOptions o, VideoKitOptions? options, FFmpegTools tools, CancellationToken cancellationToken)
+    private static async Task<VideoFrameReader> OpenCoreAsync(string displayPath, string full, VideoDecodeOptions o, VideoKitOptions? options, FFmpegTools tools, MediaInfo? known, CancellationToken cancellationToken)
     {
-        MediaInfo info = await MediaProbe.ProbeAsync(full, options, cancellationToken).ConfigureAwait(false);
+        MediaInfo info = known ?? await MediaProbe.ProbeAsync(full, options, cancellationToken).ConfigureAwait(false);
         VideoStreamInfo video = info.PrimaryVideo
             ?? throw new UnsupportedMediaException($"'{displayPath}' has no video stream.");
         int width = o.Size?.Width ?? video.DisplayWidth;

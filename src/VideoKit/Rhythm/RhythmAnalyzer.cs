@@ -132,6 +132,19 @@ public static class RhythmAnalyzer
             tracked = MostAgreed(candidates, fps);
         }
 
+        // Phase checks the tracker's onset evidence cannot make: swung off-beats, and grids half a beat off the chords.
+        if (tuning.SwingCorrection)
+        {
+            Span<double> profile = stackalloc double[BeatPhase.Bins];
+            BeatPhase.Profile(activation, tracked.BeatFrames, profile);
+            tracked = BeatPhase.Apply(activation, tracked, BeatPhase.SwingShift(profile, tuning.SwingMinRatio, tuning.SwingDominance));
+        }
+
+        if (tuning.HalfBeatCorrection)
+        {
+            tracked = BeatPhase.Apply(activation, tracked, BeatPhase.HalfBeatShift(spectrogram, activation, tracked.BeatFrames, tuning.HalfBeatOnsetWeight));
+        }
+
         MeterEstimator.Result meter = MeterEstimator.Estimate(spectrogram, features, tracked.BeatFrames, options.BeatsPerBar, tuning);
 
         var beats = new List<Beat>(tracked.BeatFrames.Length);

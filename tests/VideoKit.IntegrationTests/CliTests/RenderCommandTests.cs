@@ -50,7 +50,7 @@ public sealed class RenderCommandTests
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal(
-            $"videokit: error: Project '{project}' is invalid (2 problems):; - items[0].image: 'nope.png' does not exist (looked for {folder}/nope.png); - items[0].duration: must be > 0 (is 0 s)",
+            $"videokit: error: Project '{project}' is invalid (2 problems): items[0].image: 'nope.png' does not exist (looked for {folder}/nope.png); items[0].duration: must be > 0 (is 0 s)",
             result.StandardError.Trim());
         Assert.False(File.Exists(Path.Combine(folder, "out.mp4")));
     }

@@ -1,24 +1,77 @@
 using System.Globalization;
+using VideoKit.Editing;
+using VideoKit.Imaging;
 using VideoKit.Media;
+using VideoKit.Rendering;
+using VideoKit.Rhythm;
+using VideoKit.Zoom;
 
 namespace VideoKit.IntegrationTests.Editing;
 
 [Trait("Category", "FFmpeg")]
 public sealed class ZoomClipProjectTests
 {
-    [Fact]
-    public async Task Render_ProjectWithZoomClip_PrintsEveryCutOnItsPlannedFrame()
+    /// <summary>Three levels at 2× steps: centred crops of 640, 1280 and 2560 px of the 2560×1600 photo, each scaled to 320×180.</summary>
+    private static string GardenLevels(string folder)
     {
-        string folder = TestMedia.NewFolder("edit-zoom-project");
         string levels = Path.Combine(folder, "levels");
         Directory.CreateDirectory(levels);
-        // Three levels at 2× steps: centred crops of 640, 1280 and 2560 px of the 2560×1600 photo, each scaled to 320×180.
         string garden = Path.Combine(TestMedia.DataFolder, "images", "Garden.jpg");
         for (int k = 0; k < 3; k++)
         {
             int w = 640 << k, h = 360 << k;
             TestMedia.FFmpeg("-i", garden, "-vf", string.Create(CultureInfo.InvariantCulture, $"crop={w}:{h},scale=320:180:flags=area"), "-frames:v", "1", Path.Combine(levels, $"level{k}.png"));
         }
+
+        return levels;
+    }
+
+    [Fact]
+    public async Task Prepare_SegmentOfTwoBars_LevelsChangeOnTheSegmentsDownbeats()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        string levels = GardenLevels(TestMedia.NewFolder("edit-zoom-beats"));
+        // 120 BPM in 4/4, first beat at 0.5 s: downbeats at 0.5, 2.5, 4.5, 6.5, 8.5 s. The clip fills 4.5–8.5 s (two bars).
+        BeatGrid grid = BeatGrid.FromTempo(120, TimeSpan.FromSeconds(0.5), 4, TimeSpan.FromSeconds(20));
+        var rate = new FrameRate(30);
+        await using var clip = new ZoomClipSource(new ZoomClipSpec(levels, 2, null), grid, TimeSpan.FromSeconds(4.5), rate, 120);
+
+        await clip.PrepareAsync(new FrameSourceContext { OutputSize = new Resolution(320, 180), FrameRate = rate }, ct);
+
+        Assert.True(clip.IsBeatDriven);
+        ZoomPath path = clip.PreparedPath!;
+        Assert.Equal(0, path.ZoomAt(TimeSpan.Zero + clip.PathOffset), 3);
+        Assert.Equal(1, path.ZoomAt(TimeSpan.FromSeconds(2) + clip.PathOffset), 3);
+        Assert.Equal(2, path.ZoomAt(TimeSpan.FromSeconds(4) + clip.PathOffset), 3);
+
+        // On the middle downbeat the frame is level 1 itself.
+        using var frame = new Frame(320, 180);
+        await clip.RenderFrameAsync(TimeSpan.FromSeconds(2), frame, ct);
+        using Frame level1 = await ImageFile.LoadAsync(Path.Combine(levels, "level1.png"), cancellationToken: ct);
+        Assert.True(ImageMetrics.Psnr(frame, level1) >= 35, $"PSNR {ImageMetrics.Psnr(frame, level1):0.0} dB against level 1");
+    }
+
+    [Fact]
+    public async Task Prepare_SegmentShorterThanABar_ZoomsSteadily()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        string levels = GardenLevels(TestMedia.NewFolder("edit-zoom-short"));
+        BeatGrid grid = BeatGrid.FromTempo(120, TimeSpan.FromSeconds(0.5), 4, TimeSpan.FromSeconds(20));
+        var rate = new FrameRate(30);
+        await using var clip = new ZoomClipSource(new ZoomClipSpec(levels, 2, null), grid, TimeSpan.FromSeconds(4.5), rate, 30);
+
+        await clip.PrepareAsync(new FrameSourceContext { OutputSize = new Resolution(320, 180), FrameRate = rate }, ct);
+
+        Assert.False(clip.IsBeatDriven);
+        Assert.Equal(0, clip.PreparedPath!.ZoomAt(TimeSpan.Zero), 3);
+        Assert.Equal(2, clip.PreparedPath.ZoomAt(TimeSpan.FromSeconds(1)), 3);
+    }
+
+    [Fact]
+    public async Task Render_ProjectWithZoomClip_PrintsEveryCutOnItsPlannedFrame()
+    {
+        string folder = TestMedia.NewFolder("edit-zoom-project");
+        GardenLevels(folder);
 
         File.Copy(EditingMedia.Clip(0, 320, 180, 30, 3), Path.Combine(folder, "a.mp4"));
         File.Copy(EditingMedia.Clip(1, 320, 180, 30, 3), Path.Combine(folder, "b.mp4"));

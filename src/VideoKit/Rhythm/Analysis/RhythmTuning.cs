@@ -51,6 +51,21 @@ internal sealed record RhythmTuning
     /// <summary>The bass weight of the committee's mixed onset function.</summary>
     public double CommitteeLowWeight { get; init; } = 1.0;
 
+    /// <summary>Move beats that sit on swung off-beats onto the beats (see <see cref="BeatPhase"/>).</summary>
+    public bool SwingCorrection { get; init; } = true;
+
+    /// <summary>How strong, relative to the beats, the train a third of a beat later must be to count as the real beat.</summary>
+    public double SwingMinRatio { get; init; } = 0.5;
+
+    /// <summary>How many times stronger than anything in the second half of the beat that train must be.</summary>
+    public double SwingDominance { get; init; } = 1.5;
+
+    /// <summary>Move beats by half a beat when the off-beats carry more harmonic change (see <see cref="BeatPhase"/>).</summary>
+    public bool HalfBeatCorrection { get; init; } = true;
+
+    /// <summary>Weight of the onset-strength ratio against the harmonic-change ratio in the half-beat check.</summary>
+    public double HalfBeatOnsetWeight { get; init; } = 0.15;
+
     public double LowCutHz { get; init; } = 250;
 
     public double BassWeight { get; init; } = 1;
@@ -66,6 +81,7 @@ internal sealed record RhythmTuning
     /// <summary>Below this comb strength the envelope has no usable periodicity (noise).</summary>
     public double MinimumPeriodicity { get; init; } = 0.15;
 
-    /// <summary>Seconds added to every beat (onset features peak a little after the note starts).</summary>
-    public double BeatOffsetSeconds { get; init; }
+    /// <summary>Seconds added to every beat. The flux compares a 46 ms window with one 30 ms earlier, so it peaks
+    /// 10–30 ms after a note starts; the beats move back by that detection latency.</summary>
+    public double BeatOffsetSeconds { get; init; } = -0.02;
 }

@@ -47,7 +47,7 @@ internal sealed class EditSectionReader(string key) : IProjectSectionReader
             r.CheckFields(edit, "edit", s_editFields);
         }
 
-        var zooms = new Dictionary<int, (string Folder, double? Factor)>();
+        var zooms = new Dictionary<int, ZoomClipSpec>();
         List<MontageClip> clips = ReadClips(r, context.Section, zooms);
         BeatEditor? editor = ReadEditor(r, edit);
         ClipFitPolicy? policy = ReadPolicy(r, edit);
@@ -96,31 +96,36 @@ internal sealed class EditSectionReader(string key) : IProjectSectionReader
         }
 
         context.Builder.EditPlan = plan;
-        context.Builder.AddSource("clips", "beat montage", () => new MontageSource(plan, WithZooms(plan, clips, zooms), policy, ownsSources: true), TimeSpan.Zero, plan.Duration, null);
+        context.Builder.AddSource("clips", "beat montage", () => new MontageSource(plan, WithZooms(plan, grid, clips, zooms), policy, ownsSources: true), TimeSpan.Zero, plan.Duration, null);
     }
 
-    /// <summary>The clips with each zoom placeholder replaced by a source that zooms through its levels over the longest segment it fills.</summary>
-    private static List<MontageClip> WithZooms(EditPlan plan, List<MontageClip> clips, Dictionary<int, (string Folder, double? Factor)> zooms)
+    /// <summary>
+    /// The clips with each zoom placeholder replaced by a source that zooms through its levels over the longest segment
+    /// it fills, driven by that segment's beats.
+    /// </summary>
+    private static List<MontageClip> WithZooms(EditPlan plan, BeatGrid grid, List<MontageClip> clips, Dictionary<int, ZoomClipSpec> zooms)
     {
         var result = new List<MontageClip>(clips);
-        foreach ((int index, (string folder, double? factor)) in zooms)
+        foreach ((int index, ZoomClipSpec spec) in zooms)
         {
-            long frames = 1;
+            EditSegment? longest = null;
             foreach (EditSegment s in plan.Segments)
             {
-                if (s.ClipIndex == index)
+                if (s.ClipIndex == index && (longest is null || s.VisibleFrameCount > longest.VisibleFrameCount))
                 {
-                    frames = Math.Max(frames, s.VisibleFrameCount);
+                    longest = s;
                 }
             }
 
-            result[index] = MontageClip.FromSource(new ZoomClipSource(folder, factor, plan.FrameRate.TimeAt(frames)), followsSongTime: false);
+            long frames = Math.Max(1, longest?.VisibleFrameCount ?? 1);
+            TimeSpan start = plan.SectionStart + plan.FrameRate.TimeAt(longest?.VisibleStartFrame ?? 0);
+            result[index] = MontageClip.FromSource(new ZoomClipSource(spec, grid, start, plan.FrameRate, frames), followsSongTime: false);
         }
 
         return result;
     }
 
-    private static (string Folder, double? Factor)? ReadZoom(ProjectReader r, JsonElement item, string path)
+    private static ZoomClipSpec? ReadZoom(ProjectReader r, JsonElement item, string path)
     {
         string? value = r.GetString(item, path, "zoom", required: true);
         if (value is null)
@@ -154,10 +159,22 @@ internal sealed class EditSectionReader(string key) : IProjectSectionReader
             return null;
         }
 
-        return (full, factor);
+        double? levelsPerBar = null;
+        if (item.TryGetProperty("levelsPerBar", out JsonElement lpb) && lpb.ValueKind != JsonValueKind.Null)
+        {
+            if (lpb.ValueKind != JsonValueKind.Number || !(lpb.GetDouble() is >= 0.0625 and <= 16))
+            {
+                r.Problem(path + ".levelsPerBar", $"must be how many levels to pass per bar, from 0.0625 to 16 (1 = one level per bar), or left out to spread the levels over the clip's bars (is {ProjectReader.Describe(lpb)})");
+                return null;
+            }
+
+            levelsPerBar = lpb.GetDouble();
+        }
+
+        return new ZoomClipSpec(full, factor, levelsPerBar);
     }
 
-    private static List<MontageClip> ReadClips(ProjectReader r, JsonElement section, Dictionary<int, (string Folder, double? Factor)> zooms)
+    private static List<MontageClip> ReadClips(ProjectReader r, JsonElement section, Dictionary<int, ZoomClipSpec> zooms)
     {
         var clips = new List<MontageClip>();
         if (section.ValueKind != JsonValueKind.Array)
@@ -178,7 +195,7 @@ internal sealed class EditSectionReader(string key) : IProjectSectionReader
             {
                 if (item.TryGetProperty("zoom", out _))
                 {
-                    r.CheckFields(item, path, ["zoom", "factor"]);
+                    r.CheckFields(item, path, ["zoom", "factor", "levelsPerBar"]);
                     if (ReadZoom(r, item, path) is { } zoom)
                     {
                         zooms[clips.Count] = zoom;
