@@ -652,12 +652,8 @@ public sealed partial class ZoomCompositor
                 {
                     byte* p = first + x;
                     Vector512<int> lo = half, hi = half;
-                    Vector512<short> a0 = Avx512BW.ConvertToVector512Int16(Vector256.Load(p + rows[0])).AsInt16(), b0 = Avx512BW.ConvertToVector512Int16(Vector256.Load(p + rows[1])).AsInt16();
-                    lo = Avx512F.Add(lo, Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackLow(a0, b0), w0));
-                    hi = Avx512F.Add(hi, Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackHigh(a0, b0), w0));
-                    Vector512<short> a1 = Avx512BW.ConvertToVector512Int16(Vector256.Load(p + rows[2])).AsInt16(), b1 = Avx512BW.ConvertToVector512Int16(Vector256.Load(p + rows[3])).AsInt16();
-                    lo = Avx512F.Add(lo, Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackLow(a1, b1), w1));
-                    hi = Avx512F.Add(hi, Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackHigh(a1, b1), w1));
+                    (lo, hi) = TapPair(p + rows[0], p + rows[1], w0, lo, hi);
+                    (lo, hi) = TapPair(p + rows[2], p + rows[3], w1, lo, hi);
                     Vector512.Store(Avx512BW.PackSignedSaturate(Avx512F.ShiftRightArithmetic(lo, FixedShift), Avx512F.ShiftRightArithmetic(hi, FixedShift)), tmp + x);
                 }
 
@@ -667,15 +663,9 @@ public sealed partial class ZoomCompositor
                 {
                     byte* p = first + x;
                     Vector512<int> lo = half, hi = half;
-                    Vector512<short> a0 = Avx512BW.ConvertToVector512Int16(Vector256.Load(p + rows[0])).AsInt16(), b0 = Avx512BW.ConvertToVector512Int16(Vector256.Load(p + rows[1])).AsInt16();
-                    lo = Avx512F.Add(lo, Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackLow(a0, b0), w0));
-                    hi = Avx512F.Add(hi, Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackHigh(a0, b0), w0));
-                    Vector512<short> a1 = Avx512BW.ConvertToVector512Int16(Vector256.Load(p + rows[2])).AsInt16(), b1 = Avx512BW.ConvertToVector512Int16(Vector256.Load(p + rows[3])).AsInt16();
-                    lo = Avx512F.Add(lo, Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackLow(a1, b1), w1));
-                    hi = Avx512F.Add(hi, Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackHigh(a1, b1), w1));
-                    Vector512<short> a2 = Avx512BW.ConvertToVector512Int16(Vector256.Load(p + rows[4])).AsInt16(), b2 = Avx512BW.ConvertToVector512Int16(Vector256.Load(p + rows[5])).AsInt16();
-                    lo = Avx512F.Add(lo, Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackLow(a2, b2), w2));
-                    hi = Avx512F.Add(hi, Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackHigh(a2, b2), w2));
+                    (lo, hi) = TapPair(p + rows[0], p + rows[1], w0, lo, hi);
+                    (lo, hi) = TapPair(p + rows[2], p + rows[3], w1, lo, hi);
+                    (lo, hi) = TapPair(p + rows[4], p + rows[5], w2, lo, hi);
                     Vector512.Store(Avx512BW.PackSignedSaturate(Avx512F.ShiftRightArithmetic(lo, FixedShift), Avx512F.ShiftRightArithmetic(hi, FixedShift)), tmp + x);
                 }
 
@@ -685,18 +675,10 @@ public sealed partial class ZoomCompositor
                 {
                     byte* p = first + x;
                     Vector512<int> lo = half, hi = half;
-                    Vector512<short> a0 = Avx512BW.ConvertToVector512Int16(Vector256.Load(p + rows[0])).AsInt16(), b0 = Avx512BW.ConvertToVector512Int16(Vector256.Load(p + rows[1])).AsInt16();
-                    lo = Avx512F.Add(lo, Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackLow(a0, b0), w0));
-                    hi = Avx512F.Add(hi, Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackHigh(a0, b0), w0));
-                    Vector512<short> a1 = Avx512BW.ConvertToVector512Int16(Vector256.Load(p + rows[2])).AsInt16(), b1 = Avx512BW.ConvertToVector512Int16(Vector256.Load(p + rows[3])).AsInt16();
-                    lo = Avx512F.Add(lo, Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackLow(a1, b1), w1));
-                    hi = Avx512F.Add(hi, Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackHigh(a1, b1), w1));
-                    Vector512<short> a2 = Avx512BW.ConvertToVector512Int16(Vector256.Load(p + rows[4])).AsInt16(), b2 = Avx512BW.ConvertToVector512Int16(Vector256.Load(p + rows[5])).AsInt16();
-                    lo = Avx512F.Add(lo, Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackLow(a2, b2), w2));
-                    hi = Avx512F.Add(hi, Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackHigh(a2, b2), w2));
-                    Vector512<short> a3 = Avx512BW.ConvertToVector512Int16(Vector256.Load(p + rows[6])).AsInt16(), b3 = Avx512BW.ConvertToVector512Int16(Vector256.Load(p + rows[7])).AsInt16();
-                    lo = Avx512F.Add(lo, Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackLow(a3, b3), w3));
-                    hi = Avx512F.Add(hi, Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackHigh(a3, b3), w3));
+                    (lo, hi) = TapPair(p + rows[0], p + rows[1], w0, lo, hi);
+                    (lo, hi) = TapPair(p + rows[2], p + rows[3], w1, lo, hi);
+                    (lo, hi) = TapPair(p + rows[4], p + rows[5], w2, lo, hi);
+                    (lo, hi) = TapPair(p + rows[6], p + rows[7], w3, lo, hi);
                     Vector512.Store(Avx512BW.PackSignedSaturate(Avx512F.ShiftRightArithmetic(lo, FixedShift), Avx512F.ShiftRightArithmetic(hi, FixedShift)), tmp + x);
                 }
 
@@ -707,6 +689,19 @@ public sealed partial class ZoomCompositor
         {
             VerticalAvx2Fixed(first + x, stride, w, taps, count - (x / 4), tmp + x);
         }
+    }
+
+    /// <summary>
+    /// Two taps of the vertical pass for 32 samples: rows <paramref name="row0"/> and <paramref name="row1"/> zero-extended
+    /// to shorts, interleaved, and multiplied by the weight pair with one vpmaddwd per half, added to the sums.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe (Vector512<int> Lo, Vector512<int> Hi) TapPair(byte* row0, byte* row1, Vector512<short> weights, Vector512<int> lo, Vector512<int> hi)
+    {
+        Vector512<short> a = Avx512BW.ConvertToVector512Int16(Vector256.Load(row0)).AsInt16();
+        Vector512<short> b = Avx512BW.ConvertToVector512Int16(Vector256.Load(row1)).AsInt16();
+        return (Avx512F.Add(lo, Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackLow(a, b), weights)),
+            Avx512F.Add(hi, Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackHigh(a, b), weights)));
     }
 
     /// <summary>The vertical pass into 16-bit fixed point, as <see cref="VerticalAvx512Fixed"/> with 16 samples per AVX2 step.</summary>
