@@ -211,9 +211,11 @@ public static partial class ZoomAligner
 
     private static ZoomSequenceException NoChain(ZoomSequence sequence, double[] score, double minimum)
     {
+        // In a chain exactly one level (the outermost) lies inside no other, and one (the innermost) holds no other.
         int n = sequence.Count, worst = 0;
         double worstBest = double.PositiveInfinity;
-        int outermost = 0;
+        var insideNone = new List<string>();
+        var holdsNone = new List<string>();
         for (int a = 0; a < n; a++)
         {
             double bestIn = double.NegativeInfinity, bestOut = double.NegativeInfinity;
@@ -225,7 +227,12 @@ public static partial class ZoomAligner
 
             if (bestOut < minimum)
             {
-                outermost++;
+                insideNone.Add($"'{sequence.Names[a]}'");
+            }
+
+            if (bestIn < minimum)
+            {
+                holdsNone.Add($"'{sequence.Names[a]}'");
             }
 
             if (Math.Max(bestIn, bestOut) < worstBest)
@@ -235,10 +242,13 @@ public static partial class ZoomAligner
             }
         }
 
-        return worstBest < minimum
-            ? new ZoomSequenceException(string.Create(CultureInfo.InvariantCulture,
-                $"Cannot order the {n} zoom levels: '{sequence.Names[worst]}' is not found at the centre of any other level and holds none at its own (best correlation {worstBest:0.00}, below {minimum:0.00}). Check that every level belongs to the same zoom sequence and the zoom factor."))
-            : new ZoomSequenceException(string.Create(CultureInfo.InvariantCulture,
-                $"Cannot order the {n} zoom levels: they do not form one chain in which each level appears at the centre of the next ({outermost} levels appear in no other). Check that every level belongs to the same zoom sequence and the zoom factor."));
+        string problem = worstBest < minimum
+            ? string.Create(CultureInfo.InvariantCulture, $"'{sequence.Names[worst]}' is not found at the centre of any other level and holds none at its own (best correlation {worstBest:0.00}, below {minimum:0.00})")
+            : insideNone.Count > 1
+                ? $"{string.Join(", ", insideNone)} are each found inside no other level (only the outermost may be)"
+                : holdsNone.Count > 1
+                    ? $"{string.Join(", ", holdsNone)} each hold no other level at their centre (only the innermost may)"
+                    : "they do not form one chain in which each level appears at the centre of the next";
+        return new ZoomSequenceException($"Cannot order the {n} zoom levels: {problem}. Check that every level belongs to the same zoom sequence and the zoom factor.");
     }
 }

@@ -31,7 +31,7 @@ public sealed class ZoomCompositorTests : PooledFrameTest
     }
 
     /// <summary>Value noise in three octaves: aperiodic texture for alignment tests.</summary>
-    private static Frame Noise(int w, int h, int seed)
+    internal static Frame Noise(int w, int h, int seed)
     {
         var rng = new Random(seed);
         var frame = new Frame(w, h);
