@@ -500,6 +500,10 @@ public sealed partial class ZoomCompositor
                 {
                     VerticalAvx2(first, srcW * 4, rowW, slot.TapsY, s1 - s0, tmp);
                 }
+                else if (simd)
+                {
+                    VerticalVector128(first, srcW * 4, rowW, slot.TapsY, s1 - s0, tmp);
+                }
                 else
                 {
                     VerticalScalar(first, srcW * 4, rowW, slot.TapsY, s1 - s0, tmp);
@@ -814,6 +818,38 @@ public sealed partial class ZoomCompositor
             Vector256<float> current = Avx.LoadVector256(o);
             Vector256<float> weight = Avx.Multiply(Avx.Permute(current, 0xFF), Avx.Multiply(Avx.LoadVector256(wq), rw));
             return Fma.MultiplyAdd(color, weight, current);
+        }
+    }
+
+    /// <summary>The float vertical pass with cross-platform Vector128 (SSE without AVX2, or Arm NEON): 16 bytes per step.</summary>
+    internal static unsafe void VerticalVector128(byte* first, int stride, float* w, int taps, int count, float* tmp)
+    {
+        int bytes = count * 4, x = 0;
+        for (; x + 16 <= bytes; x += 16)
+        {
+            Vector128<float> a0 = Vector128<float>.Zero, a1 = Vector128<float>.Zero, a2 = Vector128<float>.Zero, a3 = Vector128<float>.Zero;
+            byte* p = first + x;
+            for (int t = 0; t < taps; t++, p += stride)
+            {
+                var weight = Vector128.Create(w[t]);
+                (Vector128<ushort> lo, Vector128<ushort> hi) = Vector128.Widen(Vector128.Load(p));
+                (Vector128<uint> v0, Vector128<uint> v1) = Vector128.Widen(lo);
+                (Vector128<uint> v2, Vector128<uint> v3) = Vector128.Widen(hi);
+                a0 = Vector128.MultiplyAddEstimate(Vector128.ConvertToSingle(v0.AsInt32()), weight, a0);
+                a1 = Vector128.MultiplyAddEstimate(Vector128.ConvertToSingle(v1.AsInt32()), weight, a1);
+                a2 = Vector128.MultiplyAddEstimate(Vector128.ConvertToSingle(v2.AsInt32()), weight, a2);
+                a3 = Vector128.MultiplyAddEstimate(Vector128.ConvertToSingle(v3.AsInt32()), weight, a3);
+            }
+
+            Vector128.Store(a0, tmp + x);
+            Vector128.Store(a1, tmp + x + 4);
+            Vector128.Store(a2, tmp + x + 8);
+            Vector128.Store(a3, tmp + x + 12);
+        }
+
+        if (x < bytes)
+        {
+            VerticalScalar(first + x, stride, w, taps, count - (x / 4), tmp + x);
         }
     }
 
