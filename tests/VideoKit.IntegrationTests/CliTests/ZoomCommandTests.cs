@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using VideoKit.Imaging;
 using VideoKit.Media;
 
 namespace VideoKit.IntegrationTests.CliTests;
@@ -59,6 +60,33 @@ public sealed class ZoomCommandTests
         Assert.Equal(Path.Combine(folder, "level2.png"), doc.RootElement[0].GetProperty("outer").GetString());
         Assert.Equal(Path.Combine(folder, "a.png"), doc.RootElement[1].GetProperty("outer").GetString());
         Assert.InRange(doc.RootElement[1].GetProperty("scale").GetDouble(), 1.996, 2.004);
+    }
+
+    [Fact]
+    public async Task Frame_OrderAutoAtZero_ShowsTheInnermostLevel()
+    {
+        string folder = Levels();
+        // By name the innermost level would come last.
+        File.Move(Path.Combine(folder, "level1.png"), Path.Combine(folder, "z.png"));
+        string png = Path.Combine(folder, "frame.png");
+
+        Cli.Result result = await Cli.RunAsync("zoom", "frame", "--levels", folder, "--factor", "2", "--order", "auto", "--at", "0", "--size", "512x320", "-o", png);
+
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        using Frame frame = await ImageFile.LoadAsync(png, cancellationToken: TestContext.Current.CancellationToken);
+        using Frame innermost = await ImageFile.LoadAsync(Path.Combine(folder, "z.png"), cancellationToken: TestContext.Current.CancellationToken);
+        Assert.True(ImageMetrics.Psnr(frame, innermost) >= 40, $"{ImageMetrics.Psnr(frame, innermost):0.0} dB against the innermost level");
+    }
+
+    [Fact]
+    public async Task Frame_UnknownOrder_FailsNamingTheChoices()
+    {
+        string folder = Levels();
+
+        Cli.Result result = await Cli.RunAsync("zoom", "frame", "--levels", folder, "--order", "sideways", "--at", "0", "--size", "64x40", "-o", Path.Combine(folder, "f.png"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("--order 'sideways' is not an order: use name or auto.", result.StandardError, StringComparison.Ordinal);
     }
 
     [Fact]
