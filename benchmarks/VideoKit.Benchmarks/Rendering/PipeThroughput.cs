@@ -82,10 +82,16 @@ internal static class RenderStages
         var clock = Stopwatch.StartNew();
         await using (VideoEncoder encoder = VideoEncoder.Open(output, settings))
         {
+            SharedFrameBuffer ya = SharedFrameBuffer.Rent(encoder.FrameBytes), yb = SharedFrameBuffer.Rent(encoder.FrameBytes);
+            encoder.Encode(a, ya.Span);
+            encoder.Encode(b, yb.Span);
             for (int i = 0; i < frames; i++)
             {
-                await encoder.WriteFrameAsync((i / 15) % 2 == 0 ? a : b).ConfigureAwait(false);
+                await encoder.WriteEncodedAsync(((i / 15) % 2 == 0 ? ya : yb).AddReference(), CancellationToken.None).ConfigureAwait(false);
             }
+
+            ya.Release();
+            yb.Release();
 
             await encoder.CompleteAsync().ConfigureAwait(false);
         }

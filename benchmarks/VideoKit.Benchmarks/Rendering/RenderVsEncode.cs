@@ -6,7 +6,7 @@ using VideoKit.Rendering;
 namespace VideoKit.Benchmarks.Rendering;
 
 /// <summary>
-/// <c>render-vs-encode [--preset P] [--seconds N] [--window FRAMES]</c>: (a) renders an N-second (10) 1920×1080 30 fps timeline of stills
+/// <c>render-vs-encode [--preset P] [--seconds N] [--window FRAMES] [--trace]</c>: (a) renders an N-second (10) 1920×1080 30 fps timeline of stills
 /// with crossfades through VideoKit to H.264; (b) has FFmpeg encode the same number of already-composed frames, read
 /// as raw yuv420p from a file in the page cache, with the same encoder arguments: the encode-only ceiling. Prints the
 /// throughput ratio (goal ≥ 0.9).
@@ -53,11 +53,22 @@ internal static class RenderVsEncode
         TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         int gen0 = GC.CollectionCount(0), gen2 = GC.CollectionCount(2);
-        RenderResult result = await timeline.RenderAsync(rendered, options);
+        var trace = new List<RenderProgress>();
+        var progress = new SynchronousProgress(p => { lock (trace) { trace.Add(p); } });
+        RenderResult result = await timeline.RenderAsync(rendered, options, progress);
         TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"    managed allocations {(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / 1048576.0:0.0} MiB, GCs gen0 {GC.CollectionCount(0) - gen0}, gen2 {GC.CollectionCount(2) - gen2}"));
         double renderFps = result.FramesPerSecond;
+        if (args.Contains("--trace"))
+        {
+            // Frames composed and handed to FFmpeg over time (every 100 ms): shows start-up latency and stalls.
+            foreach (RenderProgress p in trace)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"      {p.Elapsed.TotalMilliseconds,7:0} ms  composed {p.FramesComposed,4}  written {p.FramesEncoded,4}"));
+            }
+        }
+
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {result.FrameCount} frames in {result.Elapsed.TotalSeconds:0.00} s = {renderFps:0.0} frames/s (VideoKit's own CPU time {cpu.TotalSeconds:0.00} s)"));
 
         // The same composed frames as raw yuv420p in a file, read once so it sits in the page cache.
@@ -108,5 +119,11 @@ internal static class RenderVsEncode
         {
             throw new InvalidOperationException($"{exe} failed: {error}");
         }
+    }
+
+    /// <summary>Reports on the caller's thread (Progress&lt;T&gt; would post to the thread pool).</summary>
+    private sealed class SynchronousProgress(Action<RenderProgress> report) : IProgress<RenderProgress>
+    {
+        public void Report(RenderProgress value) => report(value);
     }
 }

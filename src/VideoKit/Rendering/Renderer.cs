@@ -135,6 +135,8 @@ public sealed class Renderer(RenderOptions? options = null)
         private SharedFrameBuffer? _black;
         private long _nextFrame;
         private int _nextPrepare;
+        private readonly List<Task> _preparing = [];
+        private readonly int _maxPreparing;
         private long _composed;
 
         public RenderJob(TimelinePlan plan, Timeline timeline, VideoEncoderSettings settings, RenderOptions options, IProgress<RenderProgress>? progress, Stopwatch clock, CancellationToken cancellationToken)
@@ -173,6 +175,7 @@ public sealed class Renderer(RenderOptions? options = null)
             // Open sources about two seconds (and at least two windows) before they are needed: starting FFmpeg and
             // decoding a still or seeking a clip must not stall the encoder at a cut.
             _lookahead = Math.Max(_window * 2, (long)Math.Ceiling(2 * timeline.FrameRate.FramesPerSecond));
+            _maxPreparing = Math.Max(1, options.Options.MaxDegreeOfParallelism - 1);
         }
 
         public string OutputPath => _encoder?.OutputPath ?? string.Empty;
@@ -315,9 +318,17 @@ public sealed class Renderer(RenderOptions? options = null)
                         toTicket = _slots[composition.To].TakeTicket();
                     }
 
-                    while (_nextPrepare < _prepareOrder.Length && _plan.FirstUse[_prepareOrder[_nextPrepare]] <= frame + _lookahead)
+                    // Sources needed soon are opened ahead, a few at a time, so that opening them does not take the
+                    // processor from the frames and the source needed right now (a frame opens its own source anyway).
+                    _preparing.RemoveAll(static t => t.IsCompleted);
+                    while (_nextPrepare < _prepareOrder.Length && _plan.FirstUse[_prepareOrder[_nextPrepare]] <= frame + _lookahead && _preparing.Count < _maxPreparing)
                     {
-                        _ = _slots[_prepareOrder[_nextPrepare]].PrepareAsync(_context, token);
+                        Task prepared = _slots[_prepareOrder[_nextPrepare]].PrepareAsync(_context, token);
+                        if (!prepared.IsCompleted)
+                        {
+                            _preparing.Add(prepared);
+                        }
+
                         _nextPrepare++;
                     }
                 }
