@@ -121,6 +121,25 @@ public sealed class ZoomCommandTests
     }
 
     [Fact]
+    public async Task Render_OrderAuto_OpensOnTheInnermostLevel()
+    {
+        string folder = Levels();
+        // By name the innermost level would come last.
+        File.Move(Path.Combine(folder, "level1.png"), Path.Combine(folder, "z.png"));
+        string song = TestMedia.Tone("zoom-order-song.wav", 4.2);
+        string mp4 = Path.Combine(folder, "zoom.mp4");
+        string first = Path.Combine(folder, "first.png");
+
+        Cli.Result result = await Cli.RunAsync("zoom", "render", "--levels", folder, "--song", song, "--factor", "2", "--order", "auto", "--size", "512x320", "--fps", "12", "--bpm", "120", "-o", mp4);
+
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        TestMedia.FFmpeg("-i", mp4, "-frames:v", "1", "-update", "1", first);
+        using Frame frame = await ImageFile.LoadAsync(first, cancellationToken: TestContext.Current.CancellationToken);
+        using Frame innermost = await ImageFile.LoadAsync(Path.Combine(folder, "z.png"), cancellationToken: TestContext.Current.CancellationToken);
+        Assert.True(ImageMetrics.Psnr(frame, innermost) >= 30, $"{ImageMetrics.Psnr(frame, innermost):0.0} dB against the innermost level");
+    }
+
+    [Fact]
     public async Task Align_LevelOfAnotherSize_FailsNamingTheFile()
     {
         string folder = Levels();
