@@ -167,26 +167,6 @@ internal static class BeatDiagnostics
             bands++;
         }
 
-        double[] before = new double[bands], after = new double[bands];
-        for (int g = frame - half; g < frame + half; g++)
-        {
-            ReadOnlySpan<float> row = spectrogram.Row(g);
-            double[] sum = g < frame ? before : after;
-            for (int i = 0; i < bands; i++)
-            {
-                sum[i] += row[i];
-            }
-        }
-
-        double mb = before.Average(), ma = after.Average(), ab = 0, aa = 0, bb = 0;
-        for (int i = 0; i < bands; i++)
-        {
-            double x = before[i] - mb, y = after[i] - ma;
-            ab += x * y;
-            aa += x * x;
-            bb += y * y;
-        }
-
-        return aa > 0 && bb > 0 ? 1 - (ab / Math.Sqrt(aa * bb)) : 0;
+        return BeatPhase.Change(spectrogram, frame, half, new double[bands], new double[bands]);
     }
 }

@@ -26,17 +26,27 @@ public sealed class ZoomClipProjectTests
         return levels;
     }
 
+    /// <summary>
+    /// A zoom clip of the Garden levels filling <paramref name="frames"/> frames at 30 fps from 4.5 s of a 120 BPM 4/4
+    /// grid whose first beat is at 0.5 s (downbeats at 0.5, 2.5, 4.5, 6.5, 8.5 s), prepared.
+    /// </summary>
+    private static async Task<ZoomClipSource> PreparedClipAsync(string levels, long frames, CancellationToken ct)
+    {
+        BeatGrid grid = BeatGrid.FromTempo(120, TimeSpan.FromSeconds(0.5), 4, TimeSpan.FromSeconds(20));
+        var rate = new FrameRate(30);
+        var clip = new ZoomClipSource(new ZoomClipSpec(levels, 2, null), grid, TimeSpan.FromSeconds(4.5), rate, frames);
+        await clip.PrepareAsync(new FrameSourceContext { OutputSize = new Resolution(320, 180), FrameRate = rate }, ct);
+        return clip;
+    }
+
     [Fact]
     public async Task Prepare_SegmentOfTwoBars_LevelsChangeOnTheSegmentsDownbeats()
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
         string levels = GardenLevels(TestMedia.NewFolder("edit-zoom-beats"));
-        // 120 BPM in 4/4, first beat at 0.5 s: downbeats at 0.5, 2.5, 4.5, 6.5, 8.5 s. The clip fills 4.5–8.5 s (two bars).
-        BeatGrid grid = BeatGrid.FromTempo(120, TimeSpan.FromSeconds(0.5), 4, TimeSpan.FromSeconds(20));
-        var rate = new FrameRate(30);
-        await using var clip = new ZoomClipSource(new ZoomClipSpec(levels, 2, null), grid, TimeSpan.FromSeconds(4.5), rate, 120);
 
-        await clip.PrepareAsync(new FrameSourceContext { OutputSize = new Resolution(320, 180), FrameRate = rate }, ct);
+        // The clip fills 4.5–8.5 s: two bars.
+        await using ZoomClipSource clip = await PreparedClipAsync(levels, 120, ct);
 
         Assert.True(clip.IsBeatDriven);
         ZoomPath path = clip.PreparedPath!;
@@ -56,11 +66,9 @@ public sealed class ZoomClipProjectTests
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
         string levels = GardenLevels(TestMedia.NewFolder("edit-zoom-short"));
-        BeatGrid grid = BeatGrid.FromTempo(120, TimeSpan.FromSeconds(0.5), 4, TimeSpan.FromSeconds(20));
-        var rate = new FrameRate(30);
-        await using var clip = new ZoomClipSource(new ZoomClipSpec(levels, 2, null), grid, TimeSpan.FromSeconds(4.5), rate, 30);
 
-        await clip.PrepareAsync(new FrameSourceContext { OutputSize = new Resolution(320, 180), FrameRate = rate }, ct);
+        // The clip fills 4.5–5.5 s: half a bar.
+        await using ZoomClipSource clip = await PreparedClipAsync(levels, 30, ct);
 
         Assert.False(clip.IsBeatDriven);
         Assert.Equal(0, clip.PreparedPath!.ZoomAt(TimeSpan.Zero), 3);

@@ -147,7 +147,7 @@ internal static class BeatPhase
     }
 
     /// <summary>1 − the correlation of the mean spectra of the <paramref name="half"/> frames before and after <paramref name="frame"/>.</summary>
-    private static double Change(Spectrogram spectrogram, int frame, int half, double[] before, double[] after)
+    internal static double Change(Spectrogram spectrogram, int frame, int half, double[] before, double[] after)
     {
         Array.Clear(before);
         Array.Clear(after);
