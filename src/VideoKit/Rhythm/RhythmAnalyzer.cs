@@ -11,6 +11,9 @@ namespace VideoKit.Rhythm;
 /// </summary>
 public static class RhythmAnalyzer
 {
+    /// <summary>Below this grid confidence the analysis warns that the grid is weak.</summary>
+    internal const double WeakConfidence = 0.35;
+
     /// <summary>The shortest audio the analysis accepts.</summary>
     public static TimeSpan MinimumDuration { get; } = TimeSpan.FromSeconds(3);
 
@@ -132,20 +135,26 @@ public static class RhythmAnalyzer
             tracked = MostAgreed(candidates, fps);
         }
 
-        // Phase checks the tracker's onset evidence cannot make: swung off-beats, and grids half a beat off the chords.
-        if (tuning.SwingCorrection)
+        tracked = CheckPhase(spectrogram, activation, tracked, tuning);
+
+        // Compound meters: the tracker may sit on the eighths or on pairs of eighths; the beat is the dotted quarter.
+        CompoundMeter.Result compound = tuning.CompoundCheck && options.BeatsPerBar is null
+            ? CompoundMeter.Detect(activation, tracked.BeatFrames, fps, options.MinBpm, options.MaxBpm)
+            : new CompoundMeter.Result(1, false);
+        if (compound.Factor > 1)
         {
-            Span<double> profile = stackalloc double[BeatPhase.Bins];
-            BeatPhase.Profile(activation, tracked.BeatFrames, profile);
-            tracked = BeatPhase.Apply(activation, tracked, BeatPhase.SwingShift(profile, tuning.SwingMinRatio, tuning.SwingDominance));
+            double target = 60 * fps * (tracked.BeatFrames.Length - 1) / (tracked.BeatFrames[^1] - tracked.BeatFrames[0]) / compound.Factor;
+            var retracker = tracker with
+            {
+                MinBpm = Math.Max(options.MinBpm, target / 1.2),
+                MaxBpm = Math.Min(options.MaxBpm, target * 1.2),
+                PriorBpm = target,
+            };
+            tracked = CheckPhase(spectrogram, activation, retracker.Track(activation, fps), tuning);
         }
 
-        if (tuning.HalfBeatCorrection)
-        {
-            tracked = BeatPhase.Apply(activation, tracked, BeatPhase.HalfBeatShift(spectrogram, activation, tracked.BeatFrames, tuning.HalfBeatOnsetWeight));
-        }
-
-        MeterEstimator.Result meter = MeterEstimator.Estimate(spectrogram, features, tracked.BeatFrames, options.BeatsPerBar, tuning);
+        tracked = WithoutShortLastBeat(tracked);
+        MeterEstimator.Result meter = MeterEstimator.Estimate(spectrogram, features, tracked.BeatFrames, options.BeatsPerBar, compound.Ternary, tuning);
 
         var beats = new List<Beat>(tracked.BeatFrames.Length);
         var curve = new List<TempoPoint>(tracked.BeatFrames.Length);
@@ -166,10 +175,9 @@ public static class RhythmAnalyzer
 
         double beatsTempo = MedianTempo(beats);
         double tempoConfidence = Math.Clamp(tempo.Salience / 6, 0, 1);
-        double alignment = Alignment(activation, tracked.BeatFrames);
-        double confidence = Math.Clamp((tempo.Strength - tuning.MinimumPeriodicity) / 0.15, 0, 1) * alignment;
+        double confidence = Confidence(tempo, activation, tracked.BeatFrames, tuning.MinimumPeriodicity);
         var warnings = new List<string>();
-        if (confidence < 0.2)
+        if (confidence < WeakConfidence)
         {
             warnings.Add("The beat is weak or unsteady: check the grid before relying on it.");
         }
@@ -186,6 +194,38 @@ public static class RhythmAnalyzer
             CombTempo = tempo.Bpm,
             Periodicity = tempo.Strength,
         };
+    }
+
+    /// <summary>Drops a last beat that comes less than 60 % of a beat after the one before it (the tracker's final
+    /// state can end on a stray onset at the end of the audio).</summary>
+    internal static BeatTracker.Output WithoutShortLastBeat(BeatTracker.Output tracked)
+    {
+        int[] f = tracked.BeatFrames;
+        int n = f.Length;
+        if (n < 3 || f[n - 1] - f[n - 2] >= 0.6 * (f[n - 2] - f[n - 3]))
+        {
+            return tracked;
+        }
+
+        return tracked with { BeatFrames = f[..^1], BeatBpm = tracked.BeatBpm[..^1] };
+    }
+
+    /// <summary>Phase checks the tracker's onset evidence cannot make: swung off-beats, and grids half a beat off the chords.</summary>
+    private static BeatTracker.Output CheckPhase(Spectrogram spectrogram, float[] activation, BeatTracker.Output tracked, RhythmTuning tuning)
+    {
+        if (tuning.SwingCorrection)
+        {
+            Span<double> profile = stackalloc double[BeatPhase.Bins];
+            BeatPhase.Profile(activation, tracked.BeatFrames, profile);
+            tracked = BeatPhase.Apply(activation, tracked, BeatPhase.SwingShift(profile, tuning.SwingMinRatio, tuning.SwingDominance));
+        }
+
+        if (tuning.HalfBeatCorrection)
+        {
+            tracked = BeatPhase.Apply(activation, tracked, BeatPhase.HalfBeatShift(spectrogram, activation, tracked.BeatFrames, tuning.HalfBeatOnsetWeight));
+        }
+
+        return tracked;
     }
 
     private static RhythmAnalysis Empty(TimeSpan duration, OnsetEnvelope? onsets, string warning)
@@ -314,30 +354,51 @@ public static class RhythmAnalyzer
         return 60 / intervals[intervals.Length / 2];
     }
 
-    /// <summary>How much more onset energy falls on the beats than on average, mapped to 0..1.</summary>
-    private static double Alignment(float[] activation, int[] beatFrames)
+    /// <summary>
+    /// The grid's confidence: the geometric mean of four pieces of evidence, each mapped to 0..1 — how periodic the
+    /// onset envelope is (comb strength above the noise level), how much the chosen period stands out from the other
+    /// periods (comb salience), how strong the onsets on the beats are (mean normalised activation within ±20 ms), and
+    /// how steady the beat is from one interval to the next (mean change of successive intervals; a tempo curve that
+    /// moves smoothly is not penalised, jitter is).
+    /// </summary>
+    private static double Confidence(TempoEstimator.Result tempo, float[] activation, int[] beatFrames, double minimumPeriodicity)
     {
-        if (beatFrames.Length < 2)
+        int n = beatFrames.Length;
+        if (n < 3)
         {
             return 0;
         }
 
-        double all = 0;
-        foreach (float v in activation)
-        {
-            all += v;
-        }
-
-        all /= activation.Length;
+        double periodicity = Math.Clamp((tempo.Strength - minimumPeriodicity) / 0.5, 0, 1);
+        double salience = Math.Clamp((tempo.Salience - 2) / 4, 0, 1);
         double onBeats = 0;
         foreach (int f in beatFrames)
         {
-            onBeats += activation[f];
+            onBeats += Peak(activation, f);
         }
 
-        onBeats /= beatFrames.Length;
-        double ratio = all > 0 ? onBeats / all : 0;
-        return Math.Clamp((ratio - 1.5) / 3, 0, 1);
+        onBeats /= n;
+        double jitter = 0;
+        for (int k = 2; k < n; k++)
+        {
+            jitter += Math.Abs(beatFrames[k] - (2 * beatFrames[k - 1]) + beatFrames[k - 2]);
+        }
+
+        jitter /= (n - 2) * ((beatFrames[^1] - beatFrames[0]) / (double)(n - 1));
+        double steadiness = Math.Clamp(1 - (jitter / 0.2), 0, 1);
+        return Math.Pow(periodicity * salience * onBeats * steadiness, 0.25);
+    }
+
+    /// <summary>The strongest activation within ±2 frames of <paramref name="f"/>.</summary>
+    private static float Peak(float[] a, int f)
+    {
+        float m = 0;
+        for (int g = Math.Max(0, f - 2); g <= Math.Min(a.Length - 1, f + 2); g++)
+        {
+            m = Math.Max(m, a[g]);
+        }
+
+        return m;
     }
 
     private static double CombAt(TempoEstimator.Result tempo, double fps, double bpm)

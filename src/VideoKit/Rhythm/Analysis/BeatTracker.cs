@@ -12,7 +12,7 @@ namespace VideoKit.Rhythm.Analysis;
 /// nothing; per frame only the beat-start states (one per period, with a max over nearby periods) and the few states
 /// in each beat's observation window are touched. Back-pointers are needed only at beat starts.
 /// </remarks>
-internal sealed class BeatTracker
+internal sealed record BeatTracker
 {
     public double MinBpm { get; init; } = 50;
 

@@ -10,7 +10,7 @@ internal static class MeterEstimator
 {
     internal readonly record struct Result(int BeatsPerBar, int FirstDownbeat, double Confidence);
 
-    public static Result Estimate(Spectrogram spectrogram, OnsetFeatures onsets, ReadOnlySpan<int> beatFrames, int? forcedBeatsPerBar, RhythmTuning tuning)
+    public static Result Estimate(Spectrogram spectrogram, OnsetFeatures onsets, ReadOnlySpan<int> beatFrames, int? forcedBeatsPerBar, bool ternary, RhythmTuning tuning)
     {
         int n = beatFrames.Length;
         if (n < 8)
@@ -82,7 +82,7 @@ internal static class MeterEstimator
         double bestMeterScore = double.NegativeInfinity;
         if (forcedBeatsPerBar is null)
         {
-            foreach (int m in (ReadOnlySpan<int>)[3, 4, 5])
+            foreach (int m in ternary ? (ReadOnlySpan<int>)[2, 3, 4, 5] : [3, 4, 5])
             {
                 double score = PhaseContrast(WithBarNovelty(feature, segments, m, tuning.BarNoveltyWeight), m, out _) + (m == 4 ? tuning.FourPrior : 0);
                 if (score > bestMeterScore)

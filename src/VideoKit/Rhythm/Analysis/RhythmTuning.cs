@@ -66,6 +66,9 @@ internal sealed record RhythmTuning
     /// <summary>Weight of the onset-strength ratio against the harmonic-change ratio in the half-beat check.</summary>
     public double HalfBeatOnsetWeight { get; init; } = 0.15;
 
+    /// <summary>Recognise compound meters (see <see cref="CompoundMeter"/>): move the beat to the dotted quarter and allow 2 beats per bar.</summary>
+    public bool CompoundCheck { get; init; } = true;
+
     public double LowCutHz { get; init; } = 250;
 
     public double BassWeight { get; init; } = 1;
