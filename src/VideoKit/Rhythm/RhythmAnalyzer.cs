@@ -135,10 +135,10 @@ public static class RhythmAnalyzer
             tracked = MostAgreed(candidates, fps);
         }
 
-        tracked = CheckPhase(spectrogram, activation, tracked, tuning);
-
         // Compound meters: the tracker may sit on the eighths or on pairs of eighths; the beat is the dotted quarter.
-        CompoundMeter.Result compound = tuning.CompoundCheck && options.BeatsPerBar is null
+        // Checked before the phase checks, which assume the beat level is right.
+        bool compoundCheck = tuning.CompoundCheck && options.BeatsPerBar is null;
+        CompoundMeter.Result compound = compoundCheck
             ? CompoundMeter.Detect(activation, tracked.BeatFrames, fps, options.MinBpm, options.MaxBpm)
             : new CompoundMeter.Result(1, false);
         if (compound.Factor > 1)
@@ -150,11 +150,14 @@ public static class RhythmAnalyzer
                 MaxBpm = Math.Min(options.MaxBpm, target * 1.2),
                 PriorBpm = target,
             };
-            tracked = CheckPhase(spectrogram, activation, retracker.Track(activation, fps), tuning);
+            tracked = retracker.Track(activation, fps);
         }
 
+        tracked = CheckPhase(spectrogram, activation, tracked, tuning);
+        bool ternary = compound.Factor > 1
+            || (compoundCheck && CompoundMeter.Detect(activation, tracked.BeatFrames, fps, options.MinBpm, options.MaxBpm) is { Factor: 1, Ternary: true });
         tracked = WithoutShortLastBeat(tracked);
-        MeterEstimator.Result meter = MeterEstimator.Estimate(spectrogram, features, tracked.BeatFrames, options.BeatsPerBar, compound.Ternary, tuning);
+        MeterEstimator.Result meter = MeterEstimator.Estimate(spectrogram, features, tracked.BeatFrames, options.BeatsPerBar, ternary, tuning);
 
         var beats = new List<Beat>(tracked.BeatFrames.Length);
         var curve = new List<TempoPoint>(tracked.BeatFrames.Length);
@@ -196,18 +199,15 @@ public static class RhythmAnalyzer
         };
     }
 
-    /// <summary>Drops a last beat that comes less than 60 % of a beat after the one before it (the tracker's final
-    /// state can end on a stray onset at the end of the audio).</summary>
+    /// <summary>Drops a last beat that comes less than 60 % of the previous interval after the one before it (the
+    /// tracker's final state can end on a stray onset at the end of the audio).</summary>
     internal static BeatTracker.Output WithoutShortLastBeat(BeatTracker.Output tracked)
     {
         int[] f = tracked.BeatFrames;
         int n = f.Length;
-        if (n < 3 || f[n - 1] - f[n - 2] >= 0.6 * (f[n - 2] - f[n - 3]))
-        {
-            return tracked;
-        }
-
-        return tracked with { BeatFrames = f[..^1], BeatBpm = tracked.BeatBpm[..^1] };
+        return n >= 3 && f[n - 1] - f[n - 2] < 0.6 * (f[n - 2] - f[n - 3])
+            ? tracked with { BeatFrames = f[..^1], BeatBpm = tracked.BeatBpm[..^1] }
+            : tracked;
     }
 
     /// <summary>Phase checks the tracker's onset evidence cannot make: swung off-beats, and grids half a beat off the chords.</summary>

@@ -30,6 +30,75 @@ public sealed class RhythmAnalyzerTests
         Assert.InRange(result.HalfTempo.Bpm, (bpm / 2) * 0.98, (bpm / 2) * 1.02);
     }
 
+    [Theory]
+    [InlineData(60, 2)]
+    [InlineData(80, 2)]
+    [InlineData(100, 2)]
+    [InlineData(80, 4)]
+    public void Analyze_CompoundClicks_BeatIsTheDottedQuarter(double bpm, int beatsPerBar)
+    {
+        (float[] samples, double[] beats, _) = SyntheticMusic.CompoundClicks(bpm, beatsPerBar, 20);
+
+        RhythmAnalysis result = RhythmAnalyzer.Analyze(samples, SyntheticMusic.SampleRate, cancellationToken: TestContext.Current.CancellationToken);
+
+        AssertCompound(result, bpm, beatsPerBar, beats);
+    }
+
+    [Theory]
+    [InlineData(60, 2)]
+    [InlineData(80, 2)]
+    [InlineData(100, 2)]
+    [InlineData(60, 4)]
+    [InlineData(100, 4)]
+    public void Analyze_CompoundDrumTrack_BeatIsTheDottedQuarter(double bpm, int beatsPerBar)
+    {
+        (float[] samples, double[] beats, _) = SyntheticMusic.DrumTrack(bpm, beatsPerBar, 20, subdivisions: 3);
+
+        RhythmAnalysis result = RhythmAnalyzer.Analyze(samples, SyntheticMusic.SampleRate, cancellationToken: TestContext.Current.CancellationToken);
+
+        AssertCompound(result, bpm, beatsPerBar, beats);
+    }
+
+    [Theory]
+    [InlineData(90)]
+    [InlineData(120)]
+    [InlineData(150)]
+    public void Analyze_FiveFourDrumTrack_FindsFiveBeatsPerBar(double bpm)
+    {
+        (float[] samples, double[] beats, double[] downbeats) = SyntheticMusic.DrumTrack(bpm, 5, 20, eighths: false);
+
+        RhythmAnalysis result = RhythmAnalyzer.Analyze(samples, SyntheticMusic.SampleRate, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.InRange(result.Tempo.Bpm, bpm * 0.96, bpm * 1.04);
+        Assert.Equal(5, result.BeatsPerBar);
+        double[] estimated = [.. result.Grid.Beats.Select(b => b.Time.TotalSeconds)];
+        Assert.True(BeatEvaluation.FMeasure(BeatEvaluation.Trim(beats, 2), BeatEvaluation.Trim(estimated, 2)) > 0.95, $"beats: {string.Join(' ', estimated.Take(12))}");
+        double[] estimatedDown = [.. result.Grid.Downbeats.Select(b => b.Time.TotalSeconds)];
+        Assert.True(BeatEvaluation.FMeasure(BeatEvaluation.Trim(downbeats, 2), BeatEvaluation.Trim(estimatedDown, 2)) > 0.9, $"downbeats: {string.Join(' ', estimatedDown.Take(6))}");
+    }
+
+    private static void AssertCompound(RhythmAnalysis result, double bpm, int beatsPerBar, double[] beats)
+    {
+        Assert.True(Math.Abs(result.Tempo.Bpm - bpm) <= bpm * 0.04, $"tempo {result.Tempo.Bpm:0.0}, meter {result.BeatsPerBar}");
+        Assert.Equal(beatsPerBar, result.BeatsPerBar);
+        double[] estimated = [.. result.Grid.Beats.Select(b => b.Time.TotalSeconds)];
+        Assert.True(BeatEvaluation.FMeasure(BeatEvaluation.Trim(beats, 2), BeatEvaluation.Trim(estimated, 2)) > 0.9, $"beats: {string.Join(' ', estimated.Take(12))}");
+        Assert.InRange(result.Confidence, 0.5, 1);
+    }
+
+    [Fact]
+    public void Analyze_UnsteadyDrumTrack_LowerConfidenceThanSteadyOne()
+    {
+        (float[] steady, _, _) = SyntheticMusic.DrumTrack(120, 4, 20);
+        (float[] unsteady, _, _) = SyntheticMusic.DrumTrack(120, 4, 20, jitter: 0.04);
+
+        double steadyConfidence = RhythmAnalyzer.Analyze(steady, SyntheticMusic.SampleRate, cancellationToken: TestContext.Current.CancellationToken).Confidence;
+        double unsteadyConfidence = RhythmAnalyzer.Analyze(unsteady, SyntheticMusic.SampleRate, cancellationToken: TestContext.Current.CancellationToken).Confidence;
+
+        Assert.InRange(steadyConfidence, 0.5, 0.999);
+        Assert.True(unsteadyConfidence < steadyConfidence - 0.05, $"steady {steadyConfidence:0.00}, unsteady {unsteadyConfidence:0.00}");
+    }
+
     [Fact]
     public void Analyze_TempoJump_CurveFollowsBothTempi()
     {

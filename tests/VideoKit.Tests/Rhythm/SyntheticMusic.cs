@@ -7,13 +7,51 @@ internal static class SyntheticMusic
 
     /// <summary>
     /// A drum pattern: kick on beat 1 of each bar, snare-like noise bursts on the other beats, soft hi-hat eighths,
-    /// and a bass note changing each bar (without the eighths it is a click track). Returns the samples and the true beat times.
+    /// and a bass note changing each bar (without the eighths it is a click track); <paramref name="jitter"/> moves each beat by up to that many seconds either way. <paramref name="subdivisions"/> 3 puts
+    /// three eighths in each beat (a compound meter: the beat is the dotted quarter). Returns the samples and the true beat times.
     /// </summary>
-    public static (float[] Samples, double[] Beats, double[] Downbeats) DrumTrack(double bpm, int beatsPerBar, double seconds, double firstBeat = 0.5, int seed = 1337, bool eighths = true)
+    public static (float[] Samples, double[] Beats, double[] Downbeats) DrumTrack(double bpm, int beatsPerBar, double seconds, double firstBeat = 0.5, int seed = 1337, bool eighths = true, int subdivisions = 2, double jitter = 0)
     {
         var random = new Random(seed);
         float[] x = new float[(int)(seconds * SampleRate)];
         double period = 60 / bpm;
+        var beats = new List<double>();
+        var downbeats = new List<double>();
+        int n = 0;
+        for (double t = firstBeat; t < seconds - 0.05; t += period, n++)
+        {
+            double at = t + (jitter * ((random.NextDouble() * 2) - 1));
+            beats.Add(at);
+            bool down = n % beatsPerBar == 0;
+            if (down)
+            {
+                downbeats.Add(at);
+                AddKick(x, at, 1.0f);
+                AddTone(x, at, period * beatsPerBar * 0.9, 55 * (1 + ((n / beatsPerBar) % 3 * 0.25)), 0.25f);
+            }
+            else
+            {
+                AddNoise(x, at, 0.08, 0.45f, random);
+                AddKick(x, at, 0.35f);
+            }
+
+            for (int k = 1; eighths && k < subdivisions; k++)
+            {
+                AddNoise(x, at + (k * period / subdivisions), 0.03, 0.12f, random);
+            }
+        }
+
+        return (x, [.. beats], [.. downbeats]);
+    }
+
+    /// <summary>
+    /// A compound-meter click track: a click on every eighth, three eighths to the (dotted-quarter) beat, the beats
+    /// accented and the first beat of each bar more. Returns the samples and the true (dotted-quarter) beat times.
+    /// </summary>
+    public static (float[] Samples, double[] Beats, double[] Downbeats) CompoundClicks(double beatBpm, int beatsPerBar, double seconds, double firstBeat = 0.5)
+    {
+        float[] x = new float[(int)(seconds * SampleRate)];
+        double period = 60 / beatBpm;
         var beats = new List<double>();
         var downbeats = new List<double>();
         int n = 0;
@@ -24,19 +62,11 @@ internal static class SyntheticMusic
             if (down)
             {
                 downbeats.Add(t);
-                AddKick(x, t, 1.0f);
-                AddTone(x, t, period * beatsPerBar * 0.9, 55 * (1 + ((n / beatsPerBar) % 3 * 0.25)), 0.25f);
-            }
-            else
-            {
-                AddNoise(x, t, 0.08, 0.45f, random);
-                AddKick(x, t, 0.35f);
             }
 
-            if (eighths)
-            {
-                AddNoise(x, t + (period / 2), 0.03, 0.12f, random);
-            }
+            AddClick(x, t, down ? 1.0f : 0.6f, down ? 1500 : 1000);
+            AddClick(x, t + (period / 3), 0.3f, 800);
+            AddClick(x, t + (2 * period / 3), 0.3f, 800);
         }
 
         return (x, [.. beats], [.. downbeats]);
@@ -66,6 +96,17 @@ internal static class SyntheticMusic
             double f = 50 + (100 * Math.Exp(-t * 30));
             phase += 2 * Math.PI * f / SampleRate;
             x[start + i] += level * (float)(Math.Sin(phase) * Math.Exp(-t * 18));
+        }
+    }
+
+    private static void AddClick(float[] x, double time, float level, double frequency)
+    {
+        int start = (int)(time * SampleRate);
+        int n = (int)(0.03 * SampleRate);
+        for (int i = 0; i < n && start + i < x.Length; i++)
+        {
+            double t = (double)i / SampleRate;
+            x[start + i] += level * (float)(Math.Sin(2 * Math.PI * frequency * t) * Math.Exp(-t * 150));
         }
     }
 
