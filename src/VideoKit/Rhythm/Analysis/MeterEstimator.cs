@@ -3,7 +3,7 @@ namespace VideoKit.Rhythm.Analysis;
 /// <summary>
 /// Meter and downbeat phase from per-beat features: low-frequency onset energy at the beat (bass and kick land on
 /// "1"), harmonic change across the beat (chords change at bar lines) and the overall onset strength. The meter is the
-/// lag (3, 4 or 5 beats) at which the feature sequence repeats best, with a mild preference for 4; the phase is the
+/// lag (3, 4 or 5 beats; also 2 when the beat is divided in three, see <see cref="CompoundMeter"/>) at which the feature sequence repeats best, with a mild preference for 4; the phase is the
 /// bar position whose beats carry the most of the combined feature.
 /// </summary>
 internal static class MeterEstimator
