@@ -18,6 +18,11 @@ internal static class RenderCommand
         command.SetAction((parse, ct) => CliRunner.RunAsync(async token =>
         {
             ProjectFile file = await ProjectFile.LoadAsync(parse.GetValue(project)!, cancellationToken: token).ConfigureAwait(false);
+            foreach (string warning in file.EditPlan?.Warnings ?? [])
+            {
+                Console.Error.WriteLine("videokit: warning: " + warning);
+            }
+
             string target = parse.GetValue(output)!;
             bool replace = parse.GetValue(overwrite);
             RenderResult result = Console.IsErrorRedirected

@@ -63,6 +63,8 @@ public sealed class MontageRenderTests
         long[] hardFrames = [.. hardPlan.Cuts.Where((_, i) => i % 2 == 0).Select(c => c.Frame)];
         Assert.Equal(hardFrames, detected);
         Assert.Equal(hardPlan.TotalFrames, report.DecodedFrames);
+        Assert.True(report.GradualTransitions > 0 && report.GradualLocated == report.GradualTransitions, report.ToString());
+        Assert.Contains($"{report.GradualTransitions}/{report.GradualTransitions} crossfades centred within ±2 frames of the planned cut", report.Summary, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -127,6 +129,7 @@ public sealed class MontageRenderTests
         Assert.True(report.Missing == 0 && report.OnFrame == report.ExpectedCuts, report.ToString());
         Assert.True(report.ExpectedCuts >= 4, report.Summary);
         Assert.True(report.ExtraCuts.IsEmpty, report.ToString() + "\n" + string.Join(", ", plan.Cuts.Select(c => $"{c.Frame}:{c.Transition.Kind}[{c.TransitionStartFrame},{c.TransitionEndFrame})")));
+        Assert.True(report.GradualTransitions >= 4 && report.GradualLocated == report.GradualTransitions, report.ToString());
     }
 
     [Fact]

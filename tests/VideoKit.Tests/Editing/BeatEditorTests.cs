@@ -284,4 +284,43 @@ public sealed class BeatEditorTests
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new BeatEditor().Plan(Steady(), 2, FrameRate.Fps30, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5)));
         Assert.StartsWith("The section 5 s to 5 s is empty or starts before 0.", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Plan_BeatListOutsideSectionOrTooClose_WarnsAboutEachSkippedBeat()
+    {
+        // Beats every 0.5 s from 0.25 s: beat 2 is at 1.25 s, beat 3 at 1.75 s, beat 30 at 15.25 s (after the 10 s section).
+        EditPlan plan = new BeatEditor { Cut = CutRule.AtBeats([2, 3, 30, 400]), MinSegmentDuration = TimeSpan.FromSeconds(1) }
+            .Plan(Steady(), 2, FrameRate.Fps30, TimeSpan.Zero, TimeSpan.FromSeconds(10));
+
+        Assert.Equal([2], plan.Cuts.Select(c => c.BeatIndex));
+        Assert.Equal(
+            [(PlanWarningKind.BeatPastEnd, 400), (PlanWarningKind.CutTooClose, 3), (PlanWarningKind.BeatOutsideSection, 30)],
+            plan.WarningDetails.Select(w => (w.Kind, w.Beat)));
+        Assert.Equal(3, plan.Warnings.Length);
+    }
+
+    [Fact]
+    public void WithDownbeats_AnnotatedDownbeats_SetBarsAndTheUsualMeter()
+    {
+        // A pick-up beat, then bars of 3 beats with one bar of 4: the meter is the usual spacing (3).
+        BeatGrid grid = BeatGrid.FromBeatTimes(Enumerable.Range(0, 14).Select(i => TimeSpan.FromSeconds(0.5 + (i * 0.5))), 4, 0, TimeSpan.FromSeconds(8));
+        TimeSpan[] downbeats = [TimeSpan.FromSeconds(1.01), TimeSpan.FromSeconds(2.5), TimeSpan.FromSeconds(4.0), TimeSpan.FromSeconds(6.0)];
+
+        BeatGrid result = BeatsFileGrid.WithDownbeats(grid, downbeats, null, "song.downbeats");
+
+        Assert.Equal(3, result.BeatsPerBar);
+        Assert.Equal([1, 4, 7, 11], result.Downbeats.Take(4).Select(b => b.Index));
+        Assert.Equal(3, result.Beats[0].BeatInBar);
+        Assert.Equal(4, result.Beats[10].BeatInBar);
+    }
+
+    [Fact]
+    public void WithDownbeats_DownbeatBetweenBeats_ThrowsNamingTheFile()
+    {
+        BeatGrid grid = BeatGrid.FromBeatTimes(Enumerable.Range(0, 8).Select(i => TimeSpan.FromSeconds(i * 0.5)), 4, 0, TimeSpan.FromSeconds(4));
+
+        var ex = Assert.Throws<FormatException>(() => BeatsFileGrid.WithDownbeats(grid, [TimeSpan.FromSeconds(1.25)], null, "song.downbeats"));
+
+        Assert.Contains("'song.downbeats': the downbeat at 1.25 s is not on a beat", ex.Message, StringComparison.Ordinal);
+    }
 }

@@ -39,7 +39,7 @@ public sealed class EditProjectTests
 
         IReadOnlyList<string> problems = await ProblemsAsync(json, "song.flac", "clips/a.mp4");
 
-        Assert.Contains("edit.tempo: unknown field; expected one of: cutEvery, cutAt, transition, beatGrid, order, seed, density, onsetEffect, fit, inPoint, maxSpeedChange, retime, whenTooShort, minSegment", problems);
+        Assert.Contains("edit.tempo: unknown field; expected one of: cutEvery, cutAt, transition, beatGrid, order, seed, density, onsetEffect, fit, inPoint, maxSpeedChange, retime, whenTooShort, minSegment, beatsPerBar", problems);
         Assert.Contains("edit.cutEvery.beats: must be between 1 and 1024 (is 0)", problems);
         Assert.Contains("edit.transition: unknown transition \"wipe\"; use \"cut\", \"crossfade\", \"dipToBlack\", \"dipToWhite\", \"flash\", \"whip\", \"slide\" or \"zoomPunch\"", problems);
         Assert.Contains("edit.order: unknown order \"backwards\"; use \"asGiven\" or \"shuffle\" (with \"seed\")", problems);
@@ -111,5 +111,52 @@ public sealed class EditProjectTests
         IReadOnlyList<string> problems = await ProblemsAsync(json, "song.flac", "clips/a.mp4");
 
         Assert.Contains(problems, p => p.StartsWith("edit.beatGrid: 'song.beats' does not exist (looked for ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task LoadAsync_NegativeMinSegment_IsAProblemInSeconds()
+    {
+        const string json = """{ "song": "song.flac", "edit": { "minSegment": -1 }, "clips": ["clips/a.mp4"] }""";
+
+        IReadOnlyList<string> problems = await ProblemsAsync(json, "song.flac", "clips/a.mp4");
+
+        Assert.Equal(["edit.minSegment: must be a duration in seconds, 0 or more, such as 0.2 (is -1)"], problems);
+    }
+
+    [Fact]
+    public async Task LoadAsync_CutAtWithANegativeIndex_PointsAtTheElement()
+    {
+        const string json = """{ "song": "song.flac", "edit": { "cutAt": [1, 5, -2, "x"] }, "clips": ["clips/a.mp4"] }""";
+
+        IReadOnlyList<string> problems = await ProblemsAsync(json, "song.flac", "clips/a.mp4");
+
+        Assert.Equal(["edit.cutAt[2]: must be a beat index, a whole number 0 or more (is -2)", "edit.cutAt[3]: must be a beat index, a whole number 0 or more (is \"x\")"], problems);
+    }
+
+    [Fact]
+    public async Task LoadAsync_ZoomFolderMissingAmongOtherProblems_ReportsThemAll()
+    {
+        const string json = """
+            { "song": "song.flac", "edit": { "transition": "wipe" },
+              "clips": [{ "zoom": "nowhere/", "factor": 9, "levelsPerBar": 0 }, "missing.mp4"] }
+            """;
+
+        IReadOnlyList<string> problems = await ProblemsAsync(json, "song.flac");
+
+        Assert.Contains(problems, p => p.StartsWith("clips[0].zoom: folder 'nowhere/' does not exist (looked for ", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("clips[0].factor: must be the zoom factor of each step", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("clips[0].levelsPerBar: must be how many levels", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("clips[1]: 'missing.mp4' does not exist", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("edit.transition: unknown transition \"wipe\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task LoadAsync_BeatsPerBarOutOfRange_NamesTheField()
+    {
+        const string json = """{ "song": "song.flac", "edit": { "beatsPerBar": 0 }, "clips": ["clips/a.mp4"] }""";
+
+        IReadOnlyList<string> problems = await ProblemsAsync(json, "song.flac", "clips/a.mp4");
+
+        Assert.Equal(["edit.beatsPerBar: must be between 1 and 32 (is 0)"], problems);
     }
 }

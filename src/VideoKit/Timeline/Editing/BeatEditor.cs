@@ -65,7 +65,7 @@ public sealed class BeatEditor
         OnsetEffect?.Validate();
         ArgumentOutOfRangeException.ThrowIfNegative(MinSegmentDuration.Ticks, nameof(MinSegmentDuration));
 
-        var warnings = new List<string>();
+        var warnings = new List<PlanWarning>();
         TimeSpan length = end - sectionStart;
         long total = frameRate.FrameCountFor(length);
         if (total < 1)
@@ -79,11 +79,19 @@ public sealed class BeatEditor
         // Cut frames from absolute beat times: the output frame nearest each beat.
         var cutFrames = new List<(long Frame, int Beat)>();
         long last = 0;
+        bool listed = Cut.Kind == CutRuleKind.BeatList;
         foreach (int b in cutBeats)
         {
             TimeSpan t = grid.Beats[b].Time - sectionStart;
             if (t <= TimeSpan.Zero || t >= length)
             {
+                if (listed)
+                {
+                    string where = t <= TimeSpan.Zero ? "at or before the start" : "at or after the end";
+                    warnings.Add(new PlanWarning(PlanWarningKind.BeatOutsideSection, b,
+                        FormattableString.Invariant($"Beat {b} of the cut list ({grid.Beats[b].Time.TotalSeconds:0.###} s) is {where} of the section ({sectionStart.TotalSeconds:0.###} s to {end.TotalSeconds:0.###} s); it was skipped.")));
+                }
+
                 continue;
             }
 
@@ -92,6 +100,11 @@ public sealed class BeatEditor
             {
                 cutFrames.Add((f, b));
                 last = f;
+            }
+            else if (listed)
+            {
+                warnings.Add(new PlanWarning(PlanWarningKind.CutTooClose, b,
+                    FormattableString.Invariant($"Beat {b} of the cut list would leave a segment shorter than the minimum segment ({MinSegmentDuration.TotalSeconds:0.###} s); it was skipped.")));
             }
         }
 
@@ -178,13 +191,14 @@ public sealed class BeatEditor
             Segments = segments.MoveToImmutable(),
             Cuts = cuts.MoveToImmutable(),
             Effects = effects,
-            Warnings = [.. warnings],
+            Warnings = [.. warnings.Select(w => w.Message)],
+            WarningDetails = [.. warnings],
         };
     }
 
     internal static bool NeedsOverlap(EditTransitionKind kind) => kind is EditTransitionKind.Crossfade or EditTransitionKind.Whip or EditTransitionKind.Slide;
 
-    private List<int> CandidateBeats(BeatGrid grid, List<string> warnings)
+    private List<int> CandidateBeats(BeatGrid grid, List<PlanWarning> warnings)
     {
         int count = grid.Beats.Count;
         var result = new List<int>();
@@ -198,13 +212,13 @@ public sealed class BeatEditor
                 }
                 else
                 {
-                    warnings.Add($"Beat {b} of the cut list is past the last beat ({count - 1}); it was skipped.");
+                    warnings.Add(new PlanWarning(PlanWarningKind.BeatPastEnd, b, $"Beat {b} of the cut list is past the last beat ({count - 1}); it was skipped."));
                 }
             }
 
             if (Density is not null)
             {
-                warnings.Add("Cut density does not apply to a list of beats; the list was used as given.");
+                warnings.Add(new PlanWarning(PlanWarningKind.DensityWithList, -1, "Cut density does not apply to a list of beats; the list was used as given."));
             }
 
             return result;
@@ -212,7 +226,7 @@ public sealed class BeatEditor
 
         if (count == 0)
         {
-            warnings.Add("The beat grid has no beats: the whole section is one segment.");
+            warnings.Add(new PlanWarning(PlanWarningKind.NoBeats, -1, "The beat grid has no beats: the whole section is one segment."));
             return result;
         }
 
@@ -237,7 +251,7 @@ public sealed class BeatEditor
 
         if (grid.Onsets is null)
         {
-            warnings.Add("Cut density needs an onset envelope (a grid from analysis); the grid has none, so cuts follow the rule evenly.");
+            warnings.Add(new PlanWarning(PlanWarningKind.DensityNeedsOnsets, -1, "Cut density needs an onset envelope (a grid from analysis); the grid has none, so cuts follow the rule evenly."));
             return nominal;
         }
 
@@ -306,7 +320,7 @@ public sealed class BeatEditor
         return sum / (b - a);
     }
 
-    private ImmutableArray<PlannedEffect> PlanEffects(BeatGrid grid, FrameRate rate, TimeSpan sectionStart, TimeSpan length, long total, List<int> cutBeats, List<string> warnings)
+    private ImmutableArray<PlannedEffect> PlanEffects(BeatGrid grid, FrameRate rate, TimeSpan sectionStart, TimeSpan length, long total, List<int> cutBeats, List<PlanWarning> warnings)
     {
         if (OnsetEffect is null)
         {
@@ -315,7 +329,7 @@ public sealed class BeatEditor
 
         if (grid.Onsets is null)
         {
-            warnings.Add("Onset effects need an onset envelope (a grid from analysis); the grid has none, so no effects were placed.");
+            warnings.Add(new PlanWarning(PlanWarningKind.EffectNeedsOnsets, -1, "Onset effects need an onset envelope (a grid from analysis); the grid has none, so no effects were placed."));
             return [];
         }
 

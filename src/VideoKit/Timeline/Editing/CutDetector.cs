@@ -31,9 +31,14 @@ public sealed class CutDetector
     /// <returns>One score per decoded frame (the first is 0).</returns>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="UnsupportedMediaException">FFmpeg cannot decode it.</exception>
-    public async Task<ImmutableArray<double>> ScoreAsync(string path, VideoKitOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<ImmutableArray<double>> ScoreAsync(string path, VideoKitOptions? options = null, CancellationToken cancellationToken = default) =>
+        (await ProfileAsync(path, options, cancellationToken).ConfigureAwait(false)).Scores;
+
+    /// <summary>Decodes a video and measures every frame: its scene-change score and its mean luma (0–255).</summary>
+    internal async Task<(ImmutableArray<double> Scores, ImmutableArray<double> MeanLuma)> ProfileAsync(string path, VideoKitOptions? options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(path);
+        var means = ImmutableArray.CreateBuilder<double>();
         int pixels = AnalysisSize.Width * AnalysisSize.Height;
         byte[] previous = new byte[pixels], current = new byte[pixels];
         int[] previousBins = new int[SceneMetrics.HistogramBins], bins = new int[SceneMetrics.HistogramBins];
@@ -46,13 +51,14 @@ public sealed class CutDetector
                 SceneMetrics.Luma(frame, current);
             }
 
+            means.Add(SceneMetrics.Mean(current));
             SceneMetrics.Histogram(current, bins);
             scores.Add(scores.Count == 0 ? 0 : Score(previous, current, previousBins, bins));
             (previous, current) = (current, previous);
             (previousBins, bins) = (bins, previousBins);
         }
 
-        return scores.ToImmutable();
+        return (scores.ToImmutable(), means.ToImmutable());
     }
 
     /// <summary>Decodes a video and lists the frames that start a new shot.</summary>

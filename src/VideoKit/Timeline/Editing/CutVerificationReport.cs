@@ -28,6 +28,21 @@ public sealed record CutVerificationReport
     /// <summary>The audio stream's duration in the file, when measured.</summary>
     public TimeSpan? AudioDuration { get; init; }
 
+    /// <summary>How far, in frames, a detected cut or a located gradual transition may be from its planned frame (default 2).</summary>
+    public int ToleranceFrames { get; init; } = 2;
+
+    /// <summary>Planned gradual transitions (crossfade, dip, whip, slide): they have no single jump and are located by their middle.</summary>
+    public int GradualTransitions => Cuts.Count(c => !c.Expected);
+
+    /// <summary>Gradual transitions located within <see cref="ToleranceFrames"/> of their planned cut frame.</summary>
+    public int GradualLocated => Cuts.Count(c => !c.Expected && c.OffsetFrames is { } o && Math.Abs(o) <= ToleranceFrames);
+
+    /// <summary>Gradual transitions that could not be measured (<see cref="CutCheck.NotMeasuredReason"/> says why).</summary>
+    public int GradualNotMeasured => Cuts.Count(c => !c.Expected && c.DetectedFrame is null);
+
+    /// <summary>The largest distance, in frames, between a located gradual transition and its planned cut frame.</summary>
+    public long MaxGradualOffsetFrames => Cuts.Where(c => !c.Expected && c.OffsetFrames is not null).Select(c => Math.Abs(c.OffsetFrames!.Value)).DefaultIfEmpty(0).Max();
+
     /// <summary>Planned hard cuts (cut, flash, zoom punch) that should be visible as a jump.</summary>
     public int ExpectedCuts => Cuts.Count(c => c.Expected);
 
@@ -38,7 +53,7 @@ public sealed record CutVerificationReport
     public int Missing => Cuts.Count(c => c.Expected && c.DetectedFrame is null);
 
     /// <summary>The largest distance, in frames, between a found cut and its planned frame.</summary>
-    public long MaxOffsetFrames => Cuts.Where(c => c.OffsetFrames is not null).Select(c => Math.Abs(c.OffsetFrames!.Value)).DefaultIfEmpty(0).Max();
+    public long MaxOffsetFrames => Cuts.Where(c => c.Expected && c.OffsetFrames is not null).Select(c => Math.Abs(c.OffsetFrames!.Value)).DefaultIfEmpty(0).Max();
 
     /// <summary>True when every expected cut was found on its planned frame, there are no extras, and the frame count matches.</summary>
     public bool IsExact => Missing == 0 && OnFrame == ExpectedCuts && ExtraCuts.IsEmpty && DecodedFrames == PlannedFrames;
@@ -55,6 +70,7 @@ public sealed record CutVerificationReport
                 sb.Append(CultureInfo.InvariantCulture, $", worst offset {MaxOffsetFrames} frame(s) ({FrameRate.SecondsAt(MaxOffsetFrames) * 1000:0} ms)");
             }
 
+            AppendGradual(sb);
             sb.Append(CultureInfo.InvariantCulture, $"; {DecodedFrames}/{PlannedFrames} frames");
             if (VideoDuration is { } v && AudioDuration is { } a)
             {
@@ -64,6 +80,43 @@ public sealed record CutVerificationReport
             return sb.ToString();
         }
     }
+
+    private void AppendGradual(StringBuilder sb)
+    {
+        int count = GradualTransitions;
+        if (count == 0)
+        {
+            return;
+        }
+
+        EditTransitionKind[] kinds = [.. Cuts.Where(c => !c.Expected).Select(c => c.Transition).Distinct()];
+        string what = kinds.Length == 1 ? KindName(kinds[0], plural: true) : "gradual transitions";
+        int measured = count - GradualNotMeasured;
+        if (measured > 0)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"; {GradualLocated}/{measured} {what} centred within ±{ToleranceFrames} frames of the planned cut");
+            if (MaxGradualOffsetFrames > 0)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $" (worst {MaxGradualOffsetFrames})");
+            }
+        }
+
+        if (GradualNotMeasured > 0)
+        {
+            string[] reasons = [.. Cuts.Where(c => !c.Expected && c.DetectedFrame is null).Select(c => c.NotMeasuredReason ?? "no measurement").Distinct()];
+            sb.Append(CultureInfo.InvariantCulture, $"{(measured > 0 ? "," : ";")} {GradualNotMeasured} {what} not measured: {string.Join("; ", reasons)}");
+        }
+    }
+
+    private static string KindName(EditTransitionKind kind, bool plural) => kind switch
+    {
+        EditTransitionKind.Crossfade => plural ? "crossfades" : "crossfade",
+        EditTransitionKind.DipToBlack => plural ? "dips to black" : "dip to black",
+        EditTransitionKind.DipToWhite => plural ? "dips to white" : "dip to white",
+        EditTransitionKind.Whip => plural ? "whips" : "whip",
+        EditTransitionKind.Slide => plural ? "slides" : "slide",
+        _ => plural ? "gradual transitions" : "transition",
+    };
 
     /// <summary>The summary followed by one line per cut that is off or missing.</summary>
     /// <returns>The text.</returns>
@@ -82,6 +135,23 @@ public sealed record CutVerificationReport
                 else
                 {
                     sb.Append(CultureInfo.InvariantCulture, $"  cut {c.CutIndex} (beat {c.BeatIndex}): planned frame {c.PlannedFrame}, not found");
+                }
+            }
+        }
+
+        foreach (CutCheck c in Cuts)
+        {
+            if (!c.Expected && (c.DetectedFrame is null || Math.Abs(c.OffsetFrames!.Value) > ToleranceFrames))
+            {
+                sb.AppendLine();
+                string name = KindName(c.Transition, plural: false);
+                if (c.DetectedFrame is { } d)
+                {
+                    sb.Append(CultureInfo.InvariantCulture, $"  {name} {c.CutIndex} (beat {c.BeatIndex}): planned frame {c.PlannedFrame}, centred as for a cut on {d} ({c.OffsetFrames:+0;-0} frames)");
+                }
+                else
+                {
+                    sb.Append(CultureInfo.InvariantCulture, $"  {name} {c.CutIndex} (beat {c.BeatIndex}): planned frame {c.PlannedFrame}, not measured: {c.NotMeasuredReason}");
                 }
             }
         }
@@ -114,7 +184,13 @@ public sealed record CutCheck
     /// <summary>True for a hard cut (a jump should be detected); false for a gradual transition.</summary>
     public required bool Expected { get; init; }
 
-    /// <summary>The detected cut frame matched to this cut, or <see langword="null"/>.</summary>
+    /// <summary>The planned transition at this cut.</summary>
+    public EditTransitionKind Transition { get; init; }
+
+    /// <summary>
+    /// The detected cut frame matched to this cut; for a gradual transition, the cut frame its measured middle implies
+    /// (see <see cref="RenderVerification"/>); <see langword="null"/> when not found or not measured.
+    /// </summary>
     public long? DetectedFrame { get; init; }
 
     /// <summary>Detected minus planned, in frames, or <see langword="null"/> when not found.</summary>
@@ -122,4 +198,7 @@ public sealed record CutCheck
 
     /// <summary>The detected cut's time minus the beat's time, or <see langword="null"/> when not found.</summary>
     public TimeSpan? OffsetFromBeat { get; init; }
+
+    /// <summary>Why a gradual transition could not be located (for example "the pictures on both sides look alike"), else <see langword="null"/>.</summary>
+    public string? NotMeasuredReason { get; init; }
 }

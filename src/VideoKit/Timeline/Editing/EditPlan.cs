@@ -36,6 +36,9 @@ public sealed record EditPlan
     /// <summary>Things the planner had to give up on (for example "density needs an onset envelope").</summary>
     public ImmutableArray<string> Warnings { get; init; } = [];
 
+    /// <summary>The warnings with what they are about, so a project reader can word them in its own terms.</summary>
+    internal ImmutableArray<PlanWarning> WarningDetails { get; init; } = [];
+
     /// <summary>The output duration: exactly <see cref="TotalFrames"/> frames.</summary>
     public TimeSpan Duration => FrameRate.TimeAt(TotalFrames);
 

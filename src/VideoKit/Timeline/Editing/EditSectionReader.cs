@@ -14,7 +14,7 @@ namespace VideoKit.Editing;
 /// </summary>
 internal sealed class EditSectionReader(string key) : IProjectSectionReader
 {
-    private static readonly string[] s_editFields = ["cutEvery", "cutAt", "transition", "beatGrid", "order", "seed", "density", "onsetEffect", "fit", "inPoint", "maxSpeedChange", "retime", "whenTooShort", "minSegment"];
+    private static readonly string[] s_editFields = ["cutEvery", "cutAt", "transition", "beatGrid", "order", "seed", "density", "onsetEffect", "fit", "inPoint", "maxSpeedChange", "retime", "whenTooShort", "minSegment", "beatsPerBar"];
     private static readonly string[] s_transitionFields = ["type", "duration", "beats", "placement", "strength"];
     private static readonly string[] s_imageExtensions = [".png", ".jpg", ".jpeg", ".webp", ".bmp", ".tif", ".tiff"];
     private static readonly string[] s_videoExtensions = [".mp4", ".mov", ".mkv", ".webm", ".avi", ".m4v", ".gif"];
@@ -78,7 +78,13 @@ internal sealed class EditSectionReader(string key) : IProjectSectionReader
         TimeSpan length = context.Root.TryGetProperty("duration", out JsonElement d) && ProjectReader.TryParseTime(d, out TimeSpan explicitLength) && explicitLength > TimeSpan.Zero
             ? explicitLength
             : songLength;
-        BeatGrid? grid = await ReadGridAsync(r, gridFile, song, songLength, cancellationToken).ConfigureAwait(false);
+        int? beatsPerBar = edit.ValueKind == JsonValueKind.Object ? r.GetInt(edit, "edit", "beatsPerBar", 1, 32) : null;
+        if (r.Problems.Count > 0)
+        {
+            return;
+        }
+
+        BeatGrid? grid = await ReadGridAsync(r, gridFile, beatsPerBar, song, songLength, cancellationToken).ConfigureAwait(false);
         if (grid is null)
         {
             return;
@@ -95,6 +101,7 @@ internal sealed class EditSectionReader(string key) : IProjectSectionReader
             return;
         }
 
+        plan = plan with { Warnings = [.. plan.WarningDetails.Select(w => ProjectWarning(w, edit, grid, gridFile, length))] };
         context.Builder.EditPlan = plan;
         context.Builder.AddSource("clips", "beat montage", () => new MontageSource(plan, WithZooms(plan, grid, clips, zooms), policy, ownsSources: true), TimeSpan.Zero, plan.Duration, null);
     }
@@ -127,36 +134,20 @@ internal sealed class EditSectionReader(string key) : IProjectSectionReader
 
     private static ZoomClipSpec? ReadZoom(ProjectReader r, JsonElement item, string path)
     {
+        // Every field is checked, so a bad factor does not hide a missing folder (or the reverse).
+        int before = r.Problems.Count;
         string? value = r.GetString(item, path, "zoom", required: true);
-        if (value is null)
-        {
-            return null;
-        }
-
         double? factor = null;
         if (item.TryGetProperty("factor", out JsonElement f) && f.ValueKind != JsonValueKind.Null)
         {
             if (f.ValueKind != JsonValueKind.Number || !(f.GetDouble() is >= 1.05 and <= 4))
             {
                 r.Problem(path + ".factor", $"must be the zoom factor of each step, from 1.05 to 4 (2 for a 2× zoom out), or left out to estimate it (is {ProjectReader.Describe(f)})");
-                return null;
             }
-
-            factor = f.GetDouble();
-        }
-
-        string full = r.ResolvePath(value);
-        if (!Directory.Exists(full))
-        {
-            r.Problem(path + ".zoom", $"folder '{value}' does not exist (looked for {full})");
-            return null;
-        }
-
-        int levels = ZoomSequence.FindLevels(full).Length;
-        if (levels < 2)
-        {
-            r.Problem(path + ".zoom", $"folder '{value}' holds {levels} image(s); a zoom sequence needs at least two levels, innermost first by name");
-            return null;
+            else
+            {
+                factor = f.GetDouble();
+            }
         }
 
         double? levelsPerBar = null;
@@ -165,13 +156,28 @@ internal sealed class EditSectionReader(string key) : IProjectSectionReader
             if (lpb.ValueKind != JsonValueKind.Number || !(lpb.GetDouble() is >= 0.0625 and <= 16))
             {
                 r.Problem(path + ".levelsPerBar", $"must be how many levels to pass per bar, from 0.0625 to 16 (1 = one level per bar), or left out to spread the levels over the clip's bars (is {ProjectReader.Describe(lpb)})");
-                return null;
             }
-
-            levelsPerBar = lpb.GetDouble();
+            else
+            {
+                levelsPerBar = lpb.GetDouble();
+            }
         }
 
-        return new ZoomClipSpec(full, factor, levelsPerBar);
+        string? full = null;
+        if (value is not null)
+        {
+            full = r.ResolvePath(value);
+            if (!Directory.Exists(full))
+            {
+                r.Problem(path + ".zoom", $"folder '{value}' does not exist (looked for {full})");
+            }
+            else if (ZoomSequence.FindLevels(full).Length is var levels && levels < 2)
+            {
+                r.Problem(path + ".zoom", $"folder '{value}' holds {levels} image(s); a zoom sequence needs at least two levels, innermost first by name");
+            }
+        }
+
+        return r.Problems.Count > before || full is null ? null : new ZoomClipSpec(full, factor, levelsPerBar);
     }
 
     private static List<MontageClip> ReadClips(ProjectReader r, JsonElement section, Dictionary<int, ZoomClipSpec> zooms)
@@ -291,13 +297,28 @@ internal sealed class EditSectionReader(string key) : IProjectSectionReader
         }
         else if (hasAt)
         {
-            if (at.ValueKind != JsonValueKind.Array || at.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.Number || !v.TryGetInt32(out int i) || i < 0))
+            if (at.ValueKind != JsonValueKind.Array)
             {
                 r.Problem("edit.cutAt", $"must be an array of beat indices (0 or more) such as [0, 4, 6] (is {ProjectReader.Describe(at)})");
             }
             else
             {
-                rule = CutRule.AtBeats(at.EnumerateArray().Select(v => v.GetInt32()));
+                int position = 0, bad = 0;
+                foreach (JsonElement v in at.EnumerateArray())
+                {
+                    if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt32(out int i) || i < 0)
+                    {
+                        r.Problem(string.Create(CultureInfo.InvariantCulture, $"edit.cutAt[{position}]"), $"must be a beat index, a whole number 0 or more (is {ProjectReader.Describe(v)})");
+                        bad++;
+                    }
+
+                    position++;
+                }
+
+                if (bad == 0)
+                {
+                    rule = CutRule.AtBeats(at.EnumerateArray().Select(v => v.GetInt32()));
+                }
             }
         }
 
@@ -349,6 +370,11 @@ internal sealed class EditSectionReader(string key) : IProjectSectionReader
         }
 
         TimeSpan minSegment = r.GetTime(edit, "edit", "minSegment") ?? TimeSpan.FromMilliseconds(200);
+        if (minSegment < TimeSpan.Zero)
+        {
+            r.Problem("edit.minSegment", $"must be a duration in seconds, 0 or more, such as 0.2 (is {minSegment.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)})");
+        }
+
         return r.Problems.Count > before ? null : new BeatEditor { Cut = rule, Transition = transition, Order = order, Density = density, OnsetEffect = effect, MinSegmentDuration = minSegment };
     }
 
@@ -561,23 +587,87 @@ internal sealed class EditSectionReader(string key) : IProjectSectionReader
         return fallback;
     }
 
-    private static async Task<BeatGrid?> ReadGridAsync(ProjectReader r, string? gridFile, string song, TimeSpan songLength, CancellationToken cancellationToken)
+    private static async Task<BeatGrid?> ReadGridAsync(ProjectReader r, string? gridFile, int? beatsPerBar, string song, TimeSpan songLength, CancellationToken cancellationToken)
     {
+        BeatGrid grid;
         try
         {
             if (gridFile is null)
             {
                 RhythmAnalysis analysis = await RhythmAnalyzer.AnalyzeAsync(song, videoKitOptions: r.Options, cancellationToken: cancellationToken).ConfigureAwait(false);
-                return analysis.Grid;
+                grid = analysis.Grid;
+                return beatsPerBar is { } n && n != grid.BeatsPerBar && grid.Beats.Count > 0
+                    ? grid.WithBeatsPerBar(n, grid.Downbeats.Count > 0 ? grid.Downbeats[0].Index : 0)
+                    : grid;
             }
 
             string ext = Path.GetExtension(gridFile).ToLowerInvariant();
-            return ext is ".mid" or ".midi" ? BeatGrid.FromMidi(gridFile, songLength) : BeatGrid.FromBeatsFile(gridFile, 4, songLength);
+            if (ext is ".mid" or ".midi")
+            {
+                grid = BeatGrid.FromMidi(gridFile, songLength);
+                if (beatsPerBar is { } n && n != grid.BeatsPerBar && grid.Beats.Count > 0)
+                {
+                    grid = grid.WithBeatsPerBar(n, grid.Downbeats.Count > 0 ? grid.Downbeats[0].Index : 0);
+                }
+            }
+            else
+            {
+                grid = BeatsFileGrid.Read(gridFile, beatsPerBar, songLength);
+            }
         }
         catch (Exception ex) when (ex is FormatException or InvalidDataException or UnsupportedMediaException or ArgumentException)
         {
             r.Problem(gridFile is null ? "song" : "edit.beatGrid", ex.Message);
             return null;
         }
+
+        if (grid.Beats.Count == 0)
+        {
+            r.Problem("edit.beatGrid", $"'{Path.GetFileName(gridFile)}' has no beats; give one beat time in seconds per line, or leave \"beatGrid\" out to analyse the song");
+            return null;
+        }
+
+        return grid;
+    }
+
+    /// <summary>A planner warning worded for the project file: which field it is about and what happened instead.</summary>
+    private static string ProjectWarning(PlanWarning w, JsonElement edit, BeatGrid grid, string? gridFile, TimeSpan length)
+    {
+        string source = gridFile is null ? "the analysis" : Path.GetExtension(gridFile).ToLowerInvariant() is ".mid" or ".midi" ? "a MIDI file" : "a beats file";
+        string rule = edit.ValueKind == JsonValueKind.Object && edit.TryGetProperty("cutEvery", out JsonElement ce) && ce.ValueKind != JsonValueKind.Null
+            ? "edit.cutEvery" : "the default cut on every bar";
+        string Name(string field) => edit.ValueKind == JsonValueKind.Object && edit.TryGetProperty(field, out JsonElement v) && v.ValueKind == JsonValueKind.String ? $"\"{v.GetString()}\"" : "it";
+        string CutAt(int beat)
+        {
+            if (edit.ValueKind == JsonValueKind.Object && edit.TryGetProperty("cutAt", out JsonElement at) && at.ValueKind == JsonValueKind.Array)
+            {
+                int i = 0;
+                foreach (JsonElement v in at.EnumerateArray())
+                {
+                    if (v.TryGetInt32(out int b) && b == beat)
+                    {
+                        return string.Create(CultureInfo.InvariantCulture, $"edit.cutAt[{i}]");
+                    }
+
+                    i++;
+                }
+            }
+
+            return "edit.cutAt";
+        }
+
+        string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+        return w.Kind switch
+        {
+            PlanWarningKind.DensityNeedsOnsets => $"edit.density: {Name("density")} needs the song's onset strength; {source} has none, so cuts follow {rule}",
+            PlanWarningKind.EffectNeedsOnsets => $"edit.onsetEffect: {Name("onsetEffect")} needs the song's onset strength; {source} has none, so no effects are added",
+            PlanWarningKind.DensityWithList => "edit.density: does not apply to edit.cutAt; the listed beats are used as given",
+            PlanWarningKind.BeatPastEnd => string.Create(CultureInfo.InvariantCulture, $"{CutAt(w.Beat)}: beat {w.Beat} is past the last beat ({grid.Beats.Count - 1}); no cut there"),
+            PlanWarningKind.BeatOutsideSection => string.Create(CultureInfo.InvariantCulture,
+                $"{CutAt(w.Beat)}: beat {w.Beat} at {Seconds(grid.Beats[w.Beat].Time)} s is {(grid.Beats[w.Beat].Time <= TimeSpan.Zero ? "at the start" : $"at or after the video's end ({Seconds(length)} s)")}; no cut there"),
+            PlanWarningKind.CutTooClose => string.Create(CultureInfo.InvariantCulture, $"{CutAt(w.Beat)}: beat {w.Beat} is closer than edit.minSegment to the previous cut or the end; no cut there"),
+            PlanWarningKind.NoBeats => "song: no beats were found, so the video is one segment with no cuts",
+            _ => w.Message,
+        };
     }
 }

@@ -74,6 +74,7 @@ public static class RenderVerification
                 BeatIndex = cut.BeatIndex,
                 BeatTime = cut.BeatTime,
                 PlannedFrame = cut.Frame,
+                Transition = cut.Transition.Kind,
                 Expected = expected,
                 DetectedFrame = expected ? found : null,
                 OffsetFromBeat = expected && found is { } f ? plan.FrameRate.TimeAt(f) - cut.BeatTime : null,
@@ -96,7 +97,34 @@ public static class RenderVerification
             DecodedFrames = decodedFrames,
             Cuts = checks.MoveToImmutable(),
             ExtraCuts = extra.ToImmutable(),
+            ToleranceFrames = toleranceFrames,
         };
+    }
+
+    /// <summary>Locates every gradual transition of the plan in the measured profile (see <see cref="TransitionLocator"/>).</summary>
+    internal static CutVerificationReport LocateGradual(CutVerificationReport report, EditPlan plan, IReadOnlyList<double> scores, IReadOnlyList<double> meanLuma)
+    {
+        var checks = report.Cuts.ToBuilder();
+        for (int i = 0; i < checks.Count; i++)
+        {
+            CutCheck c = checks[i];
+            if (c.Expected)
+            {
+                continue;
+            }
+
+            long from = c.CutIndex > 0 ? plan.Cuts[c.CutIndex - 1].TransitionEndFrame : 0;
+            long to = c.CutIndex + 1 < plan.Cuts.Length ? plan.Cuts[c.CutIndex + 1].TransitionStartFrame : plan.TotalFrames;
+            (long? frame, string? reason) = TransitionLocator.Locate(plan.Cuts[c.CutIndex], scores, meanLuma, from, to);
+            checks[i] = c with
+            {
+                DetectedFrame = frame,
+                OffsetFromBeat = frame is { } f ? plan.FrameRate.TimeAt(f) - c.BeatTime : null,
+                NotMeasuredReason = reason,
+            };
+        }
+
+        return report with { Cuts = checks.MoveToImmutable() };
     }
 
     private static bool ExplainedByEffect(EditPlan plan, long frame)
@@ -115,8 +143,8 @@ public static class RenderVerification
     private static async Task<CutVerificationReport> VerifyCoreAsync(string videoPath, EditPlan plan, CutDetector detector, int toleranceFrames,
         VideoKitOptions? options, CancellationToken cancellationToken)
     {
-        ImmutableArray<double> scores = await detector.ScoreAsync(videoPath, options, cancellationToken).ConfigureAwait(false);
-        CutVerificationReport report = Match(plan, detector.Detect(scores), scores.Length, toleranceFrames);
+        (ImmutableArray<double> scores, ImmutableArray<double> means) = await detector.ProfileAsync(videoPath, options, cancellationToken).ConfigureAwait(false);
+        CutVerificationReport report = LocateGradual(Match(plan, detector.Detect(scores), scores.Length, toleranceFrames), plan, scores, means);
         MediaInfo info = await MediaProbe.ProbeAsync(videoPath, options, cancellationToken).ConfigureAwait(false);
         TimeSpan? video = info.PrimaryVideo is { } v ? (v.Duration > TimeSpan.Zero ? v.Duration : info.Duration) : null;
         TimeSpan? audio = info.PrimaryAudio is { } a ? (a.Duration > TimeSpan.Zero ? a.Duration : info.Duration) : null;

@@ -42,6 +42,18 @@ internal static class SceneMetrics
         return (double)sum / a.Length;
     }
 
+    /// <summary>The mean of a luma plane (0–255).</summary>
+    public static double Mean(ReadOnlySpan<byte> luma)
+    {
+        long sum = 0;
+        foreach (byte y in luma)
+        {
+            sum += y;
+        }
+
+        return luma.Length == 0 ? 0 : (double)sum / luma.Length;
+    }
+
     /// <summary>Counts luma values into <see cref="HistogramBins"/> bins.</summary>
     public static void Histogram(ReadOnlySpan<byte> luma, Span<int> bins)
     {
