@@ -35,25 +35,43 @@ internal static class AnalyzeCommand
             }
 
             var options = new RhythmAnalysisOptions { BeatsPerBar = parse.GetValue(meter) };
+            // One bad input is reported and the others are still analysed; the exit code says that something failed.
             var results = new List<Entry>();
+            int failed = 0;
             foreach (string song in inputs)
             {
-                RhythmAnalysis analysis = await RhythmAnalyzer.AnalyzeAsync(song, options, cancellationToken: token).ConfigureAwait(false);
-                results.Add(Report(new Entry(song, analysis.Grid, analysis), dir));
+                try
+                {
+                    RhythmAnalysis analysis = await RhythmAnalyzer.AnalyzeAsync(song, options, cancellationToken: token).ConfigureAwait(false);
+                    results.Add(Report(new Entry(song, analysis.Grid, analysis), dir));
+                }
+                catch (Exception ex) when (CliRunner.IsInputError(ex))
+                {
+                    failed++;
+                    await Console.Error.WriteLineAsync("videokit: error: " + CliRunner.OneLine(ex)).ConfigureAwait(false);
+                }
             }
 
             foreach (string file in midis)
             {
-                results.Add(Report(new Entry(file, BeatGrid.FromMidi(file), null), dir));
+                try
+                {
+                    results.Add(Report(new Entry(file, BeatGrid.FromMidi(file), null), dir));
+                }
+                catch (Exception ex) when (CliRunner.IsInputError(ex))
+                {
+                    failed++;
+                    await Console.Error.WriteLineAsync("videokit: error: " + CliRunner.OneLine(ex)).ConfigureAwait(false);
+                }
             }
 
             string? jsonPath = parse.GetValue(json);
-            if (jsonPath is not null)
+            if (jsonPath is not null && results.Count > 0)
             {
                 WriteJson(jsonPath, results);
             }
 
-            return 0;
+            return failed == 0 ? 0 : CliRunner.Failure;
         }, ct));
         return command;
     }
@@ -83,7 +101,26 @@ internal static class AnalyzeCommand
 
     private static void WriteJson(string path, List<Entry> entries)
     {
-        using FileStream stream = File.Create(path);
+        // Written beside the target and moved into place, so a failure never leaves half a file or spoils a good one.
+        string full = Path.GetFullPath(path);
+        string temporary = Path.Combine(Path.GetDirectoryName(full)!, "." + Path.GetFileName(full) + ".videokit-" + Guid.NewGuid().ToString("N")[..8] + ".tmp");
+        try
+        {
+            using (FileStream stream = File.Create(temporary))
+            {
+                WriteJson(stream, entries);
+            }
+
+            File.Move(temporary, full, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    private static void WriteJson(Stream stream, List<Entry> entries)
+    {
         using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         w.WriteStartArray();
         foreach (Entry e in entries)

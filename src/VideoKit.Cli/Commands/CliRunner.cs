@@ -19,19 +19,26 @@ internal static class CliRunner
             await Console.Error.WriteLineAsync("videokit: cancelled.").ConfigureAwait(false);
             return Cancelled;
         }
-        catch (Exception ex) when (ex is VideoKitException or IOException or UnauthorizedAccessException or ArgumentException or FormatException or InvalidOperationException or System.Text.Json.JsonException)
+        catch (Exception ex) when (IsInputError(ex) || ex is InvalidOperationException)
         {
             await Console.Error.WriteLineAsync("videokit: error: " + OneLine(ex)).ConfigureAwait(false);
             return Failure;
         }
     }
 
+    /// <summary>
+    /// Whether <paramref name="ex"/> is a problem with what the user gave (a file, an option, a project): reported in one
+    /// line rather than as a crash.
+    /// </summary>
+    public static bool IsInputError(Exception ex) =>
+        ex is VideoKitException or IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException or FormatException or System.Text.Json.JsonException;
+
     /// <summary>The message on one line (multi-line messages such as validation lists are joined with "; ").</summary>
     public static string OneLine(Exception ex)
     {
         // "Project 'p.json' is invalid (2 problems):\n- a: ...\n- b: ..." → "Project 'p.json' is invalid (2 problems): a: ...; b: ..."
         var line = new System.Text.StringBuilder();
-        foreach (string part in ex.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (string part in Message(ex).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             string text = part.StartsWith("- ", StringComparison.Ordinal) ? part[2..] : part;
             if (line.Length > 0)
@@ -43,5 +50,21 @@ internal static class CliRunner
         }
 
         return line.ToString();
+    }
+
+    /// <summary>The message without .NET's " (Parameter 'name')" and "Actual value was …" additions, which name code, not input.</summary>
+    private static string Message(Exception ex)
+    {
+        string message = ex.Message;
+        if (ex is ArgumentException { ParamName: { } name })
+        {
+            int at = message.IndexOf(" (Parameter '" + name + "')", StringComparison.Ordinal);
+            if (at >= 0)
+            {
+                message = message[..at];
+            }
+        }
+
+        return message;
     }
 }

@@ -106,4 +106,37 @@ public sealed class RhythmFileTests
         Assert.Contains("/no/such/song.flac", result.StandardError, StringComparison.Ordinal);
         Assert.StartsWith("videokit: error:", result.StandardError.Trim(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Cli_AnalyzeUnreadableMidi_OneLineErrorNamingIt()
+    {
+        string folder = TestMedia.NewFolder("cli-analyze-midi");
+        string midi = Path.Combine(folder, "not-midi.mid");
+        await File.WriteAllTextAsync(midi, "this is not a MIDI file", TestContext.Current.CancellationToken);
+
+        Cli.Result result = await Cli.RunAsync("analyze", "--midi", midi);
+
+        Assert.Equal(1, result.ExitCode);
+        string error = result.StandardError.Trim();
+        Assert.StartsWith($"videokit: error: '{midi}' is not a readable MIDI file", error, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error);   // one line: no "Unhandled exception" and stack trace
+    }
+
+    [Fact]
+    public async Task Cli_AnalyzeOneBadInputAmongGoodOnes_ReportsItAndAnalysesTheRest()
+    {
+        string good = ClickTrack("cli-clicks-b.flac");
+        string folder = TestMedia.NewFolder("cli-analyze-mixed");
+        string json = Path.Combine(folder, "result.json");
+        string missing = Path.Combine(folder, "missing.flac");
+
+        Cli.Result result = await Cli.RunAsync("analyze", missing, good, "--json", json);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(missing, result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("tempo 100.", result.StandardOutput, StringComparison.Ordinal);
+        using JsonDocument doc = JsonDocument.Parse(await File.ReadAllTextAsync(json, TestContext.Current.CancellationToken));
+        Assert.Equal(1, doc.RootElement.GetArrayLength());
+        Assert.Empty(Directory.GetFiles(folder, "*.tmp"));
+    }
 }
