@@ -14,6 +14,7 @@ internal static class Comparisons
         ["render-vs-encode"] = Rendering.RenderVsEncode.RunAsync,
         ["render-stages"] = Rendering.RenderStages.RunAsync,
         ["interpolate-vs-ffmpeg"] = Interpolation.InterpolateVsFFmpeg.RunAsync,
+        ["interpolate-quality"] = Interpolation.InterpolateQuality.RunAsync,
         ["beat-accuracy"] = Rhythm.BeatAccuracyCommand.RunAsync,
         ["rhythm-speed"] = Rhythm.RhythmSpeedCommand.RunAsync,
         ["resample-cpu"] = Imaging.ResampleCpuComparison.RunAsync,

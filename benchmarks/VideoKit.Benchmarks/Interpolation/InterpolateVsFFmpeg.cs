@@ -58,8 +58,10 @@ internal static class InterpolateVsFFmpeg
             long vkFrames = await VideoKitAsync(even, vk, size, evenFrames);
             double vkSeconds = clock.Elapsed.TotalSeconds;
 
-            (double miPsnr, double miSsim) = await ScoreAsync(mi, all, size, total);
-            (double vkPsnr, double vkSsim) = await ScoreAsync(vk, all, size, total);
+            // Both are scored on the same odd frames: minterpolate does not emit the last ones.
+            long scored = Math.Min(total, Math.Min(miFrames, vkFrames) + 1);
+            (double miPsnr, double miSsim) = await ScoreAsync(mi, all, size, scored);
+            (double vkPsnr, double vkSsim) = await ScoreAsync(vk, all, size, scored);
             double miFps = miFrames / miSeconds, vkFps = vkFrames / vkSeconds;
             var c = CultureInfo.InvariantCulture;
             Console.WriteLine(string.Create(c, $"minterpolate (mci, aobmc, bidir): {miFrames} frames in {miSeconds:0.00} s = {miFps:0.00} output fps, odd frames PSNR {miPsnr:0.00} dB, SSIM {miSsim:0.0000}"));

@@ -43,6 +43,9 @@ public sealed class MotionCompensatedInterpolator : IFrameInterpolator
     /// <summary>False blends the two projected frames with plain weights 1 − t and t (for comparisons in tests).</summary>
     internal bool OcclusionAware { get; init; } = true;
 
+    /// <summary>False trusts every vector fully, with no fall-back towards the cross-fade where motion explains little (for comparisons).</summary>
+    internal bool ReliabilityAware { get; init; } = true;
+
     /// <inheritdoc />
     public void Interpolate(Frame first, Frame second, double position, Frame destination)
     {
@@ -78,7 +81,7 @@ public sealed class MotionCompensatedInterpolator : IFrameInterpolator
                 return;
             }
 
-            MotionWarper.Warp(first, second, field, factor, (float)t, destination, BicubicMaxPixels, dop, occlusionAware: OcclusionAware);
+            MotionWarper.Warp(first, second, field, factor, (float)t, destination, BicubicMaxPixels, dop, occlusionAware: OcclusionAware, lumaA: ReliabilityAware ? pa[0] : null, lumaB: ReliabilityAware ? pb[0] : null);
         }
         finally
         {

@@ -16,7 +16,12 @@ namespace VideoKit.Interpolation;
 /// </summary>
 internal static class MotionWarper
 {
-    public static void Warp(Frame a, Frame b, MotionField field, int factor, float t, Frame destination, long cubicMaxPixels, int maxDegreeOfParallelism, bool vectorized = true, bool occlusionAware = true)
+    /// <summary>
+    /// Builds the in-between frame. With the luma planes the field was estimated on (<paramref name="lumaA"/>,
+    /// <paramref name="lumaB"/>), blocks whose vectors explain little fall back towards the plain cross-fade
+    /// (<see cref="MotionReliability"/>); <paramref name="motionShare"/> gives those per-block shares directly (tests).
+    /// </summary>
+    public static void Warp(Frame a, Frame b, MotionField field, int factor, float t, Frame destination, long cubicMaxPixels, int maxDegreeOfParallelism, bool vectorized = true, bool occlusionAware = true, LumaPlane? lumaA = null, LumaPlane? lumaB = null, float[]? motionShare = null)
     {
         int w = a.Width, h = a.Height;
         int bx = field.BlocksX;
@@ -44,6 +49,8 @@ internal static class MotionWarper
         }
 
         float[] share = ArrayPool<float>.Shared.Rent(field.Count);
+        float[]? motion = motionShare;
+        bool rented = false;
         try
         {
             if (occlusionAware)
@@ -55,16 +62,28 @@ internal static class MotionWarper
                 share.AsSpan(0, field.Count).Fill(t);
             }
 
-            WarpRows(a, b, field, factor, t, destination, cubicMaxPixels, maxDegreeOfParallelism, vectorized, share, colI0, colW);
+            if (motion is null && lumaA is not null && lumaB is not null)
+            {
+                motion = ArrayPool<float>.Shared.Rent(field.Count);
+                rented = true;
+                MotionReliability.Compute(field, lumaA, lumaB, t, motion.AsSpan(0, field.Count));
+            }
+
+            WarpRows(a, b, field, factor, t, destination, cubicMaxPixels, maxDegreeOfParallelism, vectorized, share, motion, colI0, colW);
         }
         finally
         {
             ArrayPool<float>.Shared.Return(share);
+            if (rented)
+            {
+                ArrayPool<float>.Shared.Return(motion!);
+            }
         }
     }
 
-    private static void WarpRows(Frame a, Frame b, MotionField field, int factor, float t, Frame destination, long cubicMaxPixels, int maxDegreeOfParallelism, bool vectorized, float[] share, int[] colI0, int[] colW)
+    private static void WarpRows(Frame a, Frame b, MotionField field, int factor, float t, Frame destination, long cubicMaxPixels, int maxDegreeOfParallelism, bool vectorized, float[] share, float[]? motion, int[] colI0, int[] colW)
     {
+        uint still = (uint)BlendKernel.Weight(t);
         int w = a.Width, h = a.Height;
         int bx = field.BlocksX, by = field.BlocksY;
         float half = (field.BlockSize - 1) / 2f;
@@ -79,6 +98,7 @@ internal static class MotionWarper
             float[] rowX = new float[bx];
             float[] rowY = new float[bx];
             float[] rowS = new float[bx];
+            float[]? rowM = motion is null ? null : new float[bx];
             ReadOnlySpan<uint> pa = MemoryMarshal.Cast<byte, uint>(a.Span);
             ReadOnlySpan<uint> pb = MemoryMarshal.Cast<byte, uint>(b.Span);
             Span<uint> pd = MemoryMarshal.Cast<byte, uint>(destination.Span);
@@ -103,6 +123,10 @@ internal static class MotionWarper
                     rowX[i] = (field.X[k0] + ((field.X[k1] - field.X[k0]) * fy)) * factor;
                     rowY[i] = (field.Y[k0] + ((field.Y[k1] - field.Y[k0]) * fy)) * factor;
                     rowS[i] = share[k0] + ((share[k1] - share[k0]) * fy);
+                    if (rowM is not null)
+                    {
+                        rowM[i] = motion![k0] + ((motion[k1] - motion[k0]) * fy);
+                    }
                 }
 
                 Span<uint> dst = pd.Slice(y * w, w);
@@ -117,7 +141,8 @@ internal static class MotionWarper
                         float f1 = colW[x + 1] * (1f / 256), f2 = colW[x + 2] * (1f / 256);
                         float vx = 0.5f * (rowX[i0] + ((rowX[i1] - rowX[i0]) * f1) + rowX[i2] + ((rowX[i3] - rowX[i2]) * f2));
                         float vy = 0.5f * (rowY[i0] + ((rowY[i1] - rowY[i0]) * f1) + rowY[i2] + ((rowY[i3] - rowY[i2]) * f2));
-                        WarpSpan(pa, pb, w, h, x, y, vx, vy, t, RunWeight(rowS, colI0, colW, bx, x), dst);
+                        uint m = rowM is null ? 256 : RunWeight(rowM, colI0, colW, bx, x);
+                        WarpSpan(pa, pb, w, h, x, y, vx, vy, t, RunWeight(rowS, colI0, colW, bx, x), m, still, dst);
                     }
                 }
 
@@ -130,7 +155,14 @@ internal static class MotionWarper
                     uint weightB = x < runs ? RunWeight(rowS, colI0, colW, bx, x & ~3) : ToWeight(rowS[i0] + ((rowS[i1] - rowS[i0]) * fx));
                     uint ca = cubic ? SampleCubic(pa, w, h, x - (t * vx), y - (t * vy)) : Sample(pa, w, h, x - (t * vx), y - (t * vy));
                     uint cb = cubic ? SampleCubic(pb, w, h, x + ((1 - t) * vx), y + ((1 - t) * vy)) : Sample(pb, w, h, x + ((1 - t) * vx), y + ((1 - t) * vy));
-                    dst[x] = Lerp(ca, cb, weightB);
+                    uint mc = Lerp(ca, cb, weightB);
+                    if (rowM is not null)
+                    {
+                        uint m = x < runs ? RunWeight(rowM, colI0, colW, bx, x & ~3) : ToWeight(rowM[i0] + ((rowM[i1] - rowM[i0]) * fx));
+                        mc = m >= 256 ? mc : Lerp(Lerp(pa[(y * w) + x], pb[(y * w) + x], still), mc, m);
+                    }
+
+                    dst[x] = mc;
                 }
             }
         });
@@ -148,8 +180,12 @@ internal static class MotionWarper
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static uint ToWeight(float share) => (uint)Math.Clamp((int)MathF.Round(share * 256), 0, 256);
 
-    /// <summary>Four output pixels from A at p − t·v and B at p + (1 − t)·v with one vector; scalar where a sample leaves the picture.</summary>
-    private static void WarpSpan(ReadOnlySpan<uint> pa, ReadOnlySpan<uint> pb, int w, int h, int x, int y, float vx, float vy, float t, uint weightB, Span<uint> dst)
+    /// <summary>
+    /// Four output pixels from A at p − t·v and B at p + (1 − t)·v with one vector, mixed with the plain cross-fade at p
+    /// (weight <paramref name="still"/>) when the motion share <paramref name="motionWeight"/> is below 256; scalar where a
+    /// sample leaves the picture.
+    /// </summary>
+    private static void WarpSpan(ReadOnlySpan<uint> pa, ReadOnlySpan<uint> pb, int w, int h, int x, int y, float vx, float vy, float t, uint weightB, uint motionWeight, uint still, Span<uint> dst)
     {
         float ax = x - (t * vx), ay = y - (t * vy), bx = x + ((1 - t) * vx), by = y + ((1 - t) * vy);
         int axp = (int)MathF.Floor(ax * 256f), ayp = (int)MathF.Floor(ay * 256f), bxp = (int)MathF.Floor(bx * 256f), byp = (int)MathF.Floor(by * 256f);
@@ -160,7 +196,8 @@ internal static class MotionWarper
             {
                 uint ca = Sample(pa, w, h, ax + i, ay);
                 uint cb = Sample(pb, w, h, bx + i, by);
-                dst[x + i] = Lerp(ca, cb, weightB);
+                uint mc = Lerp(ca, cb, weightB);
+                dst[x + i] = motionWeight >= 256 ? mc : Lerp(Lerp(pa[(y * w) + x + i], pb[(y * w) + x + i], still), mc, motionWeight);
             }
 
             return;
@@ -173,6 +210,21 @@ internal static class MotionWarper
         Vector128<ushort> wb = Vector128.Create((ushort)weightB), wa = Vector128.Create((ushort)(256 - weightB)), round = Vector128.Create((ushort)128);
         Vector128<ushort> lo = Vector128.ShiftRightLogical((aLo * wa) + (bLo * wb) + round, 8);
         Vector128<ushort> hi = Vector128.ShiftRightLogical((aHi * wa) + (bHi * wb) + round, 8);
+        if (motionWeight < 256)
+        {
+            // The plain cross-fade of A and B at p, then (still·(256 − m) + motion·m + 128) >> 8: Lerp's integers.
+            ref byte sa = ref Unsafe.As<uint, byte>(ref Unsafe.Add(ref MemoryMarshal.GetReference(pa), (y * w) + x));
+            ref byte sb = ref Unsafe.As<uint, byte>(ref Unsafe.Add(ref MemoryMarshal.GetReference(pb), (y * w) + x));
+            (Vector128<ushort> saLo, Vector128<ushort> saHi) = Vector128.Widen(Vector128.LoadUnsafe(ref sa));
+            (Vector128<ushort> sbLo, Vector128<ushort> sbHi) = Vector128.Widen(Vector128.LoadUnsafe(ref sb));
+            Vector128<ushort> tb = Vector128.Create((ushort)still), ta = Vector128.Create((ushort)(256 - still));
+            Vector128<ushort> sLo = Vector128.ShiftRightLogical((saLo * ta) + (sbLo * tb) + round, 8);
+            Vector128<ushort> sHi = Vector128.ShiftRightLogical((saHi * ta) + (sbHi * tb) + round, 8);
+            Vector128<ushort> mw = Vector128.Create((ushort)motionWeight), sw = Vector128.Create((ushort)(256 - motionWeight));
+            lo = Vector128.ShiftRightLogical((sLo * sw) + (lo * mw) + round, 8);
+            hi = Vector128.ShiftRightLogical((sHi * sw) + (hi * mw) + round, 8);
+        }
+
         Vector128.Narrow(lo, hi).StoreUnsafe(ref Unsafe.As<uint, byte>(ref dst[x]));
     }
 

@@ -20,8 +20,9 @@ public sealed class OcclusionWeightsTests : PooledFrameTest
         using var aware = new Frame(w, h);
         using var plain = new Frame(w, h);
 
-        new MotionCompensatedInterpolator().Interpolate(a, b, 0.5, aware);
-        new MotionCompensatedInterpolator { OcclusionAware = false }.Interpolate(a, b, 0.5, plain);
+        // The occlusion weights on their own: the fall-back towards the cross-fade (MotionReliability) is off in both.
+        new MotionCompensatedInterpolator { ReliabilityAware = false }.Interpolate(a, b, 0.5, aware);
+        new MotionCompensatedInterpolator { OcclusionAware = false, ReliabilityAware = false }.Interpolate(a, b, 0.5, plain);
 
         // The band around the square's edges: the square's path widened by 12 pixels.
         int x0 = Math.Min(sx, sx + vx) - 12, y0 = Math.Min(sy, sy + vy) - 12;

@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using System.Globalization;
+using VideoKit.Imaging;
+using VideoKit.Interpolation;
+using VideoKit.Media;
+
+namespace VideoKit.Benchmarks.Interpolation;
+
+/// <summary>
+/// <c>interpolate-quality [--input CLIP] [--frames N] [--per-frame] [--dump FOLDER]</c>: the quality method of the
+/// interpolation issue at the clip's native size. Keeps the even frames of the first N frames (decoder order), rebuilds
+/// the odd ones with nearest, blend, FFmpeg's minterpolate (mi_mode=mci, mc_mode=aobmc, me_mode=bidir, fed the same even
+/// frames as raw RGBA) and VideoKit's motion mode, and scores them against the real odd frames (PSNR over RGB, SSIM on
+/// luma). <c>--per-frame</c> prints every odd frame's scores; <c>--dump</c> writes the truth and both rebuilds of the
+/// frames where motion mode trails minterpolate most, as PNG.
+/// </summary>
+internal static class InterpolateQuality
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        string input = Option(args, "--input") ?? Path.Combine(BenchmarkPictures.DataFolder, "footage", "tree.avi");
+        int limit = int.Parse(Option(args, "--frames") ?? "100000", CultureInfo.InvariantCulture);
+        bool perFrame = Array.IndexOf(args, "--per-frame") >= 0;
+        string? dump = Option(args, "--dump");
+        var c = CultureInfo.InvariantCulture;
+        var frames = new List<Frame>();
+        string folder = Path.Combine(Path.GetTempPath(), "videokit-interp-quality-" + Environment.ProcessId.ToString(c));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            await foreach (Frame f in VideoDecoder.ReadFramesAsync(input))
+            {
+                frames.Add(f);
+                if (frames.Count == limit)
+                {
+                    break;
+                }
+            }
+
+            int count = frames.Count % 2 == 0 ? frames.Count - 1 : frames.Count;
+            int w = frames[0].Width, h = frames[0].Height;
+            string even = Path.Combine(folder, "even.rgba"), mi = Path.Combine(folder, "mi.rgba");
+            await using (FileStream s = File.Create(even))
+            {
+                for (int i = 0; i < count; i += 2)
+                {
+                    await s.WriteAsync(frames[i].Memory);
+                }
+            }
+
+            var psi = new ProcessStartInfo(FFmpegTools.Locate().FFmpegPath) { RedirectStandardError = true, UseShellExecute = false };
+            foreach (string a in (string[])["-hide_banner", "-nostdin", "-v", "error", "-y", "-f", "rawvideo", "-pix_fmt", "rgba", "-s", string.Create(c, $"{w}x{h}"), "-r", "15", "-i", even,
+                "-vf", "minterpolate=fps=30:mi_mode=mci:mc_mode=aobmc:me_mode=bidir", "-f", "rawvideo", "-pix_fmt", "rgba", mi])
+            {
+                psi.ArgumentList.Add(a);
+            }
+
+            using (Process p = Process.Start(psi)!)
+            {
+                string err = await p.StandardError.ReadToEndAsync();
+                await p.WaitForExitAsync();
+                if (p.ExitCode != 0)
+                {
+                    throw new InvalidOperationException("ffmpeg failed: " + err);
+                }
+            }
+
+            IFrameInterpolator[] methods = [new NearestInterpolator(), new BlendInterpolator(), new MotionCompensatedInterpolator()];
+            string[] names = ["nearest", "blend", "minterpolate", "motion"];
+            double[] psnr = new double[4], ssim = new double[4];
+            var gaps = new List<(double Gap, int Frame)>();
+            using var outFrame = new Frame(w, h);
+            using var miFrame = new Frame(w, h);
+            using var motionFrame = new Frame(w, h);
+            await using FileStream miStream = File.OpenRead(mi);
+            int n = 0;
+            double motionSeconds = 0;
+            Console.WriteLine(string.Create(c, $"{Path.GetFileName(input)}: {w}x{h}, {frames.Count} frames read, {count / 2} odd frames rebuilt"));
+            if (perFrame)
+            {
+                Console.WriteLine("frame  nearest  blend    minterp  motion   (PSNR dB)   SSIM minterp / motion");
+            }
+
+            for (int k = 1; k + 1 < count && (long)(k + 1) * miFrame.Length <= miStream.Length; k += 2)
+            {
+                double[] fp = new double[4], fs = new double[4];
+                for (int m = 0; m < 4; m++)
+                {
+                    Frame target = outFrame;
+                    if (m == 2)
+                    {
+                        miStream.Position = (long)k * miFrame.Length;
+                        await miStream.ReadExactlyAsync(miFrame.Memory);
+                        target = miFrame;
+                    }
+                    else
+                    {
+                        target = m == 3 ? motionFrame : outFrame;
+                        var clock = Stopwatch.StartNew();
+                        methods[m == 3 ? 2 : m].Interpolate(frames[k - 1], frames[k + 1], 0.5, target);
+                        if (m == 3)
+                        {
+                            motionSeconds += clock.Elapsed.TotalSeconds;
+                        }
+                    }
+
+                    fp[m] = ImageMetrics.Psnr(target, frames[k]);
+                    fs[m] = ImageMetrics.Ssim(target, frames[k]);
+                    psnr[m] += fp[m];
+                    ssim[m] += fs[m];
+                }
+
+                gaps.Add((fp[2] - fp[3], k));
+                if (perFrame)
+                {
+                    Console.WriteLine(string.Create(c, $"{k,5}  {fp[0],7:0.00}  {fp[1],7:0.00}  {fp[2],7:0.00}  {fp[3],7:0.00}  {fp[3] - fp[2],+6:+0.00;-0.00}   {fs[2]:0.0000} / {fs[3]:0.0000}"));
+                }
+
+                if (dump is not null)
+                {
+                    Directory.CreateDirectory(dump);
+                    string stem = Path.Combine(dump, string.Create(c, $"{Path.GetFileNameWithoutExtension(input)}-{k:000}"));
+                    await ImageFile.SaveAsync(frames[k], stem + "-truth.png");
+                    await ImageFile.SaveAsync(miFrame, stem + "-minterpolate.png");
+                    await ImageFile.SaveAsync(motionFrame, stem + "-motion.png");
+                }
+
+                n++;
+            }
+
+            for (int m = 0; m < 4; m++)
+            {
+                Console.WriteLine(string.Create(c, $"{names[m],-13} PSNR {psnr[m] / n:0.00} dB  SSIM {ssim[m] / n:0.0000}"));
+            }
+
+            gaps.Sort((x, y) => y.Gap.CompareTo(x.Gap));
+            Console.WriteLine(string.Create(c, $"motion: {motionSeconds * 1000 / n:0.0} ms per frame; frames where it trails minterpolate most: {string.Join(", ", gaps.Take(5).Select(g => string.Create(c, $"{g.Frame} ({g.Gap:0.00} dB)")))}"));
+            return 0;
+        }
+        finally
+        {
+            foreach (Frame f in frames)
+            {
+                f.Dispose();
+            }
+
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        int i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+}
