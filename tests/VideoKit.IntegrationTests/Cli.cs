@@ -22,6 +22,16 @@ internal static class Cli
 
     public static async Task<Result> RunAsync(params string[] args)
     {
+        using Process p = Start(args);
+        Task<string> stdout = p.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        return new Result(p.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>Starts the command without waiting (standard output and error redirected; read them).</summary>
+    public static Process Start(params string[] args)
+    {
         var psi = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -34,10 +44,6 @@ internal static class Cli
             psi.ArgumentList.Add(a);
         }
 
-        using Process p = Process.Start(psi)!;
-        Task<string> stdout = p.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        return new Result(p.ExitCode, await stdout, await stderr);
+        return Process.Start(psi)!;
     }
 }

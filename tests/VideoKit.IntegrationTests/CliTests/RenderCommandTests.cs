@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using VideoKit.Media;
 
 namespace VideoKit.IntegrationTests.CliTests;
@@ -54,6 +55,7 @@ public sealed class RenderCommandTests
             result.StandardError.Trim());
         Assert.False(File.Exists(Path.Combine(folder, "out.mp4")));
     }
+
     [Fact]
     public async Task Render_DurationLongerThanTheSong_IsAProjectProblemAtDuration()
     {
@@ -68,5 +70,69 @@ public sealed class RenderCommandTests
         Assert.Equal(1, result.ExitCode);
         Assert.Equal($"videokit: error: Project '{project}' is invalid (1 problem): duration: 20 s must not be longer than the song (2.000 s)", result.StandardError.Trim());
         Assert.False(File.Exists(Path.Combine(folder, "out.mp4")));
+    }
+
+    [Fact]
+    public async Task Render_Terminated_CancelsStopsFFmpegAndKeepsTheOldOutput()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        string folder = TestMedia.NewFolder("cli-render-terminated");
+        File.Copy(TestMedia.Tone("cli-long-song.wav", 60), Path.Combine(folder, "song.wav"));
+        File.Copy(TestMedia.Image("cli-big-still.png", 640, 360), Path.Combine(folder, "still.png"));
+        string project = Path.Combine(folder, "video.json");
+        await File.WriteAllTextAsync(project, """
+            { "song": "song.wav", "output": { "width": 1280, "height": 720, "fps": 30 }, "items": [ { "image": "still.png", "duration": 60 } ] }
+            """, ct);
+        string output = Path.Combine(folder, "out.mp4");
+        await File.WriteAllTextAsync(output, "a good earlier render", ct);
+
+        using Process render = Cli.Start("render", project, "-o", output, "--overwrite");
+        Task<string> stdout = render.StandardOutput.ReadToEndAsync(ct);
+        Task<string> stderr = render.StandardError.ReadToEndAsync(ct);
+        var clock = Stopwatch.StartNew();
+        string? temporary = null;
+        while (temporary is null && !render.HasExited && clock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(50, ct);
+            temporary = Directory.EnumerateFiles(folder).FirstOrDefault(f => Path.GetFileName(f).StartsWith(".out.videokit-", StringComparison.Ordinal));
+        }
+
+        Assert.True(temporary is not null && !render.HasExited, "the render was not seen writing: " + string.Join(", ", Directory.EnumerateFiles(folder).Select(Path.GetFileName)));
+        using (Process kill = Process.Start("kill", ["-TERM", render.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync(ct);
+        }
+
+        await render.WaitForExitAsync(ct).WaitAsync(TimeSpan.FromSeconds(20), ct);
+        _ = await stdout;
+
+        Assert.Equal(130, render.ExitCode);
+        Assert.Equal("videokit: cancelled.", (await stderr).Trim());
+        Assert.False(File.Exists(temporary), "the temporary file was left behind");
+        Assert.Equal("a good earlier render", await File.ReadAllTextAsync(output, ct));
+        Assert.False(FFmpegStillWrites(temporary), "an FFmpeg process still writes the temporary file");
+    }
+
+    /// <summary>Whether any running process has <paramref name="path"/> on its command line.</summary>
+    private static bool FFmpegStillWrites(string path)
+    {
+        foreach (string dir in Directory.GetDirectories("/proc"))
+        {
+            try
+            {
+                if (File.ReadAllText(Path.Combine(dir, "cmdline")).Contains(Path.GetFileName(path), StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+
+        return false;
     }
 }
