@@ -58,7 +58,13 @@ else
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"generated {Levels} mandelbrot levels in {levels} and a {Bpm} BPM song {song}; beat grid from the known tempo"));
 }
 
-RenderResult result = await ZoomVideo.RenderAsync(levels, song, output, options, null, cts.Token);
+ZoomVideoResult zoom = await ZoomVideo.RenderAsync(levels, song, output, options, null, cts.Token);
+foreach (string warning in zoom.Warnings)
+{
+    Console.Error.WriteLine("warning: " + warning);
+}
+
+RenderResult result = zoom.Render;
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"wrote {result.OutputPath}: {result.Duration.TotalSeconds:0.0} s, {result.FrameCount} frames at {result.Resolution}, rendered in {result.Elapsed.TotalSeconds:0.0} s"));
 return 0;

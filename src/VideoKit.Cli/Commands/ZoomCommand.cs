@@ -49,6 +49,7 @@ internal static class ZoomCommand
     /// <summary>Loads the levels folder, ordered by name or (<c>--order auto</c>) from the pixels.</summary>
     private static async Task<ZoomSequence> LoadAsync(string folder, double? factor, bool orderByContent, CancellationToken token)
     {
+        CheckFactor(factor);
         ZoomSequence sequence = await ZoomSequence.LoadAsync(folder, factor, cancellationToken: token).ConfigureAwait(false);
         try
         {
@@ -66,6 +67,11 @@ internal static class ZoomCommand
         }
     }
 
+    /// <summary>A clean message for a <c>--factor</c> the sequence would reject (instead of .NET's parameter suffix).</summary>
+    private static double? CheckFactor(double? factor) => factor is { } f && (!double.IsFinite(f) || f < 1.05 || f > 4)
+        ? throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"--factor {f} is not a zoom factor: use 1.05 to 4 (2 for a 2x zoom out, 1.333 for \"1.5x\")."))
+        : factor;
+
     private static Command CreateFrame()
     {
         Option<string> levels = LevelsOption();
@@ -78,14 +84,21 @@ internal static class ZoomCommand
         command.SetAction((parse, ct) => CliRunner.RunAsync(async token =>
         {
             Resolution res = Resolution.Parse(parse.GetValue(size)!);
+            double z = parse.GetValue(at);
+            if (!double.IsFinite(z) || z < 0)
+            {
+                throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"--at {z} is not a zoom position: use 0 (the innermost level) or more."));
+            }
+
             using ZoomSequence sequence = await LoadAsync(parse.GetValue(levels)!, parse.GetValue(factor), OrderByContent(parse.GetValue(order)), token).ConfigureAwait(false);
+            if (z > sequence.Count - 1)
+            {
+                // Checked before the alignment, which takes a while.
+                throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"--at {z} is outside the sequence: use 0 to {sequence.Count - 1}."));
+            }
+
             IReadOnlyList<ZoomStep> steps = ZoomAligner.Align(sequence, cancellationToken: token);
             using var compositor = new ZoomCompositor(sequence, steps);
-            double z = parse.GetValue(at);
-            if (z < 0 || z > compositor.MaxZoom)
-            {
-                throw new ArgumentOutOfRangeException(nameof(at), string.Create(CultureInfo.InvariantCulture, $"--at {z} is outside the sequence: use 0 to {compositor.MaxZoom}."));
-            }
 
             using var frame = new Frame(res.Width, res.Height);
             compositor.RenderFrame(z, frame);
@@ -138,10 +151,11 @@ internal static class ZoomCommand
         var bpm = new Option<double?>("--bpm") { Description = "Use a steady beat grid at this tempo instead of analysing the song." };
         var firstBeat = new Option<double>("--first-beat") { Description = "The time of the first downbeat in seconds.", DefaultValueFactory = _ => 0 };
         var output = new Option<string>("--output", "-o") { Description = "The video to write (.mp4).", Required = true };
+        var overwrite = InterpolateCommand.OverwriteOption();
         Option<string> order = OrderOption();
         var command = new Command("render", "Render a zoom-out music video: the zoom follows the song's beat and ends with it.")
         {
-            levels, song, factor, order, perBar, direction, size, fps, bpm, firstBeat, output,
+            levels, song, factor, order, perBar, direction, size, fps, bpm, firstBeat, output, overwrite,
         };
         command.SetAction((parse, ct) => CliRunner.RunAsync(async token =>
         {
@@ -152,18 +166,36 @@ internal static class ZoomCommand
                 "in" => ZoomDirection.In,
                 _ => throw new FormatException($"--direction '{dir}' is not a direction: use out or in."),
             };
+            double? levelsPerBar = parse.GetValue(perBar);
+            if (levelsPerBar is { } n && (!double.IsFinite(n) || n <= 0 || n > 16))
+            {
+                throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"--levels-per-bar {n} is not a rate: use a number above 0 and at most 16 (1 = a level per bar, 0.5 = a level every two bars)."));
+            }
+
+            double? tempo = parse.GetValue(bpm);
+            if (tempo is { } b && (!double.IsFinite(b) || b < 20 || b > 400))
+            {
+                throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"--bpm {b} is not a tempo: use 20 to 400 beats per minute."));
+            }
+
+            double first = parse.GetValue(firstBeat);
+            if (!double.IsFinite(first) || first < 0)
+            {
+                throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"--first-beat {first} is not a time: use 0 seconds or more."));
+            }
+
             var options = new ZoomVideoOptions
             {
-                ZoomFactor = parse.GetValue(factor),
+                ZoomFactor = CheckFactor(parse.GetValue(factor)),
                 OrderLevels = OrderByContent(parse.GetValue(order)),
                 Size = Resolution.Parse(parse.GetValue(size)!),
-                FrameRate = FrameRate.Parse(parse.GetValue(fps)!),
-                BeatsPerMinute = parse.GetValue(bpm),
-                FirstBeat = TimeSpan.FromSeconds(parse.GetValue(firstBeat)),
-                Path = new ZoomPathOptions { LevelsPerBar = parse.GetValue(perBar), Direction = zoomDirection },
-                Render = new RenderOptions { Overwrite = true },
+                FrameRate = InterpolateCommand.ParseRate(parse.GetValue(fps)!),
+                BeatsPerMinute = tempo,
+                FirstBeat = TimeSpan.FromSeconds(first),
+                Path = new ZoomPathOptions { LevelsPerBar = levelsPerBar, Direction = zoomDirection },
+                Render = new RenderOptions { Overwrite = parse.GetValue(overwrite) },
             };
-            RenderResult result;
+            ZoomVideoResult result;
             if (AnsiConsole.Profile.Capabilities.Interactive && !Console.IsErrorRedirected)
             {
                 result = await AnsiConsole.Progress().StartAsync(async ctx =>
@@ -182,7 +214,13 @@ internal static class ZoomCommand
                 result = await ZoomVideo.RenderAsync(parse.GetValue(levels)!, parse.GetValue(song)!, parse.GetValue(output)!, options, null, token).ConfigureAwait(false);
             }
 
-            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{result.OutputPath}: {result.FrameCount} frames, {result.Resolution} at {result.FrameRate}, {result.Duration.TotalSeconds:0.00} s, {result.FramesPerSecond:0.0} frames/s"));
+            foreach (string warning in result.Warnings)
+            {
+                Console.Error.WriteLine("videokit: warning: " + warning);
+            }
+
+            RenderResult video = result.Render;
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{video.OutputPath}: {video.FrameCount} frames, {video.Resolution} at {video.FrameRate}, {video.Duration.TotalSeconds:0.00} s, {video.FramesPerSecond:0.0} frames/s"));
             return 0;
         }, ct));
         return command;

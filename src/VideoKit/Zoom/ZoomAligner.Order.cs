@@ -15,6 +15,12 @@ public static partial class ZoomAligner
     private const double OrderMinimumMatch = 0.9;
 
     /// <summary>
+    /// The coarse correlation a candidate link needs to enter the chain search (at most <see cref="ZoomAlignerOptions.MinimumMatch"/>):
+    /// the coarse search runs on a ~96-pixel copy, so it scores true links lower than the full alignment, which checks them after.
+    /// </summary>
+    private const double CoarseOrderMinimum = 0.5;
+
+    /// <summary>
     /// Finds the order of an unordered set of levels from the pixels. For every pair (a, b) it measures how well level a,
     /// shrunk by the zoom factor, matches the centre of level b (the coarse search of <see cref="AlignPair"/>: zero-mean
     /// normalised correlation over scale and shift, the repainted border left out); then it takes the chain through all
@@ -22,7 +28,7 @@ public static partial class ZoomAligner
     /// result to <see cref="ZoomSequence.Reorder"/>.
     /// </summary>
     /// <param name="sequence">The levels in any order. Every step's factor is taken as the sequence's factor when all are equal; otherwise it is estimated.</param>
-    /// <param name="options">Search options (<see cref="ZoomAlignerOptions.MinimumMatch"/> is the weakest link accepted); <see langword="null"/> for the defaults.</param>
+    /// <param name="options">Search options (each link must reach <see cref="ZoomAlignerOptions.MinimumMatch"/>, and at least 0.9, in the full alignment); <see langword="null"/> for the defaults.</param>
     /// <param name="cancellationToken">Stops the work.</param>
     /// <returns>The indices of the levels in <paramref name="sequence"/>, innermost first.</returns>
     /// <exception cref="ZoomSequenceException">No chain links every level to the next; the message names the level(s) that do not fit.</exception>
@@ -59,8 +65,9 @@ public static partial class ZoomAligner
             score[ab] = found.Count > 0 ? found[0].Score : -1;
         });
 
-        int[] order = (n <= MaxExactOrder ? BestChain(score, n, options.MinimumMatch) : GreedyChain(score, n, options.MinimumMatch))
-            ?? throw NoChain(sequence, score, options.MinimumMatch);
+        double coarseMinimum = Math.Min(options.MinimumMatch, CoarseOrderMinimum);
+        int[] order = (n <= MaxExactOrder ? BestChain(score, n, coarseMinimum) : GreedyChain(score, n, coarseMinimum))
+            ?? throw NoChain(sequence, score, coarseMinimum);
 
         // The coarse correlation of two unrelated pictures can be high by chance; each link of the chain must also pass
         // the full alignment, with a margin.

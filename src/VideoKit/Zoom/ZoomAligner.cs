@@ -19,13 +19,19 @@ public static partial class ZoomAligner
 {
     private const int CoarseWidth = 96;
 
+    /// <summary>The colour fit clamps each channel's gain to [<see cref="MinGain"/>, <see cref="MaxGain"/>].</summary>
+    private const float MinGain = 0.5f, MaxGain = 2f;
+
+    /// <summary>How far (as a fraction) refinement may carry a step's scale past the searched range without rejecting it.</summary>
+    private const double ScaleSlack = 0.01;
+
     /// <summary>Aligns every step of a sequence (steps run in parallel).</summary>
     /// <param name="sequence">The levels, innermost first.</param>
     /// <param name="options">Search options; <see langword="null"/> for the defaults.</param>
     /// <param name="progress">Receives the number of steps done.</param>
     /// <param name="cancellationToken">Stops the work.</param>
     /// <returns>One step per level k ≥ 1 (element k − 1 places level k − 1 inside level k).</returns>
-    /// <exception cref="ZoomSequenceException">A step has no match; the message names the two files.</exception>
+    /// <exception cref="ZoomSequenceException">A step has no match (its scale is outside the searched range or the given factor's tolerance, its colour gain is at the fit's limit, or it correlates below <see cref="ZoomAlignerOptions.MinimumMatch"/>); the message names the two files and why.</exception>
     public static IReadOnlyList<ZoomStep> Align(ZoomSequence sequence, ZoomAlignerOptions? options = null, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sequence);
@@ -42,14 +48,52 @@ public static partial class ZoomAligner
         foreach (ZoomStep step in steps)
         {
             int k = step.Level;
-            if (step.Match < options.MinimumMatch)
+            if (Rejection(step, sequence.Factors[k - 1], options) is { } why)
             {
-                throw new ZoomSequenceException(string.Create(CultureInfo.InvariantCulture,
-                    $"Zoom levels {k - 1} '{sequence.Names[k - 1]}' and {k} '{sequence.Names[k]}' do not match: the best placement (scale {step.Scale:0.###}) correlates only {step.Match:0.00}, below {options.MinimumMatch:0.00}. Check that the files are in order (innermost first) and the zoom factor."));
+                throw new ZoomSequenceException(
+                    $"Zoom levels {k - 1} '{sequence.Names[k - 1]}' and {k} '{sequence.Names[k]}' do not match: {why}. Check that the files are in order (innermost first), belong to the same zoom sequence, and the zoom factor.");
             }
         }
 
         return steps;
+    }
+
+    /// <summary>
+    /// Why a measured step cannot be a real zoom step, or <see langword="null"/> when it can: its scale is outside the
+    /// searched range (or too far from the given factor), its colour gain sits at the fit's clamp, or its correlation is
+    /// below <see cref="ZoomAlignerOptions.MinimumMatch"/>. Unrelated pictures fail at least one of these; a true step
+    /// (even shifted, recoloured by ±8 % and saved as JPEG q85) correlates above 0.99.
+    /// </summary>
+    internal static string? Rejection(ZoomStep step, double? factor, ZoomAlignerOptions options)
+    {
+        var reasons = new List<string>(3);
+        double s = step.Scale;
+        if (factor is { } f)
+        {
+            if (Math.Abs((s / f) - 1) > options.ScaleTolerance + ScaleSlack)
+            {
+                reasons.Add(string.Create(CultureInfo.InvariantCulture, $"the best placement has scale {s:0.###}, more than {options.ScaleTolerance * 100:0.#} % from the given factor {f:0.###}"));
+            }
+        }
+        else if (s < options.MinScale * (1 - ScaleSlack) || s > options.MaxScale * (1 + ScaleSlack))
+        {
+            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"the best placement has scale {s:0.###}, outside the searched {options.MinScale:0.###} to {options.MaxScale:0.###}"));
+        }
+
+        Vector3 g = step.Gain;
+        if (AtClamp(g.X) || AtClamp(g.Y) || AtClamp(g.Z))
+        {
+            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"matching their colours needs a gain of ({g.X:0.###}, {g.Y:0.###}, {g.Z:0.###}) on (R, G, B), at the limit of {MinGain:0.#} to {MaxGain:0.#}"));
+        }
+
+        if (!(step.Match >= options.MinimumMatch))
+        {
+            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"the best placement (scale {s:0.###}) correlates only {step.Match:0.00}, below {options.MinimumMatch:0.00}"));
+        }
+
+        return reasons.Count == 0 ? null : string.Join("; ", reasons);
+
+        static bool AtClamp(float gain) => !(gain > MinGain + 1e-3 && gain < MaxGain - 1e-3);
     }
 
     /// <summary>Nominal steps: every inner level exactly centred at its sequence factor, with no colour change (for synthetic sequences).</summary>
@@ -448,7 +492,7 @@ public static partial class ZoomAligner
                 // Least squares, pulled towards a gain of 1 where a channel varies little (its slope is poorly determined).
                 const double prior = 64;
                 double k = n < 16 ? 1 : ((sab - (sa * sb / n)) + (prior * n)) / (varA + (prior * n));
-                k = Math.Clamp(k, 0.5, 2);
+                k = Math.Clamp(k, MinGain, MaxGain);
                 gain[c] = (float)k;
                 offset[c] = n == 0 ? 0 : (float)((sb - (k * sa)) / n);
             }

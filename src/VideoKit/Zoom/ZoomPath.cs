@@ -19,8 +19,9 @@ public sealed class ZoomPath
     private readonly bool _ease;
     private readonly ZoomDirection _direction;
 
-    private ZoomPath(TimeSpan[] knots, double[] push, double[] boundaries, bool ease, ZoomDirection direction, TimeSpan duration)
+    private ZoomPath(TimeSpan[] knots, double[] push, double[] boundaries, bool ease, ZoomDirection direction, TimeSpan duration, IReadOnlyList<string>? warnings = null)
     {
+        Warnings = warnings ?? [];
         _knots = knots;
         _push = push;
         _boundaries = boundaries;
@@ -31,6 +32,12 @@ public sealed class ZoomPath
 
     /// <summary>The length of the path (the song, for a beat-driven path).</summary>
     public TimeSpan Duration { get; }
+
+    /// <summary>
+    /// What the path could not do as asked, one sentence each (for example a requested levels-per-bar rate that does not
+    /// fit the song, so the levels were spread over it instead). Empty when everything was as requested.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; }
 
     /// <summary>The number of level steps travelled (the sequence's level count − 1).</summary>
     public int Steps => _boundaries.Length - 1;
@@ -115,13 +122,24 @@ public sealed class ZoomPath
     /// <param name="levelCount">The number of levels in the sequence (at least 2).</param>
     /// <param name="options">Rate, direction, holds, push; <see langword="null"/> for the defaults.</param>
     /// <returns>The path (its duration is the grid's).</returns>
-    /// <exception cref="ArgumentException">The grid has fewer than two downbeats in the time the holds leave.</exception>
+    /// <exception cref="ArgumentException">The grid has fewer than two downbeats in the time the holds leave, or fewer beats than steps.</exception>
+    /// <remarks>When a requested rate (<see cref="ZoomPathOptions.LevelsPerBar"/> or <see cref="ZoomPathOptions.BeatsPerLevel"/>) does not fit the song, the levels are spread over it instead and <see cref="Warnings"/> says so.</remarks>
     public static ZoomPath FromBeats(BeatGrid grid, int levelCount, ZoomPathOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(grid);
         ArgumentOutOfRangeException.ThrowIfLessThan(levelCount, 2);
         options ??= ZoomPathOptions.Default;
         options.Validate();
+        return TryFromBeats(grid, levelCount, options, out string? problem) ?? throw new ArgumentException(problem);
+    }
+
+    /// <summary>
+    /// <see cref="FromBeats"/> without the throw: the path, or <see langword="null"/> and why the grid cannot drive it
+    /// (too few downbeats, or more steps than beats). <paramref name="options"/> must be validated.
+    /// </summary>
+    internal static ZoomPath? TryFromBeats(BeatGrid grid, int levelCount, ZoomPathOptions options, out string? problem)
+    {
+        problem = null;
         int steps = levelCount - 1;
         TimeSpan duration = grid.Duration;
         TimeSpan from = options.HoldStart, to = duration - options.HoldEnd;
@@ -144,13 +162,27 @@ public sealed class ZoomPath
 
         if (first < 0 || last <= first)
         {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The beat grid has fewer than two downbeats between {from.TotalSeconds:0.###} s and {to.TotalSeconds:0.###} s; a beat-driven zoom needs at least one bar."), nameof(grid));
+            problem = string.Create(CultureInfo.InvariantCulture, $"The beat grid has fewer than two downbeats between {from.TotalSeconds:0.###} s and {to.TotalSeconds:0.###} s; a beat-driven zoom needs at least one bar.");
+            return null;
         }
 
         int totalBeats = last - first;
         int bars = Math.Max(1, totalBeats / bpb);
         double beatsPerLevel = options.BeatsPerLevel ?? (options.LevelsPerBar is { } n ? bpb / n : 0);
         double[] boundaries = new double[steps + 1];
+        var warnings = new List<string>();
+        if (beatsPerLevel > 0 && beatsPerLevel * steps > totalBeats)
+        {
+            string requested = options.BeatsPerLevel is { } b
+                ? string.Create(CultureInfo.InvariantCulture, $"{b} beats per level")
+                : string.Create(CultureInfo.InvariantCulture, $"{options.LevelsPerBar:0.###} levels per bar");
+            string used = steps <= bars
+                ? string.Create(CultureInfo.InvariantCulture, $"spread over the {bars} bars instead (about {(double)steps / bars:0.##} levels per bar)")
+                : string.Create(CultureInfo.InvariantCulture, $"spread over the {totalBeats} beats instead (about {(double)totalBeats / steps:0.##} beats per level)");
+            warnings.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{requested} does not fit: {steps} zoom steps would need {beatsPerLevel * steps:0.#} beats, but the song has {totalBeats} beats ({bars} bars) between its first and last downbeat, so the levels were {used}."));
+        }
+
         if (beatsPerLevel > 0 && beatsPerLevel * steps <= totalBeats)
         {
             // The requested rate fits: end with the song and hold the first level before it.
@@ -182,7 +214,8 @@ public sealed class ZoomPath
         {
             if (boundaries[k] <= boundaries[k - 1])
             {
-                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{steps} zoom steps do not fit in {totalBeats} beats; use a longer song or fewer levels."), nameof(levelCount));
+                problem = string.Create(CultureInfo.InvariantCulture, $"{steps} zoom steps do not fit in {totalBeats} beats; use a longer song or fewer levels.");
+                return null;
             }
         }
 
@@ -209,7 +242,7 @@ public sealed class ZoomPath
             push[i - k0] = options.BeatPush * Math.Clamp(strength, 0, 1);
         }
 
-        return new ZoomPath(knots, push, boundaries, options.Ease, options.Direction, duration);
+        return new ZoomPath(knots, push, boundaries, options.Ease, options.Direction, duration, warnings);
     }
 
     /// <summary>The zoom position at <paramref name="time"/> (held before <see cref="Start"/> and after <see cref="End"/>).</summary>

@@ -151,4 +151,113 @@ public sealed class ZoomCommandTests
         Assert.Contains("level4.png' is 512x300, but level 0", result.StandardError, StringComparison.Ordinal);
         Assert.Contains("must be the same size", result.StandardError, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Align_UnrelatedLevelInTheMiddle_FailsOnOneLineNamingBothFiles(bool factorGiven)
+    {
+        string folder = TestMedia.NewFolder("zoom-cli-bad");
+        string garden = Path.Combine(TestMedia.DataFolder, "images", "Garden.jpg"), storm = Path.Combine(TestMedia.DataFolder, "images", "Storm.jpg");
+        foreach (int k in (int[])[0, 1, 3])
+        {
+            int w = 320 << k, h = 200 << k;
+            TestMedia.FFmpeg("-i", garden, "-vf", string.Create(CultureInfo.InvariantCulture, $"crop={w}:{h}:(iw-{w})/2:(ih-{h})/2,scale=320:200:flags=lanczos"), "-frames:v", "1", "-update", "1", Path.Combine(folder, $"level{k + 1}.png"));
+        }
+
+        TestMedia.FFmpeg("-i", storm, "-vf", "scale=320:200:flags=lanczos", "-frames:v", "1", "-update", "1", Path.Combine(folder, "level3.png"));
+        string[] args = ["zoom", "align", "--levels", folder, "--json", "-", .. factorGiven ? (string[])["--factor", "2"] : []];
+
+        Cli.Result result = await Cli.RunAsync(args);
+
+        Assert.Equal(1, result.ExitCode);
+        string line = Assert.Single(result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith($"videokit: error: Zoom levels 1 '{Path.Combine(folder, "level2.png")}' and 2 '{Path.Combine(folder, "level3.png")}' do not match: ", line, StringComparison.Ordinal);
+        Assert.Empty(result.StandardOutput.Trim());
+    }
+
+    [Fact]
+    public async Task Frame_AtOutsideTheSequence_FailsWithACleanMessage()
+    {
+        string folder = Levels();
+
+        Cli.Result result = await Cli.RunAsync("zoom", "frame", "--levels", folder, "--at", "4.5", "--size", "64x40", "-o", Path.Combine(folder, "f.png"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("videokit: error: --at 4.5 is outside the sequence: use 0 to 2.", result.StandardError.Trim());
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    public async Task Render_LevelsPerBarNotAbove0_FailsWithACleanMessage(string perBar)
+    {
+        string folder = TestMedia.NewFolder("zoom-cli-perbar");
+        string song = TestMedia.Tone("zoom-perbar-song.wav", 4.2);
+
+        Cli.Result result = await Cli.RunAsync("zoom", "render", "--levels", folder, "--song", song, "--levels-per-bar", perBar, "-o", Path.Combine(folder, "z.mp4"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal($"videokit: error: --levels-per-bar {perBar} is not a rate: use a number above 0 and at most 16 (1 = a level per bar, 0.5 = a level every two bars).", result.StandardError.Trim());
+    }
+
+    [Fact]
+    public async Task Render_LevelsPerBarThatDoesNotFit_WarnsWithWhatWasUsed()
+    {
+        string folder = Levels();
+        // 6 s at 120 BPM: downbeats at 0, 2 and 4 s, so 2 bars; 2 steps at 0.5 levels per bar would need 4.
+        string song = TestMedia.Tone("zoom-fit-song.wav", 6);
+
+        Cli.Result result = await Cli.RunAsync("zoom", "render", "--levels", folder, "--song", song, "--factor", "2", "--bpm", "120", "--levels-per-bar", "0.5", "--size", "160x100", "--fps", "8", "-o", Path.Combine(folder, "z.mp4"));
+
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        Assert.Contains("videokit: warning: 0.5 levels per bar does not fit: 2 zoom steps would need 16 beats, but the song has 8 beats (2 bars) between its first and last downbeat, so the levels were spread over the 2 bars instead (about 1 levels per bar).", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Render_SilentSong_WarnsAndZoomsSteadily()
+    {
+        string folder = Levels();
+        string song = Path.Combine(TestMedia.NewFolder("zoom-silence"), "silence.wav");
+        TestMedia.FFmpeg("-f", "lavfi", "-i", "anullsrc=r=22050:cl=mono", "-t", "4", song);
+        string mp4 = Path.Combine(folder, "z.mp4");
+
+        Cli.Result result = await Cli.RunAsync("zoom", "render", "--levels", folder, "--song", song, "--factor", "2", "--size", "160x100", "--fps", "8", "-o", mp4);
+
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        Assert.Contains($"videokit: warning: No beat found in '{song}'; zooming at a steady speed.", result.StandardError, StringComparison.Ordinal);
+        MediaInfo info = await MediaProbe.ProbeAsync(mp4, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.InRange(info.Duration.TotalSeconds, 3.8, 4.3);
+    }
+
+    [Fact]
+    public async Task Render_SongShorterThan3Seconds_FailsNamingTheSong()
+    {
+        string folder = Levels();
+        string song = TestMedia.Tone("zoom-short-song.wav", 2);
+
+        Cli.Result result = await Cli.RunAsync("zoom", "render", "--levels", folder, "--song", song, "--factor", "2", "--size", "160x100", "-o", Path.Combine(folder, "z.mp4"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal($"videokit: error: '{song}' is 2 s long; a zoom music video needs at least 3 s of audio.", result.StandardError.Trim());
+    }
+
+    [Fact]
+    public async Task Render_ExistingOutput_RefusesWithoutOverwriteAndReplacesWithIt()
+    {
+        string folder = Levels();
+        string song = TestMedia.Tone("zoom-overwrite-song.wav", 4.2);
+        string mp4 = Path.Combine(folder, "z.mp4");
+        await File.WriteAllTextAsync(mp4, "keep me", TestContext.Current.CancellationToken);
+        string[] args = ["zoom", "render", "--levels", folder, "--song", song, "--factor", "2", "--bpm", "120", "--size", "160x100", "--fps", "8", "-o", mp4];
+
+        Cli.Result refused = await Cli.RunAsync(args);
+        Cli.Result replaced = await Cli.RunAsync([.. args, "--overwrite"]);
+
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Equal($"videokit: error: '{mp4}' already exists; set Overwrite (CLI: --overwrite) to replace it.", refused.StandardError.Trim());
+        Assert.True(replaced.ExitCode == 0, replaced.StandardError);
+        MediaInfo info = await MediaProbe.ProbeAsync(mp4, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(160, info.PrimaryVideo!.Width);
+    }
 }

@@ -85,6 +85,40 @@ public sealed class ZoomAlignmentTests
         Assert.Contains("Zoom levels 0 '" + Path.Combine(folder, "1.png") + "' and 1 '" + Path.Combine(folder, "2.png") + "' do not match", ex.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>Garden levels 1, 2 and 4 (2× steps, 320×200) with Storm, resized to the same size, as level 3.</summary>
+    internal static async Task<string> BadMiddleLevelAsync()
+    {
+        const int w = 320, h = 200;
+        ZoomTestSequences garden = await ZoomTestSequences.LoadAsync("Garden.jpg"), storm = await ZoomTestSequences.LoadAsync("Storm.jpg");
+        (double, double)[] centres = [.. Enumerable.Repeat((garden.Width / 2.0, garden.Height / 2.0), 4)];
+        Frame[] levels = garden.Levels(4, 2.0, w, h, centres);
+        levels[2].Dispose();
+        levels[2] = storm.Crop(storm.Width / 2.0, storm.Height / 2.0, storm.Width, w, h);
+        string folder = await ZoomTestSequences.WriteAsync(levels, TestMedia.NewFolder("zoom-badlevel"), jpegQuality: null);
+        foreach (Frame f in levels)
+        {
+            f.Dispose();
+        }
+
+        return folder;
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Align_UnrelatedLevelInTheMiddle_ThrowsNamingBothFilesAndWhy(bool factorGiven)
+    {
+        string folder = await BadMiddleLevelAsync();
+        using ZoomSequence sequence = await ZoomSequence.LoadAsync(folder, factorGiven ? 2.0 : null, cancellationToken: TestContext.Current.CancellationToken);
+
+        ZoomSequenceException ex = Assert.Throws<ZoomSequenceException>(() => ZoomAligner.Align(sequence, cancellationToken: TestContext.Current.CancellationToken));
+
+        TestContext.Current.TestOutputHelper?.WriteLine(ex.Message);
+        Assert.StartsWith($"Zoom levels 1 '{Path.Combine(folder, "2.png")}' and 2 '{Path.Combine(folder, "3.png")}' do not match: ", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("below 0.85", ex.Message, StringComparison.Ordinal);
+        Assert.EndsWith("Check that the files are in order (innermost first), belong to the same zoom sequence, and the zoom factor.", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task LoadAsync_LevelOfAnotherSize_ThrowsNamingTheFile()
     {

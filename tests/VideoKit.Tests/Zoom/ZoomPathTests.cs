@@ -104,4 +104,58 @@ public sealed class ZoomPathTests
 
         Assert.Contains("fewer than two downbeats", ex.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(0.5)]
+    [InlineData(0.25)]
+    public void FromBeats_RateThatDoesNotFit_SpreadsLevelsAndWarns(double levelsPerBar)
+    {
+        // 12 s at 120 BPM: downbeats at 0, 2, … 10 s, so 5 bars; 4 steps at 0.5 levels per bar would need 8 bars.
+        BeatGrid grid = BeatGrid.FromTempo(120, TimeSpan.Zero, 4, TimeSpan.FromSeconds(12));
+
+        ZoomPath path = ZoomPath.FromBeats(grid, 5, new ZoomPathOptions { LevelsPerBar = levelsPerBar });
+
+        string warning = Assert.Single(path.Warnings);
+        Assert.StartsWith($"{levelsPerBar.ToString(System.Globalization.CultureInfo.InvariantCulture)} levels per bar does not fit: 4 zoom steps would need {4 * 4 / levelsPerBar} beats, but the song has 20 beats (5 bars)", warning, StringComparison.Ordinal);
+        Assert.EndsWith("so the levels were spread over the 5 bars instead (about 0.8 levels per bar).", warning, StringComparison.Ordinal);
+        Assert.Equal(TimeSpan.Zero, path.Start);
+        Assert.Equal(TimeSpan.FromSeconds(10), path.End);
+    }
+
+    [Fact]
+    public void FromBeats_RateThatFits_HasNoWarnings()
+    {
+        ZoomPath path = ZoomPath.FromBeats(s_grid, 4, new ZoomPathOptions { LevelsPerBar = 0.5 });
+
+        Assert.Empty(path.Warnings);
+        Assert.Equal(4.0, (path.LevelTimes[1] - path.LevelTimes[0]).TotalSeconds, 3);
+    }
+
+    [Fact]
+    public void BeatPathOrSteady_GridWithoutBeats_ZoomsSteadilyAndWarns()
+    {
+        var silent = new BeatGrid([], 4, TimeSpan.FromSeconds(8), 0, null, ["The audio is silent (level below -80 dBFS): no beats were placed."]);
+        var warnings = new List<string>();
+
+        ZoomPath path = ZoomVideo.BeatPathOrSteady(silent, 3, "song.wav", ZoomPathOptions.Default, warnings);
+
+        Assert.Equal("No beat found in 'song.wav'; zooming at a steady speed. The analysis says: The audio is silent (level below -80 dBFS): no beats were placed.", Assert.Single(warnings));
+        Assert.Equal(TimeSpan.FromSeconds(8), path.Duration);
+        Assert.Equal(TimeSpan.Zero, path.Start);
+        Assert.Equal(TimeSpan.FromSeconds(8), path.End);
+        Assert.Equal(1, path.ZoomAt(TimeSpan.FromSeconds(4)), 9);
+    }
+
+    [Fact]
+    public void BeatPathOrSteady_BeatsWithoutABar_ZoomsSteadilyAndWarns()
+    {
+        BeatGrid grid = BeatGrid.FromTempo(40, TimeSpan.Zero, 4, TimeSpan.FromSeconds(5));
+        var warnings = new List<string>();
+
+        ZoomPath path = ZoomVideo.BeatPathOrSteady(grid, 3, "slow.wav", ZoomPathOptions.Default, warnings);
+
+        Assert.StartsWith("The beats of 'slow.wav' cannot carry the zoom (The beat grid has fewer than two downbeats", Assert.Single(warnings), StringComparison.Ordinal);
+        Assert.EndsWith("; zooming at a steady speed.", warnings[0], StringComparison.Ordinal);
+        Assert.Equal(2, path.ZoomAt(TimeSpan.FromSeconds(5)), 9);
+    }
 }
