@@ -52,8 +52,12 @@ case "$cmd" in
     exit $status
     ;;
   pack)
-    dotnet pack src/VideoKit -c Release -o artifacts/package
-    dotnet pack src/VideoKit.Cli -c Release -o artifacts/package
+    # A deterministic CI build: normalised paths (/_/) and, from the git remote, a SourceLink map in the .snupkg's PDB.
+    if ! git remote get-url origin >/dev/null 2>&1; then
+      echo "note: no git remote 'origin': the symbol package will carry no SourceLink map" >&2
+    fi
+    dotnet pack src/VideoKit -c Release -o artifacts/package -p:ContinuousIntegrationBuild=true
+    dotnet pack src/VideoKit.Cli -c Release -o artifacts/package -p:ContinuousIntegrationBuild=true
     ;;
   *)
     echo "usage: ./build.sh demo|test|pack" >&2

@@ -11,7 +11,7 @@ internal static class RenderCommand
 {
     public static Command Create()
     {
-        var project = new Argument<string>("PROJECT") { Description = "The project file (JSON: song, output, items)." };
+        var project = new Argument<string>("PROJECT") { Description = "The project file (JSON: song, duration, output, and items placed by hand or clips cut to the beat with edit)." };
         var output = new Option<string>("--output", "-o") { Description = "The video file to write (.mp4, .mov, .mkv, .webm).", Required = true };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace the output file if it exists." };
         var command = new Command("render", "Render a project file to a video file, with the song as its soundtrack.") { project, output, overwrite };

@@ -40,4 +40,7 @@ internal sealed class ProjectItemContext
     public required FitMode Fit { get; init; }
 
     public required ProjectTimelineBuilder Builder { get; init; }
+
+    /// <summary>Whether the item has <paramref name="name"/> with a non-null value (so a problem with it is already reported when it could not be read).</summary>
+    public bool HasField(string name) => Item.TryGetProperty(name, out JsonElement v) && v.ValueKind != JsonValueKind.Null;
 }

@@ -14,7 +14,11 @@ internal sealed class ImageItemReader : IProjectItemReader
         string? file = c.Reader.GetFile(c.Item, c.Path, "image", "an image");
         if (c.Duration is not { } duration)
         {
-            c.Reader.Problem(ProjectReader.Join(c.Path, "duration"), "is required for an image");
+            if (!c.HasField("duration"))
+            {
+                c.Reader.Problem(ProjectReader.Join(c.Path, "duration"), "is required for an image");
+            }
+
             return;
         }
 
@@ -57,7 +61,11 @@ internal sealed class VideoItemReader : IProjectItemReader
 
         if (duration is not { } length)
         {
-            c.Reader.Problem(ProjectReader.Join(c.Path, "duration"), "is required for a video unless \"out\" is given");
+            if (!c.HasField("duration") && !c.HasField("out"))
+            {
+                c.Reader.Problem(ProjectReader.Join(c.Path, "duration"), "is required for a video unless \"out\" is given");
+            }
+
             return;
         }
 
@@ -121,6 +129,8 @@ internal static class CommonItemFields
             return null;
         }
 
+        // A bad name is reported where it is written: "transition": "wipe" at items[0].transition, the object form at .type.
+        string typePath = t.ValueKind == JsonValueKind.String ? tPath : ProjectReader.Join(tPath, "type");
         switch (type?.ToLowerInvariant())
         {
             case null:
@@ -142,7 +152,7 @@ internal static class CommonItemFields
 
                 return Transition.Crossfade(d);
             default:
-                reader.Problem(ProjectReader.Join(tPath, "type"), $"unknown transition \"{type}\"; use cut or crossfade");
+                reader.Problem(typePath, $"unknown transition \"{type}\"; use cut or crossfade");
                 return null;
         }
     }

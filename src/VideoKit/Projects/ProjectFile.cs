@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using VideoKit.Media;
 using VideoKit.Rendering;
 
 namespace VideoKit.Projects;
@@ -59,12 +60,17 @@ public sealed class ProjectFile
     /// <param name="options">Where FFmpeg lives and parallelism, used for rendering; <see langword="null"/> for the defaults.</param>
     /// <param name="cancellationToken">Stops loading.</param>
     /// <returns>The project.</returns>
-    /// <exception cref="FileNotFoundException">The project file does not exist.</exception>
+    /// <exception cref="FileNotFoundException">The project file does not exist or is a folder.</exception>
     /// <exception cref="TimelineValidationException">The file is not valid JSON or describes an invalid video; the message lists every problem with its JSON path.</exception>
     public static Task<ProjectFile> LoadAsync(string path, VideoKitOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         string full = System.IO.Path.GetFullPath(path);
+        if (Directory.Exists(full))
+        {
+            throw new FileNotFoundException($"The project file '{path}' is a folder; give the JSON file inside it.", path);
+        }
+
         if (!File.Exists(full))
         {
             throw new FileNotFoundException($"The project file '{path}' does not exist.", path);
@@ -121,7 +127,23 @@ public sealed class ProjectFile
             reader.CheckFields(root, string.Empty, known);
             string? song = reader.GetFile(root, string.Empty, "song", "an audio file");
             TimeSpan? duration = reader.GetTime(root, string.Empty, "duration");
+            if (!Has(root, "song") && !Has(root, "duration"))
+            {
+                reader.Problem("duration", "required when there is no \"song\" (the video needs a song or an explicit length)");
+            }
+
+            bool itemsAndClips = Has(root, "items") && Has(root, "clips");
+            if (itemsAndClips)
+            {
+                reader.Problem("clips", "use either \"items\" (placed by hand) or \"clips\" (cut to the beat), not both");
+            }
+
             (Resolution size, FrameRate rate, RenderOptions renderOptions) = ReadOutput(reader, root, options);
+            if (song is not null && duration is { } length && length > TimeSpan.Zero && File.Exists(song))
+            {
+                await CheckDurationAsync(reader, song, length, rate, options, cancellationToken).ConfigureAwait(false);
+            }
+
             var builder = new ProjectTimelineBuilder(new TimelineBuilder(size, rate));
             if (song is not null)
             {
@@ -136,7 +158,7 @@ public sealed class ProjectFile
             ReadItems(reader, root, builder);
             foreach (IProjectSectionReader section in SectionReaders)
             {
-                if (root.TryGetProperty(section.Key, out JsonElement value))
+                if (!itemsAndClips && root.TryGetProperty(section.Key, out JsonElement value))
                 {
                     await section.ReadAsync(new ProjectSectionContext { Reader = reader, Section = value, Root = root, Path = section.Key, SongPath = song, Builder = builder }, cancellationToken).ConfigureAwait(false);
                 }
@@ -160,6 +182,33 @@ public sealed class ProjectFile
             }
 
             return new ProjectFile(full, builder.Inner.CreateTimeline(), renderOptions) { EditPlan = builder.EditPlan };
+        }
+    }
+
+    private static bool Has(JsonElement obj, string name) => obj.TryGetProperty(name, out JsonElement v) && v.ValueKind != JsonValueKind.Null;
+
+    /// <summary>An explicit duration must not outlast the song (the master clock): probe the song and compare.</summary>
+    private static async Task CheckDurationAsync(ProjectReader reader, string song, TimeSpan duration, FrameRate rate, VideoKitOptions options, CancellationToken cancellationToken)
+    {
+        MediaInfo info;
+        try
+        {
+            info = await MediaProbe.ProbeAsync(song, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (UnsupportedMediaException ex)
+        {
+            reader.Problem("song", ex.Message);
+            return;
+        }
+
+        TimeSpan songLength = info.Duration > TimeSpan.Zero ? info.Duration : info.PrimaryAudio?.Duration ?? TimeSpan.Zero;
+        if (info.PrimaryAudio is null || songLength <= TimeSpan.Zero)
+        {
+            reader.Problem("song", info.PrimaryAudio is null ? "has no audio stream" : "is empty (0 s long)");
+        }
+        else if (TimelineBuilder.CheckAgainstSong(duration, songLength, rate) is { } problem)
+        {
+            reader.Problem("duration", problem);
         }
     }
 
@@ -315,9 +364,10 @@ public sealed class ProjectFile
 
     private static string Format(TimelineProblem p, IReadOnlyList<string> itemPaths)
     {
+        string message = p.WithOther(o => itemPaths[o]);
         if (p.ItemIndex is int i)
         {
-            return $"{itemPaths[i]}.{p.Field}: {p.Message}";
+            return $"{itemPaths[i]}.{p.Field}: {message}";
         }
 
         string top = p.Field switch
@@ -326,7 +376,7 @@ public sealed class ProjectFile
             "frame rate" => "output.fps",
             _ => p.Field,
         };
-        return $"{top}: {p.Message}";
+        return $"{top}: {message}";
     }
 
     /// <summary>Top-level problems sort first (-1), then items by index.</summary>

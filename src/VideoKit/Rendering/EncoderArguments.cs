@@ -95,6 +95,41 @@ internal static class EncoderArguments
         }
     }
 
+    /// <summary>The containers VideoKit writes, and the codecs each can hold (with the audio VideoKit pairs with the codec).</summary>
+    private static readonly (string Extension, VideoCodec[] Codecs)[] s_containers =
+    [
+        (".mp4", [VideoCodec.H264, VideoCodec.H265, VideoCodec.Vp9]),
+        (".mov", [VideoCodec.H264, VideoCodec.H265, VideoCodec.ProRes]),
+        (".m4v", [VideoCodec.H264]),
+        (".mkv", [VideoCodec.H264, VideoCodec.H265, VideoCodec.Vp9, VideoCodec.ProRes, VideoCodec.Ffv1]),
+        (".webm", [VideoCodec.Vp9]),
+    ];
+
+    /// <summary>
+    /// Checks that the output's extension is a container VideoKit writes and that it can hold <paramref name="codec"/>,
+    /// before FFmpeg starts (its own message would name the temporary file and only its last line).
+    /// </summary>
+    /// <exception cref="ArgumentException">The extension is unknown or cannot hold the codec; the message names the output.</exception>
+    public static void CheckContainer(string outputPath, VideoCodec codec)
+    {
+        string extension = Path.GetExtension(outputPath).ToLowerInvariant();
+        int index = Array.FindIndex(s_containers, c => c.Extension == extension);
+        if (index < 0)
+        {
+            string what = extension.Length == 0 ? "has no extension" : "has an extension FFmpeg cannot write video to";
+            throw new ArgumentException($"'{outputPath}' {what}; use .mp4, .mov, .mkv or .webm.", nameof(outputPath));
+        }
+
+        if (Array.IndexOf(s_containers[index].Codecs, codec) < 0)
+        {
+            string[] fitting = [.. s_containers.Where(c => Array.IndexOf(c.Codecs, codec) >= 0).Select(c => c.Extension)];
+            string[] codecs = [.. s_containers[index].Codecs.Select(c => c.ToString().ToLowerInvariant())];
+            throw new ArgumentException(
+                $"'{outputPath}': a {extension} file cannot hold {codec} video; write {codec} to {string.Join(" or ", fitting)}, or use {string.Join(", ", codecs)} for {extension}.",
+                nameof(outputPath));
+        }
+    }
+
     /// <summary>The raw input description for the pipe (what FFmpeg reads before <c>-i</c>).</summary>
     public static string PipeInput(VideoEncoderSettings s)
     {

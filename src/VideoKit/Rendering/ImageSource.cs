@@ -59,7 +59,9 @@ public sealed class ImageSource : IFrameSource, IYuvStill
             cancellationToken.ThrowIfCancellationRequested();
             if (exit != 0 || read < picture.Length)
             {
-                string why = exit != 0 ? process.LastError() : "it decoded to no picture";
+                string why = exit != 0 && await HoldsPictureAsync(full, context.Options, cancellationToken).ConfigureAwait(false)
+                    ? process.LastError()
+                    : "it holds no picture";
                 throw new UnsupportedMediaException($"'{_path}' is not an image FFmpeg can read: {why}.");
             }
         }
@@ -70,6 +72,23 @@ public sealed class ImageSource : IFrameSource, IYuvStill
         }
 
         _picture = picture;
+    }
+
+    /// <summary>
+    /// Whether the probe sees a picture with a size: a corrupt file (bad signature, truncated) probes as a video stream
+    /// of width 0, and FFmpeg's own last line for it ("Error marking filters as finished") says nothing useful.
+    /// </summary>
+    private static async Task<bool> HoldsPictureAsync(string path, VideoKitOptions options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            MediaInfo info = await MediaProbe.ProbeAsync(path, options, cancellationToken).ConfigureAwait(false);
+            return info.PrimaryVideo is { Width: > 0 };
+        }
+        catch (UnsupportedMediaException)
+        {
+            return false;
+        }
     }
 
     /// <inheritdoc/>

@@ -30,6 +30,8 @@ public sealed class Renderer(RenderOptions? options = null)
     /// <exception cref="FFmpegNotFoundException">FFmpeg is not installed where the options say.</exception>
     /// <exception cref="FileNotFoundException">The song or an item's file does not exist.</exception>
     /// <exception cref="UnsupportedMediaException">The song has no sound or is empty, or an input cannot be decoded.</exception>
+    /// <exception cref="TimelineValidationException">The timeline's explicit duration is longer than the song.</exception>
+    /// <exception cref="ArgumentException">The output's extension is not a container VideoKit writes, or cannot hold the codec.</exception>
     /// <exception cref="MediaProcessingException">FFmpeg failed to write the file.</exception>
     /// <exception cref="OperationCanceledException">The render was cancelled.</exception>
     public Task<RenderResult> RenderAsync(Timeline timeline, string outputPath, IProgress<RenderProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -43,6 +45,7 @@ public sealed class Renderer(RenderOptions? options = null)
     private async Task<RenderResult> RenderCoreAsync(Timeline timeline, string outputPath, IProgress<RenderProgress>? progress, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
+        EncoderArguments.CheckContainer(outputPath, Options.Codec);
         VideoEncoder.CheckOutput(outputPath, Options.Overwrite);
         FFmpegTools.Locate(Options.Options);
         TimeSpan duration = await ResolveDurationAsync(timeline, cancellationToken).ConfigureAwait(false);
@@ -107,6 +110,11 @@ public sealed class Renderer(RenderOptions? options = null)
         if (songLength <= TimeSpan.Zero)
         {
             throw new UnsupportedMediaException($"The song '{song}' is empty (0 s long).");
+        }
+
+        if (timeline.Duration is { } explicitLength && TimelineBuilder.CheckAgainstSong(explicitLength, songLength, timeline.FrameRate, song) is { } problem)
+        {
+            throw new TimelineValidationException(["duration: " + problem]);
         }
 
         return timeline.Duration ?? songLength;

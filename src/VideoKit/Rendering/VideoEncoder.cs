@@ -90,7 +90,8 @@ public sealed class VideoEncoder : IAsyncDisposable, IDisposable
     /// <param name="outputPath">The video file to create.</param>
     /// <param name="settings">Size, rate, codec and soundtrack.</param>
     /// <returns>An encoder; dispose it (after <see cref="CompleteAsync"/>, or to abandon the file).</returns>
-    /// <exception cref="ArgumentException">The settings are inconsistent (CRF out of range, unknown preset, ...).</exception>
+    /// <exception cref="ArgumentException">The settings are inconsistent (CRF out of range, unknown preset, ...), or the
+    /// output's extension is not .mp4, .mov, .m4v, .mkv or .webm or cannot hold the codec.</exception>
     /// <exception cref="IOException">The output exists and <see cref="VideoEncoderSettings.Overwrite"/> is false.</exception>
     /// <exception cref="DirectoryNotFoundException">The output folder does not exist.</exception>
     /// <exception cref="FileNotFoundException">The audio file does not exist.</exception>
@@ -100,6 +101,7 @@ public sealed class VideoEncoder : IAsyncDisposable, IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(outputPath);
         ArgumentNullException.ThrowIfNull(settings);
         EncoderArguments.Validate(settings);
+        EncoderArguments.CheckContainer(outputPath, settings.Codec);
         settings.Options.Validate();
         string full = CheckOutput(outputPath, settings.Overwrite);
         string? audio = settings.AudioPath is null ? null : MediaPath.ExistingInput(settings.AudioPath, "audio file");
@@ -301,9 +303,16 @@ public sealed class VideoEncoder : IAsyncDisposable, IDisposable
             lines = result.StandardError;
         }
 
+        // FFmpeg writes the temporary file: name the user's file instead.
+        lines = [.. lines.Select(l => NameTheOutput(l, _tempPath, OutputPath))];
         string last = lines.LastOrDefault(l => !string.IsNullOrWhiteSpace(l))?.Trim() ?? "no error output";
         return new MediaProcessingException($"FFmpeg could not write '{OutputPath}' (exit code {result.ExitCode}): {last}", result.ExitCode, lines);
     }
+
+    /// <summary>A line of FFmpeg's log with the temporary file's path (and name) replaced by the output's.</summary>
+    internal static string NameTheOutput(string line, string tempPath, string outputPath) =>
+        line.Replace(tempPath, outputPath, StringComparison.Ordinal)
+            .Replace(Path.GetFileName(tempPath), Path.GetFileName(outputPath), StringComparison.Ordinal);
 
     private static void TryDelete(string path)
     {

@@ -71,7 +71,8 @@ public sealed class TimelineBuilder
         return this;
     }
 
-    /// <summary>Sets the video length explicitly (the song is cut or the video ends early; without a song the video is silent).</summary>
+    /// <summary>Sets the video length explicitly: the song is cut there (without a song the video is silent). It must
+    /// not be longer than the song, the master clock; the renderer checks that against the song's probed length.</summary>
     /// <param name="duration">The length of the video.</param>
     /// <returns>This builder.</returns>
     public TimelineBuilder WithDuration(TimeSpan duration)
@@ -333,14 +334,14 @@ public sealed class TimelineBuilder
                 TimeSpan end = item.Start + item.Duration;
                 if (end > next.Start)
                 {
-                    problems.Add(new(order[k + 1], "start", $"{Text(next.Start)} overlaps item #{order[k] + 1} '{item.Name}' ({Text(item.Start)} to {Text(end)})"));
+                    problems.Add(new(order[k + 1], "start", $"{Text(next.Start)} overlaps {TimelineProblem.OtherToken} ({Text(item.Start)} to {Text(end)})", order[k]));
                 }
                 else if (end == next.Start && next.Duration > TimeSpan.Zero)
                 {
                     TimeSpan fadeOut = FadeLength(next);
                     if (fadeOut > item.Duration)
                     {
-                        problems.Add(new(order[k + 1], "transition.duration", $"{Text(fadeOut)} is longer than the previous item #{order[k] + 1} '{item.Name}' ({Text(item.Duration)})"));
+                        problems.Add(new(order[k + 1], "transition.duration", $"{Text(fadeOut)} is longer than the previous item, {TimelineProblem.OtherToken} ({Text(item.Duration)})", order[k]));
                     }
                     else if ((fadeIn / 2) + (fadeOut / 2) > item.Duration)
                     {
@@ -353,6 +354,15 @@ public sealed class TimelineBuilder
 
     private static TimeSpan FadeLength(TimelineItemDraft item) =>
         item.Transition is { Kind: TransitionKind.Crossfade } t && t.Duration > TimeSpan.Zero ? t.Duration : TimeSpan.Zero;
+
+    /// <summary>
+    /// What is wrong with an explicit <paramref name="duration"/> longer than the song (compared in whole frames), or
+    /// <see langword="null"/> when it fits: the song is the master clock, so the video must not outlast its sound.
+    /// </summary>
+    internal static string? CheckAgainstSong(TimeSpan duration, TimeSpan songLength, FrameRate rate, string? songName = null) =>
+        !rate.IsEmpty && rate.FrameCountFor(duration) > rate.FrameCountFor(songLength)
+            ? string.Create(CultureInfo.InvariantCulture, $"{Text(duration)} must not be longer than the song{(songName is null ? string.Empty : $" '{songName}'")} ({songLength.TotalSeconds:0.000} s)")
+            : null;
 
     internal static string Text(TimeSpan t) => t.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
 }

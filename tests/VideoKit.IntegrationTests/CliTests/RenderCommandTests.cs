@@ -57,6 +57,22 @@ public sealed class RenderCommandTests
     }
 
     [Fact]
+    public async Task Render_DurationLongerThanTheSong_IsAProjectProblemAtDuration()
+    {
+        string folder = TestMedia.NewFolder("cli-long");
+        File.Copy(TestMedia.Tone("cli-song.wav", 2), Path.Combine(folder, "song.wav"));
+        File.Copy(TestMedia.Image("cli-still.png", 64, 48), Path.Combine(folder, "still.png"));
+        string project = Path.Combine(folder, "long.json");
+        await File.WriteAllTextAsync(project, """{ "song": "song.wav", "duration": 20, "items": [ { "image": "still.png", "duration": 1 } ] }""", TestContext.Current.CancellationToken);
+
+        Cli.Result result = await Cli.RunAsync("render", project, "-o", Path.Combine(folder, "out.mp4"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal($"videokit: error: Project '{project}' is invalid (1 problem): duration: 20 s must not be longer than the song (2.000 s)", result.StandardError.Trim());
+        Assert.False(File.Exists(Path.Combine(folder, "out.mp4")));
+    }
+
+    [Fact]
     public async Task Render_Terminated_CancelsStopsFFmpegAndKeepsTheOldOutput()
     {
         CancellationToken ct = TestContext.Current.CancellationToken;

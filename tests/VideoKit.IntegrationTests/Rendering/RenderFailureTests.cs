@@ -127,15 +127,56 @@ public sealed class RenderFailureTests
     }
 
     [Fact]
-    public async Task RenderAsync_UnknownContainer_ReportsFFmpegsErrorAndLeavesNoFile()
+    public async Task RenderAsync_UnknownContainer_IsRefusedBeforeFFmpegStartsAndLeavesNoFile()
     {
         string folder = TestMedia.NewFolder("bad-ext");
         string output = Path.Combine(folder, "video.notaformat");
 
-        var ex = await Assert.ThrowsAsync<MediaProcessingException>(() => SmallTimeline().RenderAsync(output, cancellationToken: TestContext.Current.CancellationToken));
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => SmallTimeline().RenderAsync(output, cancellationToken: TestContext.Current.CancellationToken));
 
-        Assert.StartsWith($"FFmpeg could not write '{output}' (exit code", ex.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"'{output}' has an extension FFmpeg cannot write video to; use .mp4, .mov, .mkv or .webm.", ex.Message, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFileSystemEntries(folder));
+    }
+
+    [Fact]
+    public async Task RenderAsync_ProResToMp4_IsRefusedNamingTheOutput()
+    {
+        string folder = TestMedia.NewFolder("prores-mp4");
+        string output = Path.Combine(folder, "c_prores.mp4");
+
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => SmallTimeline().RenderAsync(output, new RenderOptions { Codec = VideoCodec.ProRes }, cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.StartsWith($"'{output}': a .mp4 file cannot hold ProRes video; write ProRes to .mov or .mkv", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(folder));
+    }
+
+    [Fact]
+    public async Task RenderAsync_DurationLongerThanTheSong_IsAValidationProblem()
+    {
+        string song = TestMedia.Tone("small-song-1s.wav", 1);
+        Timeline timeline = new TimelineBuilder(s_size, FrameRate.Fps30).WithSong(song).WithDuration(S(3))
+            .AddImage(TestMedia.Image("small-still.png", 64, 48), S(0), S(3))
+            .Build();
+        string folder = TestMedia.NewFolder("long-duration");
+
+        var ex = await Assert.ThrowsAsync<TimelineValidationException>(() => timeline.RenderAsync(Path.Combine(folder, "x.mp4"), cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Equal([$"duration: 3 s must not be longer than the song '{song}' (1.000 s)"], ex.Errors);
+        Assert.Empty(Directory.GetFileSystemEntries(folder));
+    }
+
+    [Fact]
+    public async Task RenderAsync_CorruptPng_SaysItHoldsNoPicture()
+    {
+        string folder = TestMedia.NewFolder("corrupt-png");
+        string image = Path.Combine(folder, "corrupt.png");
+        byte[] bytes = File.ReadAllBytes(TestMedia.Image("small-still.png", 64, 48))[..300];   // a truncated PNG
+        await File.WriteAllBytesAsync(image, bytes, TestContext.Current.CancellationToken);
+        Timeline timeline = new TimelineBuilder(s_size, FrameRate.Fps30).WithDuration(S(1)).AddImage(image, S(0), S(1)).Build();
+
+        var ex = await Assert.ThrowsAsync<UnsupportedMediaException>(() => timeline.RenderAsync(Path.Combine(folder, "x.mp4"), cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Equal($"'{image}' is not an image FFmpeg can read: it holds no picture.", ex.Message);
     }
 
     internal static Timeline SmallTimeline() =>

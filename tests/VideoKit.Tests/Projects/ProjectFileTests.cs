@@ -88,12 +88,11 @@ public sealed class ProjectFileTests
             "items[2].duration: must be > 0 (is 0 s)",
             "items[3].duration: must be a time in seconds (4.5) or \"m:ss.fff\" (is \"soon\")",
             "items[3].transition.type: unknown transition \"wipe\"; use cut or crossfade",
-            "items[3].duration: is required for an image",
             "items[4]: needs one of \"image\" or \"video\"",
             "items[5].start: must be >= 0 (is -1 s)",
         ], ex.Errors);
         Assert.StartsWith("Project '", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("is invalid (13 problems):\n - song: ", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("is invalid (12 problems):\n - song: ", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -103,7 +102,73 @@ public sealed class ProjectFileTests
 
         var ex = await Assert.ThrowsAsync<TimelineValidationException>(() => LoadAsync(json, "media/a.png"));
 
-        Assert.Equal([$"items[1].start: 2 s overlaps item #1 '{ex.Message.Split('\'')[1].Replace("project.json", "media/a.png", StringComparison.Ordinal)}' (0 s to 3 s)"], ex.Errors);
+        Assert.Equal(["items[1].start: 2 s overlaps items[0] (0 s to 3 s)"], ex.Errors);
+    }
+
+    [Fact]
+    public async Task LoadAsync_CrossfadeLongerThanPreviousItem_NamesItByItsPath()
+    {
+        const string json = """{ "duration": 10, "items": [ { "image": "media/a.png", "duration": 0.5 }, { "image": "media/a.png", "duration": 2, "transition": { "type": "crossfade", "duration": 1 } } ] }""";
+
+        var ex = await Assert.ThrowsAsync<TimelineValidationException>(() => LoadAsync(json, "media/a.png"));
+
+        Assert.Equal(["items[1].transition.duration: 1 s is longer than the previous item, items[0] (0.5 s)"], ex.Errors);
+    }
+
+    [Fact]
+    public async Task LoadAsync_UnknownTransitionName_IsReportedWhereItIsWritten()
+    {
+        const string json = """{ "duration": 10, "items": [ { "image": "media/a.png", "duration": 1, "transition": "wipe" } ] }""";
+
+        var ex = await Assert.ThrowsAsync<TimelineValidationException>(() => LoadAsync(json, "media/a.png"));
+
+        Assert.Equal(["items[0].transition: unknown transition \"wipe\"; use cut or crossfade"], ex.Errors);
+    }
+
+    [Fact]
+    public async Task LoadAsync_InvalidDurations_ReportOnlyTheRealProblem()
+    {
+        const string json = """{ "duration": 10, "items": [ { "image": "media/a.png", "duration": "soon" }, { "video": "media/b.mp4", "out": "later" } ] }""";
+
+        var ex = await Assert.ThrowsAsync<TimelineValidationException>(() => LoadAsync(json, "media/a.png", "media/b.mp4"));
+
+        Assert.Equal(
+        [
+            "items[0].duration: must be a time in seconds (4.5) or \"m:ss.fff\" (is \"soon\")",
+            "items[1].out: must be a time in seconds (4.5) or \"m:ss.fff\" (is \"later\")",
+        ], ex.Errors);
+    }
+
+    [Fact]
+    public async Task LoadAsync_NoSongAndNoDuration_AsksForADuration()
+    {
+        const string json = """{ "items": [ { "image": "media/a.png", "duration": 1 } ] }""";
+
+        var ex = await Assert.ThrowsAsync<TimelineValidationException>(() => LoadAsync(json, "media/a.png"));
+
+        Assert.Equal(["duration: required when there is no \"song\" (the video needs a song or an explicit length)"], ex.Errors);
+        Assert.StartsWith("Project '", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LoadAsync_ItemsAndClips_AreRejectedUpFront()
+    {
+        const string json = """{ "song": "media/song.wav", "items": [ { "image": "media/a.png", "duration": 1 } ], "clips": ["media/b.mp4"] }""";
+
+        var ex = await Assert.ThrowsAsync<TimelineValidationException>(() => LoadAsync(json, "media/song.wav", "media/a.png", "media/b.mp4"));
+
+        Assert.Equal(["clips: use either \"items\" (placed by hand) or \"clips\" (cut to the beat), not both"], ex.Errors);
+    }
+
+    [Fact]
+    public async Task LoadAsync_Folder_SaysItIsAFolder()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "videokit-unit-" + Environment.ProcessId, "project-folder");
+        Directory.CreateDirectory(folder);
+
+        var ex = await Assert.ThrowsAsync<FileNotFoundException>(() => ProjectFile.LoadAsync(folder, cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Equal($"The project file '{folder}' is a folder; give the JSON file inside it.", ex.Message);
     }
 
     [Fact]

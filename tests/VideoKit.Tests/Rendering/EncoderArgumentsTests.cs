@@ -109,4 +109,35 @@ public sealed class EncoderArgumentsTests
              "-vf", "fps=30000/1001,scale=64:36:flags=bicubic,format=rgba,setsar=1", "-f", "rawvideo", "-pix_fmt", "rgba", "pipe:1"],
             args);
     }
+    [Theory]
+    [InlineData("out.mp4", VideoCodec.H264)]
+    [InlineData("out.MP4", VideoCodec.Vp9)]
+    [InlineData("out.mov", VideoCodec.ProRes)]
+    [InlineData("out.webm", VideoCodec.Vp9)]
+    [InlineData("out.mkv", VideoCodec.Ffv1)]
+    public void CheckContainer_FittingPairs_Pass(string path, VideoCodec codec)
+    {
+        EncoderArguments.CheckContainer(path, codec);
+    }
+
+    [Theory]
+    [InlineData("c_prores.mp4", VideoCodec.ProRes, "'c_prores.mp4': a .mp4 file cannot hold ProRes video; write ProRes to .mov or .mkv, or use h264, h265, vp9 for .mp4.")]
+    [InlineData("out.webm", VideoCodec.H264, "'out.webm': a .webm file cannot hold H264 video; write H264 to .mp4 or .mov or .m4v or .mkv, or use vp9 for .webm.")]
+    [InlineData("x.xyz", VideoCodec.H264, "'x.xyz' has an extension FFmpeg cannot write video to; use .mp4, .mov, .mkv or .webm.")]
+    [InlineData("video", VideoCodec.H264, "'video' has no extension; use .mp4, .mov, .mkv or .webm.")]
+    public void CheckContainer_MismatchOrUnknownExtension_NamesTheOutput(string path, VideoCodec codec, string message)
+    {
+        var ex = Assert.Throws<ArgumentException>(() => EncoderArguments.CheckContainer(path, codec));
+
+        Assert.Equal(message + " (Parameter 'outputPath')", ex.Message);
+    }
+
+    [Fact]
+    public void NameTheOutput_TemporaryFileInFFmpegsLog_IsReplacedByTheOutput()
+    {
+        const string temp = "/videos/.x.videokit-cf795454.tmp.mp4";
+
+        Assert.Equal("/videos/x.mp4: Invalid argument", VideoEncoder.NameTheOutput(temp + ": Invalid argument", temp, "/videos/x.mp4"));
+        Assert.Equal("Could not write header for x.mp4", VideoEncoder.NameTheOutput("Could not write header for .x.videokit-cf795454.tmp.mp4", temp, "/videos/x.mp4"));
+    }
 }

@@ -82,7 +82,7 @@ public sealed class TimelineBuilderTests
 
         var ex = Assert.Throws<TimelineValidationException>(() => builder.Build());
 
-        Assert.Equal(["item #2 '" + s_image + "': transition.duration 1 s is longer than the previous item #1 '" + s_image + "' (0.5 s)"], ex.Errors);
+        Assert.Equal(["item #2 '" + s_image + "': transition.duration 1 s is longer than the previous item, item #1 '" + s_image + "' (0.5 s)"], ex.Errors);
     }
 
     [Fact]
