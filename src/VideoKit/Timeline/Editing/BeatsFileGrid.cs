@@ -19,7 +19,9 @@ internal static class BeatsFileGrid
             return grid;
         }
 
-        return WithDownbeats(grid, ReadTimes(downbeatsPath), beatsPerBar, downbeatsPath);
+        // The downbeats file has the beats file's format (one time per line), so the same reader parses it.
+        List<TimeSpan> downbeats = [.. BeatGrid.FromBeatsFile(downbeatsPath, beatsPerBar: 1).Beats.Select(b => b.Time)];
+        return WithDownbeats(grid, downbeats, beatsPerBar, downbeatsPath);
     }
 
     /// <summary>
@@ -116,30 +118,5 @@ internal static class BeatsFileGrid
         }
 
         return false;
-    }
-
-    private static List<TimeSpan> ReadTimes(string path)
-    {
-        var times = new List<TimeSpan>();
-        int lineNumber = 0;
-        foreach (string raw in File.ReadLines(path))
-        {
-            lineNumber++;
-            string line = raw.Trim();
-            if (line.Length == 0 || line[0] == '#')
-            {
-                continue;
-            }
-
-            string cell = line.Split((char[])[' ', '\t', ','], StringSplitOptions.RemoveEmptyEntries)[0];
-            if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) || !(seconds >= 0) || double.IsInfinity(seconds))
-            {
-                throw new FormatException($"'{path}' line {lineNumber}: '{cell}' is not a time in seconds (expected a non-negative number such as 1.250).");
-            }
-
-            times.Add(TimeSpan.FromSeconds(seconds));
-        }
-
-        return times;
     }
 }
