@@ -9,6 +9,8 @@ internal static class CommandRegistry
     {
         yield return ProbeCommand.Create();
         yield return RenderCommand.Create();
+        yield return FrameCommand.Create();
+        yield return SchemaCommand.Create();
         yield return InterpolateCommand.Create();
         yield return RetimeCommand.Create();
         yield return AnalyzeCommand.Create();

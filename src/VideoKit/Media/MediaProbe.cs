@@ -18,7 +18,70 @@ public static class MediaProbe
     {
         string full = MediaPath.ExistingInput(path, "media file");
         FFmpegTools tools = FFmpegTools.Locate(options);
-        return ProbeCoreAsync(path, full, tools, cancellationToken);
+        return ProbeCachedAsync(path, full, tools, cancellationToken);
+    }
+
+    /// <summary>
+    /// The media-info cache: a file is probed once while it is unchanged (same length and write time), however many
+    /// sources, decoders and renders ask, and callers asking at the same time share one FFprobe run. Failures and
+    /// cancellations are not kept.
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<ProbeKey, Task<MediaInfo>> s_cache = new();
+    private const int CacheLimit = 1024;
+
+    private readonly record struct ProbeKey(string Path, long Length, DateTime WriteTime, string Probe);
+
+    private static async Task<MediaInfo> ProbeCachedAsync(string displayPath, string full, FFmpegTools tools, CancellationToken cancellationToken)
+    {
+        var file = new FileInfo(full);
+        var key = new ProbeKey(full, file.Length, file.LastWriteTimeUtc, tools.FFprobePath);
+        while (true)
+        {
+            if (s_cache.TryGetValue(key, out Task<MediaInfo>? shared))
+            {
+                try
+                {
+                    return await shared.WaitAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    continue; // the caller that ran the probe was cancelled; probe again for this one
+                }
+            }
+
+            if (s_cache.Count >= CacheLimit)
+            {
+                s_cache.Clear();
+            }
+
+            var mine = new TaskCompletionSource<MediaInfo>(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (!s_cache.TryAdd(key, mine.Task))
+            {
+                continue;
+            }
+
+            try
+            {
+                MediaInfo info = await ProbeCoreAsync(displayPath, full, tools, cancellationToken).ConfigureAwait(false);
+                mine.SetResult(info);
+                return info;
+            }
+            catch (Exception ex)
+            {
+                s_cache.TryRemove(new KeyValuePair<ProbeKey, Task<MediaInfo>>(key, mine.Task));
+                if (ex is OperationCanceledException)
+                {
+                    mine.SetCanceled(CancellationToken.None);
+                }
+                else
+                {
+                    mine.SetException(ex);
+                }
+
+                _ = mine.Task.Exception; // observed
+                throw;
+            }
+        }
     }
 
     private static async Task<MediaInfo> ProbeCoreAsync(string displayPath, string full, FFmpegTools tools, CancellationToken cancellationToken)

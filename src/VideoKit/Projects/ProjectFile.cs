@@ -22,7 +22,7 @@ public sealed class ProjectFile
     internal static readonly IProjectItemReader[] ItemReaders = [new ImageItemReader(), new VideoItemReader()];
 
     /// <summary>The top-level sections that generate items (beat-synced editing, ...). Add one with one line here.</summary>
-    internal static readonly IProjectSectionReader[] SectionReaders = [new Editing.EditSectionReader("clips"), new Editing.EditSectionReader("edit")];
+    internal static readonly IProjectSectionReader[] SectionReaders = [new Editing.EditSectionReader("clips"), new Editing.EditSectionReader("edit"), new OverlaySectionReader()];
 
     private static readonly string[] s_outputFields = ["width", "height", "fps", "codec", "crf", "preset", "pixelFormat"];
 
@@ -51,6 +51,20 @@ public sealed class ProjectFile
     /// <returns>The report, or <see langword="null"/>.</returns>
     public async Task<Editing.CutVerificationReport?> VerifyCutsAsync(string videoPath, CancellationToken cancellationToken = default) =>
         EditPlan is null ? null : await Editing.RenderVerification.VerifyAsync(videoPath, EditPlan, options: RenderOptions.Options, cancellationToken: cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// The JSON Schema (draft 2020-12) of project files: point an editor's <c>"$schema"</c> at a saved copy to get
+    /// completion and checking. <see cref="LoadAsync"/> checks more than the schema can (files exist, overlaps, lengths).
+    /// </summary>
+    public static string JsonSchema { get; } = ReadSchema();
+
+    private static string ReadSchema()
+    {
+        using Stream stream = typeof(ProjectFile).Assembly.GetManifestResourceStream("VideoKit.Projects.project.schema.json")
+            ?? throw new InvalidOperationException("The project schema is missing from the assembly.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
 
     /// <summary>The codec, quality and VideoKit options from the project's <c>output</c> section (overwrite off).</summary>
     public RenderOptions RenderOptions { get; }
@@ -99,6 +113,34 @@ public sealed class ProjectFile
         return Timeline.RenderAsync(outputPath, options, progress, cancellationToken);
     }
 
+    /// <summary>
+    /// Renders a quick preview: a quarter of the width and height (rounded to even), H.264 at the fastest preset, with
+    /// exactly the same frames and timing as the full render (cuts land on the same frame numbers).
+    /// </summary>
+    /// <param name="outputPath">The video file to write (.mp4, .mov, .mkv).</param>
+    /// <param name="overwrite">Replace an existing file.</param>
+    /// <param name="progress">Receives progress at most 10 times a second.</param>
+    /// <param name="cancellationToken">Stops the render, leaving no partial file.</param>
+    /// <returns>What was written.</returns>
+    public Task<RenderResult> RenderPreviewAsync(string outputPath, bool overwrite = false, IProgress<RenderProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var options = new RenderOptions { Codec = VideoCodec.H264, Preset = "ultrafast", Crf = 28, Options = RenderOptions.Options, Overwrite = overwrite };
+        return Timeline.WithResolution(PreviewSize(Timeline.Resolution)).RenderAsync(outputPath, options, progress, cancellationToken);
+    }
+
+    /// <summary>The preview size: a quarter of each side, rounded to even, at least 2×2.</summary>
+    /// <param name="full">The full output size.</param>
+    /// <returns>The preview size.</returns>
+    public static Resolution PreviewSize(Resolution full) =>
+        new(Math.Max(2, 2 * (int)Math.Round(full.Width / 8.0)), Math.Max(2, 2 * (int)Math.Round(full.Height / 8.0)));
+
+    /// <summary>Composes the frame the project shows at <paramref name="time"/>, at the full output size.</summary>
+    /// <param name="time">A time from the start of the video.</param>
+    /// <param name="cancellationToken">Stops the work.</param>
+    /// <returns>The frame; the caller disposes it.</returns>
+    public Task<Imaging.Frame> RenderFrameAsync(TimeSpan time, CancellationToken cancellationToken = default) =>
+        Timeline.RenderFrameAsync(time, RenderOptions, cancellationToken);
+
     private static async Task<ProjectFile> LoadCoreAsync(string displayPath, string full, VideoKitOptions options, CancellationToken cancellationToken)
     {
         byte[] bytes = await File.ReadAllBytesAsync(full, cancellationToken).ConfigureAwait(false);
@@ -122,7 +164,7 @@ public sealed class ProjectFile
                 throw new TimelineValidationException($"Project '{displayPath}'", ["the file must hold a JSON object with \"song\", \"output\" and \"items\""]);
             }
 
-            var known = new List<string> { "song", "duration", "output", "items" };
+            var known = new List<string> { "$schema", "song", "duration", "output", "items" };
             known.AddRange(SectionReaders.Select(s => s.Key));
             reader.CheckFields(root, string.Empty, known);
             string? song = reader.GetFile(root, string.Empty, "song", "an audio file");
@@ -135,7 +177,7 @@ public sealed class ProjectFile
             bool itemsAndClips = Has(root, "items") && Has(root, "clips");
             if (itemsAndClips)
             {
-                reader.Problem("clips", "use either \"items\" (placed by hand) or \"clips\" (cut to the beat), not both");
+                reader.Problem("clips", "use either \"items\" (placed by hand) or \"clips\" (cut to the beat) on the video track, not both; to show pictures over a beat edit, list them in \"overlays\"");
             }
 
             (Resolution size, FrameRate rate, RenderOptions renderOptions) = ReadOutput(reader, root, options);

@@ -32,4 +32,16 @@ internal sealed class ProjectTimelineBuilder(TimelineBuilder builder)
         builder.AddSource(name, factory, start, duration, transition);
         _paths.Add(jsonPath);
     }
+
+    public void AddOverlayImage(string jsonPath, string path, TimeSpan start, TimeSpan duration, OverlayPlacement placement)
+    {
+        builder.AddOverlayImage(path, start, duration, placement);
+        _paths.Add(jsonPath);
+    }
+
+    public void AddOverlayVideo(string jsonPath, string path, TimeSpan start, TimeSpan duration, OverlayPlacement placement, TimeSpan inPoint)
+    {
+        builder.AddOverlayVideo(path, start, duration, placement, inPoint);
+        _paths.Add(jsonPath);
+    }
 }

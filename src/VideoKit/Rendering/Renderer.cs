@@ -84,6 +84,36 @@ public sealed class Renderer(RenderOptions? options = null)
         };
     }
 
+    /// <summary>
+    /// Composes the single frame <paramref name="timeline"/> shows at <paramref name="time"/> (the frame whose interval
+    /// holds it), exactly as a render would: the video track with its transitions, then the overlays. For previews and
+    /// thumbnails: only the items visible at that time are opened.
+    /// </summary>
+    /// <param name="timeline">What to render.</param>
+    /// <param name="time">A time from the start of the video (clamped to the last frame).</param>
+    /// <param name="cancellationToken">Stops the work.</param>
+    /// <returns>The frame (RGBA, at the timeline's size); the caller disposes it.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The time is negative.</exception>
+    /// <exception cref="UnsupportedMediaException">The song or an input cannot be decoded.</exception>
+    public async Task<Frame> RenderFrameAsync(Timeline timeline, TimeSpan time, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(timeline);
+        ArgumentOutOfRangeException.ThrowIfLessThan(time, TimeSpan.Zero);
+        FFmpegTools.Locate(Options.Options);
+        TimeSpan duration = await ResolveDurationAsync(timeline, cancellationToken).ConfigureAwait(false);
+        long totalFrames = timeline.FrameRate.FrameCountFor(duration);
+        if (totalFrames <= 0)
+        {
+            throw new VideoKitException($"The video would have no frames: {TimelineBuilder.Text(duration)} at {timeline.FrameRate} fps.");
+        }
+
+        long frame = Math.Min(timeline.FrameRate.FrameIndexAt(time), totalFrames - 1);
+        var plan = new TimelinePlan(timeline.Items, timeline.FrameRate, totalFrames);
+        var settings = new VideoEncoderSettings { Size = timeline.Resolution, FrameRate = timeline.FrameRate, Options = Options.Options };
+        await using var job = new RenderJob(plan, timeline, settings, Options, null, Stopwatch.StartNew(), cancellationToken);
+        return await job.ComposeStillAsync(frame, cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task<TimeSpan> ResolveDurationAsync(Timeline timeline, CancellationToken cancellationToken)
     {
         if (timeline.SongPath is not { } song)
@@ -132,6 +162,8 @@ public sealed class Renderer(RenderOptions? options = null)
         private readonly CancellationTokenSource _cts;
         private readonly SourceSlot[] _slots;
         private readonly int[] _prepareOrder;
+        private readonly TimelineItem[] _overlayItems;
+        private readonly long[] _firstUse;
         private readonly FrameSourceContext _context;
         private readonly int _window;
         private readonly SemaphoreSlim _room;
@@ -165,19 +197,37 @@ public sealed class Renderer(RenderOptions? options = null)
             }
 
             _context = new FrameSourceContext { OutputSize = timeline.Resolution, FrameRate = timeline.FrameRate, Options = options.Options };
-            _slots = new SourceSlot[plan.Items.Count];
+            // Slots 0..n-1 are the video track's items, then one per overlay item (drawn over them in order).
+            int videoItems = plan.Items.Count;
+            _overlayItems = [.. timeline.Overlays];
+            _slots = new SourceSlot[videoItems + _overlayItems.Length];
+            _firstUse = new long[_slots.Length];
             var order = new List<int>();
-            for (int k = 0; k < _slots.Length; k++)
+            for (int k = 0; k < videoItems; k++)
             {
                 long uses = plan.FirstUse[k] < 0 ? 0 : CountUses(plan, k);
                 _slots[k] = new SourceSlot(plan.Items[k], uses, CreateSource);
+                _firstUse[k] = plan.FirstUse[k];
                 if (plan.FirstUse[k] >= 0)
                 {
                     order.Add(k);
                 }
             }
 
-            order.Sort((a, b) => plan.FirstUse[a].CompareTo(plan.FirstUse[b]));
+            for (int j = 0; j < _overlayItems.Length; j++)
+            {
+                TimelineItem overlay = _overlayItems[j];
+                long first = Math.Max(0, overlay.StartFrame), end = Math.Min(plan.TotalFrames, overlay.EndFrame);
+                int k = videoItems + j;
+                _slots[k] = new SourceSlot(overlay, Math.Max(0, end - first), static item => new OverlaySource(item));
+                _firstUse[k] = end > first ? first : -1;
+                if (end > first)
+                {
+                    order.Add(k);
+                }
+            }
+
+            order.Sort((a, b) => _firstUse[a].CompareTo(_firstUse[b]));
             _prepareOrder = [.. order];
 
             // Open sources about two seconds (and at least two windows) before they are needed: starting FFmpeg and
@@ -305,6 +355,7 @@ public sealed class Renderer(RenderOptions? options = null)
                 long frame;
                 FrameComposition composition;
                 long fromTicket = -1, toTicket = -1;
+                (int Slot, long Ticket)[]? overlays;
                 lock (_claimLock)
                 {
                     frame = _nextFrame;
@@ -326,10 +377,12 @@ public sealed class Renderer(RenderOptions? options = null)
                         toTicket = _slots[composition.To].TakeTicket();
                     }
 
+                    overlays = ClaimOverlays(frame);
+
                     // Sources needed soon are opened ahead, a few at a time, so that opening them does not take the
                     // processor from the frames and the source needed right now (a frame opens its own source anyway).
                     _preparing.RemoveAll(static t => t.IsCompleted);
-                    while (_nextPrepare < _prepareOrder.Length && _plan.FirstUse[_prepareOrder[_nextPrepare]] <= frame + _lookahead && _preparing.Count < _maxPreparing)
+                    while (_nextPrepare < _prepareOrder.Length && _firstUse[_prepareOrder[_nextPrepare]] <= frame + _lookahead && _preparing.Count < _maxPreparing)
                     {
                         Task prepared = _slots[_prepareOrder[_nextPrepare]].PrepareAsync(_context, token);
                         if (!prepared.IsCompleted)
@@ -344,7 +397,9 @@ public sealed class Renderer(RenderOptions? options = null)
                 TaskCompletionSource<SharedFrameBuffer> slot = _ring[frame % _window];
                 try
                 {
-                    SharedFrameBuffer encoded = await ComposeAsync(frame, composition, fromTicket, toTicket, token).ConfigureAwait(false);
+                    SharedFrameBuffer encoded = overlays is null
+                        ? await ComposeAsync(frame, composition, fromTicket, toTicket, token).ConfigureAwait(false)
+                        : await ComposeLayersAsync(frame, composition, fromTicket, toTicket, overlays, token).ConfigureAwait(false);
                     Interlocked.Increment(ref _composed);
                     slot.TrySetResult(encoded);
                 }
@@ -447,6 +502,101 @@ public sealed class Renderer(RenderOptions? options = null)
         {
             Resolution size = _timeline.Resolution;
             using var destination = new Frame(size.Width, size.Height);
+            await ComposeVideoTrackAsync(frame, c, fromTicket, toTicket, destination, token).ConfigureAwait(false);
+            return EncodeFrame(destination);
+        }
+
+        /// <summary>Composes the video track, then draws every overlay visible on this frame over it, in layer order.</summary>
+        private async Task<SharedFrameBuffer> ComposeLayersAsync(long frame, FrameComposition c, long fromTicket, long toTicket, (int Slot, long Ticket)[] overlays, CancellationToken token)
+        {
+            Resolution size = _timeline.Resolution;
+            using var destination = new Frame(size.Width, size.Height);
+            await ComposeFrameAsync(frame, c, fromTicket, toTicket, overlays, destination, token).ConfigureAwait(false);
+            return EncodeFrame(destination);
+        }
+
+        internal async Task ComposeFrameAsync(long frame, FrameComposition c, long fromTicket, long toTicket, (int Slot, long Ticket)[]? overlays, Frame destination, CancellationToken token)
+        {
+            await ComposeVideoTrackAsync(frame, c, fromTicket, toTicket, destination, token).ConfigureAwait(false);
+            foreach ((int k, long ticket) in overlays ?? [])
+            {
+                SourceSlot slot = _slots[k];
+                var source = (OverlaySource)await BeginUseAsync(slot, ticket, token).ConfigureAwait(false);
+                try
+                {
+                    await source.DrawOverAsync(_timeline.FrameRate.TimeAt(frame) - slot.Item.Start, destination, token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    await EndUseAsync(slot).ConfigureAwait(false);
+                }
+            }
+        }
+
+        /// <summary>The overlays visible on <paramref name="frame"/>, each with its ticket (called in frame order under the claim lock).</summary>
+        private (int Slot, long Ticket)[]? ClaimOverlays(long frame)
+        {
+            List<(int, long)>? visible = null;
+            int first = _plan.Items.Count;
+            for (int j = 0; j < _overlayItems.Length; j++)
+            {
+                TimelineItem o = _overlayItems[j];
+                if (frame >= o.StartFrame && frame < o.EndFrame)
+                {
+                    (visible ??= []).Add((first + j, _slots[first + j].TakeTicket()));
+                }
+            }
+
+            return visible?.ToArray();
+        }
+
+        /// <summary>Composes one frame for a still preview (no encoder): the video track and the overlays.</summary>
+        internal async Task<Frame> ComposeStillAsync(long frame, CancellationToken token)
+        {
+            FrameComposition c;
+            long fromTicket = -1, toTicket = -1;
+            (int Slot, long Ticket)[]? overlays;
+            lock (_claimLock)
+            {
+                c = _plan.Resolve(frame);
+                fromTicket = c.From >= 0 ? _slots[c.From].TakeTicket() : -1;
+                toTicket = c.To >= 0 ? _slots[c.To].TakeTicket() : -1;
+                overlays = ClaimOverlays(frame);
+            }
+
+            Resolution size = _timeline.Resolution;
+            var destination = new Frame(size.Width, size.Height);
+            try
+            {
+                await ComposeFrameAsync(frame, c, fromTicket, toTicket, overlays, destination, token).ConfigureAwait(false);
+                return destination;
+            }
+            catch
+            {
+                destination.Dispose();
+                throw;
+            }
+        }
+
+        private SharedFrameBuffer EncodeFrame(Frame destination)
+        {
+            var buffer = SharedFrameBuffer.Rent(_encoder!.FrameBytes);
+            try
+            {
+                _encoder.Encode(destination, buffer.Span);
+            }
+            catch
+            {
+                buffer.Release();
+                throw;
+            }
+
+            return buffer;
+        }
+
+        private async Task ComposeVideoTrackAsync(long frame, FrameComposition c, long fromTicket, long toTicket, Frame destination, CancellationToken token)
+        {
+            Resolution size = _timeline.Resolution;
             if (c.To < 0)
             {
                 destination.Fill(0, 0, 0);
@@ -470,19 +620,6 @@ public sealed class Renderer(RenderOptions? options = null)
                 await RenderItemAsync(c.To, toTicket, frame, destination, token).ConfigureAwait(false);
                 CrossfadeKernel.Blend(from.Span, destination.Span, destination.Span, CrossfadeKernel.Weight(c.Weight));
             }
-
-            var buffer = SharedFrameBuffer.Rent(_encoder!.FrameBytes);
-            try
-            {
-                _encoder.Encode(destination, buffer.Span);
-            }
-            catch
-            {
-                buffer.Release();
-                throw;
-            }
-
-            return buffer;
         }
 
         /// <summary>Waits until the source is prepared and it is this frame's turn; returns the source.</summary>

@@ -1,3 +1,4 @@
+using VideoKit.Imaging;
 using VideoKit.Rendering;
 
 namespace VideoKit;
@@ -11,8 +12,11 @@ public sealed class Timeline
 {
     private readonly TimelineItem[] _items;
 
-    internal Timeline(Resolution resolution, FrameRate frameRate, string? songPath, TimeSpan? duration, TimelineItem[] items)
+    private readonly TimelineItem[] _overlays;
+
+    internal Timeline(Resolution resolution, FrameRate frameRate, string? songPath, TimeSpan? duration, TimelineItem[] items, TimelineItem[]? overlays = null)
     {
+        _overlays = overlays ?? [];
         Resolution = resolution;
         FrameRate = frameRate;
         SongPath = songPath;
@@ -32,8 +36,26 @@ public sealed class Timeline
     /// <summary>The explicit video length, or <see langword="null"/> when the video lasts as long as the song (read when rendering).</summary>
     public TimeSpan? Duration { get; }
 
-    /// <summary>The items, ordered by start time.</summary>
+    /// <summary>The items of the video track, ordered by start time (they never overlap; transitions join neighbours).</summary>
     public IReadOnlyList<TimelineItem> Items => _items;
+
+    /// <summary>The items of the overlay tracks, in drawing order (by layer, then start): each is drawn over the video
+    /// track while it lasts, with its <see cref="TimelineItem.Overlay"/> placement.</summary>
+    public IReadOnlyList<TimelineItem> Overlays => _overlays;
+
+    /// <summary>A copy of this timeline rendered at another frame size (overlays keep their places as fractions of the
+    /// frame; every source fits itself to the new size). Used for quarter-size previews.</summary>
+    /// <param name="resolution">The new output size.</param>
+    /// <returns>The timeline at that size.</returns>
+    public Timeline WithResolution(Resolution resolution) => new(resolution, FrameRate, SongPath, Duration, _items, _overlays);
+
+    /// <summary>Composes the single frame shown at <paramref name="time"/> (see <see cref="Renderer.RenderFrameAsync"/>).</summary>
+    /// <param name="time">A time from the start of the video.</param>
+    /// <param name="options">VideoKit options (FFmpeg location); <see langword="null"/> for the defaults.</param>
+    /// <param name="cancellationToken">Stops the work.</param>
+    /// <returns>The frame, at the output size; the caller disposes it.</returns>
+    public Task<Frame> RenderFrameAsync(TimeSpan time, RenderOptions? options = null, CancellationToken cancellationToken = default) =>
+        new Renderer(options).RenderFrameAsync(this, time, cancellationToken);
 
     /// <summary>The number of frames, round(<see cref="Duration"/> × fps), when the length is explicit.</summary>
     public long? FrameCount => Duration is { } d ? FrameRate.FrameCountFor(d) : null;

@@ -42,7 +42,7 @@ public sealed class TimelineBuilder
     /// <summary>The number of items added so far.</summary>
     public int Count => _items.Count;
 
-    /// <summary>The latest end time of the items added so far (zero when there are none), handy for appending.</summary>
+    /// <summary>The latest end time of the video-track items added so far (zero when there are none), handy for appending.</summary>
     public TimeSpan End
     {
         get
@@ -50,7 +50,7 @@ public sealed class TimelineBuilder
             TimeSpan end = TimeSpan.Zero;
             foreach (TimelineItemDraft item in _items)
             {
-                if (item.Start + item.Duration > end)
+                if (item.Overlay is null && item.Start + item.Duration > end)
                 {
                     end = item.Start + item.Duration;
                 }
@@ -183,6 +183,90 @@ public sealed class TimelineBuilder
         return this;
     }
 
+    /// <summary>Adds an image on an overlay track: drawn over the video track from <paramref name="start"/> for
+    /// <paramref name="duration"/>, placed by <paramref name="placement"/> (its alpha channel is kept). Overlays may
+    /// overlap each other and any video-track item.</summary>
+    /// <param name="path">The image file (a PNG with alpha for a logo or a title).</param>
+    /// <param name="start">When it appears.</param>
+    /// <param name="duration">How long it stays.</param>
+    /// <param name="placement">Where it sits, its opacity, fades, scale and rotation.</param>
+    /// <returns>This builder.</returns>
+    public TimelineBuilder AddOverlayImage(string path, TimeSpan start, TimeSpan duration, OverlayPlacement placement)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(placement);
+        _items.Add(new TimelineItemDraft
+        {
+            Kind = TimelineItemKind.Image,
+            Name = path,
+            Path = path,
+            Start = start,
+            Duration = duration,
+            Fit = FitMode.Stretch,
+            OwnsSource = true,
+            Overlay = placement,
+            CreateSource = () => new ImageSource(path, FitMode.Stretch),
+        });
+        return this;
+    }
+
+    /// <summary>Adds a video on an overlay track (picture in picture): <paramref name="duration"/> of the file from
+    /// <paramref name="inPoint"/>, drawn over the video track from <paramref name="start"/>.</summary>
+    /// <param name="path">The video file.</param>
+    /// <param name="start">When it appears.</param>
+    /// <param name="duration">How long it plays.</param>
+    /// <param name="placement">Where it sits, its opacity, fades, scale and rotation.</param>
+    /// <param name="inPoint">Where in the file to start.</param>
+    /// <returns>This builder.</returns>
+    public TimelineBuilder AddOverlayVideo(string path, TimeSpan start, TimeSpan duration, OverlayPlacement placement, TimeSpan inPoint = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(placement);
+        _items.Add(new TimelineItemDraft
+        {
+            Kind = TimelineItemKind.Video,
+            Name = path,
+            Path = path,
+            Start = start,
+            Duration = duration,
+            InPoint = inPoint,
+            Fit = FitMode.Stretch,
+            OwnsSource = true,
+            Overlay = placement,
+            CreateSource = () => new VideoClipSource(path, inPoint, duration, FitMode.Stretch),
+        });
+        return this;
+    }
+
+    /// <summary>Adds any frame source on an overlay track. The source is created for each render at the overlay's pixel
+    /// size (from <paramref name="placement"/>'s width and <paramref name="aspect"/>) and disposed after its last frame;
+    /// the alpha channel of its pictures is kept.</summary>
+    /// <param name="name">A name for messages.</param>
+    /// <param name="factory">Creates the source.</param>
+    /// <param name="aspect">The picture's width / height.</param>
+    /// <param name="start">When it appears.</param>
+    /// <param name="duration">How long it stays.</param>
+    /// <param name="placement">Where it sits, its opacity, fades, scale and rotation.</param>
+    /// <returns>This builder.</returns>
+    public TimelineBuilder AddOverlaySource(string name, Func<IFrameSource> factory, double aspect, TimeSpan start, TimeSpan duration, OverlayPlacement placement)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(factory);
+        ArgumentNullException.ThrowIfNull(placement);
+        _items.Add(new TimelineItemDraft
+        {
+            Kind = TimelineItemKind.Source,
+            Name = name,
+            Start = start,
+            Duration = duration,
+            OwnsSource = true,
+            Overlay = placement,
+            Aspect = aspect,
+            CreateSource = factory,
+        });
+        return this;
+    }
+
     /// <summary>Validates everything and creates the timeline.</summary>
     /// <returns>An immutable, thread-safe timeline that can be rendered many times.</returns>
     /// <exception cref="TimelineValidationException">Anything is wrong; the message lists every problem.</exception>
@@ -201,14 +285,17 @@ public sealed class TimelineBuilder
 
     internal Timeline CreateTimeline()
     {
-        var items = new TimelineItem[_items.Count];
-        for (int i = 0; i < items.Length; i++)
+        var items = new List<TimelineItem>(_items.Count);
+        var overlays = new List<TimelineItem>();
+        for (int i = 0; i < _items.Count; i++)
         {
-            items[i] = new TimelineItem(i, _items[i], FrameRate);
+            var item = new TimelineItem(i, _items[i], FrameRate);
+            (item.Overlay is null ? items : overlays).Add(item);
         }
 
-        Array.Sort(items, static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Index.CompareTo(b.Index));
-        return new Timeline(Resolution, FrameRate, _song, _duration, items);
+        items.Sort(static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Index.CompareTo(b.Index));
+        overlays.Sort(static (a, b) => a.Track != b.Track ? a.Track.CompareTo(b.Track) : a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Index.CompareTo(b.Index));
+        return new Timeline(Resolution, FrameRate, _song, _duration, [.. items], [.. overlays]);
     }
 
     /// <summary>Every problem, in item order, with the field named as in the project file.</summary>
@@ -290,6 +377,11 @@ public sealed class TimelineBuilder
             problems.Add(new(i, field, Directory.Exists(item.Path) ? $"'{item.Path}' is a folder, not a file" : $"'{item.Path}' does not exist"));
         }
 
+        if (item.Overlay is { } o)
+        {
+            ValidateOverlay(i, item, o, problems);
+        }
+
         Transition? t = item.Transition;
         if (t is not null)
         {
@@ -304,14 +396,48 @@ public sealed class TimelineBuilder
         }
     }
 
+    private static void ValidateOverlay(int i, TimelineItemDraft item, OverlayPlacement o, List<TimelineProblem> problems)
+    {
+        if (!(o.Width > 0 && o.Width <= 4))
+        {
+            problems.Add(new(i, "rect.width", string.Create(CultureInfo.InvariantCulture, $"must be a fraction of the frame width above 0 and at most 4 (is {o.Width})")));
+        }
+
+        if (o.Opacity.Minimum < 0 || o.Opacity.Maximum > 1)
+        {
+            problems.Add(new(i, "opacity", string.Create(CultureInfo.InvariantCulture, $"must be between 0 and 1 (is {o.Opacity})")));
+        }
+
+        if (o.Scale.Minimum <= 0)
+        {
+            problems.Add(new(i, "scale", string.Create(CultureInfo.InvariantCulture, $"must be > 0 (is {o.Scale})")));
+        }
+
+        if (o.FadeIn < TimeSpan.Zero)
+        {
+            problems.Add(new(i, "fadeIn", $"must be >= 0 (is {Text(o.FadeIn)})"));
+        }
+
+        if (o.FadeOut < TimeSpan.Zero)
+        {
+            problems.Add(new(i, "fadeOut", $"must be >= 0 (is {Text(o.FadeOut)})"));
+        }
+        else if (item.Duration > TimeSpan.Zero && o.FadeIn >= TimeSpan.Zero && o.FadeIn + o.FadeOut > item.Duration)
+        {
+            problems.Add(new(i, "fadeOut", $"fades in ({Text(o.FadeIn)}) and out ({Text(o.FadeOut)}) are longer than the overlay ({Text(item.Duration)})"));
+        }
+
+        if (item.Aspect is { } aspect && !(aspect > 0 && double.IsFinite(aspect)))
+        {
+            problems.Add(new(i, "aspect", string.Create(CultureInfo.InvariantCulture, $"must be a positive width / height (is {aspect})")));
+        }
+    }
+
     private void ValidateOrder(List<TimelineProblem> problems)
     {
         // Sort indices by start (stable) and check neighbours: overlaps, and crossfades that do not fit.
-        int[] order = new int[_items.Count];
-        for (int i = 0; i < order.Length; i++)
-        {
-            order[i] = i;
-        }
+        // Overlays may overlap anything: only the video track's items are checked against each other.
+        int[] order = [.. Enumerable.Range(0, _items.Count).Where(i => _items[i].Overlay is null)];
 
         Array.Sort(order, (a, b) => _items[a].Start != _items[b].Start ? _items[a].Start.CompareTo(_items[b].Start) : a.CompareTo(b));
         for (int k = 0; k < order.Length; k++)

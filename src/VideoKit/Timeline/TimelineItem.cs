@@ -22,6 +22,8 @@ public sealed class TimelineItem
         Fit = draft.Fit;
         Transition = draft.Transition ?? Transition.Cut;
         OwnsSource = draft.OwnsSource;
+        Overlay = draft.Overlay;
+        Aspect = draft.Aspect;
         _createSource = draft.CreateSource;
         StartFrame = frameRate.NearestFrameAt(Start);
         EndFrame = frameRate.NearestFrameAt(Start + Duration);
@@ -66,6 +68,18 @@ public sealed class TimelineItem
     /// <summary>The number of frames the item owns (its crossfades borrow frames from its neighbours).</summary>
     public long FrameCount => EndFrame - StartFrame;
 
+    /// <summary>
+    /// Where the item sits when it is on an overlay track (drawn over the video track, anywhere in time, with position,
+    /// scale, rotation and opacity), or <see langword="null"/> for an item of the video track.
+    /// </summary>
+    public OverlayPlacement? Overlay { get; }
+
+    /// <summary>The track: 0 for the video track, else the overlay's <see cref="OverlayPlacement.Layer"/>.</summary>
+    public int Track => Overlay?.Layer ?? 0;
+
+    /// <summary>For an overlay drawn from a custom source: its picture's width / height (files are probed instead).</summary>
+    internal double? Aspect { get; }
+
     /// <summary>True when the renderer creates the source for each render and disposes it afterwards.</summary>
     internal bool OwnsSource { get; }
 
@@ -74,5 +88,5 @@ public sealed class TimelineItem
 
     /// <summary>"item #3 'intro.png'".</summary>
     /// <returns>A label for messages.</returns>
-    public override string ToString() => $"item #{Index + 1} '{Name}'";
+    public override string ToString() => Overlay is null ? $"item #{Index + 1} '{Name}'" : $"overlay #{Index + 1} '{Name}'";
 }

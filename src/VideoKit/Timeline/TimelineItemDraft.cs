@@ -23,5 +23,11 @@ internal sealed class TimelineItemDraft
 
     public bool OwnsSource { get; init; }
 
+    /// <summary>Set for an item on an overlay track; <see langword="null"/> for the video track.</summary>
+    public OverlayPlacement? Overlay { get; init; }
+
+    /// <summary>For an overlay drawn from a custom source: the picture's width / height.</summary>
+    public double? Aspect { get; init; }
+
     public required Func<IFrameSource> CreateSource { get; init; }
 }
