@@ -97,8 +97,10 @@ internal static class CommonItemFields
                 return FitMode.Contain;
             case "stretch":
                 return FitMode.Stretch;
+            case "blurredfill":
+                return FitMode.BlurredFill;
             default:
-                reader.Problem(ProjectReader.Join(path, "fit"), $"unknown fit mode \"{text}\"; use cover, contain or stretch");
+                reader.Problem(ProjectReader.Join(path, "fit"), $"unknown fit mode \"{text}\"; use cover, contain, stretch or blurredFill");
                 return null;
         }
     }
@@ -113,15 +115,40 @@ internal static class CommonItemFields
         string tPath = ProjectReader.Join(path, "transition");
         string? type;
         TimeSpan? duration = null;
+        TransitionPlacement? placement = null;
+        double? strength = null;
         if (t.ValueKind == JsonValueKind.String)
         {
             type = t.GetString();
         }
         else if (t.ValueKind == JsonValueKind.Object)
         {
-            reader.CheckFields(t, tPath, ["type", "duration"]);
+            reader.CheckFields(t, tPath, ["type", "duration", "placement", "strength"]);
             type = reader.GetString(t, tPath, "type", required: true);
             duration = reader.GetTime(t, tPath, "duration");
+            if (reader.GetString(t, tPath, "placement") is { } p)
+            {
+                if (Enum.TryParse(p, ignoreCase: true, out TransitionPlacement parsed) && Enum.IsDefined(parsed))
+                {
+                    placement = parsed;
+                }
+                else
+                {
+                    reader.Problem(ProjectReader.Join(tPath, "placement"), $"unknown placement \"{p}\"; use centered, endingAtCut or startingAtCut");
+                }
+            }
+
+            if (t.TryGetProperty("strength", out JsonElement st) && st.ValueKind != JsonValueKind.Null)
+            {
+                if (st.ValueKind == JsonValueKind.Number && st.GetDouble() is >= 0 and <= 1)
+                {
+                    strength = st.GetDouble();
+                }
+                else
+                {
+                    reader.Problem(ProjectReader.Join(tPath, "strength"), $"must be a number from 0 to 1 (is {ProjectReader.Describe(st)})");
+                }
+            }
         }
         else
         {
@@ -131,29 +158,41 @@ internal static class CommonItemFields
 
         // A bad name is reported where it is written: "transition": "wipe" at items[0].transition, the object form at .type.
         string typePath = t.ValueKind == JsonValueKind.String ? tPath : ProjectReader.Join(tPath, "type");
-        switch (type?.ToLowerInvariant())
+        if (type is null)
         {
-            case null:
-                return null;
-            case "cut":
-                return Transition.Cut;
-            case "crossfade":
-                if (duration is not { } d)
-                {
-                    reader.Problem(ProjectReader.Join(tPath, "duration"), "is required for a crossfade");
-                    return null;
-                }
-
-                if (d <= TimeSpan.Zero)
-                {
-                    reader.Problem(ProjectReader.Join(tPath, "duration"), $"must be > 0 (is {TimelineBuilder.Text(d)})");
-                    return null;
-                }
-
-                return Transition.Crossfade(d);
-            default:
-                reader.Problem(typePath, $"unknown transition \"{type}\"; use cut or crossfade");
-                return null;
+            return null;
         }
+
+        if (!Enum.TryParse(type, ignoreCase: true, out TransitionKind kind) || !Enum.IsDefined(kind) || kind == TransitionKind.Custom || int.TryParse(type, out _))
+        {
+            reader.Problem(typePath, $"unknown transition \"{type}\"; use cut, crossfade, dipToBlack, dipToWhite, flash, whip, slide or zoomPunch");
+            return null;
+        }
+
+        if (kind == TransitionKind.Cut)
+        {
+            return Transition.Cut;
+        }
+
+        if (duration is not { } d)
+        {
+            reader.Problem(ProjectReader.Join(tPath, "duration"), $"is required for a {TimelineBuilder.KindName(kind)}");
+            return null;
+        }
+
+        if (d <= TimeSpan.Zero)
+        {
+            reader.Problem(ProjectReader.Join(tPath, "duration"), $"must be > 0 (is {TimelineBuilder.Text(d)})");
+            return null;
+        }
+
+        Transition defaults = kind switch
+        {
+            TransitionKind.Flash => Transition.Flash(d),
+            TransitionKind.ZoomPunch => Transition.ZoomPunch(d),
+            TransitionKind.Whip => Transition.Whip(d),
+            _ => Transition.Create(kind, d, TransitionPlacement.Centered, 0),
+        };
+        return Transition.Create(kind, d, placement ?? defaults.Placement, (float)(strength ?? defaults.Strength));
     }
 }

@@ -412,7 +412,7 @@ public sealed class Renderer(RenderOptions? options = null)
         }
 
         private Task<SharedFrameBuffer> ComposeAsync(long frame, FrameComposition c, long fromTicket, long toTicket, CancellationToken token) =>
-            _encoder!.Transport == TransportFormat.Yuv420p
+            _encoder!.Transport == TransportFormat.Yuv420p && !NeedsTransition(c)
                 ? ComposeYuvAsync(frame, c, fromTicket, toTicket, token)
                 : ComposeRgbaAsync(frame, c, fromTicket, toTicket, token);
 
@@ -597,7 +597,17 @@ public sealed class Renderer(RenderOptions? options = null)
         private async Task ComposeVideoTrackAsync(long frame, FrameComposition c, long fromTicket, long toTicket, Frame destination, CancellationToken token)
         {
             Resolution size = _timeline.Resolution;
-            if (c.To < 0)
+            if (NeedsTransition(c))
+            {
+                // Any transition but a plain crossfade: both pictures (or black) through the transition's own Compose.
+                using var outgoing = new Frame(size.Width, size.Height);
+                using var incoming = new Frame(size.Width, size.Height);
+                Task drawOutgoing = c.From >= 0 ? RenderItemAsync(c.From, fromTicket, frame, outgoing, token) : FillBlack(outgoing);
+                Task drawIncoming = c.To >= 0 ? RenderItemAsync(c.To, toTicket, frame, incoming, token) : FillBlack(incoming);
+                await Task.WhenAll(drawOutgoing, drawIncoming).ConfigureAwait(false);
+                _plan.Items[c.Window].Transition.Compose(_plan.TransitionFrameOf(c.Window, frame), outgoing, incoming, destination);
+            }
+            else if (c.To < 0)
             {
                 destination.Fill(0, 0, 0);
             }
@@ -620,6 +630,15 @@ public sealed class Renderer(RenderOptions? options = null)
                 await RenderItemAsync(c.To, toTicket, frame, destination, token).ConfigureAwait(false);
                 CrossfadeKernel.Blend(from.Span, destination.Span, destination.Span, CrossfadeKernel.Weight(c.Weight));
             }
+        }
+
+        /// <summary>True when the frame is inside a transition window that is not a plain crossfade (composed in RGBA).</summary>
+        private bool NeedsTransition(FrameComposition c) => c.Window >= 0 && _plan.Items[c.Window].Transition.Kind != TransitionKind.Crossfade;
+
+        private static Task FillBlack(Frame frame)
+        {
+            frame.Fill(0, 0, 0);
+            return Task.CompletedTask;
         }
 
         /// <summary>Waits until the source is prepared and it is this frame's turn; returns the source.</summary>

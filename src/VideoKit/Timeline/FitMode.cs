@@ -11,4 +11,8 @@ public enum FitMode
 
     /// <summary>Scale each side to the frame's side, distorting the aspect ratio.</summary>
     Stretch = 2,
+
+    /// <summary>Fit inside the frame (as <see cref="Contain"/>) over a blurred, dimmed copy of the picture scaled to cover
+    /// it, instead of black bars: the usual way to show a vertical clip in a landscape video.</summary>
+    BlurredFill = 3,
 }

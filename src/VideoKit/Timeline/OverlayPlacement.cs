@@ -37,8 +37,8 @@ public sealed record OverlayPlacement
     /// <summary>A clockwise rotation about the overlay's centre, in degrees.</summary>
     public AnimatedValue Rotation { get; init; } = 0.0;
 
-    /// <summary>The layer: higher layers are drawn over lower ones (overlays on the same layer may still overlap in time;
-    /// they are drawn in start order).</summary>
+    /// <summary>The layer: higher layers are drawn over lower ones; overlays on the same layer may overlap in time and
+    /// are drawn in the order they were added (the later one on top).</summary>
     public int Layer { get; init; } = 1;
 
     /// <summary>A placement with its top-left corner at (<paramref name="x"/>, <paramref name="y"/>) and the given width, all fractions of the frame.</summary>

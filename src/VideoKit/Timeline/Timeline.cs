@@ -39,7 +39,7 @@ public sealed class Timeline
     /// <summary>The items of the video track, ordered by start time (they never overlap; transitions join neighbours).</summary>
     public IReadOnlyList<TimelineItem> Items => _items;
 
-    /// <summary>The items of the overlay tracks, in drawing order (by layer, then start): each is drawn over the video
+    /// <summary>The items of the overlay tracks, in drawing order (by layer, then in the order added): each is drawn over the video
     /// track while it lasts, with its <see cref="TimelineItem.Overlay"/> placement.</summary>
     public IReadOnlyList<TimelineItem> Overlays => _overlays;
 

@@ -294,7 +294,7 @@ public sealed class TimelineBuilder
         }
 
         items.Sort(static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Index.CompareTo(b.Index));
-        overlays.Sort(static (a, b) => a.Track != b.Track ? a.Track.CompareTo(b.Track) : a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Index.CompareTo(b.Index));
+        overlays.Sort(static (a, b) => a.Track != b.Track ? a.Track.CompareTo(b.Track) : a.Index.CompareTo(b.Index));
         return new Timeline(Resolution, FrameRate, _song, _duration, [.. items], [.. overlays]);
     }
 
@@ -363,7 +363,7 @@ public sealed class TimelineBuilder
 
         if (item.Kind != TimelineItemKind.Source && !Enum.IsDefined(item.Fit))
         {
-            problems.Add(new(i, "fit", $"'{item.Fit}' is not a fit mode; use cover, contain or stretch"));
+            problems.Add(new(i, "fit", $"'{item.Fit}' is not a fit mode; use cover, contain, stretch or blurredFill"));
         }
 
         if (item.Kind == TimelineItemKind.Video && item.InPoint < TimeSpan.Zero)
@@ -387,11 +387,11 @@ public sealed class TimelineBuilder
         {
             if (!Enum.IsDefined(t.Kind))
             {
-                problems.Add(new(i, "transition.type", $"'{t.Kind}' is not a transition; use cut or crossfade"));
+                problems.Add(new(i, "transition.type", $"'{t.Kind}' is not a transition; use cut, crossfade, dipToBlack, dipToWhite, flash, whip, slide, zoomPunch or a Transition subclass"));
             }
-            else if (t.Kind == TransitionKind.Crossfade && t.Duration <= TimeSpan.Zero)
+            else if (t.Kind != TransitionKind.Cut && t.Duration <= TimeSpan.Zero)
             {
-                problems.Add(new(i, "transition.duration", $"must be > 0 for a crossfade (is {Text(t.Duration)})"));
+                problems.Add(new(i, "transition.duration", $"must be > 0 for a {KindName(t.Kind)} (is {Text(t.Duration)})"));
             }
         }
     }
@@ -479,7 +479,14 @@ public sealed class TimelineBuilder
     }
 
     private static TimeSpan FadeLength(TimelineItemDraft item) =>
-        item.Transition is { Kind: TransitionKind.Crossfade } t && t.Duration > TimeSpan.Zero ? t.Duration : TimeSpan.Zero;
+        item.Transition is { IsCut: false } t ? t.Duration : TimeSpan.Zero;
+
+    /// <summary>"crossfade", "dipToBlack": the name a project file uses.</summary>
+    internal static string KindName(TransitionKind kind)
+    {
+        string name = kind.ToString();
+        return char.ToLowerInvariant(name[0]) + name[1..];
+    }
 
     /// <summary>
     /// What is wrong with an explicit <paramref name="duration"/> longer than the song (compared in whole frames), or

@@ -5,8 +5,8 @@ internal sealed class TimelinePlan
 {
     private readonly TimelineItem[] _items;
     private readonly int[] _previous;
-    private readonly long[] _fadeStart;
-    private readonly long[] _fadeLength;
+    private readonly long[] _windowStart;
+    private readonly long[] _windowEnd;
 
     public TimelinePlan(IReadOnlyList<TimelineItem> items, FrameRate rate, long totalFrames)
     {
@@ -14,24 +14,29 @@ internal sealed class TimelinePlan
         TotalFrames = totalFrames;
         int n = _items.Length;
         _previous = new int[n];
-        _fadeStart = new long[n];
-        _fadeLength = new long[n];
+        _windowStart = new long[n];
+        _windowEnd = new long[n];
         FirstUse = new long[n];
         LastUse = new long[n];
         for (int k = 0; k < n; k++)
         {
             TimelineItem item = _items[k];
             _previous[k] = k > 0 && _items[k - 1].EndFrame == item.StartFrame ? k - 1 : -1;
-            if (item.Transition.Kind == TransitionKind.Crossfade && item.Transition.Duration > TimeSpan.Zero)
+            _windowStart[k] = _windowEnd[k] = item.StartFrame;
+            if (!item.Transition.IsCut)
             {
-                // Centred on the cut frame in whole frames: [cut - n/2, cut - n/2 + n).
+                // Placed on the cut frame in whole frames (centred: [cut - n/2, cut - n/2 + n)), never reaching back
+                // over the previous item's own window nor past this item's end, so windows never overlap.
                 long length = Math.Max(1, rate.FrameCountFor(item.Transition.Duration));
-                _fadeLength[k] = length;
-                _fadeStart[k] = item.StartFrame - (length / 2);
-            }
-            else
-            {
-                _fadeStart[k] = item.StartFrame;
+                (long before, long after) = item.Transition.Split(length);
+                if (k > 0)
+                {
+                    before = Math.Min(before, Math.Max(0, item.StartFrame - Math.Max(_windowEnd[k - 1], _items[k - 1].StartFrame)));
+                }
+
+                after = Math.Min(after, item.FrameCount);
+                _windowStart[k] = item.StartFrame - before;
+                _windowEnd[k] = item.StartFrame + after;
             }
 
             FirstUse[k] = -1;
@@ -63,9 +68,9 @@ internal sealed class TimelinePlan
     {
         int k = LastStartingAtOrBefore(_items, frame);
         int next = k + 1;
-        if (next < _items.Length && _fadeLength[next] > 0 && frame >= _fadeStart[next])
+        if (next < _items.Length && _windowEnd[next] > _windowStart[next] && frame >= _windowStart[next])
         {
-            return Blend(next, frame);
+            return InWindow(next, frame);
         }
 
         if (k < 0)
@@ -73,13 +78,17 @@ internal sealed class TimelinePlan
             return FrameComposition.Black;
         }
 
-        if (_fadeLength[k] > 0 && frame < _fadeStart[k] + _fadeLength[k])
+        if (_windowEnd[k] > _windowStart[k] && frame < _windowEnd[k])
         {
-            return Blend(k, frame);
+            return InWindow(k, frame);
         }
 
         return frame < _items[k].EndFrame ? new FrameComposition(-1, k, 1) : FrameComposition.Black;
     }
+
+    /// <summary>Where <paramref name="frame"/> lies in the window of the transition into item <paramref name="window"/>.</summary>
+    public TransitionFrame TransitionFrameOf(int window, long frame) =>
+        new(frame, _items[window].StartFrame, _windowStart[window], _windowEnd[window]);
 
     /// <summary>The local time of <paramref name="item"/> at <paramref name="frame"/>, clamped to the item's length.</summary>
     public static TimeSpan LocalTime(TimelineItem item, FrameRate rate, long frame)
@@ -114,10 +123,19 @@ internal sealed class TimelinePlan
         return found;
     }
 
-    private FrameComposition Blend(int k, long frame)
+    private FrameComposition InWindow(int k, long frame)
     {
-        double weight = (frame - _fadeStart[k] + 0.5) / _fadeLength[k];
-        return new FrameComposition(_previous[k], k, Math.Clamp(weight, 0, 1));
+        Transition t = _items[k].Transition;
+        TransitionFrame where = TransitionFrameOf(k, frame);
+        if (t.ShowsBothPictures)
+        {
+            return new FrameComposition(_previous[k], k, Math.Clamp(where.Progress, 0, 1), k);
+        }
+
+        // One picture at a time: the outgoing one before the cut, the incoming one from it.
+        return frame < where.CutFrame
+            ? new FrameComposition(_previous[k], -1, 0, k)
+            : new FrameComposition(-1, k, 1, k);
     }
 
     private void MarkUse(int item, long frame)
@@ -138,9 +156,10 @@ internal sealed class TimelinePlan
 
 /// <summary>
 /// One output frame: <see cref="To"/> blended over <see cref="From"/> with <see cref="Weight"/> (1 = only
-/// <see cref="To"/>). An index of -1 means black.
+/// <see cref="To"/>). An index of -1 means black (or, inside a one-picture transition window, not shown).
+/// <see cref="Window"/> is the item whose transition is running on this frame, or -1.
 /// </summary>
-internal readonly record struct FrameComposition(int From, int To, double Weight)
+internal readonly record struct FrameComposition(int From, int To, double Weight, int Window = -1)
 {
     public static FrameComposition Black => new(-1, -1, 1);
 

@@ -83,11 +83,11 @@ public sealed class ProjectFileTests
             "output.width: must be even (is 1281)",
             "output.fps: must be a frame rate such as 30, 29.97 or \"30000/1001\" (is \"fast\")",
             "output.crf: CRF 60 is out of range for H264: use 0 to 51.",
-            "items[1].fit: unknown fit mode \"zoom\"; use cover, contain or stretch",
+            "items[1].fit: unknown fit mode \"zoom\"; use cover, contain, stretch or blurredFill",
             $"items[1].image: 'media/gone.png' does not exist (looked for {folder}/media/gone.png)",
             "items[2].duration: must be > 0 (is 0 s)",
             "items[3].duration: must be a time in seconds (4.5) or \"m:ss.fff\" (is \"soon\")",
-            "items[3].transition.type: unknown transition \"wipe\"; use cut or crossfade",
+            "items[3].transition.type: unknown transition \"wipe\"; use cut, crossfade, dipToBlack, dipToWhite, flash, whip, slide or zoomPunch",
             "items[4]: needs one of \"image\" or \"video\"",
             "items[5].start: must be >= 0 (is -1 s)",
         ], ex.Errors);
@@ -122,7 +122,7 @@ public sealed class ProjectFileTests
 
         var ex = await Assert.ThrowsAsync<TimelineValidationException>(() => LoadAsync(json, "media/a.png"));
 
-        Assert.Equal(["items[0].transition: unknown transition \"wipe\"; use cut or crossfade"], ex.Errors);
+        Assert.Equal(["items[0].transition: unknown transition \"wipe\"; use cut, crossfade, dipToBlack, dipToWhite, flash, whip, slide or zoomPunch"], ex.Errors);
     }
 
     [Fact]

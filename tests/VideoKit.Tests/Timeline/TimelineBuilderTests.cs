@@ -66,7 +66,7 @@ public sealed class TimelineBuilderTests
             "song: 'no-such-song.wav' does not exist",
             "item #1 '" + s_image + "': start must be >= 0 (is -1 s)",
             "item #2 '" + s_image + "': duration must be > 0 (is 0 s)",
-            "item #3 'missing.png': fit '7' is not a fit mode; use cover, contain or stretch",
+            "item #3 'missing.png': fit '7' is not a fit mode; use cover, contain, stretch or blurredFill",
             "item #3 'missing.png': image 'missing.png' does not exist",
             "item #4 '" + s_image + "': start 3 s overlaps item #3 'missing.png' (2 s to 4 s)",
         ], ex.Errors);

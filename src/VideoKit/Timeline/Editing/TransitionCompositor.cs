@@ -80,7 +80,7 @@ internal static class TransitionCompositor
         Resampler.Resample(source, new SampleRegion((source.Width - w) / 2, (source.Height - h) / 2, w, h), destination, ResamplingFilter.Auto, 1);
     }
 
-    internal static int Weight(double fraction) => (int)Math.Round(Math.Clamp(fraction, 0, 1) * 256);
+    internal static int Weight(double fraction) => Rendering.CrossfadeKernel.Weight(fraction); // the one blend-weight rule
 
     private static void Push(Frame outgoing, Frame incoming, Frame destination, int shift, int radius)
     {

@@ -1,0 +1,59 @@
+using VideoKit.Editing;
+using VideoKit.Imaging;
+
+namespace VideoKit;
+
+/// <summary>The transitions VideoKit draws itself; the pixel work is in <see cref="TransitionCompositor"/>.</summary>
+internal sealed class BuiltInTransition(TransitionKind kind, TimeSpan duration, TransitionPlacement placement, float strength)
+    : Transition(duration, placement, strength)
+{
+    public override TransitionKind Kind => kind;
+
+    public override bool ShowsBothPictures => kind is TransitionKind.Crossfade or TransitionKind.Whip or TransitionKind.Slide;
+
+    public override void Compose(TransitionFrame f, Frame outgoing, Frame incoming, Frame destination)
+    {
+        switch (kind)
+        {
+            case TransitionKind.Crossfade:
+            case TransitionKind.Slide:
+            case TransitionKind.Whip:
+                TransitionCompositor.Compose(Map(kind), Strength, outgoing, incoming, f.Progress, destination);
+                break;
+            case TransitionKind.DipToBlack:
+            case TransitionKind.DipToWhite:
+                // Full colour on the frame before the cut, clear again at the window's end.
+                uint colour = kind == TransitionKind.DipToBlack ? TransitionKernels.Pixel(0, 0, 0) : TransitionKernels.Pixel(255, 255, 255);
+                (Frame picture, double weight) = f.Frame < f.CutFrame
+                    ? (outgoing, (f.Frame - f.StartFrame + 1.0) / Math.Max(1, f.CutFrame - f.StartFrame))
+                    : (incoming, 1 - ((double)(f.Frame - f.CutFrame) / Math.Max(1, f.EndFrame - f.CutFrame)));
+                TransitionKernels.BlendColor(picture.Span, colour, destination.Span, TransitionCompositor.Weight(weight));
+                break;
+            case TransitionKind.Flash:
+            case TransitionKind.ZoomPunch:
+                if (f.Frame < f.CutFrame)
+                {
+                    outgoing.CopyTo(destination);
+                    break;
+                }
+
+                TransitionCompositor.Compose(Map(kind), Strength, incoming, incoming, (double)(f.Frame - f.CutFrame) / Math.Max(1, f.EndFrame - f.CutFrame), destination);
+                break;
+            default:
+                (f.Frame < f.CutFrame ? outgoing : incoming).CopyTo(destination);
+                break;
+        }
+    }
+
+    internal static EditTransitionKind Map(TransitionKind kind) => kind switch
+    {
+        TransitionKind.Crossfade => EditTransitionKind.Crossfade,
+        TransitionKind.DipToBlack => EditTransitionKind.DipToBlack,
+        TransitionKind.DipToWhite => EditTransitionKind.DipToWhite,
+        TransitionKind.Flash => EditTransitionKind.Flash,
+        TransitionKind.Whip => EditTransitionKind.Whip,
+        TransitionKind.Slide => EditTransitionKind.Slide,
+        TransitionKind.ZoomPunch => EditTransitionKind.ZoomPunch,
+        _ => EditTransitionKind.Cut,
+    };
+}
