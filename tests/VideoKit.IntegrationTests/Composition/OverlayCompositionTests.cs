@@ -23,7 +23,7 @@ public sealed class OverlayCompositionTests
         File.Copy(BeatFiles.Song("simu_techno_movement"), Path.Combine(folder, "song.flac"));
         File.Copy(Path.Combine(TestMedia.DataFolder, "beats", "simu_techno_movement.beats"), Path.Combine(folder, "song.beats"));
         TestMedia.FFmpeg("-f", "lavfi", "-i", "testsrc=size=320x180:rate=30:duration=5", "-c:v", "libx264", "-pix_fmt", "yuv420p", Path.Combine(folder, "pip.mp4"));
-        TestMedia.FFmpeg("-f", "lavfi", "-i", "smptebars=size=320x180", "-frames:v", "1", "-vf", "format=rgba,colorchannelmixer=aa=0.6", Path.Combine(folder, "logo.png"));
+        TestMedia.FFmpeg("-f", "lavfi", "-i", "color=c=0xff8000:size=320x180,drawgrid=w=32:h=32:t=3:c=blue", "-frames:v", "1", "-vf", "format=rgba,colorchannelmixer=aa=0.6", Path.Combine(folder, "logo.png"));
         return folder;
     }
 

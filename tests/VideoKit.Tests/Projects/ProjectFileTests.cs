@@ -157,7 +157,7 @@ public sealed class ProjectFileTests
 
         var ex = await Assert.ThrowsAsync<TimelineValidationException>(() => LoadAsync(json, "media/song.wav", "media/a.png", "media/b.mp4"));
 
-        Assert.Equal(["clips: use either \"items\" (placed by hand) or \"clips\" (cut to the beat), not both"], ex.Errors);
+        Assert.Equal(["clips: use either \"items\" (placed by hand) or \"clips\" (cut to the beat) on the video track, not both; to show pictures over a beat edit, list them in \"overlays\""], ex.Errors);
     }
 
     [Fact]
