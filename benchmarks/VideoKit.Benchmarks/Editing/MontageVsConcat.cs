@@ -30,7 +30,7 @@ internal static class MontageVsConcat
             string path = Path.Combine(work, $"clip{i}.mp4");
             if (!File.Exists(path))
             {
-                Run(tools.FFmpegPath, ["-hide_banner", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", $"{sources[i]}=size=1280x720:rate=30:duration=10",
+                Run(tools.FFmpegPath, ["-hide_banner", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", $"{sources[i]}=size=1280x720:rate=30", "-t", "10",
                     "-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-pix_fmt", "yuv420p", path]);
             }
 

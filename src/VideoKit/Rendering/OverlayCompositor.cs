@@ -69,7 +69,7 @@ internal static class OverlayCompositor
         }
     }
 
-    private static void DrawTransformed(Frame picture, Frame destination, double left, double top, double scale, double angle, int op, bool swap)
+    internal static void DrawTransformed(Frame picture, Frame destination, double left, double top, double scale, double angle, int op, bool swap)
     {
         int w = picture.Width, h = picture.Height;
         double cx = left + (w / 2.0), cy = top + (h / 2.0);

@@ -22,7 +22,7 @@ internal sealed class BuiltInTransition(TransitionKind kind, TimeSpan duration, 
                 break;
             case TransitionKind.DipToBlack:
             case TransitionKind.DipToWhite:
-                // Full colour on the frame before the cut, clear again at the window's end.
+                // Full colour on the frame before the cut and on the cut frame, clear again at the window's ends.
                 uint colour = kind == TransitionKind.DipToBlack ? TransitionKernels.Pixel(0, 0, 0) : TransitionKernels.Pixel(255, 255, 255);
                 (Frame picture, double weight) = f.Frame < f.CutFrame
                     ? (outgoing, (f.Frame - f.StartFrame + 1.0) / Math.Max(1, f.CutFrame - f.StartFrame))
