@@ -139,6 +139,16 @@ internal sealed class FrameTimes
         return i >= 0 ? i : ~i;
     }
 
+    /// <summary>The fractional frame index at <paramref name="time"/>: between the two frames whose times enclose it, 0 before the first, the last after it; snapped to whole frames within 10⁻⁶.</summary>
+    public double PositionAt(double time)
+    {
+        int i = Array.BinarySearch(Seconds, time);
+        int j = i >= 0 ? i : ~i - 1;
+        double position = j < 0 ? 0 : j >= Count - 1 ? Count - 1 : j + ((time - Seconds[j]) / (Seconds[j + 1] - Seconds[j]));
+        double whole = Math.Round(position);
+        return Math.Abs(position - whole) < 1e-6 ? whole : position;
+    }
+
     /// <summary>A seek time that lands on frame <paramref name="k"/>: halfway between it and the frame before.</summary>
     public double SeekTimeFor(int k) => k <= 0 ? 0 : (Seconds[k - 1] + Seconds[Math.Min(k, Count - 1)]) / 2;
 

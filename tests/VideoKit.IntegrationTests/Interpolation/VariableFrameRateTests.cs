@@ -122,6 +122,26 @@ public sealed class VariableFrameRateTests
     }
 
     [Fact]
+    public async Task MontageVideoClipReader_VariableFrameRateClip_ShowsTheFrameDueAtEachTime()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        string clip = GreyVfrClip("vfr-grey.mkv");
+        MediaInfo info = await MediaProbe.ProbeAsync(clip, cancellationToken: ct);
+        await using var reader = new VideoKit.Editing.VideoClipReader(clip, new Resolution(64, 48), VideoKit.Editing.AspectMode.Cover, info.PrimaryVideo!.FrameRate, VideoKitOptions.Default);
+        using var frame = new Frame(64, 48);
+
+        // Times well inside each frame's display interval (the montage shows the latest frame, no blending here);
+        // out of order, so the reader seeks back as well.
+        foreach (double at in (double[])[0.05, 0.36, 0.75, 1.3, 0.62, 2.2, 2.55, 1.1])
+        {
+            await reader.RenderAsync(TimeSpan.FromSeconds(at), false, frame, ct);
+            double expected = Math.Floor(ExpectedPosition(at));
+            double shown = SourcePosition(frame);
+            Assert.True(Math.Abs(shown - expected) < 0.12, $"at {at:0.00} s the clip shows position {shown:0.00}, expected frame {expected}");
+        }
+    }
+
+    [Fact]
     public async Task InterpolateCli_TreeAvi_KeepsItsThirtySecondsAndShowsTheFrameDueAtEachTime()
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
