@@ -36,6 +36,28 @@ internal sealed class FrameTimes
     /// <returns>The times, or <see langword="null"/> when the file has no usable timestamps (then frames are counted at the declared rate).</returns>
     public static async Task<FrameTimes?> ProbeAsync(string fullPath, FrameRate declaredRate, VideoKitOptions? options, CancellationToken cancellationToken)
     {
+        // Read once per unchanged file (like MediaProbe's media-info cache): a montage opens a clip once per span.
+        var file = new FileInfo(fullPath);
+        var key = (fullPath, file.Exists ? file.Length : -1, file.Exists ? file.LastWriteTimeUtc : default, declaredRate);
+        if (s_cache.TryGetValue(key, out FrameTimes? known))
+        {
+            return known;
+        }
+
+        FrameTimes? times = await ProbeCoreAsync(fullPath, declaredRate, options, cancellationToken).ConfigureAwait(false);
+        if (s_cache.Count >= 1024)
+        {
+            s_cache.Clear();
+        }
+
+        s_cache[key] = times;
+        return times;
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, long, DateTime, FrameRate), FrameTimes?> s_cache = new();
+
+    private static async Task<FrameTimes?> ProbeCoreAsync(string fullPath, FrameRate declaredRate, VideoKitOptions? options, CancellationToken cancellationToken)
+    {
         FFmpegTools tools = FFmpegTools.Locate(options);
         string[] args =
         [
