@@ -11,11 +11,11 @@ namespace VideoKit.Zoom;
 /// </summary>
 public sealed partial class ZoomCompositor : IDisposable
 {
-    internal const int MaxTaps = 10;
+    internal const int MaxTaps = 12;
     internal const int MaxSlots = 4;
 
-    /// <summary>The most taps the 16-bit horizontal pass handles (two groups of four).</summary>
-    internal const int MaxFixedTaps = 8;
+    /// <summary>The most taps the 16-bit horizontal pass handles (three groups of four).</summary>
+    internal const int MaxFixedTaps = 12;
 
     /// <summary>The fixed-point unit of a vertically filtered sample (Q6: a pixel value v is stored as 64 v; overshoot to −40…295 fits in a short).</summary>
     internal const int FixedPixelOne = 64;
@@ -26,6 +26,9 @@ public sealed partial class ZoomCompositor : IDisposable
     /// <summary>The shift from a Q14-weighted sum of bytes to a Q6 sample (<see cref="FixedWeightOne"/> / <see cref="FixedPixelOne"/> = 2^8).</summary>
     internal const byte FixedShift = 8;
     private const int RowsPerChunk = 8;
+
+    /// <summary>The largest reduction at which a finer level is drawn from its full resolution (one Lanczos filter, at most <see cref="MaxTaps"/> taps).</summary>
+    private const double MaxReduction = 2;
 
     private readonly Level[] _levels;
     private readonly ZoomStep[] _steps;
@@ -214,11 +217,28 @@ public sealed partial class ZoomCompositor : IDisposable
         Span<double> fades = stackalloc double[MaxSlots];
         Span<double> reveals = stackalloc double[MaxSlots];
         int count = 0;
+        double fadeF = _options.FadeFraction;
         for (int j = top - 1; j >= 0 && count < MaxSlots - 1; j--)
         {
             double r = sigma / _levels[j].A;
-            double outgrown = Math.Log(r) / Math.Log(_steps[j].Scale);
-            double fade = 1 - SmoothStep((outgrown - (1 - _options.FadeFraction)) / _options.FadeFraction);
+            double fade;
+            if (j == top - 1)
+            {
+                // The level just inside the outer one fades out over the last part of its step, so the next integer
+                // zoom position shows the outer level exactly.
+                double outgrown = Math.Log(r) / Math.Log(_steps[j].Scale);
+                fade = 1 - SmoothStep((outgrown - (1 - fadeF)) / fadeF);
+            }
+            else
+            {
+                // Finer levels (small factors: several cover the centre) are sharper than a coarser level shrunk less,
+                // as long as one filter from their full resolution suffices (reduction below MaxReduction): each pixel
+                // comes from the finest such level. They fade in after and out before each integer zoom position (which
+                // shows its own level exactly), and out as their reduction nears the limit.
+                double overLimit = (Math.Log(r) - Math.Log(MaxReduction)) / Math.Log(_steps[j].Scale);
+                fade = SmoothStep(f / fadeF) * (1 - SmoothStep((f - (1 - fadeF)) / fadeF)) * (1 - SmoothStep((overLimit + fadeF) / fadeF));
+            }
+
             if (fade <= 1e-6)
             {
                 break;
