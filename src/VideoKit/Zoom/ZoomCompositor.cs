@@ -381,19 +381,7 @@ public sealed partial class ZoomCompositor : IDisposable
                 byte[] src = mips[^1];
                 int nw = w / 2, nh = h / 2;
                 byte[] dst = GC.AllocateUninitializedArray<byte>(nw * nh * 4, pinned: true);
-                for (int y = 0; y < nh; y++)
-                {
-                    int r0 = 2 * y * w * 4, r1 = r0 + (w * 4), o = y * nw * 4;
-                    for (int x = 0; x < nw; x++)
-                    {
-                        int i = r0 + (x * 8), j = r1 + (x * 8);
-                        for (int c = 0; c < 4; c++)
-                        {
-                            dst[o + (x * 4) + c] = (byte)((src[i + c] + src[i + 4 + c] + src[j + c] + src[j + 4 + c] + 2) >> 2);
-                        }
-                    }
-                }
-
+                Halve(src, w, h, dst, nw, nh);
                 mips.Add(dst);
                 widths.Add(nw);
                 heights.Add(nh);
@@ -410,6 +398,64 @@ public sealed partial class ZoomCompositor : IDisposable
         }
 
         public byte[][] Mips { get; }
+
+        /// <summary>
+        /// Halves a picture with Lanczos-3 widened by two (12 taps per axis, separable, float): a sharp reduction, so a
+        /// level drawn from a mip (reduced by 2 or more) is filtered once properly instead of box-averaged and then
+        /// filtered again.
+        /// </summary>
+        private static void Halve(byte[] src, int w, int h, byte[] dst, int nw, int nh)
+        {
+            const int taps = 4 * LanczosLobes;
+            Span<float> k = stackalloc float[taps];
+            float sum = 0;
+            for (int t = 0; t < taps; t++)
+            {
+                // Output pixel x sits at source position 2x + 0.5; the taps lie at 2x − 5 … 2x + 6.
+                k[t] = (float)Lanczos((t - (taps / 2) + 0.5) / 2);
+                sum += k[t];
+            }
+
+            for (int t = 0; t < taps; t++)
+            {
+                k[t] /= sum;
+            }
+
+            float[] rows = new float[nh * w * 4];
+            for (int y = 0; y < nh; y++)
+            {
+                for (int x = 0; x < w * 4; x++)
+                {
+                    float acc = 0;
+                    for (int t = 0; t < taps; t++)
+                    {
+                        int sy = Math.Clamp((2 * y) + t - (taps / 2) + 1, 0, h - 1);
+                        acc += k[t] * src[(sy * w * 4) + x];
+                    }
+
+                    rows[(y * w * 4) + x] = acc;
+                }
+            }
+
+            for (int y = 0; y < nh; y++)
+            {
+                int row = y * w * 4;
+                for (int x = 0; x < nw; x++)
+                {
+                    for (int c = 0; c < 4; c++)
+                    {
+                        float acc = 0;
+                        for (int t = 0; t < taps; t++)
+                        {
+                            int sx = Math.Clamp((2 * x) + t - (taps / 2) + 1, 0, w - 1);
+                            acc += k[t] * rows[row + (sx * 4) + c];
+                        }
+
+                        dst[(((y * nw) + x) * 4) + c] = (byte)Math.Clamp((int)MathF.Round(acc), 0, 255);
+                    }
+                }
+            }
+        }
 
         public int[] MipWidths { get; }
 
