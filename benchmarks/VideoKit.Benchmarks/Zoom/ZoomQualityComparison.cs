@@ -5,7 +5,7 @@ using VideoKit.ZoomQuality;
 namespace VideoKit.Benchmarks.Zoom;
 
 /// <summary>
-/// <c>-- zoom-quality [photo,photo,…] [WxH] [feather=F] [fade=F] [scalar] [frames]</c>: PSNR against ground truth (from the photo
+/// <c>-- zoom-quality [photo,photo,…] [WxH] [out=WxH] [feather=F] [fade=F] [scalar] [frames]</c>: PSNR against ground truth (from the photo
 /// halved with Lanczos-3, see <see cref="ZoomQualityHarness.LoadAsync"/>) of VideoKit's
 /// frames and of the plain two-level reference (<see cref="ZoomQualityHarness"/>) at fractional zoom positions
 /// (f = 0.05, 0.25, 0.5, 0.75, 0.95 of every step) for factors 2, 4/3 and 1.6, per photo and factor: mean of each,
@@ -21,6 +21,7 @@ internal static class ZoomQualityComparison
         int w = 320, h = 200;
         var options = new ZoomCompositorOptions();
         bool simd = true, frames = false;
+        int ow = 0, oh = 0;
         foreach (string arg in args)
         {
             if (arg.Contains(".jpg", StringComparison.OrdinalIgnoreCase) || arg.Contains(".png", StringComparison.OrdinalIgnoreCase))
@@ -44,6 +45,11 @@ internal static class ZoomQualityComparison
             {
                 simd = false;
             }
+            else if (arg.StartsWith("out=", StringComparison.Ordinal))
+            {
+                string[] p = arg[4..].Split('x');
+                (ow, oh) = (int.Parse(p[0], CultureInfo.InvariantCulture), int.Parse(p[1], CultureInfo.InvariantCulture));
+            }
             else if (arg == "frames")
             {
                 frames = true;
@@ -52,7 +58,7 @@ internal static class ZoomQualityComparison
 
         string folder = FindImages();
         var all = new Dictionary<string, List<(double Ours, double Ref)>>();
-        Console.WriteLine($"{w}×{h} frames, f = {string.Join(", ", s_fractions.Select(f => f.ToString(CultureInfo.InvariantCulture)))} of every step; PSNR (dB) against ground truth");
+        Console.WriteLine($"{w}×{h} levels, {(ow > 0 ? ow : w)}×{(oh > 0 ? oh : h)} frames, f = {string.Join(", ", s_fractions.Select(f => f.ToString(CultureInfo.InvariantCulture)))} of every step; PSNR (dB) against ground truth");
         Console.WriteLine("| photo | factor | levels | VideoKit | reference | mean diff | worst frame diff (z) |");
         Console.WriteLine("|---|---|---:|---:|---:|---:|---:|");
         foreach (string photo in photos)
@@ -61,7 +67,7 @@ internal static class ZoomQualityComparison
             foreach ((string name, double factor) in new[] { ("2", 2.0), ("4/3", 4.0 / 3.0), ("1.6", 1.6) })
             {
                 int count = harness.LevelsThatFit(factor, w, h, 5);
-                IReadOnlyList<(double Z, double Ours, double Reference)> rows = harness.Measure(factor, count, w, h, s_fractions, options, simd);
+                IReadOnlyList<(double Z, double Ours, double Reference)> rows = harness.Measure(factor, count, w, h, s_fractions, options, simd, ow, oh);
                 (double Z, double Ours, double Reference) worst = rows.MinBy(r => r.Ours - r.Reference);
                 if (frames)
                 {

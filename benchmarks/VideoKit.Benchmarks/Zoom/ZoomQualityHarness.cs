@@ -54,52 +54,62 @@ internal sealed class ZoomQualityHarness
     public Frame[] Levels(int count, double factor, int w, int h) =>
         [.. Enumerable.Range(0, count).Select(k => Crop(w * Math.Pow(factor, k), w, h))];
 
-    /// <summary>The two-level reference frame at z = k + f from levels k (inner) and k+1 (outer), all w×h, centred steps.</summary>
-    public static Frame Reference(Frame inner, Frame outer, double factor, double f)
+    /// <summary>
+    /// The two-level reference frame at z = k + f from levels k (inner) and k+1 (outer), centred steps, at the output size
+    /// ow×oh (the levels' size unless given; a smaller output reduces every level by the size ratio as well).
+    /// </summary>
+    public static Frame Reference(Frame inner, Frame outer, double factor, double f, int ow = 0, int oh = 0)
     {
         int w = inner.Width, h = inner.Height;
-        // Outer: the view is w·s^(f−1) outer pixels wide, enlarged with bicubic.
-        double so = Math.Pow(factor, f - 1);
-        float[][] big = Resample(Planes(outer), w, h, (w / 2.0) - (w * so / 2), (h / 2.0) - (h * so / 2), so, w, h, CatmullRom, 2, widen: false);
-        // Inner: the view is w·s^f inner pixels wide, reduced with Lanczos-3 widened by s^f, pasted where it has data.
-        double si = Math.Pow(factor, f);
-        double ix0 = (w / 2.0) - (w * si / 2), iy0 = (h / 2.0) - (h * si / 2);
-        float[][] small = Resample(Planes(inner), w, h, ix0, iy0, si, w, h, Lanczos3, 3, widen: true);
-        var mask = new bool[w * h];
-        for (int y = 0; y < h; y++)
+        ow = ow > 0 ? ow : w;
+        oh = oh > 0 ? oh : h;
+        double ratio = (double)w / ow;
+        // Outer: the view is w·s^(f−1) outer pixels wide (bicubic; Lanczos-3 widened if the output is smaller still).
+        double so = Math.Pow(factor, f - 1) * ratio;
+        float[][] big = so <= 1
+            ? Resample(Planes(outer), w, h, (w / 2.0) - (ow * so / 2), (h / 2.0) - (oh * so / 2), so, ow, oh, CatmullRom, 2, widen: false)
+            : Resample(Planes(outer), w, h, (w / 2.0) - (ow * so / 2), (h / 2.0) - (oh * so / 2), so, ow, oh, Lanczos3, 3, widen: true);
+        // Inner: the view is w·s^f inner pixels wide, reduced with Lanczos-3 widened by the reduction, pasted where it has data.
+        double si = Math.Pow(factor, f) * ratio;
+        double ix0 = (w / 2.0) - (ow * si / 2), iy0 = (h / 2.0) - (oh * si / 2);
+        float[][] small = Resample(Planes(inner), w, h, ix0, iy0, si, ow, oh, Lanczos3, 3, widen: true);
+        var mask = new bool[ow * oh];
+        for (int y = 0; y < oh; y++)
         {
             double sy = iy0 + ((y + 0.5) * si);
-            for (int x = 0; x < w; x++)
+            for (int x = 0; x < ow; x++)
             {
                 double sx = ix0 + ((x + 0.5) * si);
-                mask[(y * w) + x] = sx >= 0 && sx < w && sy >= 0 && sy < h;
+                mask[(y * ow) + x] = sx >= 0 && sx < w && sy >= 0 && sy < h;
             }
         }
 
-        return ToFrame(big, w, h, (small, mask));
+        return ToFrame(big, ow, oh, (small, mask));
     }
 
     /// <summary>
     /// Renders every z = k + f (k = 0 … count − 2, each fraction) with VideoKit and the reference and returns their PSNR
-    /// against the ground truth.
+    /// against the ground truth, at the output size ow×oh (the levels' w×h unless given).
     /// </summary>
-    public IReadOnlyList<(double Z, double Ours, double Reference)> Measure(double factor, int count, int w, int h, IReadOnlyList<double> fractions, ZoomCompositorOptions? options = null, bool simd = true)
+    public IReadOnlyList<(double Z, double Ours, double Reference)> Measure(double factor, int count, int w, int h, IReadOnlyList<double> fractions, ZoomCompositorOptions? options = null, bool simd = true, int ow = 0, int oh = 0)
     {
+        ow = ow > 0 ? ow : w;
+        oh = oh > 0 ? oh : h;
         Frame[] levels = Levels(count, factor, w, h);
         var result = new List<(double, double, double)>();
         try
         {
             using ZoomSequence sequence = ZoomSequence.FromFrames(levels, Enumerable.Repeat<double?>(factor, count - 1));
             using var compositor = new ZoomCompositor(sequence, ZoomAligner.Nominal(sequence), options);
-            using var frame = new Frame(w, h);
+            using var frame = new Frame(ow, oh);
             for (int k = 0; k + 1 < count; k++)
             {
                 foreach (double f in fractions)
                 {
                     double z = k + f;
-                    using Frame truth = Crop(w * Math.Pow(factor, z), w, h);
+                    using Frame truth = Crop(w * Math.Pow(factor, z), ow, oh);
                     compositor.Render(z, frame, simd);
-                    using Frame reference = Reference(levels[k], levels[k + 1], factor, f);
+                    using Frame reference = Reference(levels[k], levels[k + 1], factor, f, ow, oh);
                     result.Add((z, ImageMetrics.Psnr(frame, truth), ImageMetrics.Psnr(reference, truth)));
                 }
             }
