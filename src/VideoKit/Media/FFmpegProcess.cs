@@ -16,7 +16,7 @@ internal sealed class FFmpegProcess : IAsyncDisposable, IDisposable
     private readonly CancellationTokenRegistration _registration;
     private int _killed;
 
-    private FFmpegProcess(string executable, IEnumerable<string> arguments, bool redirectInput, CancellationToken cancellationToken)
+    private FFmpegProcess(string executable, IEnumerable<string>? arguments, string? argumentString, bool redirectInput, FFmpegProcessKind kind, CancellationToken cancellationToken)
     {
         var startInfo = new ProcessStartInfo(executable)
         {
@@ -26,12 +26,23 @@ internal sealed class FFmpegProcess : IAsyncDisposable, IDisposable
             UseShellExecute = false,
             CreateNoWindow = true,
         };
-        foreach (string argument in arguments)
+        if (argumentString is not null)
         {
-            startInfo.ArgumentList.Add(argument);
+            // Already quoted by ArgumentQuoting (the rules .NET splits by on every platform).
+            startInfo.Arguments = argumentString;
+            CommandLine = executable + " " + argumentString;
+        }
+        else
+        {
+            foreach (string argument in arguments!)
+            {
+                startInfo.ArgumentList.Add(argument);
+            }
+
+            CommandLine = executable + " " + string.Join(' ', startInfo.ArgumentList.Select(Quote));
         }
 
-        CommandLine = executable + " " + string.Join(' ', startInfo.ArgumentList.Select(Quote));
+        Kind = kind;
         _process = new Process { StartInfo = startInfo };
         try
         {
@@ -43,9 +54,13 @@ internal sealed class FFmpegProcess : IAsyncDisposable, IDisposable
             throw new FFmpegNotFoundException($"Could not start '{executable}': {ex.Message}. Install FFmpeg 5.1 or newer or set VideoKitOptions.FFmpegFolder.", ex);
         }
 
+        FFmpegProcessCount.Record(kind, CommandLine);
         _stderrPump = PumpStandardErrorAsync();
         _registration = cancellationToken.Register(static state => ((FFmpegProcess)state!).Kill(), this);
     }
+
+    /// <summary>What the process was started for (counted by <see cref="FFmpegProcessCount"/>).</summary>
+    public FFmpegProcessKind Kind { get; }
 
     /// <summary>The command line, quoted for display in logs and error messages.</summary>
     public string CommandLine { get; }
@@ -71,8 +86,19 @@ internal sealed class FFmpegProcess : IAsyncDisposable, IDisposable
         }
     }
 
+    /// <summary>Starts FFmpeg or FFprobe with an argument list; cancelling the token kills it.</summary>
     public static FFmpegProcess Start(string executable, IEnumerable<string> arguments, CancellationToken cancellationToken, bool redirectInput = false) =>
-        new(executable, arguments, redirectInput, cancellationToken);
+        new(executable, arguments, null, redirectInput, KindOf(executable), cancellationToken);
+
+    /// <summary>
+    /// Starts an encode from an argument string already quoted by <c>ArgumentQuoting</c> (FFMpegCore builds the
+    /// encoder's command as one string around its pipe input); cancelling the token kills it.
+    /// </summary>
+    public static FFmpegProcess StartEncoder(string executable, string quotedArguments, CancellationToken cancellationToken) =>
+        new(executable, null, quotedArguments, redirectInput: false, FFmpegProcessKind.Encoder, cancellationToken);
+
+    private static FFmpegProcessKind KindOf(string executable) =>
+        Path.GetFileNameWithoutExtension(executable).Contains("ffprobe", StringComparison.OrdinalIgnoreCase) ? FFmpegProcessKind.Probe : FFmpegProcessKind.Decoder;
 
     /// <summary>Waits for exit; returns the exit code.</summary>
     public async Task<int> WaitForExitAsync(CancellationToken cancellationToken)
