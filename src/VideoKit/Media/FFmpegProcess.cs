@@ -15,6 +15,9 @@ internal sealed class FFmpegProcess : IAsyncDisposable, IDisposable
     private readonly Task _stderrPump;
     private readonly CancellationTokenRegistration _registration;
     private int _killed;
+    private int _errorLines;
+    private string? _firstError;
+    private long _firstErrorPosition = -1;
 
     private FFmpegProcess(string executable, IEnumerable<string>? arguments, string? argumentString, bool redirectInput, FFmpegProcessKind kind, CancellationToken cancellationToken)
     {
@@ -74,6 +77,24 @@ internal sealed class FFmpegProcess : IAsyncDisposable, IDisposable
     /// <summary>True when the process was killed because of cancellation or disposal.</summary>
     public bool WasKilled => Volatile.Read(ref _killed) != 0;
 
+    /// <summary>
+    /// Reads where the caller is (frames or samples read so far) when FFmpeg reports its first error, so a damage
+    /// report can say where the damage is. Set right after start.
+    /// </summary>
+    public Func<long>? Position { get; set; }
+
+    /// <summary>
+    /// How many lines FFmpeg wrote to standard error. Decoders run at <c>-v error</c>, so for them every line is a
+    /// decode or demux error: damage in the input.
+    /// </summary>
+    public int ErrorLineCount => Volatile.Read(ref _errorLines);
+
+    /// <summary>The first line FFmpeg wrote to standard error, or <see langword="null"/>.</summary>
+    public string? FirstError => Volatile.Read(ref _firstError);
+
+    /// <summary>What <see cref="Position"/> returned when the first error line arrived, or -1.</summary>
+    public long FirstErrorPosition => Interlocked.Read(ref _firstErrorPosition);
+
     /// <summary>The last lines of standard error.</summary>
     public IReadOnlyList<string> StandardErrorTail
     {
@@ -87,8 +108,8 @@ internal sealed class FFmpegProcess : IAsyncDisposable, IDisposable
     }
 
     /// <summary>Starts FFmpeg or FFprobe with an argument list; cancelling the token kills it.</summary>
-    public static FFmpegProcess Start(string executable, IEnumerable<string> arguments, CancellationToken cancellationToken, bool redirectInput = false) =>
-        new(executable, arguments, null, redirectInput, KindOf(executable), cancellationToken);
+    public static FFmpegProcess Start(string executable, IEnumerable<string> arguments, CancellationToken cancellationToken, bool redirectInput = false, FFmpegProcessKind? kind = null) =>
+        new(executable, arguments, null, redirectInput, kind ?? KindOf(executable), cancellationToken);
 
     /// <summary>
     /// Starts an encode from an argument string already quoted by <c>ArgumentQuoting</c> (FFMpegCore builds the
@@ -191,6 +212,12 @@ internal sealed class FFmpegProcess : IAsyncDisposable, IDisposable
         {
             while (await _process.StandardError.ReadLineAsync().ConfigureAwait(false) is { } line)
             {
+                if (!string.IsNullOrWhiteSpace(line) && Interlocked.Increment(ref _errorLines) == 1)
+                {
+                    Interlocked.Exchange(ref _firstErrorPosition, Position?.Invoke() ?? -1);
+                    Volatile.Write(ref _firstError, line.Trim());
+                }
+
                 lock (_stderr)
                 {
                     _stderr.Enqueue(line);

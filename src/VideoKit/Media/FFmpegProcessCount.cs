@@ -11,6 +11,9 @@ internal enum FFmpegProcessKind
 
     /// <summary>ffmpeg encoding frames from VideoKit into a file.</summary>
     Encoder,
+
+    /// <summary>ffmpeg decoding a whole song once to check it and learn the length that decodes.</summary>
+    Scan,
 }
 
 /// <summary>
@@ -55,6 +58,9 @@ internal sealed class FFmpegProcessCount : IDisposable
     /// <summary>Encoding ffmpeg processes started in this scope.</summary>
     public int Encoders => Count(FFmpegProcessKind.Encoder);
 
+    /// <summary>Song scans (one full decode of the song per render, to check it) started in this scope.</summary>
+    public int Scans => Count(FFmpegProcessKind.Scan);
+
     /// <summary>The command lines started in this scope, in order (for messages when a count is off).</summary>
     public IReadOnlyList<(FFmpegProcessKind Kind, string CommandLine)> Started
     {
@@ -95,7 +101,7 @@ internal sealed class FFmpegProcessCount : IDisposable
             case FFmpegProcessKind.Decoder:
                 Interlocked.Increment(ref s_decoders);
                 break;
-            default:
+            case FFmpegProcessKind.Encoder:
                 Interlocked.Increment(ref s_encoders);
                 break;
         }

@@ -112,6 +112,6 @@ public static class VideoDecoder
         }
 
         FFmpegProcess process = FFmpegProcess.Start(tools.FFmpegPath, BuildArguments(full, o, width, height), cancellationToken);
-        return new VideoFrameReader(displayPath, process, width, height, o.PixelFormat, video.FrameRate);
+        return new VideoFrameReader(displayPath, process, width, height, o.PixelFormat, video.FrameRate, options);
     }
 }

@@ -64,6 +64,8 @@ public sealed class ImageSource : IFrameSource, IYuvStill
                     : "it holds no picture";
                 throw new UnsupportedMediaException($"'{_path}' is not an image FFmpeg can read: {why}.");
             }
+
+            DamagePolicy.Check(process, _path, string.Empty, context.Options);
         }
         catch
         {

@@ -41,7 +41,8 @@ public sealed class VideoEncoder : IAsyncDisposable, IDisposable
         _transport = EncoderArguments.Transport(settings);
         _frameBytes = EncoderArguments.FrameBytes(settings);
         string folder = Path.GetDirectoryName(fullPath)!;
-        _tempPath = Path.Combine(folder, "." + Path.GetFileNameWithoutExtension(fullPath) + ".videokit-" + Guid.NewGuid().ToString("N")[..8] + ".tmp" + Path.GetExtension(fullPath));
+        _tempPath = OutputFile.TempPath(fullPath);
+        _ = folder;
         _channel = Channel.CreateBounded<SharedFrameBuffer>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = false, FullMode = BoundedChannelFullMode.Wait });
         _pipe = new EncoderPipeSource(EncoderArguments.PipeInput(settings), _channel.Reader);
         var pipeArgument = new InputPipeArgument(_pipe);
@@ -97,7 +98,7 @@ public sealed class VideoEncoder : IAsyncDisposable, IDisposable
         EncoderArguments.Validate(settings);
         EncoderArguments.CheckContainer(outputPath, settings.Codec);
         settings.Options.Validate();
-        string full = CheckOutput(outputPath, settings.Overwrite);
+        string full = CheckOutput(outputPath, settings.Overwrite, settings.AudioPath is null ? settings.Inputs : [settings.AudioPath, .. settings.Inputs]);
         string? audio = settings.AudioPath is null ? null : MediaPath.ExistingInput(settings.AudioPath, "audio file");
         FFmpegTools.Locate(settings.Options);
         return new VideoEncoder(outputPath, full, settings, audio);
@@ -212,14 +213,7 @@ public sealed class VideoEncoder : IAsyncDisposable, IDisposable
             throw new MediaProcessingException($"No frames were written to '{OutputPath}'.");
         }
 
-        try
-        {
-            File.Move(_tempPath, OutputPath, Settings.Overwrite);
-        }
-        catch (IOException ex) when (File.Exists(OutputPath) && !Settings.Overwrite)
-        {
-            throw new IOException($"'{OutputPath}' already exists; set Overwrite (CLI: --overwrite) to replace it.", ex);
-        }
+        OutputFile.Commit(_tempPath, OutputPath, Settings.Overwrite, OutputPath);
 
         Volatile.Write(ref _state, 2);
     }
@@ -261,27 +255,9 @@ public sealed class VideoEncoder : IAsyncDisposable, IDisposable
     /// <summary>Stops FFmpeg if the encode was not completed and deletes the temporary file.</summary>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
-    internal static string CheckOutput(string outputPath, bool overwrite)
-    {
-        string full = MediaPath.Output(outputPath);
-        string? folder = Path.GetDirectoryName(full);
-        if (folder is null || !Directory.Exists(folder))
-        {
-            throw new DirectoryNotFoundException($"The folder of the output '{outputPath}' does not exist.");
-        }
-
-        if (Directory.Exists(full))
-        {
-            throw new IOException($"The output '{outputPath}' is a folder.");
-        }
-
-        if (File.Exists(full) && !overwrite)
-        {
-            throw new IOException($"'{outputPath}' already exists; set Overwrite (CLI: --overwrite) to replace it.");
-        }
-
-        return full;
-    }
+    /// <summary>The write rule (<see cref="OutputFile.Check"/>): exists without overwrite, a folder, or one of the inputs → refused.</summary>
+    internal static string CheckOutput(string outputPath, bool overwrite, IEnumerable<string>? inputs = null) =>
+        OutputFile.Check(outputPath, overwrite, inputs);
 
     /// <summary>
     /// Opens FFMpegCore's pipe, starts FFmpeg through the process layer, feeds the pipe until FFmpeg exits, closes the
