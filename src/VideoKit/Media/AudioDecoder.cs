@@ -49,13 +49,14 @@ public static class AudioDecoder
         cancellationToken.ThrowIfCancellationRequested();
         if (exit != 0)
         {
-            string error = process.LastError();
-            if (error.Contains("matches no streams", StringComparison.OrdinalIgnoreCase))
+            if (process.StandardErrorTail.Any(l => l.Contains("matches no streams", StringComparison.OrdinalIgnoreCase)))
             {
                 throw new UnsupportedMediaException($"'{displayPath}' has no audio stream.");
             }
 
-            throw new UnsupportedMediaException($"'{displayPath}' could not be decoded as audio: {error}.");
+            // FFmpeg's first line says what is wrong with the file; its last one is often about its own filters.
+            string error = DamagePolicy.Clean(process.FirstError ?? process.LastError());
+            throw new UnsupportedMediaException($"'{displayPath}' is not audio FFmpeg can decode: {error}.");
         }
 
         long decoded = output.Length / frameBytes;

@@ -48,7 +48,12 @@ internal static class SongScan
         TimeSpan decoded = TimeSpan.FromSeconds(bytes / 2.0 / Rate);
         if (exit != 0 || decoded <= TimeSpan.Zero)
         {
-            string why = exit != 0 ? DamagePolicy.Clean(process.LastError()) : "no audio decodes from it";
+            if (process.StandardErrorTail.Any(l => l.Contains("matches no streams", StringComparison.OrdinalIgnoreCase)))
+            {
+                throw new UnsupportedMediaException($"The song '{song}' has no audio stream.");
+            }
+
+            string why = exit != 0 ? DamagePolicy.Clean(process.FirstError ?? process.LastError()) : "no audio decodes from it";
             throw new UnsupportedMediaException($"The song '{song}' is not audio FFmpeg can decode: {why}.");
         }
 

@@ -73,6 +73,7 @@ public static class VideoDecoder
             args.Add(Seconds(o.Start));
         }
 
+        args.AddRange(MediaPath.LiteralInputOptions(fullPath));
         args.Add("-i");
         args.Add(fullPath);
         if (o.Duration is { } duration)

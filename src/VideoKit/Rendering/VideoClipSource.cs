@@ -151,6 +151,7 @@ public sealed class VideoClipSource : IFrameSource
             args.AddRange(["-ss", Seconds(inPoint)]);
         }
 
+        args.AddRange(MediaPath.LiteralInputOptions(fullPath));
         args.AddRange(["-i", fullPath]);
         if (duration is { } d)
         {
