@@ -50,7 +50,7 @@ internal static class OutputFile
 
         if (File.Exists(full) && !overwrite)
         {
-            throw new IOException($"'{path}' already exists; pass --overwrite (library: Overwrite = true) to replace it.");
+            throw new IOException($"'{path}' already exists; set Overwrite (CLI: --overwrite) to replace it.");
         }
 
         SweepStale(folder);
@@ -80,7 +80,7 @@ internal static class OutputFile
         }
         catch (IOException ex) when (!overwrite && File.Exists(fullPath))
         {
-            throw new IOException($"'{displayPath}' already exists; pass --overwrite (library: Overwrite = true) to replace it.", ex);
+            throw new IOException($"'{displayPath}' already exists; set Overwrite (CLI: --overwrite) to replace it.", ex);
         }
     }
 
