@@ -80,7 +80,7 @@ internal static class InterpolateCommand
 
         if (!parsed || rate.IsEmpty || rate.FramesPerSecond <= 0 || rate.FramesPerSecond > 1000)
         {
-            throw new FormatException($"--fps '{text}' is not a frame rate; use e.g. 60, 59.94 or 30000/1001 (at most 1000).");
+            throw new FormatException($"--fps '{text}' is not a frame rate; use e.g. 60, 59.94 or 30000/1001.");
         }
 
         return rate;

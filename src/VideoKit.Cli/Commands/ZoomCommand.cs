@@ -78,7 +78,7 @@ internal static class ZoomCommand
     }
 
     /// <summary>The level files (the outputs may not be one of them).</summary>
-    private static string[] LevelFiles(string folder) => Directory.Exists(folder) ? Directory.GetFiles(folder) : [];
+    private static string[] LevelFiles(string folder) => Directory.Exists(folder) ? ZoomSequence.FindLevels(folder) : [];
 
     /// <summary>A clean message for a <c>--factor</c> the sequence would reject (instead of .NET's parameter suffix).</summary>
     private static double? CheckFactor(double? factor) => factor is { } f && (!double.IsFinite(f) || f < 1.05 || f > 4)

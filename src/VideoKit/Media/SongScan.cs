@@ -46,6 +46,11 @@ internal static class SongScan
         int exit = await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         TimeSpan decoded = TimeSpan.FromSeconds(bytes / 2.0 / Rate);
+        if (exit == 0 && decoded <= TimeSpan.Zero && process.ErrorLineCount == 0)
+        {
+            throw new UnsupportedMediaException($"The song '{song}' is empty (0 s long).");
+        }
+
         if (exit != 0 || decoded <= TimeSpan.Zero)
         {
             if (process.StandardErrorTail.Any(l => l.Contains("matches no streams", StringComparison.OrdinalIgnoreCase)))

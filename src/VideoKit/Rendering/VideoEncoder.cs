@@ -50,7 +50,8 @@ public sealed class VideoEncoder : IAsyncDisposable, IDisposable
         Arguments = processor.Arguments;
         FFmpegTools tools = FFmpegTools.Locate(settings.Options);
         FFOptions ffOptions = tools.ToFFOptions(settings.Options.TemporaryFolder);
-        string commandLine = "-hide_banner -nostdin -loglevel error " + Arguments;
+        // -progress on standard output: FFmpeg's own count of the frames it encoded, checked against what was sent.
+        string commandLine = "-hide_banner -nostdin -loglevel error -progress pipe:1 " + Arguments;
         CancellationToken stop = _stop.Token;
         _process = Task.Run(() => RunAsync(tools.FFmpegPath, commandLine, pipeArgument, ffOptions, stop));
 
@@ -213,6 +214,13 @@ public sealed class VideoEncoder : IAsyncDisposable, IDisposable
             throw new MediaProcessingException($"No frames were written to '{OutputPath}'.");
         }
 
+        if (result.FramesEncoded >= 0 && result.FramesEncoded != FramesWritten)
+        {
+            // Never announce frames the file does not hold (FFmpeg's raw demuxer drops some of a 2x2 stream).
+            throw new MediaProcessingException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"FFmpeg encoded {result.FramesEncoded} of the {FramesWritten} frames sent for '{OutputPath}' ({Settings.Size}); nothing was written. Use a larger output size."));
+        }
+
         OutputFile.Commit(_tempPath, OutputPath, Settings.Overwrite, OutputPath);
 
         Volatile.Write(ref _state, 2);
@@ -271,6 +279,7 @@ public sealed class VideoEncoder : IAsyncDisposable, IDisposable
             await using FFmpegProcess process = FFmpegProcess.StartEncoder(ffmpeg, arguments, stop);
             using var feeding = CancellationTokenSource.CreateLinkedTokenSource(stop);
             Task during = pipe.During(feeding.Token);
+            Task<long> encoded = ReadProgressAsync(process.StandardOutput);
             int exitCode;
             try
             {
@@ -289,7 +298,8 @@ public sealed class VideoEncoder : IAsyncDisposable, IDisposable
                 }
             }
 
-            return new EncodeExit(process.WasKilled && exitCode == 0 ? -1 : exitCode, process.StandardErrorTail);
+            long framesEncoded = await encoded.ConfigureAwait(false);
+            return new EncodeExit(process.WasKilled && exitCode == 0 ? -1 : exitCode, process.StandardErrorTail, framesEncoded);
         }
         finally
         {
@@ -311,7 +321,30 @@ public sealed class VideoEncoder : IAsyncDisposable, IDisposable
         line.Replace(tempPath, outputPath, StringComparison.Ordinal)
             .Replace(Path.GetFileName(tempPath), Path.GetFileName(outputPath), StringComparison.Ordinal);
 
-    private sealed record EncodeExit(int ExitCode, IReadOnlyList<string> StandardError);
+    private sealed record EncodeExit(int ExitCode, IReadOnlyList<string> StandardError, long FramesEncoded = -1);
+
+    /// <summary>The last <c>frame=N</c> of FFmpeg's <c>-progress</c> output (-1 if it printed none).</summary>
+    private static async Task<long> ReadProgressAsync(Stream output)
+    {
+        long frames = -1;
+        try
+        {
+            using var reader = new StreamReader(output, leaveOpen: true);
+            while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
+            {
+                if (line.StartsWith("frame=", StringComparison.Ordinal)
+                    && long.TryParse(line.AsSpan(6), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out long n))
+                {
+                    frames = n;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        {
+        }
+
+        return frames;
+    }
 
     private static void TryDelete(string path)
     {

@@ -227,6 +227,39 @@ public sealed class NoSilentDamageTests
         }
     }
 
+    // 9. A one-beat beats file names edit.beatGrid and the file; a 2x2 output never announces frames it does not hold.
+    [Fact]
+    public async Task Item9_OneBeatGridAndTinyOutput_AreReportedTruthfully()
+    {
+        string dir = TestMedia.NewFolder("truthful");
+        Copy(TestMedia.Tone("truthful-song.wav", 2), dir, "song.wav");
+        Copy(TestMedia.Clip("truthful-clip.mp4", 64, 48, 10, 1), dir, "a.mp4");
+        Copy(TestMedia.Image("truthful-still.png", 64, 48), dir, "s.png");
+        File.WriteAllText(Path.Combine(dir, "one.beats"), "0.5\n");
+        string edit = Path.Combine(dir, "edit.json");
+        File.WriteAllText(edit, """{ "song": "song.wav", "output": { "width": 64, "height": 48, "fps": 10 }, "edit": { "beatGrid": "one.beats" }, "clips": ["a.mp4"] }""");
+        string tiny = Path.Combine(dir, "tiny.json");
+        File.WriteAllText(tiny, """{ "song": "song.wav", "duration": 1, "output": { "width": 2, "height": 2, "fps": 30 }, "items": [ { "image": "s.png", "duration": 1 } ] }""");
+        string tinyOut = Path.Combine(dir, "tiny.mp4");
+
+        Cli.Result oneBeat = await InProcessCli.RunAsync("render", edit, "-o", Path.Combine(dir, "e.mp4"));
+        Cli.Result small = await InProcessCli.RunAsync("render", tiny, "-o", tinyOut);
+
+        Assert.Equal(1, oneBeat.ExitCode);
+        Assert.Contains("edit.beatGrid", oneBeat.StandardError, StringComparison.Ordinal);
+        Assert.Contains("'one.beats' has only one beat", oneBeat.StandardError, StringComparison.Ordinal);
+        if (small.ExitCode == 0)
+        {
+            Assert.StartsWith(tinyOut + ": 30 frames", small.StandardOutput, StringComparison.Ordinal);
+            Assert.Equal(30, CountFrames(tinyOut));
+        }
+        else
+        {
+            Assert.Matches(@"^videokit: error: FFmpeg encoded \d+ of the 30 frames", small.StandardError.Trim());
+            Assert.False(File.Exists(tinyOut));
+        }
+    }
+
     // 9 (last). A temporary file left by a SIGKILLed render is swept by the next write into that folder.
     [Fact]
     public async Task Item9_StaleTemporaryFileOfAKilledRender_IsSweptNextTime()
@@ -260,6 +293,20 @@ public sealed class NoSilentDamageTests
         Assert.False(File.Exists(stale[0]), "the stale temporary file is still there");
         Assert.True(File.Exists(foreign), "a file that is not ours was removed");
         _ = next;
+    }
+
+    private static int CountFrames(string video)
+    {
+        var psi = new ProcessStartInfo(FFmpegTools.Locate().FFprobePath) { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (string a in (string[])["-v", "error", "-count_frames", "-select_streams", "v:0", "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", video])
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        using Process p = Process.Start(psi)!;
+        string text = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        return int.Parse(text.Trim(), CultureInfo.InvariantCulture);
     }
 
     private static string Truncate(string source, string target, double fraction)
