@@ -20,6 +20,7 @@ internal static class Comparisons
         ["resample-cpu"] = Imaging.ResampleCpuComparison.RunAsync,
         ["zoom-speed"] = Zoom.ZoomSpeedComparison.RunAsync,
         ["montage-vs-concat"] = Editing.MontageVsConcat.RunAsync,
+        ["zoom-quality"] = Zoom.ZoomQualityComparison.RunAsync,
     };
 
     public static bool TryGet(string name, [NotNullWhen(true)] out Func<string[], Task<int>>? command) =>

@@ -53,12 +53,12 @@ internal static class MontageVsConcat
         };
         MontageResult result;
         var clock = Stopwatch.StartNew();
-        using (MediaProcessCounter counter = MediaProcessCounter.Begin())
+        using (FFmpegProcessCount counter = FFmpegProcessCount.Begin())
         {
             result = await BeatMontage.RenderAsync(plan, clips.Select(MontageClip.Video), song, ours, options);
             clock.Stop();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"(a) VideoKit BeatMontage: {clock.Elapsed.TotalSeconds:0.00} s ({plan.TotalFrames / clock.Elapsed.TotalSeconds:0.0} frames/s); {counter.Probes} ffprobe and {counter.FFmpeg} ffmpeg processes besides the encoder"));
+                $"(a) VideoKit BeatMontage: {clock.Elapsed.TotalSeconds:0.00} s ({plan.TotalFrames / clock.Elapsed.TotalSeconds:0.0} frames/s); {counter.Probes} ffprobe and {counter.Decoders} ffmpeg decoders, {counter.Scans} song scans"));
         }
 
         Console.WriteLine("    before this issue (from the issue): about 11 s with 38 ffprobe and 34 ffmpeg processes; 8.6 s with cached probes");

@@ -31,10 +31,10 @@ public sealed class ProcessCountTests
 
         string output = Path.Combine(folder, "montage.mp4");
         var options = new MontageOptions { Size = new Resolution(320, 180), Verify = false, Render = new VideoKit.Rendering.RenderOptions { Preset = "ultrafast" } };
-        using MediaProcessCounter counter = MediaProcessCounter.Begin();
+        using FFmpegProcessCount counter = FFmpegProcessCount.Begin();
         await BeatMontage.RenderAsync(plan, clips, BeatFiles.Song(SongName), output, options, cancellationToken: token);
 
-        IReadOnlyList<string> commands = counter.Commands;
+        IReadOnlyList<string> commands = [.. counter.Started.Select(s => s.CommandLine)];
         var probes = commands.Where(c => c.Contains("ffprobe", StringComparison.Ordinal)).ToList();
         foreach (MontageClip clip in clips)
         {
