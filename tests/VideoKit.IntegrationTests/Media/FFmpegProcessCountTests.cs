@@ -11,8 +11,9 @@ public sealed class FFmpegProcessCountTests
     [Fact]
     public async Task CountsProbesDecodersAndEncodersInItsScopeOnly()
     {
-        string clip = TestMedia.Clip("count-clip.mp4", 64, 48, 10, 0.5);
         string dir = TestMedia.NewFolder("count");
+        string clip = Path.Combine(dir, "clip.mp4"); // a fresh copy: no earlier test has probed it into the media-info cache
+        File.Copy(TestMedia.Clip("count-clip.mp4", 64, 48, 10, 0.5), clip);
         using FFmpegProcessCount outer = FFmpegProcessCount.Begin();
         await MediaProbe.ProbeAsync(clip);
         using (FFmpegProcessCount inner = FFmpegProcessCount.Begin())
@@ -29,12 +30,12 @@ public sealed class FFmpegProcessCountTests
             using var black = new Frame(64, 48);
             await encoder.WriteFrameAsync(black);
             await encoder.CompleteAsync();
-            Assert.Equal(1, inner.Probes); // the decoder probes its file once
+            Assert.Equal(0, inner.Probes); // the decoder finds the file's probe in the media-info cache
             Assert.Equal(1, inner.Decoders);
             Assert.Equal(1, inner.Encoders);
         }
 
-        Assert.Equal(2, outer.Probes);
+        Assert.Equal(1, outer.Probes);
         Assert.Equal(1, outer.Decoders);
         Assert.Equal(1, outer.Encoders);
         Assert.Contains(outer.Started, s => s.Kind == FFmpegProcessKind.Encoder && s.CommandLine.Contains("libx264", StringComparison.Ordinal));
