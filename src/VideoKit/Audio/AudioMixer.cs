@@ -75,8 +75,9 @@ public static class AudioMixer
     /// <summary>A clip's own sound, placed where the clip is on the timeline.</summary>
     internal readonly record struct ClipAudio(string Path, TimeSpan Start, TimeSpan InPoint, TimeSpan Duration);
 
-    /// <summary>One input of the graph, after placement.</summary>
-    internal readonly record struct Input(string Path, TimeSpan Start, TimeSpan? InPoint, TimeSpan? Length, double Volume, TimeSpan FadeIn, TimeSpan FadeOut, bool Duck);
+    /// <summary>One input of the graph, after placement. For a ducking track, KeyGain brings its peak to 0 dBFS in the
+    /// compressor's key, so the music ducks by the same depth however loud the voice was recorded.</summary>
+    internal readonly record struct Input(string Path, TimeSpan Start, TimeSpan? InPoint, TimeSpan? Length, double Volume, TimeSpan FadeIn, TimeSpan FadeOut, bool Duck, double KeyGain = 1);
 
     internal static async Task<LoudnessMeasurement?> MixCoreAsync(AudioMix mix, string? songPath, IReadOnlyList<ClipAudio> clips, TimeSpan duration, string outputPath, VideoKitOptions options, CancellationToken cancellationToken)
     {
@@ -98,7 +99,14 @@ public static class AudioMixer
                     $"audio.tracks[{i}].file: '{t.Path}' is {length.TotalSeconds:0.###} s long and starts at {t.Start.TotalSeconds:0.###} s, so it would end at {(t.Start + length).TotalSeconds:0.###} s, after the video ({duration.TotalSeconds:0.###} s); start it earlier, shorten it, or lengthen the video"));
             }
 
-            inputs.Add(new Input(t.Path, t.Start, null, length, t.Volume, t.FadeIn, t.FadeOut, t.Duck));
+            double keyGain = 1;
+            if (t.Duck && songPath is not null)
+            {
+                double peakDb = await PeakAsync(t.Path, options, cancellationToken).ConfigureAwait(false);
+                keyGain = Math.Pow(10, Math.Clamp(-peakDb, 0, 60) / 20) / Math.Max(t.Volume, 1e-3);
+            }
+
+            inputs.Add(new Input(t.Path, t.Start, null, length, t.Volume, t.FadeIn, t.FadeOut, t.Duck, keyGain));
         }
 
         if (late.Count > 0)
@@ -200,7 +208,7 @@ public static class AudioMixer
             g.Append(Inv($",volume={input.Volume:0.######},adelay=delays={delay}S:all=1"));
             if (input.Duck && hasSong)
             {
-                g.Append(Inv($",asplit=2[t{i}][k{i}]"));
+                g.Append(Inv($",asplit=2[t{i}][r{i}];[r{i}]volume={input.KeyGain:0.######}[k{i}]"));
                 duckLabels.Add(Inv($"[k{i}]"));
             }
             else
@@ -216,8 +224,9 @@ public static class AudioMixer
             g.Append(Inv($";[0:a]{Format},asetpts=PTS-STARTPTS,volume={mix.SongVolume:0.######}"));
             if (duckLabels.Count > 0)
             {
-                // The compressor keyed on the voices pulls the music down hard (ratio 20 above -50 dBFS); blending a
-                // fixed share of the dry music back sets the floor, so the drop is DuckDepth whatever the voice level.
+                // The key is each voice brought to a 0 dBFS peak; the compressor keyed on it pulls the music down hard
+                // (ratio 20 above -50 dB, so quiet syllables count too); blending a fixed share of the dry music back
+                // sets the floor, so the drop is DuckDepth whatever the voice's level.
                 double floor = Math.Pow(10, -mix.DuckDepth / 20);
                 g.Append(",asplit=2[dry][wet];");
                 g.Append(duckLabels.Count == 1
@@ -247,6 +256,24 @@ public static class AudioMixer
 
         g.Append("[mix]");
         return g.ToString();
+    }
+
+    /// <summary>The sample peak of a file in dBFS (FFmpeg <c>astats</c>).</summary>
+    private static async Task<double> PeakAsync(string path, VideoKitOptions options, CancellationToken cancellationToken)
+    {
+        FFmpegTools tools = FFmpegTools.Locate(options);
+        string full = MediaPath.ExistingInput(path, "audio file");
+        IReadOnlyList<string> tail = await RunAsync(tools, ["-hide_banner", "-nostdin", "-nostats", "-v", "info", "-i", full, "-map", "0:a:0", "-af", "astats=measure_perchannel=none:measure_overall=Peak_level", "-f", "null", "-"], path, cancellationToken).ConfigureAwait(false);
+        foreach (string line in tail)
+        {
+            int at = line.IndexOf("Peak level dB:", StringComparison.Ordinal);
+            if (at >= 0 && double.TryParse(line.AsSpan(at + 14).Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double db))
+            {
+                return double.IsFinite(db) ? db : -120;
+            }
+        }
+
+        return 0;
     }
 
     private static async Task<TimeSpan> LengthAsync(string path, VideoKitOptions options, CancellationToken cancellationToken)

@@ -63,14 +63,7 @@ internal sealed class CaptionsSectionReader : IProjectSectionReader
         }
 
         var layer = new TextLayer { Captions = sheet?.Lines ?? [], Karaoke = karaoke, CaptionStyle = style, AssFile = assFile, FontsFolder = fonts };
-        foreach (string font in layer.Fonts)
-        {
-            if (FontCatalog.Find(font, fonts) is { } missing)
-            {
-                r.Problem("captions.style." + missing[..missing.IndexOf(':', StringComparison.Ordinal)], missing[(missing.IndexOf(':', StringComparison.Ordinal) + 2)..]);
-            }
-        }
-
+        // Fonts are checked when the timeline is validated (captions.style.font: ...).
         WordsValues.AddText(context.Builder, captions: layer);
         return Task.CompletedTask;
     }

@@ -47,11 +47,6 @@ internal static class TextOverlayReader
             r.Problem(ProjectReader.Join(path, problem[..colon]), problem[(colon + 2)..]);
         }
 
-        if (FontCatalog.Find(style.Font, null) is { } missing)
-        {
-            r.Problem(ProjectReader.Join(path, "style.font"), missing[(missing.IndexOf(':', StringComparison.Ordinal) + 2)..]);
-        }
-
         return r.Problems.Count > before ? null : overlay;
     }
 }

@@ -65,11 +65,16 @@ public sealed class TextLayer
         }
         else if (problems.Count == 0)
         {
-            foreach (string font in Fonts)
+            if (Captions.Count > 0 && FontCatalog.Find(CaptionStyle.Font, FontsFolder) is { } missing)
             {
-                if (FontCatalog.Find(font, FontsFolder) is { } missing)
+                problems.Add("captions.style." + missing);
+            }
+
+            for (int i = 0; i < Overlays.Count; i++)
+            {
+                if (FontCatalog.Find((Overlays[i].Style ?? CaptionStyle.Title).Font, FontsFolder) is { } gone)
                 {
-                    problems.Add(missing);
+                    problems.Add(FormattableString.Invariant($"overlays[{i}].style.{gone}"));
                 }
             }
         }

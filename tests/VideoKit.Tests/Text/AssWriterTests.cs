@@ -67,6 +67,6 @@ public sealed class AssWriterTests
 
         string problem = Assert.Single(layer.Validate());
 
-        Assert.StartsWith("font: 'No Such Font 4711' is not installed; install it", problem, StringComparison.Ordinal);
+        Assert.StartsWith("captions.style.font: 'No Such Font 4711' is not installed; install it", problem, StringComparison.Ordinal);
     }
 }

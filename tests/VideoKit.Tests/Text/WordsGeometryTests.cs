@@ -100,11 +100,11 @@ public sealed class WordsGeometryTests
     public void MixGraph_DuckedVoice_KeysTheCompressorAndBlendsTheDryFloor()
     {
         var mix = new AudioMix { DuckDepth = 20, FadeIn = S(1), FadeOut = S(2) };
-        AudioMixer.Input voice = new("voice.wav", S(3), null, S(2), 0.8, S(0.1), TimeSpan.Zero, true);
+        AudioMixer.Input voice = new("voice.wav", S(3), null, S(2), 0.8, S(0.1), TimeSpan.Zero, true, 12.5);
 
         string graph = AudioMixer.BuildGraph(mix, hasSong: true, [voice], S(10));
 
-        Assert.Contains("[1:a]aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo,asetpts=PTS-STARTPTS,atrim=duration=2,afade=t=in:st=0:d=0.1,volume=0.8,adelay=delays=144000S:all=1,asplit=2[t0][k0]", graph, StringComparison.Ordinal);
+        Assert.Contains("[1:a]aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo,asetpts=PTS-STARTPTS,atrim=duration=2,afade=t=in:st=0:d=0.1,volume=0.8,adelay=delays=144000S:all=1,asplit=2[t0][r0];[r0]volume=12.5[k0]", graph, StringComparison.Ordinal);
         Assert.Contains("[k0]apad[key];[wet][key]sidechaincompress=", graph, StringComparison.Ordinal);
         Assert.Contains("[dry][ducked]amix=inputs=2:weights='0.1 0.9':normalize=0:duration=first[music]", graph, StringComparison.Ordinal);
         Assert.EndsWith("[base][music][t0]amix=inputs=3:normalize=0:duration=first,atrim=duration=10,afade=t=in:st=0:d=1,afade=t=out:st=8:d=2[mix]", graph, StringComparison.Ordinal);
