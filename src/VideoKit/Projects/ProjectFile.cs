@@ -22,7 +22,11 @@ public sealed class ProjectFile
     internal static readonly IProjectItemReader[] ItemReaders = [new ImageItemReader(), new VideoItemReader()];
 
     /// <summary>The top-level sections that generate items (beat-synced editing, ...). Add one with one line here.</summary>
-    internal static readonly IProjectSectionReader[] SectionReaders = [new Editing.EditSectionReader("clips"), new Editing.EditSectionReader("edit")];
+    internal static readonly IProjectSectionReader[] SectionReaders =
+    [
+        new Editing.EditSectionReader("clips"), new Editing.EditSectionReader("edit"),
+        new LyricsSectionReader(), new CaptionsSectionReader(), new OverlaysSectionReader(), new AudioSectionReader(),
+    ];
 
     private static readonly string[] s_outputFields = ["width", "height", "fps", "codec", "crf", "preset", "pixelFormat"];
 

@@ -175,10 +175,21 @@ internal static class EncoderArguments
         }
 
         bool yuvOutput = pixelFormat.StartsWith("yuv", StringComparison.Ordinal);
+        var filters = new List<string>();
+        foreach (string script in s.Subtitles)
+        {
+            filters.Add(Text.SubtitleFilter.Build(script, s.FontsFolder));   // libass burns the text in
+        }
+
         if (Transport(s) == TransportFormat.Rgba && yuvOutput)
         {
             // FFmpeg converts: say which matrix and range, or swscale falls back to BT.601.
-            args.AddRange(["-vf", $"scale=out_color_matrix=bt709:out_range=tv:flags=bicubic,format={pixelFormat}"]);
+            filters.Add($"scale=out_color_matrix=bt709:out_range=tv:flags=bicubic,format={pixelFormat}");
+        }
+
+        if (filters.Count > 0)
+        {
+            args.AddRange(["-vf", string.Join(',', filters)]);
         }
 
         args.AddRange(["-pix_fmt", pixelFormat]);

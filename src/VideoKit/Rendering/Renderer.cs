@@ -57,6 +57,7 @@ public sealed class Renderer(RenderOptions? options = null)
         }
 
         var plan = new TimelinePlan(timeline.Items, timeline.FrameRate, totalFrames);
+        await using RenderAttachments attachments = await RenderAttachments.PrepareAsync(timeline, duration, Options.Options, cancellationToken).ConfigureAwait(false);
         var settings = new VideoEncoderSettings
         {
             Size = timeline.Resolution,
@@ -65,8 +66,10 @@ public sealed class Renderer(RenderOptions? options = null)
             Crf = Options.Crf,
             Preset = Options.Preset,
             PixelFormat = Options.PixelFormat,
-            AudioPath = timeline.SongPath,
-            AudioDuration = timeline.SongPath is null ? null : duration,
+            AudioPath = attachments.AudioPath,
+            AudioDuration = attachments.AudioPath is null ? null : duration,
+            Subtitles = attachments.Subtitles,
+            FontsFolder = attachments.FontsFolder,
             Overwrite = Options.Overwrite,
             Options = Options.Options,
             Inputs = inputs,
@@ -81,7 +84,7 @@ public sealed class Renderer(RenderOptions? options = null)
             Duration = duration,
             Resolution = timeline.Resolution,
             FrameRate = timeline.FrameRate,
-            HasAudio = timeline.SongPath is not null,
+            HasAudio = attachments.AudioPath is not null,
             Elapsed = clock.Elapsed,
         };
     }

@@ -30,6 +30,12 @@ public sealed class VideoEncoderSettings
     /// <summary>Cut the audio at this length (the video's length), or <see langword="null"/> to keep all of it.</summary>
     public TimeSpan? AudioDuration { get; init; }
 
+    /// <summary>ASS scripts burned into the picture by libass, in order (empty for none).</summary>
+    public IReadOnlyList<string> Subtitles { get; init; } = [];
+
+    /// <summary>A folder of fonts libass may use besides the installed ones (with <see cref="Subtitles"/>).</summary>
+    public string? FontsFolder { get; init; }
+
     /// <summary>Replace an existing output file. When false (the default) an existing file is an error and is never touched.</summary>
     public bool Overwrite { get; init; }
 

@@ -7,7 +7,7 @@ namespace VideoKit;
 /// thread-safe; built by <see cref="TimelineBuilder"/>; render it with <see cref="RenderAsync"/> or a <see cref="Renderer"/>
 /// as many times as you like.
 /// </summary>
-public sealed class Timeline
+public sealed partial class Timeline
 {
     private readonly TimelineItem[] _items;
 

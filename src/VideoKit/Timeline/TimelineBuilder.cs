@@ -18,7 +18,7 @@ namespace VideoKit;
 ///     .Build();
 /// </code>
 /// </example>
-public sealed class TimelineBuilder
+public sealed partial class TimelineBuilder
 {
     private readonly List<TimelineItemDraft> _items = [];
     private string? _song;
@@ -208,7 +208,7 @@ public sealed class TimelineBuilder
         }
 
         Array.Sort(items, static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Index.CompareTo(b.Index));
-        return new Timeline(Resolution, FrameRate, _song, _duration, items);
+        return new Timeline(Resolution, FrameRate, _song, _duration, items) { Text = _text, Audio = _audio };
     }
 
     /// <summary>Every problem, in item order, with the field named as in the project file.</summary>
@@ -250,6 +250,7 @@ public sealed class TimelineBuilder
             ValidateOrder(problems);
         }
 
+        ValidateWords(problems);
         return problems;
     }
 

@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Text.Json;
+using VideoKit.Text;
+
+namespace VideoKit.Projects;
+
+/// <summary>
+/// Reads the text kind of overlay item: <c>{ "text": "Worldweight", "start": 0, "duration": 4, "fadeIn": 0.5,
+/// "fadeOut": 0.5, "slide": "up", "style": { ... } }</c>. <see cref="TryRead"/> is the seam an <c>overlays</c> reader
+/// that also knows picture overlays calls for items with a <c>"text"</c> field.
+/// </summary>
+internal static class TextOverlayReader
+{
+    public static readonly string[] Fields = ["text", "start", "duration", "fadeIn", "fadeOut", "slide", "style"];
+
+    /// <summary>Reads one text item (reporting problems at <paramref name="path"/>); <see langword="null"/> when it is invalid.</summary>
+    public static TextOverlay? TryRead(ProjectReader r, JsonElement item, string path)
+    {
+        int before = r.Problems.Count;
+        r.CheckFields(item, path, Fields);
+        string? text = r.GetString(item, path, "text", required: true);
+        TimeSpan start = r.GetTime(item, path, "start") ?? TimeSpan.Zero;
+        TimeSpan? duration = r.GetTime(item, path, "duration");
+        if (duration is null && !item.TryGetProperty("duration", out _))
+        {
+            r.Problem(ProjectReader.Join(path, "duration"), "is required for a text item");
+        }
+
+        TimeSpan fadeIn = r.GetTime(item, path, "fadeIn") ?? TimeSpan.Zero;
+        TimeSpan fadeOut = r.GetTime(item, path, "fadeOut") ?? TimeSpan.Zero;
+        TextSlide slide = TextSlide.None;
+        if (r.GetString(item, path, "slide") is { } s && (!Enum.TryParse(s, ignoreCase: true, out slide) || !Enum.IsDefined(slide)))
+        {
+            r.Problem(ProjectReader.Join(path, "slide"), $"unknown slide \"{s}\"; use none, up, down, left or right");
+        }
+
+        CaptionStyle? style = WordsValues.ReadStyle(r, item, path, CaptionStyle.Title);
+        if (r.Problems.Count > before || text is null || duration is not { } d || style is null)
+        {
+            return null;
+        }
+
+        var overlay = new TextOverlay { Text = text, Start = start, Duration = d, FadeIn = fadeIn, FadeOut = fadeOut, Slide = slide, Style = style };
+        foreach (string problem in overlay.Validate())
+        {
+            int colon = problem.IndexOf(": ", StringComparison.Ordinal);
+            r.Problem(ProjectReader.Join(path, problem[..colon]), problem[(colon + 2)..]);
+        }
+
+        return r.Problems.Count > before ? null : overlay;
+    }
+}
+
+/// <summary><c>"overlays": [ { "text": ... }, ... ]</c>: items shown over the picture. This reader takes the text kind
+/// (through <see cref="TextOverlayReader.TryRead"/>); picture overlays belong to the composition model.</summary>
+internal sealed class OverlaysSectionReader : IProjectSectionReader
+{
+    public string Key => "overlays";
+
+    public Task ReadAsync(ProjectSectionContext context, CancellationToken cancellationToken)
+    {
+        ProjectReader r = context.Reader;
+        if (context.Section.ValueKind != JsonValueKind.Array)
+        {
+            r.Problem("overlays", $"must be an array of items such as {{ \"text\": \"Title\", \"start\": 0, \"duration\": 4 }} (is {ProjectReader.Describe(context.Section)})");
+            return Task.CompletedTask;
+        }
+
+        var overlays = new List<TextOverlay>();
+        int index = 0;
+        foreach (JsonElement item in context.Section.EnumerateArray())
+        {
+            string path = string.Create(CultureInfo.InvariantCulture, $"overlays[{index++}]");
+            if (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty("text", out _))
+            {
+                r.Problem(path, "must be a text item such as { \"text\": \"Title\", \"start\": 0, \"duration\": 4 }");
+                continue;
+            }
+
+            if (TextOverlayReader.TryRead(r, item, path) is { } overlay)
+            {
+                overlays.Add(overlay);
+            }
+        }
+
+        WordsValues.AddText(context.Builder, overlays: overlays);
+        return Task.CompletedTask;
+    }
+}
