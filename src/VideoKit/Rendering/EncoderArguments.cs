@@ -2,6 +2,8 @@ using System.Globalization;
 using FFMpegCore;
 using FFMpegCore.Pipes;
 
+using VideoKit.Rendering.Segments;
+
 namespace VideoKit.Rendering;
 
 /// <summary>The raw layout of the frames VideoKit sends down the pipe.</summary>
@@ -160,7 +162,7 @@ internal static class EncoderArguments
                 args.AddRange(["-c:v", "libx264", "-preset", s.Preset ?? "medium", "-crf", c(s.Crf ?? 20)]);
                 break;
             case VideoCodec.H265:
-                args.AddRange(["-c:v", "libx265", "-preset", s.Preset ?? "medium", "-crf", c(s.Crf ?? 24), "-x265-params", "log-level=error"]);
+                args.AddRange(["-c:v", "libx265", "-preset", s.Preset ?? "medium", "-crf", c(s.Crf ?? 24), "-x265-params", "log-level=error" + s.Segment?.X265Parameters]);
                 break;
             case VideoCodec.Vp9:
                 args.AddRange(["-c:v", "libvpx-vp9", "-crf", c(s.Crf ?? 32), "-b:v", "0", "-deadline", s.Preset ?? "good", "-cpu-used", "4", "-row-mt", "1"]);
@@ -171,6 +173,12 @@ internal static class EncoderArguments
             case VideoCodec.Ffv1:
                 args.AddRange(["-c:v", "ffv1", "-level", "3", "-g", "1"]);
                 break;
+        }
+
+        if (s.Segment is { } segment)
+        {
+            args.AddRange(segment.CodecArguments(s.Codec));
+            args.AddRange(segment.MetadataArguments);
         }
 
         bool yuvOutput = pixelFormat.StartsWith("yuv", StringComparison.Ordinal);
@@ -193,22 +201,25 @@ internal static class EncoderArguments
 
         if (hasAudio)
         {
-            args.AddRange(s.Codec switch
-            {
-                VideoCodec.Vp9 => ["-c:a", "libopus", "-b:a", "160k"],
-                VideoCodec.ProRes => ["-c:a", "pcm_s16le"],
-                VideoCodec.Ffv1 => ["-c:a", "flac"],
-                _ => ["-c:a", "aac", "-b:a", "192k"],
-            });
+            args.AddRange(AudioCodec(s.Codec));
         }
 
         if (extension is ".mp4" or ".mov" or ".m4v")
         {
-            args.AddRange(["-movflags", "+faststart"]);
+            args.AddRange(["-movflags", s.Segment is null ? "+faststart" : "+faststart+use_metadata_tags"]);
         }
 
         return args;
     }
+
+    /// <summary>The audio codec VideoKit pairs with a video codec.</summary>
+    public static string[] AudioCodec(VideoCodec codec) => codec switch
+    {
+        VideoCodec.Vp9 => ["-c:a", "libopus", "-b:a", "160k"],
+        VideoCodec.ProRes => ["-c:a", "pcm_s16le"],
+        VideoCodec.Ffv1 => ["-c:a", "flac"],
+        _ => ["-c:a", "aac", "-b:a", "192k"],
+    };
 
     /// <summary>The whole FFMpegCore command: the pipe, the audio file, the output file.</summary>
     public static FFMpegArgumentProcessor Create(VideoEncoderSettings s, IPipeSource pipe, string? audioFullPath, string outputFullPath)
