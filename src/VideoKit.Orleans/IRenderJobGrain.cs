@@ -19,6 +19,7 @@ public interface IRenderJobGrain : IGrainWithStringKey
 
     /// <summary>Cancels the job: every worker is stopped, no output is written; completes when the job has ended.</summary>
     /// <returns>A task that completes when every worker has stopped.</returns>
+    [ResponseTimeout("00:10:00")]
     Task CancelAsync();
 
     /// <summary>A worker's progress (frames of its segment encoded so far).</summary>

@@ -7,5 +7,6 @@ public interface ISegmentWorkerGrain : IGrainWithStringKey
     /// <param name="assignment">What to render.</param>
     /// <param name="cancellationToken">Cancelled by the job (Orleans carries the cancellation to the silo): FFmpeg stops, no file is left.</param>
     /// <returns>Frames written.</returns>
+    [ResponseTimeout("1.00:00:00")] // a segment may take long; liveness is the job's heartbeat watchdog, not a call timeout
     Task<long> RenderAsync(SegmentAssignment assignment, CancellationToken cancellationToken);
 }

@@ -44,10 +44,45 @@ internal static class RenderWork
         }
 
         string path = store.GetWritePath(a.OutputKey);
-        var progress = new DirectProgress<RenderProgress>(p => job.ReportProgressAsync(a.Number, a.Attempt, p.FramesEncoded, where).Ignore());
-        RenderResult result = await SegmentRenderer.RenderAsync(plan, a.Number, path, progress, token).ConfigureAwait(false);
+        long frames = 0;
+        var progress = new DirectProgress<RenderProgress>(p =>
+        {
+            Interlocked.Exchange(ref frames, p.FramesEncoded);
+            job.ReportProgressAsync(a.Number, a.Attempt, p.FramesEncoded, where).Ignore();
+        });
+
+        // A heartbeat every second, frames or not (loading, probing, a slow first frame), so the job tells a slow
+        // worker from a lost one.
+        using var beating = CancellationTokenSource.CreateLinkedTokenSource(token);
+        Task heartbeat = HeartbeatAsync(() => job.ReportProgressAsync(a.Number, a.Attempt, Interlocked.Read(ref frames), where), beating.Token);
+        RenderResult result;
+        try
+        {
+            result = await SegmentRenderer.RenderAsync(plan, a.Number, path, progress, token).ConfigureAwait(false);
+        }
+        finally
+        {
+            await beating.CancelAsync().ConfigureAwait(false);
+            await heartbeat.ConfigureAwait(false);
+        }
+
         await store.CommitWriteAsync(a.OutputKey, token).ConfigureAwait(false);
         return result.FrameCount;
+    }
+
+    private static async Task HeartbeatAsync(Func<Task> beat, CancellationToken token)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(token).ConfigureAwait(false))
+            {
+                beat().Ignore();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     /// <summary>Reports on the calling thread (no synchronization context hop).</summary>

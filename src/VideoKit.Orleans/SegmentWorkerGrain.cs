@@ -5,10 +5,10 @@ using Orleans.Runtime;
 namespace VideoKit.Orleans;
 
 /// <summary>
-/// Renders one segment attempt. Placed on the silo with the fewest activations (so a job's segments spread over the
-/// cluster); the render itself runs on the thread pool (<see cref="Task.Run(Func{Task})"/>), never on the grain scheduler.
+/// Renders one segment attempt. Placed round-robin over the silos (<see cref="SpreadPlacement"/>: a job's segments spread over the
+/// cluster, a retry goes to another silo); the render itself runs on the thread pool (<see cref="Task.Run(Func{Task})"/>), never on the grain scheduler.
 /// </summary>
-[ActivationCountBasedPlacement]
+[SpreadPlacement]
 internal sealed partial class SegmentWorkerGrain(IMediaStore store, RenderWorkTracker tracker, ILocalSiloDetails silo, ILogger<SegmentWorkerGrain> logger)
     : Grain, ISegmentWorkerGrain
 {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime.Placement;
 
 namespace VideoKit.Orleans;
 
@@ -16,6 +17,7 @@ public static class SiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(store);
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton<RenderWorkTracker>();
+        builder.Services.AddPlacementDirector<SpreadPlacement, SpreadPlacementDirector>();
         builder.Services.Configure<ClusterRenderOptions>(o => configure?.Invoke(o));
         return builder;
     }
