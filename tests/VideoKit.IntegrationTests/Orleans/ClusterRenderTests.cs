@@ -83,7 +83,7 @@ public sealed class ClusterFailoverTests(KillableClusterFixture fixture) : IClas
     [Fact]
     public async Task Job_SiloKilledMidJob_CompletesWithLostSegmentsRenderedElsewhere()
     {
-        string project = ClusterFixture.Project("cluster-kill", 640, 360, 6);
+        string project = ClusterFixture.Project("cluster-kill", 320, 180, 4);
         string folder = Path.GetDirectoryName(project)!;
         string output = Path.Combine(folder, "survived.mp4");
         TestCluster cluster = fixture.Cluster;
