@@ -9,6 +9,7 @@ internal static class CommandRegistry
     {
         yield return ProbeCommand.Create();
         yield return RenderCommand.Create();
+        yield return StitchCommand.Create();
         yield return InterpolateCommand.Create();
         yield return RetimeCommand.Create();
         yield return AnalyzeCommand.Create();

@@ -3,6 +3,8 @@ using FFMpegCore;
 using FFMpegCore.Arguments;
 using FFMpegCore.Pipes;
 
+using VideoKit.Rendering.Segments;
+
 namespace VideoKit.Rendering;
 
 /// <summary>The raw layout of the frames VideoKit sends down the pipe.</summary>
@@ -161,7 +163,7 @@ internal static class EncoderArguments
                 args.AddRange(["-c:v", "libx264", "-preset", s.Preset ?? "medium", "-crf", c(s.Crf ?? 20)]);
                 break;
             case VideoCodec.H265:
-                args.AddRange(["-c:v", "libx265", "-preset", s.Preset ?? "medium", "-crf", c(s.Crf ?? 24), "-x265-params", "log-level=error"]);
+                args.AddRange(["-c:v", "libx265", "-preset", s.Preset ?? "medium", "-crf", c(s.Crf ?? 24), "-x265-params", "log-level=error" + s.Segment?.X265Parameters]);
                 break;
             case VideoCodec.Vp9:
                 args.AddRange(["-c:v", "libvpx-vp9", "-crf", c(s.Crf ?? 32), "-b:v", "0", "-deadline", s.Preset ?? "good", "-cpu-used", "4", "-row-mt", "1"]);
@@ -174,11 +176,28 @@ internal static class EncoderArguments
                 break;
         }
 
+        if (s.Segment is { } segment)
+        {
+            args.AddRange(segment.CodecArguments(s.Codec));
+            args.AddRange(segment.MetadataArguments);
+        }
+
         bool yuvOutput = pixelFormat.StartsWith("yuv", StringComparison.Ordinal);
         var filters = new List<string>();
+        if (s.Subtitles.Count > 0 && s.SubtitleOffset > TimeSpan.Zero)
+        {
+            // A segment's frames start at 0: shift them to the video's clock for libass, then back.
+            filters.Add(string.Create(CultureInfo.InvariantCulture, $"setpts=PTS+{s.SubtitleOffset.TotalSeconds:0.######}/TB"));
+        }
+
         foreach (string script in s.Subtitles)
         {
             filters.Add(Text.SubtitleFilter.Build(script, s.FontsFolder));   // libass burns the text in
+        }
+
+        if (s.Subtitles.Count > 0 && s.SubtitleOffset > TimeSpan.Zero)
+        {
+            filters.Add("setpts=PTS-STARTPTS");
         }
 
         if (Transport(s) == TransportFormat.Rgba && yuvOutput)
@@ -205,22 +224,25 @@ internal static class EncoderArguments
 
         if (hasAudio)
         {
-            args.AddRange(s.Codec switch
-            {
-                VideoCodec.Vp9 => ["-c:a", "libopus", "-b:a", "160k"],
-                VideoCodec.ProRes => ["-c:a", "pcm_s16le"],
-                VideoCodec.Ffv1 => ["-c:a", "flac"],
-                _ => ["-c:a", "aac", "-b:a", "192k"],
-            });
+            args.AddRange(AudioCodec(s.Codec));
         }
 
         if (extension is ".mp4" or ".mov" or ".m4v")
         {
-            args.AddRange(["-movflags", "+faststart"]);
+            args.AddRange(["-movflags", s.Segment is null ? "+faststart" : "+faststart+use_metadata_tags"]);
         }
 
         return args;
     }
+
+    /// <summary>The audio codec VideoKit pairs with a video codec.</summary>
+    public static string[] AudioCodec(VideoCodec codec) => codec switch
+    {
+        VideoCodec.Vp9 => ["-c:a", "libopus", "-b:a", "160k"],
+        VideoCodec.ProRes => ["-c:a", "pcm_s16le"],
+        VideoCodec.Ffv1 => ["-c:a", "flac"],
+        _ => ["-c:a", "aac", "-b:a", "192k"],
+    };
 
     /// <summary>The whole FFMpegCore command: the pipe, the audio file, the output file.</summary>
     public static FFMpegArgumentProcessor Create(VideoEncoderSettings s, IPipeSource pipe, string? audioFullPath, string outputFullPath) =>

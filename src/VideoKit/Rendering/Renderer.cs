@@ -4,6 +4,8 @@ using System.Globalization;
 using VideoKit.Imaging;
 using VideoKit.Media;
 
+using VideoKit.Rendering.Segments;
+
 namespace VideoKit.Rendering;
 
 /// <summary>
@@ -42,7 +44,20 @@ public sealed class Renderer(RenderOptions? options = null)
         return RenderCoreAsync(timeline, outputPath, progress, cancellationToken);
     }
 
-    private async Task<RenderResult> RenderCoreAsync(Timeline timeline, string outputPath, IProgress<RenderProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// The segment seam: renders only <paramref name="range"/> of the timeline, video only, with the segment's encoder
+    /// arguments (fixed GOP starting at the range's first frame, metadata). Used by <see cref="Segments.SegmentRenderer"/>.
+    /// </summary>
+    internal Task<RenderResult> RenderRangeAsync(Timeline timeline, FrameRange range, SegmentEncoding segment, string outputPath, IProgress<RenderProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(timeline);
+        ArgumentException.ThrowIfNullOrWhiteSpace(outputPath);
+        Options.Validate();
+        return RenderCoreAsync(timeline, outputPath, progress, cancellationToken, range, segment);
+    }
+
+    private async Task<RenderResult> RenderCoreAsync(Timeline timeline, string outputPath, IProgress<RenderProgress>? progress, CancellationToken cancellationToken,
+        FrameRange? range = null, SegmentEncoding? segment = null)
     {
         var clock = Stopwatch.StartNew();
         EncoderArguments.CheckContainer(outputPath, Options.Codec);
@@ -56,6 +71,12 @@ public sealed class Renderer(RenderOptions? options = null)
             throw new VideoKitException($"The video would have no frames: {TimelineBuilder.Text(duration)} at {timeline.FrameRate} fps.");
         }
 
+        FrameRange frames = range ?? new FrameRange(0, totalFrames);
+        if (frames.End > totalFrames)
+        {
+            throw new ArgumentOutOfRangeException(nameof(range), $"{frames} is outside the video's {totalFrames} frames.");
+        }
+
         var plan = new TimelinePlan(timeline.Items, timeline.FrameRate, totalFrames);
         await using RenderAttachments attachments = await RenderAttachments.PrepareAsync(timeline, duration, Options.Options, cancellationToken).ConfigureAwait(false);
         var settings = new VideoEncoderSettings
@@ -66,22 +87,24 @@ public sealed class Renderer(RenderOptions? options = null)
             Crf = Options.Crf,
             Preset = Options.Preset,
             PixelFormat = Options.PixelFormat,
-            AudioPath = attachments.AudioPath,
-            AudioDuration = attachments.AudioPath is null ? null : duration,
+            AudioPath = segment is null ? attachments.AudioPath : null,
+            AudioDuration = attachments.AudioPath is null || segment is not null ? null : duration,
             Subtitles = attachments.Subtitles,
             FontsFolder = attachments.FontsFolder,
+            Segment = segment,
+            SubtitleOffset = segment is null ? TimeSpan.Zero : timeline.FrameRate.TimeAt(frames.Start),
             Overwrite = Options.Overwrite,
             Options = Options.Options,
             Inputs = inputs,
         };
 
-        await using var job = new RenderJob(plan, timeline, settings, Options, progress, clock, cancellationToken);
+        await using var job = new RenderJob(plan, frames, timeline, settings, Options, progress, clock, cancellationToken);
         await job.RunAsync(outputPath).ConfigureAwait(false);
         return new RenderResult
         {
             OutputPath = job.OutputPath,
-            FrameCount = totalFrames,
-            Duration = duration,
+            FrameCount = frames.Count,
+            Duration = range is null ? duration : timeline.FrameRate.TimeAt(frames.End) - timeline.FrameRate.TimeAt(frames.Start),
             Resolution = timeline.Resolution,
             FrameRate = timeline.FrameRate,
             HasAudio = attachments.AudioPath is not null,
@@ -89,7 +112,7 @@ public sealed class Renderer(RenderOptions? options = null)
         };
     }
 
-    private async Task<TimeSpan> ResolveDurationAsync(Timeline timeline, CancellationToken cancellationToken)
+    internal async Task<TimeSpan> ResolveDurationAsync(Timeline timeline, CancellationToken cancellationToken)
     {
         if (timeline.SongPath is not { } song)
         {
@@ -128,6 +151,8 @@ public sealed class Renderer(RenderOptions? options = null)
     private sealed class RenderJob : IAsyncDisposable
     {
         private readonly TimelinePlan _plan;
+        private readonly FrameRange _range;
+        private readonly long[] _firstUse;
         private readonly Timeline _timeline;
         private readonly VideoEncoderSettings _settings;
         private readonly RenderOptions _options;
@@ -151,9 +176,11 @@ public sealed class Renderer(RenderOptions? options = null)
         private readonly int _maxPreparing;
         private long _composed;
 
-        public RenderJob(TimelinePlan plan, Timeline timeline, VideoEncoderSettings settings, RenderOptions options, IProgress<RenderProgress>? progress, Stopwatch clock, CancellationToken cancellationToken)
+        public RenderJob(TimelinePlan plan, FrameRange range, Timeline timeline, VideoEncoderSettings settings, RenderOptions options, IProgress<RenderProgress>? progress, Stopwatch clock, CancellationToken cancellationToken)
         {
             _plan = plan;
+            _range = range;
+            _nextFrame = range.Start;
             _timeline = timeline;
             _settings = settings;
             _options = options;
@@ -170,18 +197,22 @@ public sealed class Renderer(RenderOptions? options = null)
 
             _context = new FrameSourceContext { OutputSize = timeline.Resolution, FrameRate = timeline.FrameRate, Options = options.Options };
             _slots = new SourceSlot[plan.Items.Count];
+            _firstUse = new long[plan.Items.Count];
             var order = new List<int>();
             for (int k = 0; k < _slots.Length; k++)
             {
-                long uses = plan.FirstUse[k] < 0 ? 0 : CountUses(plan, k);
+                // Only the frames in the range count: a source used before or after it is never opened.
+                long first = Math.Max(plan.FirstUse[k], range.Start), last = Math.Min(plan.LastUse[k], range.End - 1);
+                long uses = plan.FirstUse[k] < 0 || first > last ? 0 : CountUses(plan, k, first, last);
+                _firstUse[k] = uses > 0 ? first : -1;
                 _slots[k] = new SourceSlot(plan.Items[k], uses, CreateSource);
-                if (plan.FirstUse[k] >= 0)
+                if (uses > 0)
                 {
                     order.Add(k);
                 }
             }
 
-            order.Sort((a, b) => plan.FirstUse[a].CompareTo(plan.FirstUse[b]));
+            order.Sort((a, b) => _firstUse[a].CompareTo(_firstUse[b]));
             _prepareOrder = [.. order];
 
             // Open sources about two seconds (and at least two windows) before they are needed: starting FFmpeg and
@@ -258,10 +289,10 @@ public sealed class Renderer(RenderOptions? options = null)
                 ? _stills.Lease(item.Path, item.Fit)
                 : item.CreateSource();
 
-        private static long CountUses(TimelinePlan plan, int k)
+        private static long CountUses(TimelinePlan plan, int k, long first, long last)
         {
             long uses = 0;
-            for (long f = plan.FirstUse[k]; f <= plan.LastUse[k]; f++)
+            for (long f = first; f <= last; f++)
             {
                 FrameComposition c = plan.Resolve(f);
                 if (c.From == k || c.To == k)
@@ -312,7 +343,7 @@ public sealed class Renderer(RenderOptions? options = null)
                 lock (_claimLock)
                 {
                     frame = _nextFrame;
-                    if (frame >= _plan.TotalFrames)
+                    if (frame >= _range.End)
                     {
                         _room.Release();
                         return;
@@ -333,7 +364,7 @@ public sealed class Renderer(RenderOptions? options = null)
                     // Sources needed soon are opened ahead, a few at a time, so that opening them does not take the
                     // processor from the frames and the source needed right now (a frame opens its own source anyway).
                     _preparing.RemoveAll(static t => t.IsCompleted);
-                    while (_nextPrepare < _prepareOrder.Length && _plan.FirstUse[_prepareOrder[_nextPrepare]] <= frame + _lookahead && _preparing.Count < _maxPreparing)
+                    while (_nextPrepare < _prepareOrder.Length && _firstUse[_prepareOrder[_nextPrepare]] <= frame + _lookahead && _preparing.Count < _maxPreparing)
                     {
                         Task prepared = _slots[_prepareOrder[_nextPrepare]].PrepareAsync(_context, token);
                         if (!prepared.IsCompleted)
@@ -522,7 +553,7 @@ public sealed class Renderer(RenderOptions? options = null)
 
         private async Task WriteAsync(VideoEncoder encoder, CancellationToken token)
         {
-            for (long f = 0; f < _plan.TotalFrames; f++)
+            for (long f = _range.Start; f < _range.End; f++)
             {
                 int index = (int)(f % _window);
                 SharedFrameBuffer buffer = await _ring[index].Task.WaitAsync(token).ConfigureAwait(false);
@@ -549,8 +580,8 @@ public sealed class Renderer(RenderOptions? options = null)
             }
 
             _lastReportTicks = now;
-            long encoded = force ? _plan.TotalFrames : _encoder.FramesEncoded;
-            _progress.Report(new RenderProgress(Interlocked.Read(ref _composed), encoded, _plan.TotalFrames, _clock.Elapsed));
+            long encoded = force ? _range.Count : _encoder.FramesEncoded;
+            _progress.Report(new RenderProgress(Interlocked.Read(ref _composed), encoded, _range.Count, _clock.Elapsed));
         }
     }
 

@@ -1,3 +1,5 @@
+using VideoKit.Rendering.Segments;
+
 namespace VideoKit.Rendering;
 
 /// <summary>What <see cref="VideoEncoder"/> writes: size, rate, codec preset and quality, and the soundtrack.</summary>
@@ -38,6 +40,12 @@ public sealed class VideoEncoderSettings
 
     /// <summary>Replace an existing output file. When false (the default) an existing file is an error and is never touched.</summary>
     public bool Overwrite { get; init; }
+
+    /// <summary>Set when the output is one segment of a segmented render (fixed GOP, identity tag); see <see cref="Segments.SegmentRenderer"/>.</summary>
+    internal SegmentEncoding? Segment { get; init; }
+
+    /// <summary>The time of the first encoded frame in the whole video (a segment's start), so that <see cref="Subtitles"/> keep the video's clock.</summary>
+    internal TimeSpan SubtitleOffset { get; init; }
 
     /// <summary>Where FFmpeg lives and where temporary files go.</summary>
     public VideoKitOptions Options { get; init; } = VideoKitOptions.Default;
