@@ -154,6 +154,11 @@ internal static class BeatAccuracyCommand
         foreach (Excerpt file in audio)
         {
             (string name, AudioBuffer buffer, double[] beats, double[] downbeats, int meter) = (file.Name, file.Audio, file.Beats, file.Downbeats, file.Meter);
+            if (Environment.GetEnvironmentVariable("BEAT_LEVEL") == "1")
+            {
+                MetricalLevel.Trace = line => Console.WriteLine($"LEVEL {name} {BeatEvaluation.ReferenceTempo(BeatEvaluation.Trim(beats)):0.0} {line}");
+            }
+
             var sw = Stopwatch.StartNew();
             RhythmAnalysis result = RhythmAnalyzer.Run(buffer.Samples, buffer.SampleRate, RhythmAnalysisOptions.Default, tuning);
             cpu += sw.Elapsed.TotalSeconds;

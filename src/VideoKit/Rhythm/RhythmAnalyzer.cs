@@ -153,6 +153,24 @@ public static class RhythmAnalyzer
             tracked = retracker.Track(activation, fps);
         }
 
+        // Metrical level: the tracked tempo, half or double, chosen like listeners (tempo preference, onsets per beat,
+        // support of the candidate grid). Skipped when the meter is compound (already moved to the dotted quarter).
+        double onsetRate = MetricalLevel.OnsetRate(envelope, fps);
+        MetricalLevel.Candidate[] levels = tuning.LevelChoice && compound.Factor == 1 && options.PreferredBpm is null
+            ? MetricalLevel.Score(activation, tracked.BeatFrames, fps, onsetRate, options.MinBpm, options.MaxBpm, tuning)
+            : [];
+        if (levels.Length > 0 && levels[0].Factor != 1)
+        {
+            double target = levels[0].Bpm;
+            var retracker = tracker with
+            {
+                MinBpm = Math.Max(options.MinBpm, target / 1.2),
+                MaxBpm = Math.Min(options.MaxBpm, target * 1.2),
+                PriorBpm = target,
+            };
+            tracked = retracker.Track(activation, fps);
+        }
+
         tracked = CheckPhase(spectrogram, activation, tracked, tuning);
         bool ternary = compound.Factor > 1
             || (compoundCheck && CompoundMeter.Detect(activation, tracked.BeatFrames, fps, options.MinBpm, options.MaxBpm) is { Factor: 1, Ternary: true });

@@ -69,6 +69,19 @@ internal sealed record RhythmTuning
     /// <summary>Recognise compound meters (see <see cref="CompoundMeter"/>): move the beat to the dotted quarter and allow 2 beats per bar.</summary>
     public bool CompoundCheck { get; init; } = true;
 
+    /// <summary>Choose among the tracked tempo, half and double like listeners (see <see cref="MetricalLevel"/>).</summary>
+    public bool LevelChoice { get; init; } = true;
+
+    public double LevelPriorBpm { get; init; } = 120;
+
+    public double LevelPriorOctaves { get; init; } = 0.7;
+
+    public double LevelOnsetsPerBeat { get; init; } = 1.5;
+
+    public double LevelDensityOctaves { get; init; } = 0.7;
+
+    public double LevelSupportWeight { get; init; } = 1.0;
+
     public double LowCutHz { get; init; } = 250;
 
     public double BassWeight { get; init; } = 1;
