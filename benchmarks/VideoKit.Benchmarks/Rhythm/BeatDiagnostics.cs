@@ -40,6 +40,26 @@ internal static class BeatDiagnostics
                 line.Append(string.Create(s_c, $" {label} {Math.Log((off + 1e-6) / (on + 1e-6)),6:+0.00;-0.00}"));
             }
 
+            {
+                float[] lo = BandFlux(sp, 0, 150), hi = BandFlux(sp, 2000, 20000);
+                float ql = Signal.Quantile(lo, 0.99), qh = Signal.Quantile(hi, 0.99);
+                float[] kick = new float[lo.Length];
+                for (int t = 0; t < kick.Length; t++)
+                {
+                    kick[t] = MathF.Sqrt(Math.Max(0, lo[t] / ql) * Math.Max(0, hi[t] / qh));
+                }
+
+                double on = 0, off = 0;
+                for (int k = 1; k + 1 < frames.Length; k++)
+                {
+                    int half = (frames[k + 1] - frames[k]) / 2;
+                    on += Max(kick, frames[k]);
+                    off += Max(kick, frames[k] + half);
+                }
+
+                line.Append(string.Create(s_c, $" kick {Math.Log((off + 1e-6) / (on + 1e-6)),6:+0.00;-0.00}"));
+            }
+
             double[] b = new double[40], a = new double[40];
             int bands = 0;
             while (bands < sp.Bands && sp.BandFrequencies[bands] < 2500)

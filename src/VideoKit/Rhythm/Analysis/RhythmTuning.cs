@@ -61,7 +61,7 @@ internal sealed record RhythmTuning
     public double SwingDominance { get; init; } = 1.5;
 
     /// <summary>Move beats by half a beat when the off-beats carry more harmonic change (see <see cref="BeatPhase"/>).</summary>
-    public bool HalfBeatCorrection { get; init; } = true;
+    public bool HalfBeatCorrection { get; init; }
 
     /// <summary>Weight of the onset-strength ratio against the harmonic-change ratio in the half-beat check.</summary>
     public double HalfBeatOnsetWeight { get; init; } = 0.15;
