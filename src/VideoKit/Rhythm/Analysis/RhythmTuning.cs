@@ -72,6 +72,11 @@ internal sealed record RhythmTuning
     /// <summary>Choose among the tracked tempo, half and double like listeners (see <see cref="MetricalLevel"/>).</summary>
     public bool LevelChoice { get; init; } = true;
 
+    /// <summary>Scale the grid confidence by the probability of the chosen metrical level.</summary>
+    public bool LevelConfidence { get; init; }
+
+    public double LevelConfidencePower { get; init; } = 1;
+
     public double LevelPriorBpm { get; init; } = 120;
 
     public double LevelPriorOctaves { get; init; } = 0.7;
