@@ -6,8 +6,10 @@ using VideoKit.Rhythm;
 namespace VideoKit.Cli.Commands;
 
 /// <summary>
-/// <c>videokit analyze SONG... [--out-dir DIR] [--json FILE] [--midi FILE.mid] [--beats-per-bar N]</c>: tempo, meter,
-/// confidence and beats of each song (or of a MIDI file's tempo map), optionally written as beats/downbeats files and JSON.
+/// <c>videokit analyze SONG... [--out-dir DIR] [--json FILE] [--midi FILE.mid] [--beats-per-bar N] [--tempo half|double|BPM[±R%]]
+/// [--bpm N [--first-beat S]] [--beat-offset-ms MS] [--downbeat-shift N]</c>: tempo, meter, confidence and beats of each song
+/// (or of a MIDI file's tempo map), optionally written as beats/downbeats files and JSON; the user's say corrects the grid,
+/// and a weak grid gets a warning naming the option that would help.
 /// </summary>
 internal static class AnalyzeCommand
 {
@@ -18,7 +20,12 @@ internal static class AnalyzeCommand
         var json = new Option<string?>("--json") { Description = "Write every result (beats, downbeats, tempo curve, warnings) to this JSON file." };
         var midi = new Option<string[]>("--midi") { Description = "Also take a grid from a MIDI file's tempo map and time signatures.", AllowMultipleArgumentsPerToken = true };
         var meter = new Option<int?>("--beats-per-bar") { Description = "The meter when known (e.g. 3; 2 for 6/8, 4 for 12/8); detected otherwise." };
-        var command = new Command("analyze", "Find the tempo, meter, beats and downbeats of songs.") { songs, outDir, json, midi, meter };
+        var tempo = new Option<string?>("--tempo") { Description = "The metrical level: half, double, or a tempo hint in BPM with an optional range (140, 140±10%)." };
+        var bpm = new Option<double?>("--bpm") { Description = "A fixed grid at this tempo instead of analysis (with --first-beat)." };
+        var firstBeat = new Option<double?>("--first-beat") { Description = "Seconds of the first beat of the fixed --bpm grid (default 0)." };
+        var offsetMs = new Option<double?>("--beat-offset-ms") { Description = "Move every beat by this many milliseconds (positive = later)." };
+        var downbeatShift = new Option<int?>("--downbeat-shift") { Description = "Move the bar lines by this many beats (positive = later)." };
+        var command = new Command("analyze", "Find the tempo, meter, beats and downbeats of songs.") { songs, outDir, json, midi, meter, tempo, bpm, firstBeat, offsetMs, downbeatShift };
         command.SetAction((parse, ct) => CliRunner.RunAsync(async token =>
         {
             string[] inputs = parse.GetValue(songs) ?? [];
@@ -34,7 +41,8 @@ internal static class AnalyzeCommand
                 Directory.CreateDirectory(dir);
             }
 
-            var options = new RhythmAnalysisOptions { BeatsPerBar = parse.GetValue(meter) };
+            BeatGridAdjustments say = Adjustments(parse.GetValue(tempo), parse.GetValue(bpm), parse.GetValue(firstBeat), parse.GetValue(offsetMs), parse.GetValue(downbeatShift));
+            var options = say.ToOptions(new RhythmAnalysisOptions { BeatsPerBar = parse.GetValue(meter) });
             // One bad input is reported and the others are still analysed; the exit code says that something failed.
             var results = new List<Entry>();
             int failed = 0;
@@ -42,8 +50,20 @@ internal static class AnalyzeCommand
             {
                 try
                 {
+                    if (say.FixedBpm is not null)
+                    {
+                        TimeSpan length = (await VideoKit.Media.MediaProbe.ProbeAsync(song, cancellationToken: token).ConfigureAwait(false)).Duration;
+                        results.Add(Report(new Entry(song, say.FixedGrid(options.BeatsPerBar ?? 4, length)!, null), dir));
+                        continue;
+                    }
+
                     RhythmAnalysis analysis = await RhythmAnalyzer.AnalyzeAsync(song, options, cancellationToken: token).ConfigureAwait(false);
-                    results.Add(Report(new Entry(song, analysis.Grid, analysis), dir));
+                    BeatGrid grid = say.Apply(analysis.Grid);
+                    results.Add(Report(new Entry(song, grid, analysis) { Adjusted = !say.IsEmpty }, dir));
+                    if (say.IsEmpty && analysis.Advice() is { } advice)
+                    {
+                        await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"videokit: warning: {song}: grid confidence {analysis.Confidence:0.00}; {advice}")).ConfigureAwait(false);
+                    }
                 }
                 catch (Exception ex) when (CliRunner.IsInputError(ex))
                 {
@@ -76,12 +96,59 @@ internal static class AnalyzeCommand
         return command;
     }
 
-    private sealed record Entry(string Path, BeatGrid Grid, RhythmAnalysis? Analysis);
+    /// <summary>The user's say from the command line (validated; a bad value throws with the option's name).</summary>
+    internal static BeatGridAdjustments Adjustments(string? tempo, double? bpm, double? firstBeat, double? offsetMs, int? downbeatShift)
+    {
+        BeatGridAdjustments say;
+        try
+        {
+            say = tempo is null ? BeatGridAdjustments.None : BeatGridAdjustments.ParseTempo(tempo);
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException)
+        {
+            throw new ArgumentException("--tempo: " + ex.Message, ex);
+        }
+
+        if (firstBeat is not null && bpm is null)
+        {
+            throw new ArgumentException("--first-beat needs --bpm (a fixed grid).");
+        }
+
+        say = say with
+        {
+            FixedBpm = bpm,
+            FirstBeat = TimeSpan.FromSeconds(firstBeat ?? 0),
+            BeatOffset = TimeSpan.FromMilliseconds(offsetMs ?? 0),
+            DownbeatShift = downbeatShift ?? 0,
+        };
+        try
+        {
+            say.Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            string option = ex.ParamName switch
+            {
+                nameof(BeatGridAdjustments.FixedBpm) => "--bpm",
+                nameof(BeatGridAdjustments.FirstBeat) => "--first-beat",
+                _ => "--tempo",
+            };
+            throw new ArgumentException(option + ": " + ex.Message.Split(" (Parameter")[0], ex);
+        }
+
+        return say;
+    }
+
+    private sealed record Entry(string Path, BeatGrid Grid, RhythmAnalysis? Analysis)
+    {
+        /// <summary>The user's say changed the analysed grid, so its own tempo is reported.</summary>
+        public bool Adjusted { get; init; }
+    }
 
     private static Entry Report(Entry entry, string? dir)
     {
         BeatGrid grid = entry.Grid;
-        double tempo = entry.Analysis?.Tempo.Bpm ?? grid.Tempo;
+        double tempo = entry.Adjusted ? grid.Tempo : entry.Analysis?.Tempo.Bpm ?? grid.Tempo;
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{entry.Path}: tempo {tempo:0.0} BPM, meter {grid.BeatsPerBar}, confidence {grid.Confidence:0.00}, {grid.Beats.Count} beats, {grid.Downbeats.Count} downbeats"));
         foreach (string warning in grid.Warnings)
@@ -129,7 +196,7 @@ internal static class AnalyzeCommand
             w.WriteStartObject();
             w.WriteString("file", e.Path);
             w.WriteString("source", e.Analysis is null ? "midi" : "analysis");
-            w.WriteNumber("tempo", Math.Round(e.Analysis?.Tempo.Bpm ?? g.Tempo, 3));
+            w.WriteNumber("tempo", Math.Round(e.Adjusted ? g.Tempo : e.Analysis?.Tempo.Bpm ?? g.Tempo, 3));
             if (e.Analysis is { } a)
             {
                 w.WriteNumber("tempoConfidence", Math.Round(a.Tempo.Confidence, 3));
