@@ -25,7 +25,8 @@ internal static class AnalyzeCommand
         var firstBeat = new Option<double?>("--first-beat") { Description = "Seconds of the first beat of the fixed --bpm grid (default 0)." };
         var offsetMs = new Option<double?>("--beat-offset-ms") { Description = "Move every beat by this many milliseconds (positive = later)." };
         var downbeatShift = new Option<int?>("--downbeat-shift") { Description = "Move the bar lines by this many beats (positive = later)." };
-        var command = new Command("analyze", "Find the tempo, meter, beats and downbeats of songs.") { songs, outDir, json, midi, meter, tempo, bpm, firstBeat, offsetMs, downbeatShift };
+        var plot = new Option<string?>("--plot") { Description = "Draw the onset envelope, beats, downbeats and tempo curve to this PNG (the first song; NAME-2.png… for more)." };
+        var command = new Command("analyze", "Find the tempo, meter, beats and downbeats of songs.") { songs, outDir, json, midi, meter, tempo, bpm, firstBeat, offsetMs, downbeatShift, plot };
         command.SetAction((parse, ct) => CliRunner.RunAsync(async token =>
         {
             string[] inputs = parse.GetValue(songs) ?? [];
@@ -60,6 +61,11 @@ internal static class AnalyzeCommand
                     RhythmAnalysis analysis = await RhythmAnalyzer.AnalyzeAsync(song, options, cancellationToken: token).ConfigureAwait(false);
                     BeatGrid grid = say.Apply(analysis.Grid);
                     results.Add(Report(new Entry(song, grid, analysis) { Adjusted = !say.IsEmpty }, dir));
+                    if (parse.GetValue(plot) is { } png)
+                    {
+                        int n = results.Count(r => r.Analysis is not null);
+                        RhythmPlot.Save(grid, say.IsEmpty ? analysis.TempoCurve : [], n == 1 ? png : Path.ChangeExtension(png, null) + "-" + n + ".png");
+                    }
                     if (say.IsEmpty && analysis.Advice() is { } advice)
                     {
                         await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"videokit: warning: {song}: grid confidence {analysis.Confidence:0.00}; {advice}")).ConfigureAwait(false);

@@ -118,4 +118,34 @@ public sealed class BeatGridAdjustmentsTests
 
         Assert.Contains("--bpm", result.Advice(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void RhythmPlot_DrumTrack_DrawsDownbeatsBeatsAndEnvelope()
+    {
+        (float[] samples, _, _) = SyntheticMusic.DrumTrack(120, 4, 10);
+        RhythmAnalysis result = RhythmAnalyzer.Analyze(samples, SyntheticMusic.SampleRate, cancellationToken: TestContext.Current.CancellationToken);
+        string path = Path.Combine(Path.GetTempPath(), "videokit-plot-" + Guid.NewGuid().ToString("N")[..8] + ".png");
+        try
+        {
+            RhythmPlot.Save(result.Grid, result.TempoCurve, path, secondsPerRow: 10, width: 1000);
+
+            using var image = SixLabors.ImageSharp.Image.Load<SixLabors.ImageSharp.PixelFormats.Rgb24>(path);
+            Assert.Equal(1000, image.Width);
+            int downX = (int)(result.Grid.Downbeats[0].Time.TotalSeconds * 100);
+            int beatX = (int)(result.Grid.Beats[1].Time.TotalSeconds * 100);
+            Assert.Equal(new SixLabors.ImageSharp.PixelFormats.Rgb24(220, 40, 40), image[downX, 30]);
+            Assert.Equal(new SixLabors.ImageSharp.PixelFormats.Rgb24(30, 70, 220), image[beatX, 5]);
+            int grey = 0;
+            for (int x = 0; x < image.Width; x++)
+            {
+                grey += image[x, image.Height - 8].R == 110 ? 1 : 0;
+            }
+
+            Assert.True(grey > 20, $"{grey} envelope columns");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }
