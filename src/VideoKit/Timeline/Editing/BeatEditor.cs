@@ -264,9 +264,30 @@ public sealed class BeatEditor
 
         int first = ((anchor % interval) + interval) % interval;
         var nominal = new List<int>();
-        for (int b = first; b < count; b += interval)
+        if (Cut.Kind == CutRuleKind.Bars && grid.Downbeats.Count > 0)
         {
-            nominal.Add(b);
+            // Bars follow the grid's own downbeats, so meter and tempo changes (4/4 → 3/4) keep cuts on the bar lines;
+            // before the first downbeat the bars of the first meter are counted back from it.
+            int firstDown = grid.Downbeats[0].Index;
+            var before = new List<int>();
+            for (int b = firstDown - interval; b >= 0; b -= interval)
+            {
+                before.Add(b);
+            }
+
+            before.Reverse();
+            nominal.AddRange(before);
+            for (int d = 0; d < grid.Downbeats.Count; d += Cut.Count)
+            {
+                nominal.Add(grid.Downbeats[d].Index);
+            }
+        }
+        else
+        {
+            for (int b = first; b < count; b += interval)
+            {
+                nominal.Add(b);
+            }
         }
 
         if (Density is null || nominal.Count < 2)
