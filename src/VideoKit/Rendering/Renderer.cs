@@ -45,10 +45,20 @@ public sealed class Renderer(RenderOptions? options = null)
     private async Task<RenderResult> RenderCoreAsync(Timeline timeline, string outputPath, IProgress<RenderProgress>? progress, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        EncoderArguments.CheckContainer(outputPath, Options.Codec);
-        VideoEncoder.CheckOutput(outputPath, Options.Overwrite);
-        FFmpegTools.Locate(Options.Options);
+        RenderOptions options = PlatformPresets.Apply(Options, outputPath); // a platform preset sets codec, quality, format
+        EncoderArguments.CheckContainer(outputPath, options.Codec, options.Platform);
+        VideoEncoder.CheckOutput(outputPath, options.Overwrite);
+        FFmpegTools.Locate(options.Options);
         TimeSpan duration = await ResolveDurationAsync(timeline, cancellationToken).ConfigureAwait(false);
+        if (options.Platform is { } platform)
+        {
+            PlatformPresets.EnsureFits(platform, outputPath, timeline.Resolution, duration);
+        }
+
+        EncoderSelection encoder = await HardwareEncoders.SelectAsync(options.Codec, options.Encoder, options.Options, cancellationToken).ConfigureAwait(false);
+        List<string> warnings = encoder.FellBack ? ["encoder: " + encoder.Reason] : [];
+        warnings.ForEach(options.Options.Warn);
+        bool withSong = timeline.SongPath is not null && options.Platform != PlatformPreset.Gif;
         long totalFrames = timeline.FrameRate.FrameCountFor(duration);
         if (totalFrames <= 0)
         {
@@ -60,17 +70,19 @@ public sealed class Renderer(RenderOptions? options = null)
         {
             Size = timeline.Resolution,
             FrameRate = timeline.FrameRate,
-            Codec = Options.Codec,
-            Crf = Options.Crf,
-            Preset = Options.Preset,
-            PixelFormat = Options.PixelFormat,
-            AudioPath = timeline.SongPath,
-            AudioDuration = timeline.SongPath is null ? null : duration,
-            Overwrite = Options.Overwrite,
-            Options = Options.Options,
+            Codec = options.Codec,
+            Crf = options.Crf,
+            Preset = encoder.IsHardware ? null : options.Preset,
+            PixelFormat = options.PixelFormat,
+            AudioPath = withSong ? timeline.SongPath : null,
+            AudioDuration = withSong ? duration : null,
+            Overwrite = options.Overwrite,
+            Options = options.Options,
+            Platform = options.Platform,
+            HardwareEncoder = encoder.IsHardware ? encoder.Name : null,
         };
 
-        await using var job = new RenderJob(plan, timeline, settings, Options, progress, clock, cancellationToken);
+        await using var job = new RenderJob(plan, timeline, settings, options, progress, clock, cancellationToken);
         await job.RunAsync(outputPath).ConfigureAwait(false);
         return new RenderResult
         {
@@ -79,8 +91,11 @@ public sealed class Renderer(RenderOptions? options = null)
             Duration = duration,
             Resolution = timeline.Resolution,
             FrameRate = timeline.FrameRate,
-            HasAudio = timeline.SongPath is not null,
+            HasAudio = withSong,
             Elapsed = clock.Elapsed,
+            Encoder = encoder.Name,
+            EncoderReason = encoder.Reason,
+            Warnings = warnings,
         };
     }
 

@@ -33,6 +33,12 @@ public sealed class VideoEncoderSettings
     /// <summary>Replace an existing output file. When false (the default) an existing file is an error and is never touched.</summary>
     public bool Overwrite { get; init; }
 
+    /// <summary>The delivery preset whose profile, bitrate cap, GOP and audio are added (set by the renderer).</summary>
+    internal PlatformPreset? Platform { get; init; }
+
+    /// <summary>A hardware encoder (such as h264_nvenc) used instead of libx264/libx265 (set by the renderer).</summary>
+    internal string? HardwareEncoder { get; init; }
+
     /// <summary>Where FFmpeg lives and where temporary files go.</summary>
     public VideoKitOptions Options { get; init; } = VideoKitOptions.Default;
 }
