@@ -14,6 +14,9 @@ internal static class Program
             root.Subcommands.Add(command);
         }
 
+        root.Subcommands.Add(CliHelp.CompletionCommand());
+        CliHelp.AddExamples(root);
+
         // Ctrl+C and SIGTERM cancel the command's token (System.CommandLine 2.0.0 leaves this off unless a timeout is
         // set): a render then stops FFmpeg, deletes its temporary file and exits with 130. If it has not finished
         // cleaning up after the timeout, the process ends anyway.

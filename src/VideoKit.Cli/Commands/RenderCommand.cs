@@ -14,10 +14,13 @@ internal static class RenderCommand
         var project = new Argument<string>("PROJECT") { Description = "The project file (JSON: song, duration, output, and items placed by hand or clips cut to the beat with edit)." };
         var output = new Option<string>("--output", "-o") { Description = "The video file to write (.mp4, .mov, .mkv, .webm).", Required = true };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace the output file if it exists." };
-        var command = new Command("render", "Render a project file to a video file, with the song as its soundtrack.") { project, output, overwrite };
+        var preset = DeliveryOptions.Preset();
+        var json = JsonOutput.Option();
+        var command = new Command("render", "Render a project file to a video file, with the song as its soundtrack.") { project, output, overwrite, preset, json };
         command.SetAction((parse, ct) => CliRunner.RunAsync(async token =>
         {
-            ProjectFile file = await ProjectFile.LoadAsync(parse.GetValue(project)!, cancellationToken: token).ConfigureAwait(false);
+            ProjectFile file = await ProjectFile.LoadAsync(parse.GetValue(project)!, DeliveryOptions.Platform(parse.GetValue(preset)),
+                new VideoKitOptions { Log = line => Console.Error.WriteLine("videokit: warning: " + line) }, token).ConfigureAwait(false);
             foreach (string warning in file.EditPlan?.Warnings ?? [])
             {
                 Console.Error.WriteLine("videokit: warning: " + warning);
@@ -28,9 +31,16 @@ internal static class RenderCommand
             RenderResult result = Console.IsErrorRedirected
                 ? await file.RenderAsync(target, replace, cancellationToken: token).ConfigureAwait(false)
                 : await RenderWithProgressAsync(file, target, replace, token).ConfigureAwait(false);
+            var cuts = await file.VerifyCutsAsync(result.OutputPath, token).ConfigureAwait(false);
+            if (parse.GetValue(json))
+            {
+                Console.Out.WriteLine(JsonOutput.Render(result, cuts?.Summary));
+                return 0;
+            }
+
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{result.OutputPath}: {result.FrameCount} frames, {result.Resolution} at {result.FrameRate} fps, {result.Duration.TotalSeconds:0.00} s, rendered in {result.Elapsed.TotalSeconds:0.0} s ({result.FramesPerSecond:0.#} frames/s)"));
-            if (await file.VerifyCutsAsync(result.OutputPath, token).ConfigureAwait(false) is { } cuts)
+                $"{result.OutputPath}: {result.FrameCount} frames, {result.Resolution} at {result.FrameRate} fps, {result.Duration.TotalSeconds:0.00} s, rendered in {result.Elapsed.TotalSeconds:0.0} s ({result.FramesPerSecond:0.#} frames/s), encoder {result.Encoder}"));
+            if (cuts is not null)
             {
                 Console.Out.WriteLine("cuts: " + cuts.Summary);
             }
