@@ -46,9 +46,10 @@ internal static class MltWriter
             EditEvent e = edit.Events[i];
             long before = e.TransitionBefore;
             long after = i + 1 < edit.Events.Count && edit.Events[i + 1].RecordStart == e.RecordEnd ? edit.Events[i + 1].TransitionAfter : 0;
-            long sourceFrom = e.Kind == EditMediaKind.Image ? 0 : Math.Max(0, e.SourceInFrame - (long)Math.Round(before * e.Speed));
-            spans.Add((e.RecordStart - before, e.RecordEnd + after, sourceFrom));
             bool warp = e.Kind == EditMediaKind.Video && Math.Abs(e.Speed - 1.0) > 1e-9;
+            long sourceFrom = e.Kind == EditMediaKind.Image ? 0 : Math.Max(0, e.SourceInFrame - (long)Math.Round(before * e.Speed));
+            // A timewarp producer counts its own (warped) frames: source frame f is warped frame f / speed.
+            spans.Add((e.RecordStart - before, e.RecordEnd + after, warp ? (long)Math.Round(sourceFrom / e.Speed) : sourceFrom));
             w.WriteStartElement("producer");
             w.WriteAttributeString("id", "p" + n(i));
             Property(w, "resource", warp ? e.Speed.ToString("0.######", CultureInfo.InvariantCulture) + ":" + e.Path : e.Path);
