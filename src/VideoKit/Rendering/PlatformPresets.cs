@@ -152,7 +152,8 @@ internal static class PlatformPresets
         var args = new List<string> { "-profile:v", "high", "-maxrate", k(kbps), "-bufsize", k(kbps * 2), "-g", gop.ToString(CultureInfo.InvariantCulture) };
         if (!hardware)
         {
-            args.AddRange(["-bf", "2"]);
+            // 8×8 transforms make x264 write High profile whatever the speed preset (ultrafast would otherwise give Main).
+            args.AddRange(["-bf", "2", "-x264-params", "8x8dct=1"]);
         }
 
         return args;

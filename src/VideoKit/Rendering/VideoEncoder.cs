@@ -101,7 +101,7 @@ public sealed class VideoEncoder : IAsyncDisposable, IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(outputPath);
         ArgumentNullException.ThrowIfNull(settings);
         EncoderArguments.Validate(settings);
-        EncoderArguments.CheckContainer(outputPath, settings.Codec);
+        EncoderArguments.CheckContainer(outputPath, settings.Codec, settings.Platform);
         settings.Options.Validate();
         string full = CheckOutput(outputPath, settings.Overwrite);
         string? audio = settings.AudioPath is null ? null : MediaPath.ExistingInput(settings.AudioPath, "audio file");
