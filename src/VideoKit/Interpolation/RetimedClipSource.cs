@@ -109,12 +109,7 @@ public sealed class RetimedClipSource : IFrameSource
             throw new InvalidOperationException($"Call PrepareAsync before rendering frames of '{Name}'.");
         }
 
-        double position = Math.Max(0, _curve.SourceSecondsAt(localTime.TotalSeconds)) * _window.SourceRate.FramesPerSecond;
-        double whole = Math.Round(position);
-        if (Math.Abs(position - whole) < 1e-6)
-        {
-            position = whole;
-        }
+        double position = _window.PositionAt(Math.Max(0, _curve.SourceSecondsAt(localTime.TotalSeconds)));
 
         long k = (long)Math.Floor(position);
         double t = position - k;

@@ -231,10 +231,19 @@ public sealed class Retimer
     {
         await using SourceFrameWindow window = await SourceFrameWindow.OpenAsync(path, SourceStart, SourceDuration, size, options, cancellationToken).ConfigureAwait(false);
         long limit = OutputDuration is { } duration ? outputRate.FrameCountFor(duration) : long.MaxValue;
+        if (limit == long.MaxValue && window.UsesTimestamps)
+        {
+            // A variable-rate source ends when its time does, not after a count of frames at the declared rate; its end
+            // time is quantised by the container's time base, so the length is rounded to the nearest output frame.
+            limit = Math.Max(1, (long)Math.Round(Speed.OutputSecondsAt(window.Duration) * outputRate.FramesPerSecond));
+        }
+
         for (long i = 0; i < limit; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            double position = SourcePositionAt(i, outputRate, window.SourceRate);
+            double position = window.UsesTimestamps
+                ? window.PositionAt(Speed.SourceSecondsAt(outputRate.SecondsAt(i)))
+                : SourcePositionAt(i, outputRate, window.SourceRate);
             long k = (long)Math.Floor(position);
             double t = position - k;
             if (!await window.MoveToAsync(k, cancellationToken).ConfigureAwait(false))

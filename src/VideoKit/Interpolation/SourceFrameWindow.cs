@@ -5,8 +5,10 @@ namespace VideoKit.Interpolation;
 
 /// <summary>
 /// Two consecutive decoded source frames, k and k + 1, over a forward-only decoder; moving to a later k reads on, moving
-/// back reopens the decoder at the frame's time. Frames are counted in decoder order from the range start, so files whose
-/// container timestamps are broken still retime correctly.
+/// back reopens the decoder at the frame's time. Frames are counted in decoder order from the range start. Where they are
+/// in time comes from the container's timestamps when those describe a variable frame rate (<see cref="FrameTimes"/>);
+/// otherwise frame k is at k / declared rate, so constant-rate files with quantised or broken timestamps still retime
+/// exactly.
 /// </summary>
 internal sealed class SourceFrameWindow : IAsyncDisposable
 {
@@ -15,14 +17,19 @@ internal sealed class SourceFrameWindow : IAsyncDisposable
     private readonly long _frameLimit;
     private readonly Resolution? _size;
     private readonly VideoKitOptions? _options;
+    private readonly FrameTimes? _times;
+    private readonly int _firstTime;
     private VideoFrameReader? _reader;
     private long _nextToRead;
     private Frame? _current;
     private Frame? _next;
     private bool _ended;
 
-    private SourceFrameWindow(string path, TimeSpan start, long frameLimit, Resolution? size, VideoKitOptions? options, VideoFrameReader reader)
+    private SourceFrameWindow(string path, TimeSpan start, long frameLimit, Resolution? size, VideoKitOptions? options, VideoFrameReader reader, FrameTimes? times, int firstTime, double duration)
     {
+        _times = times;
+        _firstTime = firstTime;
+        Duration = duration;
         _path = path;
         _start = start;
         _frameLimit = frameLimit;
@@ -35,6 +42,12 @@ internal sealed class SourceFrameWindow : IAsyncDisposable
     }
 
     public FrameRate SourceRate { get; }
+
+    /// <summary>True when frames are placed by their own timestamps (a variable-frame-rate source).</summary>
+    public bool UsesTimestamps => _times is not null;
+
+    /// <summary>The length of the source range in seconds (the rest of the file when no duration was given).</summary>
+    public double Duration { get; }
 
     public int Width { get; }
 
@@ -54,16 +67,79 @@ internal sealed class SourceFrameWindow : IAsyncDisposable
 
     public static async Task<SourceFrameWindow> OpenAsync(string path, TimeSpan start, TimeSpan? duration, Resolution? size, VideoKitOptions? options, CancellationToken cancellationToken)
     {
-        VideoFrameReader reader = await VideoDecoder.OpenAsync(path, new VideoDecodeOptions { Start = start, Size = size }, options, cancellationToken).ConfigureAwait(false);
-        FrameRate rate = reader.SourceFrameRate;
+        MediaInfo info = await MediaProbe.ProbeAsync(path, options, cancellationToken).ConfigureAwait(false);
+        VideoStreamInfo video = info.PrimaryVideo ?? throw new UnsupportedMediaException($"'{path}' has no video stream.");
+        FrameRate rate = video.FrameRate;
         if (rate.IsEmpty || rate.FramesPerSecond <= 0)
         {
-            await reader.DisposeAsync().ConfigureAwait(false);
             throw new UnsupportedMediaException($"'{path}' does not declare a frame rate, so its frames cannot be retimed.");
         }
 
-        long limit = duration is { } d ? Math.Max(1, rate.FrameCountFor(d)) : long.MaxValue;
-        return new SourceFrameWindow(path, start, limit, size, options, reader);
+        FrameTimes? times = await FrameTimes.ProbeAsync(Path.GetFullPath(path), rate, options, cancellationToken).ConfigureAwait(false);
+        if (times is { IsVariable: false })
+        {
+            times = null;
+        }
+
+        double startSeconds = start.TotalSeconds;
+        int firstTime = 0;
+        long limit;
+        double rangeDuration;
+        TimeSpan decodeStart = start;
+        if (times is not null)
+        {
+            firstTime = times.FirstAtOrAfter(startSeconds);
+            double end = duration is { } d ? Math.Min(times.End, startSeconds + d.TotalSeconds) : times.End;
+            limit = Math.Max(1, times.FirstAtOrAfter(end) - firstTime);
+            rangeDuration = Math.Max(0, end - startSeconds);
+            decodeStart = TimeSpan.FromSeconds(times.SeekTimeFor(firstTime));
+        }
+        else
+        {
+            limit = duration is { } d ? Math.Max(1, rate.FrameCountFor(d)) : long.MaxValue;
+            TimeSpan fileDuration = info.Duration > TimeSpan.Zero ? info.Duration : video.Duration;
+            rangeDuration = duration is { } d2 ? d2.TotalSeconds : Math.Max(0, (fileDuration - start).TotalSeconds);
+        }
+
+        VideoFrameReader reader = await VideoDecoder.OpenAsync(path, info, new VideoDecodeOptions { Start = decodeStart, Size = size, KnownTimes = times }, options, cancellationToken).ConfigureAwait(false);
+        return new SourceFrameWindow(path, start, limit, size, options, reader, times, firstTime, rangeDuration);
+    }
+
+    /// <summary>
+    /// The fractional frame index (from the range start) shown at <paramref name="seconds"/> into the range: by the
+    /// declared rate, or for a variable-rate source between the two frames whose timestamps enclose that time.
+    /// Snapped to whole frames within 10⁻⁶.
+    /// </summary>
+    public double PositionAt(double seconds)
+    {
+        double position;
+        if (_times is null)
+        {
+            position = seconds * SourceRate.FramesPerSecond;
+        }
+        else
+        {
+            double t = _start.TotalSeconds + seconds;
+            double[] s = _times.Seconds;
+            long last = Math.Min(s.Length, _firstTime + _frameLimit) - 1;
+            int i = Array.BinarySearch(s, t);
+            int j = i >= 0 ? i : ~i - 1;          // the last frame at or before t
+            if (j < _firstTime)
+            {
+                position = 0;                       // before the range's first frame: hold it
+            }
+            else if (j >= last)
+            {
+                position = last - _firstTime;
+            }
+            else
+            {
+                position = j - _firstTime + ((t - s[j]) / (s[j + 1] - s[j]));
+            }
+        }
+
+        double whole = Math.Round(position);
+        return Math.Abs(position - whole) < 1e-6 ? whole : position;
     }
 
     /// <summary>Moves the window so <see cref="Current"/> is frame <paramref name="k"/>; false when the source has no frame k.</summary>
@@ -147,8 +223,8 @@ internal sealed class SourceFrameWindow : IAsyncDisposable
     private async ValueTask ReopenAsync(long k, CancellationToken cancellationToken)
     {
         await CloseAsync().ConfigureAwait(false);
-        TimeSpan at = _start + SourceRate.TimeAt(k);
-        _reader = await VideoDecoder.OpenAsync(_path, new VideoDecodeOptions { Start = at, Size = _size }, _options, cancellationToken).ConfigureAwait(false);
+        TimeSpan at = _times is null ? _start + SourceRate.TimeAt(k) : TimeSpan.FromSeconds(_times.SeekTimeFor((int)Math.Min(_times.Count - 1, _firstTime + k)));
+        _reader = await VideoDecoder.OpenAsync(_path, new VideoDecodeOptions { Start = at, Size = _size, KnownTimes = _times }, _options, cancellationToken).ConfigureAwait(false);
         _nextToRead = k;
         _ended = false;
         Index = k - 1;

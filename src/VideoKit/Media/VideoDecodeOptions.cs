@@ -18,6 +18,16 @@ public sealed class VideoDecodeOptions
     /// </summary>
     public FrameRate? FrameRate { get; init; }
 
+    /// <summary>
+    /// Read each frame's presentation time from the container (one FFprobe pass over the packets, no decoding) so
+    /// <see cref="VideoFrameReader.FrameTime"/> reports it. Only with <see cref="FrameRate"/> unset, where every decoded
+    /// frame is passed through: a variable-frame-rate source then keeps its real timing.
+    /// </summary>
+    public bool SourceTimestamps { get; init; }
+
+    /// <summary>Frame times already read (saves a second FFprobe pass when a reader is reopened).</summary>
+    internal FrameTimes? KnownTimes { get; init; }
+
     /// <summary>The byte order of the frames.</summary>
     public Imaging.PixelFormat PixelFormat { get; init; } = Imaging.PixelFormat.Rgba32;
 }

@@ -111,7 +111,17 @@ public static class VideoDecoder
             throw new UnsupportedMediaException($"'{displayPath}' has a video stream of unknown size.");
         }
 
+        FrameTimes? times = null;
+        if (o.FrameRate is null && (o.SourceTimestamps || o.KnownTimes is not null))
+        {
+            times = o.KnownTimes ?? await FrameTimes.ProbeAsync(full, video.FrameRate, options, cancellationToken).ConfigureAwait(false);
+        }
+
         FFmpegProcess process = FFmpegProcess.Start(tools.FFmpegPath, BuildArguments(full, o, width, height), cancellationToken);
-        return new VideoFrameReader(displayPath, process, width, height, o.PixelFormat, video.FrameRate);
+        return new VideoFrameReader(displayPath, process, width, height, o.PixelFormat, video.FrameRate)
+        {
+            Times = times,
+            FirstTimeIndex = times?.FirstAtOrAfter(o.Start.TotalSeconds) ?? 0,
+        };
     }
 }

@@ -31,6 +31,35 @@ public sealed class VideoFrameReader : IAsyncDisposable, IDisposable
     /// <summary>The frame rate the file declares (the output rate when one was requested is in the decode options).</summary>
     public FrameRate SourceFrameRate { get; }
 
+    /// <summary>
+    /// The presentation time of the frame read last, from the start of the file, when the reader was opened with
+    /// <see cref="VideoDecodeOptions.SourceTimestamps"/> and the file has timestamps; otherwise <see langword="null"/>.
+    /// Frames past the last timestamp (a decoder that yields more frames than the container lists) continue at the
+    /// declared rate.
+    /// </summary>
+    public TimeSpan? FrameTime
+    {
+        get
+        {
+            if (Times is null || FramesRead == 0)
+            {
+                return null;
+            }
+
+            long k = FirstTimeIndex + FramesRead - 1;
+            double seconds = k < Times.Count
+                ? Times.Seconds[k]
+                : Times.End + ((k - Times.Count) / Math.Max(1e-9, SourceFrameRate.IsEmpty ? 30 : SourceFrameRate.FramesPerSecond));
+            return TimeSpan.FromSeconds(seconds);
+        }
+    }
+
+    /// <summary>The frame times of the file, when asked for.</summary>
+    internal FrameTimes? Times { get; init; }
+
+    /// <summary>The index in <see cref="Times"/> of the first frame this reader yields.</summary>
+    internal int FirstTimeIndex { get; init; }
+
     /// <summary>The number of frames read so far.</summary>
     public long FramesRead { get; private set; }
 

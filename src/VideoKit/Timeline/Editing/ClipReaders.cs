@@ -20,7 +20,10 @@ internal sealed class VideoClipReader : IClipReader
     private readonly Resolution _decodeSize;
     private readonly AspectMode _aspect;
     private readonly double _fps;
+    private readonly FrameRate _rate;
     private readonly VideoKitOptions _options;
+    private FrameTimes? _times;
+    private bool _timesRead;
     private VideoFrameReader? _reader;
     private Frame? _previous;
     private Frame? _current;
@@ -35,12 +38,22 @@ internal sealed class VideoClipReader : IClipReader
         _decodeSize = decodeSize;
         _aspect = aspect;
         _fps = sourceRate.IsEmpty ? 25 : sourceRate.FramesPerSecond;
+        _rate = sourceRate.IsEmpty ? new FrameRate(25) : sourceRate;
         _options = options;
     }
 
     public async ValueTask RenderAsync(TimeSpan clipTime, bool interpolate, Frame destination, CancellationToken cancellationToken)
     {
-        double position = Math.Max(0, clipTime.TotalSeconds * _fps);
+        if (!_timesRead)
+        {
+            // A variable-frame-rate file places its frames by their timestamps; others count frames at the declared rate
+            // (exact for them, and harmless where a container's timestamps are broken).
+            FrameTimes? times = await FrameTimes.ProbeAsync(Path.GetFullPath(_path), _rate, _options, cancellationToken).ConfigureAwait(false);
+            _times = times is { IsVariable: true } ? times : null;
+            _timesRead = true;
+        }
+
+        double position = _times is null ? Math.Max(0, clipTime.TotalSeconds * _fps) : _times.PositionAt(clipTime.TotalSeconds);
         long index = (long)Math.Floor(position + 1e-6);
         double fraction = position - index;
         bool blend = interpolate && fraction > 1e-3;
@@ -100,7 +113,9 @@ internal sealed class VideoClipReader : IClipReader
         }
 
         // Start half a frame early so rounding of the start time never skips the wanted frame.
-        TimeSpan start = index > 0 ? TimeSpan.FromSeconds((index - 0.5) / _fps) : TimeSpan.Zero;
+        TimeSpan start = index <= 0 ? TimeSpan.Zero
+            : _times is not null ? TimeSpan.FromSeconds(_times.SeekTimeFor((int)Math.Min(index, _times.Count - 1)))
+            : TimeSpan.FromSeconds((index - 0.5) / _fps);
         _reader = await VideoDecoder.OpenAsync(_path, new VideoDecodeOptions { Start = start, Size = _decodeSize }, _options, cancellationToken).ConfigureAwait(false);
         _previous ??= new Frame(_decodeSize.Width, _decodeSize.Height, _reader.PixelFormat);
         _current ??= new Frame(_decodeSize.Width, _decodeSize.Height, _reader.PixelFormat);
