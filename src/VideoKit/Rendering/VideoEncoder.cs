@@ -19,7 +19,7 @@ namespace VideoKit.Rendering;
 /// await encoder.CompleteAsync();
 /// </code>
 /// </example>
-public sealed class VideoEncoder : IAsyncDisposable, IDisposable
+internal sealed class VideoEncoder : IAsyncDisposable, IDisposable
 {
     private readonly Channel<SharedFrameBuffer> _channel;
     private readonly EncoderPipeSource _pipe;

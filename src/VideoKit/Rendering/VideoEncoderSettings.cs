@@ -1,7 +1,7 @@
 namespace VideoKit.Rendering;
 
 /// <summary>What <see cref="VideoEncoder"/> writes: size, rate, codec preset and quality, and the soundtrack.</summary>
-public sealed class VideoEncoderSettings
+internal sealed class VideoEncoderSettings
 {
     /// <summary>The frame size; every frame written must have it.</summary>
     public required Resolution Size { get; init; }

@@ -91,7 +91,7 @@ public static class BeatMontage
                 Timeline timeline = CreateTimeline(montage, options.Size, soundtrack);
                 RenderResult render = await new Renderer(options.EffectiveRender).RenderAsync(timeline, outputPath, progress, cancellationToken).ConfigureAwait(false);
                 CutVerificationReport? report = options.Verify
-                    ? await RenderVerification.VerifyAsync(render.OutputPath, plan, options.Detector, options: kit, cancellationToken: cancellationToken).ConfigureAwait(false)
+                    ? await RenderVerification.VerifyWithDetectorAsync(render.OutputPath, plan, options.Detector, 2, kit, cancellationToken).ConfigureAwait(false)
                     : null;
                 return new MontageResult { Plan = plan, Fits = [.. montage.Fits], Render = render, Verification = report };
             }

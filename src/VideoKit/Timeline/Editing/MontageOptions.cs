@@ -24,7 +24,7 @@ public sealed class MontageOptions
     public bool Verify { get; init; } = true;
 
     /// <summary>The scene-change detector used for verification; <see langword="null"/> for the defaults.</summary>
-    public CutDetector? Detector { get; init; }
+    internal CutDetector? Detector { get; init; }
 
     /// <summary>Codec, quality, overwriting and parallelism of the render.</summary>
     public RenderOptions Render { get; init; } = RenderOptions.Default;
