@@ -78,11 +78,12 @@ case "$cmd" in
     ;;
   pack)
     # A deterministic CI build: normalised paths (/_/) and, from the git remote, a SourceLink map in the .snupkg's PDB.
+    # The library is the package VideoKit.Core; versions come from git tags (MinVer).
     if ! git remote get-url origin >/dev/null 2>&1; then
-      echo "note: no git remote 'origin': the symbol package will carry no SourceLink map" >&2
+      echo "note: no git remote 'origin': the packages name no repository and the symbols carry no SourceLink map" >&2
     fi
     dotnet pack src/VideoKit -c Release -o artifacts/package -p:ContinuousIntegrationBuild=true
-    dotnet pack src/VideoKit.Cli -c Release -o artifacts/package -p:ContinuousIntegrationBuild=true
+    dotnet pack src/VideoKit.Cli -c Release -o artifacts/package -p:ContinuousIntegrationBuild=true   # the tool: package "videokit"
     ;;
   *)
     echo "usage: ./build.sh demo|test|pack" >&2

@@ -18,7 +18,7 @@ internal static class AnalyzeCommand
     {
         var songs = new Argument<string[]>("SONG") { Description = "Songs to analyse (any file FFmpeg decodes).", Arity = ArgumentArity.ZeroOrMore };
         var outDir = new Option<string?>("--out-dir", "-o") { Description = "Write DIR/NAME.beats and DIR/NAME.downbeats (seconds, one per line)." };
-        var json = new Option<string?>("--json") { Description = "Write every result (beats, downbeats, tempo curve, warnings) to this JSON file." };
+        var json = new Option<string?>("--json") { Description = "Write every result (beats, downbeats, tempo curve, warnings) to this JSON file; '-' writes it to standard output (and the summary lines to standard error)." };
         var midi = new Option<string[]>("--midi") { Description = "Also take a grid from a MIDI file's tempo map and time signatures.", AllowMultipleArgumentsPerToken = true };
         var meter = new Option<int?>("--beats-per-bar") { Description = "The meter when known (e.g. 3; 2 for 6/8, 4 for 12/8); detected otherwise." };
         Option<bool> overwrite = InterpolateCommand.OverwriteOption();
@@ -34,6 +34,7 @@ internal static class AnalyzeCommand
         {
             string[] inputs = parse.GetValue(songs) ?? [];
             string[] midis = parse.GetValue(midi) ?? [];
+            s_summary = parse.GetValue(json) == "-" ? Console.Error : Console.Out;
             if (inputs.Length == 0 && midis.Length == 0)
             {
                 throw new ArgumentException("Nothing to analyse: give at least one SONG or --midi FILE.mid.");
@@ -50,7 +51,7 @@ internal static class AnalyzeCommand
             bool replace = parse.GetValue(overwrite);
             string[] allInputs = [.. inputs, .. midis];
             string? jsonPath = parse.GetValue(json);
-            if (jsonPath is not null)
+            if (jsonPath is not null and not "-")
             {
                 OutputFile.Check(jsonPath, replace, allInputs);
             }
@@ -124,7 +125,12 @@ internal static class AnalyzeCommand
                 }
             }
 
-            if (jsonPath is not null && results.Count > 0)
+            if (jsonPath == "-")
+            {
+                using Stream stdout = Console.OpenStandardOutput();
+                WriteJson(stdout, results);
+            }
+            else if (jsonPath is not null && results.Count > 0)
             {
                 await OutputFile.WriteAsync(jsonPath, replace, allInputs, (stream, _) =>
                 {
@@ -212,11 +218,13 @@ internal static class AnalyzeCommand
         }
     }
 
+    private static TextWriter s_summary = Console.Out;
+
     private static Entry Report(Entry entry, Writes writes)
     {
         BeatGrid grid = entry.Grid;
         double tempo = entry.Adjusted ? grid.Tempo : entry.Analysis?.Tempo.Bpm ?? grid.Tempo;
-        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        s_summary.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{entry.Path}: tempo {tempo:0.0} BPM, meter {grid.BeatsPerBar}, confidence {grid.Confidence:0.00}, {grid.Beats.Count} beats, {grid.Downbeats.Count} downbeats"));
         foreach (string warning in grid.Warnings)
         {

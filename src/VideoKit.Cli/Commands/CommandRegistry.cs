@@ -14,5 +14,6 @@ internal static class CommandRegistry
         yield return RetimeCommand.Create();
         yield return AnalyzeCommand.Create();
         yield return ZoomCommand.Create();
+        yield return ExportCommand.Create();
     }
 }

@@ -21,7 +21,9 @@ internal static class RenderCommand
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace the output file if it exists." };
         var segment = new Option<string?>("--segment") { Description = "Render only segment K of N (K from 1), video only, for 'videokit stitch'; the same N always gives the same split." };
         var workers = new Option<int?>("--workers") { Description = "Render N segments at once on an in-process Orleans cluster, then stitch them." };
-        var command = new Command("render", "Render a project file to a video file, with the song as its soundtrack.") { project, output, overwrite, segment, workers };
+        var preset = DeliveryOptions.Preset();
+        var json = JsonOutput.Option();
+        var command = new Command("render", "Render a project file to a video file, with the song as its soundtrack.") { project, output, overwrite, segment, workers, preset, json };
         command.SetAction((parse, ct) => CliRunner.RunAsync(async token =>
         {
             if (parse.GetValue(segment) is { } part)
@@ -39,7 +41,7 @@ internal static class RenderCommand
                 return await RenderOnClusterAsync(parse.GetValue(project)!, n, parse.GetValue(output)!, parse.GetValue(overwrite), token).ConfigureAwait(false);
             }
 
-            ProjectFile file = await ProjectFile.LoadAsync(parse.GetValue(project)!, CliRunner.Options(parse), token).ConfigureAwait(false);
+            ProjectFile file = await ProjectFile.LoadAsync(parse.GetValue(project)!, DeliveryOptions.Platform(parse.GetValue(preset)), CliRunner.Options(parse), token).ConfigureAwait(false);
             foreach (string warning in file.EditPlan?.Warnings ?? [])
             {
                 Console.Error.WriteLine("videokit: warning: " + warning);
@@ -50,19 +52,28 @@ internal static class RenderCommand
             RenderResult result = Console.IsErrorRedirected
                 ? await file.RenderAsync(target, replace, cancellationToken: token).ConfigureAwait(false)
                 : await RenderWithProgressAsync(file, target, replace, token).ConfigureAwait(false);
-            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{result.OutputPath}: {result.FrameCount} frames, {result.Resolution} at {result.FrameRate} fps, {result.Duration.TotalSeconds:0.00} s, rendered in {result.Elapsed.TotalSeconds:0.0} s ({result.FramesPerSecond:0.#} frames/s)"));
+            Editing.CutVerificationReport? cuts = null;
             // The file is in place: a cancel from here on skips the check, it does not undo or disown the result.
             try
             {
-                if (await file.VerifyCutsAsync(result.OutputPath, token).ConfigureAwait(false) is { } cuts)
-                {
-                    Console.Out.WriteLine("cuts: " + cuts.Summary);
-                }
+                cuts = await file.VerifyCutsAsync(result.OutputPath, token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
             {
                 Console.Error.WriteLine($"videokit: {result.OutputPath} was written; the cut check was cancelled.");
+            }
+
+            if (parse.GetValue(json))
+            {
+                Console.Out.WriteLine(JsonOutput.Render(result, cuts?.Summary));
+                return 0;
+            }
+
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{result.OutputPath}: {result.FrameCount} frames, {result.Resolution} at {result.FrameRate} fps, {result.Duration.TotalSeconds:0.00} s, rendered in {result.Elapsed.TotalSeconds:0.0} s ({result.FramesPerSecond:0.#} frames/s), encoder {result.Encoder}"));
+            if (cuts is not null)
+            {
+                Console.Out.WriteLine("cuts: " + cuts.Summary);
             }
 
             return 0;

@@ -6,7 +6,7 @@ using VideoKit.Rendering;
 namespace VideoKit.Projects;
 
 /// <summary>
-/// A JSON project: the song, the output settings and the items. <see cref="LoadAsync"/> reads and validates it all at
+/// A JSON project: the song, the output settings and the items. <see cref="LoadAsync(string, VideoKitOptions?, CancellationToken)"/> reads and validates it all at
 /// once; every problem names its JSON path (<c>items[2].duration: must be &gt; 0</c>). Relative paths resolve against
 /// the project file's folder. The schema is in <c>src/VideoKit/Projects/README.md</c>.
 /// </summary>
@@ -28,7 +28,7 @@ public sealed class ProjectFile
         new LyricsSectionReader(), new CaptionsSectionReader(), new OverlaysSectionReader(), new AudioSectionReader(),
     ];
 
-    private static readonly string[] s_outputFields = ["width", "height", "fps", "codec", "crf", "preset", "pixelFormat"];
+    private static readonly string[] s_outputFields = ["width", "height", "fps", "codec", "crf", "preset", "pixelFormat", "encoder"];
 
     private ProjectFile(string path, Timeline timeline, RenderOptions renderOptions)
     {
@@ -80,7 +80,27 @@ public sealed class ProjectFile
             throw new FileNotFoundException($"The project file '{path}' does not exist.", path);
         }
 
-        return LoadCoreAsync(path, full, options ?? VideoKitOptions.Default, cancellationToken);
+        return LoadCoreAsync(path, full, options ?? VideoKitOptions.Default, null, cancellationToken);
+    }
+
+    /// <summary>Reads and validates a project file, delivering it with <paramref name="platform"/> instead of its own <c>output.preset</c>.</summary>
+    /// <param name="path">The JSON file.</param>
+    /// <param name="platform">The platform preset (its frame size applies unless the project sets one), or <see langword="null"/> for the project's own.</param>
+    /// <param name="options">Where FFmpeg lives and parallelism, used for rendering; <see langword="null"/> for the defaults.</param>
+    /// <param name="cancellationToken">Stops loading.</param>
+    /// <returns>The project.</returns>
+    /// <exception cref="FileNotFoundException">The project file does not exist or is a folder.</exception>
+    /// <exception cref="TimelineValidationException">The file is not valid JSON or describes an invalid video; the message lists every problem with its JSON path.</exception>
+    public static Task<ProjectFile> LoadAsync(string path, PlatformPreset? platform, VideoKitOptions? options, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        string full = System.IO.Path.GetFullPath(path);
+        if (!File.Exists(full))
+        {
+            return LoadAsync(path, options, cancellationToken);
+        }
+
+        return LoadCoreAsync(path, full, options ?? VideoKitOptions.Default, platform, cancellationToken);
     }
 
     /// <summary>Renders the project to a video file.</summary>
@@ -91,20 +111,10 @@ public sealed class ProjectFile
     /// <returns>What was written.</returns>
     public Task<RenderResult> RenderAsync(string outputPath, bool overwrite = false, IProgress<RenderProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var options = new RenderOptions
-        {
-            Codec = RenderOptions.Codec,
-            Crf = RenderOptions.Crf,
-            Preset = RenderOptions.Preset,
-            PixelFormat = RenderOptions.PixelFormat,
-            Options = RenderOptions.Options,
-            Overwrite = overwrite,
-            Inputs = ProjectInputs.Collect(Path),
-        };
-        return Timeline.RenderAsync(outputPath, options, progress, cancellationToken);
+        return Timeline.RenderAsync(outputPath, RenderOptions.WithOverwrite(overwrite, ProjectInputs.Collect(Path)), progress, cancellationToken);
     }
 
-    private static async Task<ProjectFile> LoadCoreAsync(string displayPath, string full, VideoKitOptions options, CancellationToken cancellationToken)
+    private static async Task<ProjectFile> LoadCoreAsync(string displayPath, string full, VideoKitOptions options, PlatformPreset? platform, CancellationToken cancellationToken)
     {
         byte[] bytes = await File.ReadAllBytesAsync(full, cancellationToken).ConfigureAwait(false);
         JsonDocument document;
@@ -143,7 +153,7 @@ public sealed class ProjectFile
                 reader.Problem("clips", "use either \"items\" (placed by hand) or \"clips\" (cut to the beat), not both");
             }
 
-            (Resolution size, FrameRate rate, RenderOptions renderOptions) = ReadOutput(reader, root, options);
+            (Resolution size, FrameRate rate, RenderOptions renderOptions) = ReadOutput(reader, root, options, platform);
             if (song is not null && duration is { } length && length > TimeSpan.Zero && File.Exists(song))
             {
                 await CheckDurationAsync(reader, song, length, rate, options, cancellationToken).ConfigureAwait(false);
@@ -217,14 +227,14 @@ public sealed class ProjectFile
         }
     }
 
-    private static (Resolution Size, FrameRate Rate, RenderOptions Options) ReadOutput(ProjectReader reader, JsonElement root, VideoKitOptions options)
+    private static (Resolution Size, FrameRate Rate, RenderOptions Options) ReadOutput(ProjectReader reader, JsonElement root, VideoKitOptions options, PlatformPreset? platform)
     {
         var size = new Resolution(1920, 1080);
         FrameRate rate = FrameRate.Fps30;
-        var render = new RenderOptions { Options = options };
+        var render = new RenderOptions { Options = options, Platform = platform };
         if (!root.TryGetProperty("output", out JsonElement output) || output.ValueKind == JsonValueKind.Null)
         {
-            return (size, rate, render);
+            return (platform is { } p && PlatformPresets.DefaultSize(p) is { } fixedSize ? fixedSize : size, rate, render);
         }
 
         if (output.ValueKind != JsonValueKind.Object)
@@ -291,8 +301,14 @@ public sealed class ProjectFile
 
         int? crf = reader.GetInt(output, "output", "crf", 0, 63);
         string? preset = reader.GetString(output, "output", "preset");
+        if (platform is { } chosen)
+        {
+            preset = PlatformPresets.Get(chosen).Name; // the caller's platform replaces the project's
+        }
+
         string? pixelFormat = reader.GetString(output, "output", "pixelFormat");
-        render = new RenderOptions { Codec = codec, Crf = crf, Preset = preset, PixelFormat = pixelFormat, Options = options };
+        (PlatformPreset? chosenPlatform, EncoderBackend encoder) = ProjectDelivery.Read(reader, output, ref preset, ref size, width is not null || height is not null);
+        render = new RenderOptions { Codec = codec, Crf = crf, Preset = preset, PixelFormat = pixelFormat, Options = options, Platform = chosenPlatform, Encoder = encoder };
         try
         {
             EncoderArguments.Validate(new VideoEncoderSettings { Size = size, FrameRate = rate, Codec = codec, Crf = crf, Preset = preset, PixelFormat = pixelFormat });

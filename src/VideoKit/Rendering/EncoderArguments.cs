@@ -40,6 +40,29 @@ internal static class EncoderArguments
         ? YuvConverter.FrameSize(s.Size.Width, s.Size.Height)
         : s.Size.Width * s.Size.Height * 4;
 
+    /// <summary>Every problem with a codec's quality, preset and pixel format, as (property, message); empty when fine.</summary>
+    public static List<(string Field, string Message)> Problems(VideoCodec codec, int? crf, string? preset, string? pixelFormat)
+    {
+        var problems = new List<(string, string)>();
+        var probe = new VideoEncoderSettings { Size = new Resolution(2, 2), FrameRate = FrameRate.Fps30, Codec = codec };
+        void Try(string field, VideoEncoderSettings settings)
+        {
+            try
+            {
+                Validate(settings);
+            }
+            catch (ArgumentException ex)
+            {
+                problems.Add((field, ex.Message.Split(" (Parameter", 2)[0]));
+            }
+        }
+
+        Try("Crf", new VideoEncoderSettings { Size = probe.Size, FrameRate = probe.FrameRate, Codec = codec, Crf = crf });
+        Try("Preset", new VideoEncoderSettings { Size = probe.Size, FrameRate = probe.FrameRate, Codec = codec, Preset = preset });
+        Try("PixelFormat", new VideoEncoderSettings { Size = probe.Size, FrameRate = probe.FrameRate, Codec = codec, PixelFormat = pixelFormat });
+        return problems;
+    }
+
     /// <summary>Checks the settings; throws <see cref="ArgumentException"/> naming the bad value and the allowed ones.</summary>
     public static void Validate(VideoEncoderSettings s)
     {
@@ -113,9 +136,14 @@ internal static class EncoderArguments
     /// before FFmpeg starts (its own message would name the temporary file and only its last line).
     /// </summary>
     /// <exception cref="ArgumentException">The extension is unknown or cannot hold the codec; the message names the output.</exception>
-    public static void CheckContainer(string outputPath, VideoCodec codec)
+    public static void CheckContainer(string outputPath, VideoCodec codec, PlatformPreset? platform = null)
     {
         string extension = Path.GetExtension(outputPath).ToLowerInvariant();
+        if (platform == PlatformPreset.Gif && extension == ".gif")
+        {
+            return;
+        }
+
         int index = Array.FindIndex(s_containers, c => c.Extension == extension);
         if (index < 0)
         {
@@ -149,6 +177,12 @@ internal static class EncoderArguments
     /// <summary>The output options (codec, quality, pixel format, colour tags, mapping, audio codec), before the path.</summary>
     public static IReadOnlyList<string> Output(VideoEncoderSettings s, bool hasAudio, string extension)
     {
+        if (s.Platform == PlatformPreset.Gif)
+        {
+            // The palette filter graph picks the pixel format; a GIF has no sound and no colour tags.
+            return ["-nostats", "-y", .. PlatformPresets.VideoArguments(PlatformPreset.Gif, s.Size, s.FrameRate, hardware: false), "-c:v", "gif"];
+        }
+
         var args = new List<string> { "-nostats", "-y", "-map", "0:v:0" };
         if (hasAudio)
         {
@@ -159,6 +193,10 @@ internal static class EncoderArguments
         string c(int value) => value.ToString(CultureInfo.InvariantCulture);
         switch (s.Codec)
         {
+            case VideoCodec.H264 or VideoCodec.H265 when s.HardwareEncoder is { } hardware:
+                args.AddRange(["-c:v", hardware]);
+                args.AddRange(HardwareEncoders.QualityArguments(hardware, s.Crf ?? (s.Codec == VideoCodec.H264 ? 20 : 24)));
+                break;
             case VideoCodec.H264:
                 args.AddRange(["-c:v", "libx264", "-preset", s.Preset ?? "medium", "-crf", c(s.Crf ?? 20)]);
                 break;
@@ -180,6 +218,17 @@ internal static class EncoderArguments
         {
             args.AddRange(segment.CodecArguments(s.Codec));
             args.AddRange(segment.MetadataArguments);
+        }
+
+        if (s.Platform is { } platform)
+        {
+            args.AddRange(PlatformPresets.VideoArguments(platform, s.Size, s.FrameRate, s.HardwareEncoder is not null));
+        }
+
+        if (s.HardwareEncoder is { } device && HardwareEncoders.DeviceArguments(device) is { Count: > 0 } deviceArgs)
+        {
+            args.AddRange(deviceArgs);
+            return AddAudioAndFlags(args, s, hasAudio, extension);
         }
 
         bool yuvOutput = pixelFormat.StartsWith("yuv", StringComparison.Ordinal);
@@ -222,7 +271,16 @@ internal static class EncoderArguments
             args.AddRange(["-tag:v", "hvc1"]);
         }
 
-        if (hasAudio)
+        return AddAudioAndFlags(args, s, hasAudio, extension);
+    }
+
+    private static List<string> AddAudioAndFlags(List<string> args, VideoEncoderSettings s, bool hasAudio, string extension)
+    {
+        if (hasAudio && s.Platform is { } platform && PlatformPresets.AudioArguments(platform) is { } audio)
+        {
+            args.AddRange(audio);
+        }
+        else if (hasAudio)
         {
             args.AddRange(AudioCodec(s.Codec));
         }
@@ -234,6 +292,16 @@ internal static class EncoderArguments
 
         return args;
     }
+
+    /// <summary>The FFmpeg encoder a codec is written with in software.</summary>
+    public static string EncoderName(VideoCodec codec) => codec switch
+    {
+        VideoCodec.H264 => "libx264",
+        VideoCodec.H265 => "libx265",
+        VideoCodec.Vp9 => "libvpx-vp9",
+        VideoCodec.ProRes => "prores_ks",
+        _ => "ffv1",
+    };
 
     /// <summary>The audio codec VideoKit pairs with a video codec.</summary>
     public static string[] AudioCodec(VideoCodec codec) => codec switch

@@ -60,11 +60,21 @@ public sealed class Renderer(RenderOptions? options = null)
         FrameRange? range = null, SegmentEncoding? segment = null)
     {
         var clock = Stopwatch.StartNew();
-        EncoderArguments.CheckContainer(outputPath, Options.Codec);
-        string[] inputs = [.. timeline.Items.Select(i => i.Path).OfType<string>(), .. Options.Inputs, .. timeline.SongPath is null ? Array.Empty<string>() : [timeline.SongPath]];
-        VideoEncoder.CheckOutput(outputPath, Options.Overwrite, inputs);
-        FFmpegTools.Locate(Options.Options);
+        RenderOptions options = PlatformPresets.Apply(Options, outputPath); // a platform preset sets codec, quality, format
+        EncoderArguments.CheckContainer(outputPath, options.Codec, options.Platform);
+        string[] inputs = [.. timeline.Items.Select(i => i.Path).OfType<string>(), .. options.Inputs, .. timeline.SongPath is null ? Array.Empty<string>() : [timeline.SongPath]];
+        VideoEncoder.CheckOutput(outputPath, options.Overwrite, inputs);
+        FFmpegTools.Locate(options.Options);
         TimeSpan duration = await ResolveDurationAsync(timeline, cancellationToken).ConfigureAwait(false);
+        if (options.Platform is { } platform)
+        {
+            PlatformPresets.EnsureFits(platform, outputPath, timeline.Resolution, duration);
+        }
+
+        EncoderSelection encoder = await HardwareEncoders.SelectAsync(options.Codec, options.Encoder, options.Options, cancellationToken).ConfigureAwait(false);
+        List<string> warnings = encoder.FellBack ? ["encoder: " + encoder.Reason] : [];
+        warnings.ForEach(options.Options.Warn);
+        bool withSound = options.Platform != PlatformPreset.Gif; // a GIF has no sound
         long totalFrames = timeline.FrameRate.FrameCountFor(duration);
         if (totalFrames <= 0)
         {
@@ -83,22 +93,24 @@ public sealed class Renderer(RenderOptions? options = null)
         {
             Size = timeline.Resolution,
             FrameRate = timeline.FrameRate,
-            Codec = Options.Codec,
-            Crf = Options.Crf,
-            Preset = Options.Preset,
-            PixelFormat = Options.PixelFormat,
-            AudioPath = segment is null ? attachments.AudioPath : null,
-            AudioDuration = attachments.AudioPath is null || segment is not null ? null : duration,
+            Codec = options.Codec,
+            Crf = options.Crf,
+            Preset = encoder.IsHardware ? null : options.Preset,
+            PixelFormat = options.PixelFormat,
+            AudioPath = segment is null && withSound ? attachments.AudioPath : null,
+            AudioDuration = segment is null && withSound && attachments.AudioPath is not null ? duration : null,
             Subtitles = attachments.Subtitles,
             FontsFolder = attachments.FontsFolder,
             Segment = segment,
             SubtitleOffset = segment is null ? TimeSpan.Zero : timeline.FrameRate.TimeAt(frames.Start),
-            Overwrite = Options.Overwrite,
-            Options = Options.Options,
+            Overwrite = options.Overwrite,
+            Options = options.Options,
             Inputs = inputs,
+            Platform = options.Platform,
+            HardwareEncoder = encoder.IsHardware ? encoder.Name : null,
         };
 
-        await using var job = new RenderJob(plan, frames, timeline, settings, Options, progress, clock, cancellationToken);
+        await using var job = new RenderJob(plan, frames, timeline, settings, options, progress, clock, cancellationToken);
         await job.RunAsync(outputPath).ConfigureAwait(false);
         return new RenderResult
         {
@@ -107,8 +119,11 @@ public sealed class Renderer(RenderOptions? options = null)
             Duration = range is null ? duration : timeline.FrameRate.TimeAt(frames.End) - timeline.FrameRate.TimeAt(frames.Start),
             Resolution = timeline.Resolution,
             FrameRate = timeline.FrameRate,
-            HasAudio = attachments.AudioPath is not null,
+            HasAudio = settings.AudioPath is not null,
             Elapsed = clock.Elapsed,
+            Encoder = encoder.Name,
+            EncoderReason = encoder.Reason,
+            Warnings = warnings,
         };
     }
 

@@ -3,7 +3,7 @@ using VideoKit.Rendering.Segments;
 namespace VideoKit.Rendering;
 
 /// <summary>What <see cref="VideoEncoder"/> writes: size, rate, codec preset and quality, and the soundtrack.</summary>
-public sealed class VideoEncoderSettings
+internal sealed class VideoEncoderSettings
 {
     /// <summary>The frame size; every frame written must have it.</summary>
     public required Resolution Size { get; init; }
@@ -46,6 +46,12 @@ public sealed class VideoEncoderSettings
 
     /// <summary>The time of the first encoded frame in the whole video (a segment's start), so that <see cref="Subtitles"/> keep the video's clock.</summary>
     internal TimeSpan SubtitleOffset { get; init; }
+
+    /// <summary>The delivery preset whose profile, bitrate cap, GOP and audio are added (set by the renderer).</summary>
+    internal PlatformPreset? Platform { get; init; }
+
+    /// <summary>A hardware encoder (such as h264_nvenc) used instead of libx264/libx265 (set by the renderer).</summary>
+    internal string? HardwareEncoder { get; init; }
 
     /// <summary>Where FFmpeg lives and where temporary files go.</summary>
     public VideoKitOptions Options { get; init; } = VideoKitOptions.Default;
