@@ -19,6 +19,7 @@ internal static class Comparisons
         ["rhythm-speed"] = Rhythm.RhythmSpeedCommand.RunAsync,
         ["resample-cpu"] = Imaging.ResampleCpuComparison.RunAsync,
         ["zoom-speed"] = Zoom.ZoomSpeedComparison.RunAsync,
+        ["zoom-quality"] = Zoom.ZoomQualityComparison.RunAsync,
     };
 
     public static bool TryGet(string name, [NotNullWhen(true)] out Func<string[], Task<int>>? command) =>

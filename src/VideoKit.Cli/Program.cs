@@ -14,6 +14,8 @@ internal static class Program
             root.Subcommands.Add(command);
         }
 
+        root.Options.Add(CliRunner.AcceptDamaged);
+
         // Ctrl+C and SIGTERM cancel the command's token (System.CommandLine 2.0.0 leaves this off unless a timeout is
         // set): a render then stops FFmpeg, deletes its temporary file and exits with 130. If it has not finished
         // cleaning up after the timeout, the process ends anyway.
@@ -22,6 +24,26 @@ internal static class Program
             EnableDefaultExceptionHandler = false,
             ProcessTerminationTimeout = TimeSpan.FromSeconds(15),
         };
-        return root.Parse(args).InvokeAsync(configuration);
+        ParseResult parse = root.Parse(args);
+        if (parse.Errors.Count > 0 && !args.Any(a => a is "--help" or "-h" or "-?"))
+        {
+            // A usage mistake is one line too (System.CommandLine would print each error and the whole help).
+            string command = parse.CommandResult.Command == root ? "videokit" : "videokit " + string.Join(' ', Path(parse.CommandResult));
+            Console.Error.WriteLine($"videokit: error: {string.Join(" ", parse.Errors.Select(e => e.Message.TrimEnd('.') + "."))} See '{command} --help'.");
+            return Task.FromResult(CliRunner.Failure);
+        }
+
+        return parse.InvokeAsync(configuration);
+    }
+
+    private static Stack<string> Path(System.CommandLine.Parsing.CommandResult result)
+    {
+        var names = new Stack<string>();
+        for (System.CommandLine.Parsing.SymbolResult? r = result; r is System.CommandLine.Parsing.CommandResult c && c.Parent is not null; r = r.Parent)
+        {
+            names.Push(c.Command.Name);
+        }
+
+        return names;
     }
 }

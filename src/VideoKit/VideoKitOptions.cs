@@ -21,6 +21,16 @@ public sealed class VideoKitOptions
     /// <summary>How many frames or rows are processed at once; defaults to the processor count.</summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>
+    /// Whether inputs FFmpeg reports decode errors in (a truncated song, a half-written JPEG, a cut-off clip) are used
+    /// anyway. Off by default: such an input is refused with a <see cref="Media.DamagedMediaException"/> naming the file
+    /// and where the damage starts. When on, the input is used as far as it decodes and <see cref="Warning"/> is told.
+    /// </summary>
+    public bool AcceptDamagedInput { get; init; }
+
+    /// <summary>Receives one-line warnings (a damaged input accepted, ...); <see langword="null"/> drops them.</summary>
+    public Action<string>? Warning { get; init; }
+
     /// <summary>Checks that the options make sense.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><see cref="MaxDegreeOfParallelism"/> is less than 1.</exception>
     /// <exception cref="DirectoryNotFoundException">A configured folder does not exist.</exception>

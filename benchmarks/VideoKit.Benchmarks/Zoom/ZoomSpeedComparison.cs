@@ -6,7 +6,7 @@ using VideoKit.Zoom;
 namespace VideoKit.Benchmarks.Zoom;
 
 /// <summary>
-/// <c>-- zoom-speed [frames] [simd]</c>: composes a slow zoom (1920×1080 from 2048×1152 levels) and prints wall-clock frames
+/// <c>-- zoom-speed [frames] [simd] [factor]</c>: composes a slow zoom (1920×1080 from 2048×1152 levels, factor 2 unless given) and prints wall-clock frames
 /// per second, processor time per frame (what a quiet machine would need), and bytes allocated per frame; the scalar reference
 /// kernels first unless <c>simd</c> is given.
 /// </summary>
@@ -23,7 +23,8 @@ internal static class ZoomSpeedComparison
             rng.NextBytes(levels[k].Span);
         }
 
-        using ZoomSequence sequence = ZoomSequence.FromFrames(levels, [2.0, 2.0, 2.0]);
+        double factor = args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 2.0;
+        using ZoomSequence sequence = ZoomSequence.FromFrames(levels, [factor, factor, factor]);
         using var compositor = new ZoomCompositor(sequence, ZoomAligner.Nominal(sequence));
         using var frame = new Frame(1920, 1080);
         foreach (bool simd in args.Length > 1 && args[1] == "simd" ? new[] { true } : new[] { false, true })

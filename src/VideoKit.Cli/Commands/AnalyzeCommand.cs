@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using VideoKit.Media;
 using VideoKit.Rhythm;
 
 namespace VideoKit.Cli.Commands;
@@ -18,7 +19,9 @@ internal static class AnalyzeCommand
         var json = new Option<string?>("--json") { Description = "Write every result (beats, downbeats, tempo curve, warnings) to this JSON file." };
         var midi = new Option<string[]>("--midi") { Description = "Also take a grid from a MIDI file's tempo map and time signatures.", AllowMultipleArgumentsPerToken = true };
         var meter = new Option<int?>("--beats-per-bar") { Description = "The meter when known (e.g. 3; 2 for 6/8, 4 for 12/8); detected otherwise." };
-        var command = new Command("analyze", "Find the tempo, meter, beats and downbeats of songs.") { songs, outDir, json, midi, meter };
+        Option<bool> overwrite = InterpolateCommand.OverwriteOption();
+        overwrite.Description = "Replace existing .beats, .downbeats and JSON files (a hand-corrected beats file is otherwise kept).";
+        var command = new Command("analyze", "Find the tempo, meter, beats and downbeats of songs.") { songs, outDir, json, midi, meter, overwrite };
         command.SetAction((parse, ct) => CliRunner.RunAsync(async token =>
         {
             string[] inputs = parse.GetValue(songs) ?? [];
@@ -34,6 +37,29 @@ internal static class AnalyzeCommand
                 Directory.CreateDirectory(dir);
             }
 
+            // Every output is checked before minutes of analysis: existing files are kept unless --overwrite, and no
+            // output may be an input.
+            bool replace = parse.GetValue(overwrite);
+            string[] allInputs = [.. inputs, .. midis];
+            string? jsonPath = parse.GetValue(json);
+            if (jsonPath is not null)
+            {
+                OutputFile.Check(jsonPath, replace, allInputs);
+            }
+
+            if (dir is not null)
+            {
+                foreach (string input in allInputs)
+                {
+                    foreach (string target in Targets(dir, input))
+                    {
+                        OutputFile.Check(target, replace, allInputs);
+                    }
+                }
+            }
+
+            var writes = new Writes(dir, replace, allInputs);
+            VideoKitOptions kit = CliRunner.Options(parse);
             var options = new RhythmAnalysisOptions { BeatsPerBar = parse.GetValue(meter) };
             // One bad input is reported and the others are still analysed; the exit code says that something failed.
             var results = new List<Entry>();
@@ -42,8 +68,8 @@ internal static class AnalyzeCommand
             {
                 try
                 {
-                    RhythmAnalysis analysis = await RhythmAnalyzer.AnalyzeAsync(song, options, cancellationToken: token).ConfigureAwait(false);
-                    results.Add(Report(new Entry(song, analysis.Grid, analysis), dir));
+                    RhythmAnalysis analysis = await RhythmAnalyzer.AnalyzeAsync(song, options, kit, cancellationToken: token).ConfigureAwait(false);
+                    results.Add(Report(new Entry(song, analysis.Grid, analysis), writes));
                 }
                 catch (Exception ex) when (CliRunner.IsInputError(ex))
                 {
@@ -56,7 +82,7 @@ internal static class AnalyzeCommand
             {
                 try
                 {
-                    results.Add(Report(new Entry(file, BeatGrid.FromMidi(file), null), dir));
+                    results.Add(Report(new Entry(file, BeatGrid.FromMidi(file), null), writes));
                 }
                 catch (Exception ex) when (CliRunner.IsInputError(ex))
                 {
@@ -65,10 +91,13 @@ internal static class AnalyzeCommand
                 }
             }
 
-            string? jsonPath = parse.GetValue(json);
             if (jsonPath is not null && results.Count > 0)
             {
-                WriteJson(jsonPath, results);
+                await OutputFile.WriteAsync(jsonPath, replace, allInputs, (stream, _) =>
+                {
+                    WriteJson(stream, results);
+                    return Task.CompletedTask;
+                }, CancellationToken.None).ConfigureAwait(false);
             }
 
             return failed == 0 ? 0 : CliRunner.Failure;
@@ -78,7 +107,32 @@ internal static class AnalyzeCommand
 
     private sealed record Entry(string Path, BeatGrid Grid, RhythmAnalysis? Analysis);
 
-    private static Entry Report(Entry entry, string? dir)
+    /// <summary>Where --out-dir writes an input's beats and downbeats.</summary>
+    private static string[] Targets(string dir, string input)
+    {
+        string name = Path.GetFileNameWithoutExtension(input);
+        return [Path.Combine(dir, name + ".beats"), Path.Combine(dir, name + ".downbeats")];
+    }
+
+    private sealed record Writes(string? Dir, bool Overwrite, string[] Inputs);
+
+    /// <summary>Saves through a temporary file beside the target, moved into place by the write rule.</summary>
+    private static void Save(string target, Writes writes, Action<string> save)
+    {
+        string full = OutputFile.Check(target, writes.Overwrite, writes.Inputs);
+        string temp = OutputFile.TempPath(full);
+        try
+        {
+            save(temp);
+            OutputFile.Commit(temp, full, writes.Overwrite, target);
+        }
+        finally
+        {
+            OutputFile.TryDelete(temp);
+        }
+    }
+
+    private static Entry Report(Entry entry, Writes writes)
     {
         BeatGrid grid = entry.Grid;
         double tempo = entry.Analysis?.Tempo.Bpm ?? grid.Tempo;
@@ -89,34 +143,14 @@ internal static class AnalyzeCommand
             Console.Error.WriteLine($"videokit: warning: {entry.Path}: {warning}");
         }
 
-        if (dir is not null)
+        if (writes.Dir is { } dir)
         {
-            string name = Path.GetFileNameWithoutExtension(entry.Path);
-            grid.SaveBeats(Path.Combine(dir, name + ".beats"));
-            grid.SaveDownbeats(Path.Combine(dir, name + ".downbeats"));
+            string[] targets = Targets(dir, entry.Path);
+            Save(targets[0], writes, temp => grid.SaveBeats(temp));
+            Save(targets[1], writes, temp => grid.SaveDownbeats(temp));
         }
 
         return entry;
-    }
-
-    private static void WriteJson(string path, List<Entry> entries)
-    {
-        // Written beside the target and moved into place, so a failure never leaves half a file or spoils a good one.
-        string full = Path.GetFullPath(path);
-        string temporary = Path.Combine(Path.GetDirectoryName(full)!, "." + Path.GetFileName(full) + ".videokit-" + Guid.NewGuid().ToString("N")[..8] + ".tmp");
-        try
-        {
-            using (FileStream stream = File.Create(temporary))
-            {
-                WriteJson(stream, entries);
-            }
-
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
     }
 
     private static void WriteJson(Stream stream, List<Entry> entries)

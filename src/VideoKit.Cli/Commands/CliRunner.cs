@@ -1,3 +1,4 @@
+using System.CommandLine;
 using VideoKit.Media;
 
 namespace VideoKit.Cli.Commands;
@@ -7,6 +8,23 @@ internal static class CliRunner
 {
     public const int Failure = 1;
     public const int Cancelled = 130;
+
+    /// <summary>A fault in VideoKit itself (a bug): still one line, never a stack trace.</summary>
+    public const int InternalError = 70;
+
+    /// <summary><c>--accept-damaged</c>, on every command: use inputs FFmpeg reports decode errors in, with a warning.</summary>
+    public static readonly Option<bool> AcceptDamaged = new("--accept-damaged")
+    {
+        Description = "Use inputs FFmpeg reports decode errors in (truncated or corrupt files) as far as they decode, with a warning, instead of refusing them.",
+        Recursive = true,
+    };
+
+    /// <summary>The library options for a command line: the damage policy, warnings on standard error.</summary>
+    public static VideoKitOptions Options(ParseResult parse) => new()
+    {
+        AcceptDamagedInput = parse.GetValue(AcceptDamaged),
+        Warning = static line => Console.Error.WriteLine("videokit: warning: " + line),
+    };
 
     public static async Task<int> RunAsync(Func<CancellationToken, Task<int>> body, CancellationToken cancellationToken)
     {
@@ -19,10 +37,16 @@ internal static class CliRunner
             await Console.Error.WriteLineAsync("videokit: cancelled.").ConfigureAwait(false);
             return Cancelled;
         }
-        catch (Exception ex) when (IsInputError(ex) || ex is InvalidOperationException)
+        catch (Exception ex) when (IsInputError(ex) || ex is InvalidOperationException or ArithmeticException or NotSupportedException)
         {
             await Console.Error.WriteLineAsync("videokit: error: " + OneLine(ex)).ConfigureAwait(false);
             return Failure;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Anything else is a bug in VideoKit: one line that says so, never a stack trace.
+            await Console.Error.WriteLineAsync($"videokit: internal error ({ex.GetType().Name}): {OneLine(ex)} Please report it with the command line.").ConfigureAwait(false);
+            return InternalError;
         }
     }
 

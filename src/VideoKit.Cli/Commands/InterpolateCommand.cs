@@ -25,7 +25,7 @@ internal static class InterpolateCommand
             InterpolationMode m = FrameInterpolator.ParseMode(parse.GetValue(mode) ?? "motion");
             var retimer = new Retimer(FrameInterpolator.Create(m));
             string outPath = parse.GetValue(output)!;
-            long frames = await retimer.RetimeFileAsync(parse.GetValue(input)!, outPath, rate, Codec(outPath, parse.GetValue(lossless)), parse.GetValue(overwrite), progress: ProgressReporter(), cancellationToken: token).ConfigureAwait(false);
+            long frames = await retimer.RetimeFileAsync(parse.GetValue(input)!, outPath, rate, Codec(outPath, parse.GetValue(lossless)), parse.GetValue(overwrite), CliRunner.Options(parse), progress: ProgressReporter(), cancellationToken: token).ConfigureAwait(false);
             ClearProgress();
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {outPath}: {frames} frames at {rate} fps ({m.ToString().ToLowerInvariant()})"));
             return 0;
@@ -65,7 +65,20 @@ internal static class InterpolateCommand
 
     internal static FrameRate ParseRate(string text)
     {
-        if (!FrameRate.TryParse(text, out FrameRate rate) || rate.IsEmpty || rate.FramesPerSecond <= 0 || rate.FramesPerSecond > 1000)
+        FrameRate rate;
+        bool parsed;
+        try
+        {
+            parsed = FrameRate.TryParse(text, out rate);
+        }
+        catch (ArgumentException)
+        {
+            // A rate so small or odd it cannot be a fraction of whole numbers (0.0001).
+            parsed = false;
+            rate = default;
+        }
+
+        if (!parsed || rate.IsEmpty || rate.FramesPerSecond <= 0 || rate.FramesPerSecond > 1000)
         {
             throw new FormatException($"--fps '{text}' is not a frame rate; use e.g. 60, 59.94 or 30000/1001.");
         }

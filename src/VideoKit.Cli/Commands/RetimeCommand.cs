@@ -82,7 +82,7 @@ internal static class RetimeCommand
             }
 
             string outPath = parse.GetValue(output)!;
-            long frames = await retimer.RetimeFileAsync(inPath, outPath, rate, InterpolateCommand.Codec(outPath, parse.GetValue(lossless)), parse.GetValue(overwrite), progress: InterpolateCommand.ProgressReporter(), cancellationToken: token).ConfigureAwait(false);
+            long frames = await retimer.RetimeFileAsync(inPath, outPath, rate, InterpolateCommand.Codec(outPath, parse.GetValue(lossless)), parse.GetValue(overwrite), CliRunner.Options(parse), progress: InterpolateCommand.ProgressReporter(), cancellationToken: token).ConfigureAwait(false);
             InterpolateCommand.ClearProgress();
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {outPath}: {frames} frames at {rate} fps ({m.ToString().ToLowerInvariant()})"));
             return 0;

@@ -47,10 +47,11 @@ internal static class ZoomCommand
     };
 
     /// <summary>Loads the levels folder, ordered by name or (<c>--order auto</c>) from the pixels.</summary>
-    private static async Task<ZoomSequence> LoadAsync(string folder, double? factor, bool orderByContent, CancellationToken token)
+    private static async Task<ZoomSequence> LoadAsync(string folder, double? factor, bool orderByContent, VideoKitOptions options, CancellationToken token)
     {
         CheckFactor(factor);
-        ZoomSequence sequence = await ZoomSequence.LoadAsync(folder, factor, cancellationToken: token).ConfigureAwait(false);
+        CheckLevelsFolder(folder);
+        ZoomSequence sequence = await ZoomSequence.LoadAsync(folder, factor, options, token).ConfigureAwait(false);
         try
         {
             if (orderByContent)
@@ -67,6 +68,18 @@ internal static class ZoomCommand
         }
     }
 
+    /// <summary><c>--levels</c> must be a folder: a file gets its own message, not "folder does not exist".</summary>
+    private static void CheckLevelsFolder(string folder)
+    {
+        if (File.Exists(folder))
+        {
+            throw new ArgumentException($"--levels '{folder}' is a file; give the folder that holds the level images.");
+        }
+    }
+
+    /// <summary>The level files (the outputs may not be one of them).</summary>
+    private static string[] LevelFiles(string folder) => Directory.Exists(folder) ? ZoomSequence.FindLevels(folder) : [];
+
     /// <summary>A clean message for a <c>--factor</c> the sequence would reject (instead of .NET's parameter suffix).</summary>
     private static double? CheckFactor(double? factor) => factor is { } f && (!double.IsFinite(f) || f < 1.05 || f > 4)
         ? throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"--factor {f} is not a zoom factor: use 1.05 to 4 (2 for a 2x zoom out, 1.333 for \"1.5x\")."))
@@ -80,7 +93,8 @@ internal static class ZoomCommand
         var size = new Option<string>("--size") { Description = "The frame size, WIDTHxHEIGHT.", Required = true };
         var output = new Option<string>("--output", "-o") { Description = "The image to write (.png, .jpg, ...).", Required = true };
         Option<string> order = OrderOption();
-        var command = new Command("frame", "Render the frame at one zoom position.") { levels, factor, order, at, size, output };
+        var overwrite = InterpolateCommand.OverwriteOption();
+        var command = new Command("frame", "Render the frame at one zoom position.") { levels, factor, order, at, size, output, overwrite };
         command.SetAction((parse, ct) => CliRunner.RunAsync(async token =>
         {
             Resolution res = Resolution.Parse(parse.GetValue(size)!);
@@ -90,7 +104,12 @@ internal static class ZoomCommand
                 throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"--at {z} is not a zoom position: use 0 (the innermost level) or more."));
             }
 
-            using ZoomSequence sequence = await LoadAsync(parse.GetValue(levels)!, parse.GetValue(factor), OrderByContent(parse.GetValue(order)), token).ConfigureAwait(false);
+            string target = parse.GetValue(output)!;
+            bool replace = parse.GetValue(overwrite);
+            string[] inputs = LevelFiles(parse.GetValue(levels)!);
+            OutputFile.Check(target, replace, inputs);
+            VideoKitOptions kit = CliRunner.Options(parse);
+            using ZoomSequence sequence = await LoadAsync(parse.GetValue(levels)!, parse.GetValue(factor), OrderByContent(parse.GetValue(order)), kit, token).ConfigureAwait(false);
             if (z > sequence.Count - 1)
             {
                 // Checked before the alignment, which takes a while.
@@ -102,7 +121,7 @@ internal static class ZoomCommand
 
             using var frame = new Frame(res.Width, res.Height);
             compositor.RenderFrame(z, frame);
-            await ImageFile.SaveAsync(frame, parse.GetValue(output)!, cancellationToken: token).ConfigureAwait(false);
+            await ImageFile.SaveAsync(frame, target, replace, inputs, kit, token).ConfigureAwait(false);
             return 0;
         }, ct));
         return command;
@@ -114,20 +133,28 @@ internal static class ZoomCommand
         Option<double?> factor = FactorOption();
         var json = new Option<string?>("--json") { Description = "Write the placements as JSON to this file (- for standard output)." };
         Option<string> order = OrderOption();
-        var command = new Command("align", "Measure where each level sits inside the next: scale and centre.") { levels, factor, order, json };
+        var overwrite = InterpolateCommand.OverwriteOption();
+        var command = new Command("align", "Measure where each level sits inside the next: scale and centre.") { levels, factor, order, json, overwrite };
         command.SetAction((parse, ct) => CliRunner.RunAsync(async token =>
         {
-            using ZoomSequence sequence = await LoadAsync(parse.GetValue(levels)!, parse.GetValue(factor), OrderByContent(parse.GetValue(order)), token).ConfigureAwait(false);
+            string? path = parse.GetValue(json);
+            bool replace = parse.GetValue(overwrite);
+            string[] inputs = LevelFiles(parse.GetValue(levels)!);
+            if (path is not null and not "-")
+            {
+                OutputFile.Check(path, replace, inputs);
+            }
+
+            using ZoomSequence sequence = await LoadAsync(parse.GetValue(levels)!, parse.GetValue(factor), OrderByContent(parse.GetValue(order)), CliRunner.Options(parse), token).ConfigureAwait(false);
             IReadOnlyList<ZoomStep> steps = ZoomAligner.Align(sequence, cancellationToken: token);
             string text = ToJson(steps, sequence.Names);
-            string? path = parse.GetValue(json);
             if (path is null or "-")
             {
                 Console.Out.WriteLine(text);
             }
             else
             {
-                await File.WriteAllTextAsync(path, text, token).ConfigureAwait(false);
+                await OutputFile.WriteAsync(path, replace, inputs, (stream, t) => stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(text), t).AsTask(), token).ConfigureAwait(false);
                 foreach (ZoomStep s in steps)
                 {
                     Console.Out.WriteLine(s.ToString());
@@ -179,10 +206,12 @@ internal static class ZoomCommand
             }
 
             double first = parse.GetValue(firstBeat);
-            if (!double.IsFinite(first) || first < 0)
+            if (!double.IsFinite(first) || first < 0 || first > 86_400)
             {
-                throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"--first-beat {first} is not a time: use 0 seconds or more."));
+                throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"--first-beat {first} is not a time in the song: use 0 to 86400 seconds."));
             }
+
+            CheckLevelsFolder(parse.GetValue(levels)!);
 
             var options = new ZoomVideoOptions
             {
@@ -193,7 +222,7 @@ internal static class ZoomCommand
                 BeatsPerMinute = tempo,
                 FirstBeat = TimeSpan.FromSeconds(first),
                 Path = new ZoomPathOptions { LevelsPerBar = levelsPerBar, Direction = zoomDirection },
-                Render = new RenderOptions { Overwrite = parse.GetValue(overwrite) },
+                Render = new RenderOptions { Overwrite = parse.GetValue(overwrite), Options = CliRunner.Options(parse) },
             };
             ZoomVideoResult result;
             if (AnsiConsole.Profile.Capabilities.Interactive && !Console.IsErrorRedirected)

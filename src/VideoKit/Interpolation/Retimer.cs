@@ -154,7 +154,7 @@ public sealed class Retimer
 
         _ = MediaPath.ExistingInput(inputPath, "video file");
         VideoCodec chosen = codec ?? CodecForExtension(outputPath);
-        _ = VideoEncoder.CheckOutput(outputPath, overwrite);
+        _ = VideoEncoder.CheckOutput(outputPath, overwrite, [inputPath]);
         return RetimeFileCoreAsync(inputPath, outputPath, outputRate, chosen, overwrite, options ?? VideoKitOptions.Default, progress, cancellationToken);
     }
 
@@ -198,6 +198,7 @@ public sealed class Retimer
                         Codec = codec,
                         Overwrite = overwrite,
                         Options = options,
+                        Inputs = [inputPath],
                     });
                     await encoder.WriteFrameAsync(frame, cancellationToken).ConfigureAwait(false);
                 }

@@ -15,6 +15,7 @@ public static class AudioDecoder
     /// <returns>The decoded samples.</returns>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="UnsupportedMediaException">The file has no audio, holds zero samples, or FFmpeg cannot read it.</exception>
+    /// <exception cref="DamagedMediaException">FFmpeg reported decode errors and <see cref="VideoKitOptions.AcceptDamagedInput"/> is off.</exception>
     /// <exception cref="FFmpegNotFoundException">FFmpeg is not installed.</exception>
     public static Task<AudioBuffer> DecodeAsync(string path, int sampleRate = 44_100, int channels = 2, VideoKitOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -24,7 +25,7 @@ public static class AudioDecoder
         ArgumentOutOfRangeException.ThrowIfGreaterThan(channels, 8);
         string full = MediaPath.ExistingInput(path, "audio file");
         FFmpegTools tools = FFmpegTools.Locate(options);
-        return DecodeCoreAsync(path, full, sampleRate, channels, tools, cancellationToken);
+        return DecodeCoreAsync(path, full, sampleRate, channels, tools, options, cancellationToken);
     }
 
     internal static IReadOnlyList<string> BuildArguments(string fullPath, int sampleRate, int channels) =>
@@ -37,25 +38,31 @@ public static class AudioDecoder
         "-f", "f32le", "-acodec", "pcm_f32le", "pipe:1",
     ];
 
-    private static async Task<AudioBuffer> DecodeCoreAsync(string displayPath, string full, int sampleRate, int channels, FFmpegTools tools, CancellationToken cancellationToken)
+    private static async Task<AudioBuffer> DecodeCoreAsync(string displayPath, string full, int sampleRate, int channels, FFmpegTools tools, VideoKitOptions? options, CancellationToken cancellationToken)
     {
         await using FFmpegProcess process = FFmpegProcess.Start(tools.FFmpegPath, BuildArguments(full, sampleRate, channels), cancellationToken);
         using var output = new MemoryStream();
+        int frameBytes = sizeof(float) * channels;
+        process.Position = () => output.Length / frameBytes;
         await process.StandardOutput.CopyToAsync(output, 1 << 16, cancellationToken).ConfigureAwait(false);
         int exit = await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         if (exit != 0)
         {
-            string error = process.LastError();
-            if (error.Contains("matches no streams", StringComparison.OrdinalIgnoreCase))
+            if (process.StandardErrorTail.Any(l => l.Contains("matches no streams", StringComparison.OrdinalIgnoreCase)))
             {
                 throw new UnsupportedMediaException($"'{displayPath}' has no audio stream.");
             }
 
-            throw new UnsupportedMediaException($"'{displayPath}' could not be decoded as audio: {error}.");
+            // FFmpeg's first line says what is wrong with the file; its last one is often about its own filters.
+            string error = DamagePolicy.Clean(process.FirstError ?? process.LastError());
+            throw new UnsupportedMediaException($"'{displayPath}' is not audio FFmpeg can decode: {error}.");
         }
 
-        int frameBytes = sizeof(float) * channels;
+        long decoded = output.Length / frameBytes;
+        string where = process.FirstErrorPosition < 0 ? string.Empty
+            : DamagePolicy.NearSeconds((double)process.FirstErrorPosition / sampleRate) + string.Create(CultureInfo.InvariantCulture, $"; it decodes to {(double)decoded / sampleRate:0.##} s");
+        DamagePolicy.Check(process, displayPath, where, options);
         int usable = (int)(output.Length / frameBytes * frameBytes);
         if (usable == 0)
         {

@@ -15,8 +15,11 @@ internal sealed class FFmpegProcess : IAsyncDisposable, IDisposable
     private readonly Task _stderrPump;
     private readonly CancellationTokenRegistration _registration;
     private int _killed;
+    private int _errorLines;
+    private string? _firstError;
+    private long _firstErrorPosition = -1;
 
-    private FFmpegProcess(string executable, IEnumerable<string> arguments, bool redirectInput, CancellationToken cancellationToken)
+    private FFmpegProcess(string executable, IEnumerable<string>? arguments, string? argumentString, bool redirectInput, FFmpegProcessKind kind, CancellationToken cancellationToken)
     {
         var startInfo = new ProcessStartInfo(executable)
         {
@@ -26,12 +29,23 @@ internal sealed class FFmpegProcess : IAsyncDisposable, IDisposable
             UseShellExecute = false,
             CreateNoWindow = true,
         };
-        foreach (string argument in arguments)
+        if (argumentString is not null)
         {
-            startInfo.ArgumentList.Add(argument);
+            // Already quoted by ArgumentQuoting (the rules .NET splits by on every platform).
+            startInfo.Arguments = argumentString;
+            CommandLine = executable + " " + argumentString;
+        }
+        else
+        {
+            foreach (string argument in arguments!)
+            {
+                startInfo.ArgumentList.Add(argument);
+            }
+
+            CommandLine = executable + " " + string.Join(' ', startInfo.ArgumentList.Select(Quote));
         }
 
-        CommandLine = executable + " " + string.Join(' ', startInfo.ArgumentList.Select(Quote));
+        Kind = kind;
         _process = new Process { StartInfo = startInfo };
         try
         {
@@ -43,9 +57,13 @@ internal sealed class FFmpegProcess : IAsyncDisposable, IDisposable
             throw new FFmpegNotFoundException($"Could not start '{executable}': {ex.Message}. Install FFmpeg 5.1 or newer or set VideoKitOptions.FFmpegFolder.", ex);
         }
 
+        FFmpegProcessCount.Record(kind, CommandLine);
         _stderrPump = PumpStandardErrorAsync();
         _registration = cancellationToken.Register(static state => ((FFmpegProcess)state!).Kill(), this);
     }
+
+    /// <summary>What the process was started for (counted by <see cref="FFmpegProcessCount"/>).</summary>
+    public FFmpegProcessKind Kind { get; }
 
     /// <summary>The command line, quoted for display in logs and error messages.</summary>
     public string CommandLine { get; }
@@ -59,6 +77,24 @@ internal sealed class FFmpegProcess : IAsyncDisposable, IDisposable
     /// <summary>True when the process was killed because of cancellation or disposal.</summary>
     public bool WasKilled => Volatile.Read(ref _killed) != 0;
 
+    /// <summary>
+    /// Reads where the caller is (frames or samples read so far) when FFmpeg reports its first error, so a damage
+    /// report can say where the damage is. Set right after start.
+    /// </summary>
+    public Func<long>? Position { get; set; }
+
+    /// <summary>
+    /// How many lines FFmpeg wrote to standard error. Decoders run at <c>-v error</c>, so for them every line is a
+    /// decode or demux error: damage in the input.
+    /// </summary>
+    public int ErrorLineCount => Volatile.Read(ref _errorLines);
+
+    /// <summary>The first line FFmpeg wrote to standard error, or <see langword="null"/>.</summary>
+    public string? FirstError => Volatile.Read(ref _firstError);
+
+    /// <summary>What <see cref="Position"/> returned when the first error line arrived, or -1.</summary>
+    public long FirstErrorPosition => Interlocked.Read(ref _firstErrorPosition);
+
     /// <summary>The last lines of standard error.</summary>
     public IReadOnlyList<string> StandardErrorTail
     {
@@ -71,8 +107,19 @@ internal sealed class FFmpegProcess : IAsyncDisposable, IDisposable
         }
     }
 
-    public static FFmpegProcess Start(string executable, IEnumerable<string> arguments, CancellationToken cancellationToken, bool redirectInput = false) =>
-        new(executable, arguments, redirectInput, cancellationToken);
+    /// <summary>Starts FFmpeg or FFprobe with an argument list; cancelling the token kills it.</summary>
+    public static FFmpegProcess Start(string executable, IEnumerable<string> arguments, CancellationToken cancellationToken, bool redirectInput = false, FFmpegProcessKind? kind = null) =>
+        new(executable, arguments, null, redirectInput, kind ?? KindOf(executable), cancellationToken);
+
+    /// <summary>
+    /// Starts an encode from an argument string already quoted by <c>ArgumentQuoting</c> (FFMpegCore builds the
+    /// encoder's command as one string around its pipe input); cancelling the token kills it.
+    /// </summary>
+    public static FFmpegProcess StartEncoder(string executable, string quotedArguments, CancellationToken cancellationToken) =>
+        new(executable, null, quotedArguments, redirectInput: false, FFmpegProcessKind.Encoder, cancellationToken);
+
+    private static FFmpegProcessKind KindOf(string executable) =>
+        Path.GetFileNameWithoutExtension(executable).Contains("ffprobe", StringComparison.OrdinalIgnoreCase) ? FFmpegProcessKind.Probe : FFmpegProcessKind.Decoder;
 
     /// <summary>Waits for exit; returns the exit code.</summary>
     public async Task<int> WaitForExitAsync(CancellationToken cancellationToken)
@@ -165,6 +212,12 @@ internal sealed class FFmpegProcess : IAsyncDisposable, IDisposable
         {
             while (await _process.StandardError.ReadLineAsync().ConfigureAwait(false) is { } line)
             {
+                if (!string.IsNullOrWhiteSpace(line) && Interlocked.Increment(ref _errorLines) == 1)
+                {
+                    Interlocked.Exchange(ref _firstErrorPosition, Position?.Invoke() ?? -1);
+                    Volatile.Write(ref _firstError, line.Trim());
+                }
+
                 lock (_stderr)
                 {
                     _stderr.Enqueue(line);

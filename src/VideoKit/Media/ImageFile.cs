@@ -54,6 +54,8 @@ public static class ImageFile
                     throw new UnsupportedMediaException($"'{path}' is not an image FFmpeg can read: it decoded to no picture.");
                 }
 
+                await reader.FinishAsync(cancellationToken).ConfigureAwait(false);
+
                 return frame;
             }
             catch
@@ -76,13 +78,16 @@ public static class ImageFile
     /// <param name="cancellationToken">Stops FFmpeg.</param>
     /// <returns>A task that completes when the file is written.</returns>
     /// <exception cref="MediaProcessingException">FFmpeg failed to write the file.</exception>
-    public static async Task SaveAsync(Frame frame, string path, VideoKitOptions? options = null, CancellationToken cancellationToken = default)
+    public static Task SaveAsync(Frame frame, string path, VideoKitOptions? options = null, CancellationToken cancellationToken = default) =>
+        SaveAsync(frame, path, overwrite: true, inputs: null, options, cancellationToken);
+
+    /// <summary>Saves by the write rule: an existing file only with <paramref name="overwrite"/>, never an input.</summary>
+    internal static async Task SaveAsync(Frame frame, string path, bool overwrite, IEnumerable<string>? inputs, VideoKitOptions? options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        string full = MediaPath.Output(path);
+        string full = OutputFile.Check(path, overwrite, inputs);
         FFmpegTools tools = FFmpegTools.Locate(options);
-        string? folder = Path.GetDirectoryName(full);
-        string temp = Path.Combine(folder ?? ".", "." + Path.GetFileNameWithoutExtension(full) + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp" + Path.GetExtension(full));
+        string temp = OutputFile.TempPath(full);
         string[] args =
         [
             "-hide_banner", "-nostdin", "-v", "error",
@@ -112,7 +117,7 @@ public static class ImageFile
                 }
             }
 
-            File.Move(temp, full, overwrite: true);
+            OutputFile.Commit(temp, full, overwrite, path);
         }
         finally
         {

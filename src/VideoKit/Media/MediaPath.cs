@@ -24,6 +24,21 @@ internal static class MediaPath
         return full;
     }
 
+    private static readonly HashSet<string> s_image2Extensions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ".bmp", ".dpx", ".exr", ".jpeg", ".jpg", ".jls", ".pam", ".pbm", ".pcx", ".pgm", ".png", ".ppm", ".sgi", ".tga",
+        ".tif", ".tiff", ".jp2", ".j2k", ".xwd", ".sun", ".ras", ".xbm", ".xpm", ".pix", ".webp", ".qoi", ".hdr", ".avif", ".jxl",
+    };
+
+    /// <summary>
+    /// Options to put before <c>-i</c> so FFmpeg reads the file as named: a still whose name holds '%' (say
+    /// <c>shot%d.png</c>) would otherwise be taken by the image2 demuxer as a numbered-sequence pattern.
+    /// </summary>
+    public static IReadOnlyList<string> LiteralInputOptions(string fullPath) =>
+        Path.GetFileName(fullPath).Contains('%') && s_image2Extensions.Contains(Path.GetExtension(fullPath))
+            ? ["-pattern_type", "none"]
+            : [];
+
     /// <summary>The absolute path for an output argument.</summary>
     public static string Output(string path)
     {

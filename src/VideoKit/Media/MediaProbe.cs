@@ -23,7 +23,8 @@ public static class MediaProbe
 
     private static async Task<MediaInfo> ProbeCoreAsync(string displayPath, string full, FFmpegTools tools, CancellationToken cancellationToken)
     {
-        string[] args = ["-v", "error", "-hide_banner", "-print_format", "json", "-show_format", "-show_streams", full];
+        // -pattern_type none: a name with '%' is a file, not an image2 sequence pattern (other demuxers ignore it here).
+        string[] args = ["-v", "error", "-hide_banner", "-pattern_type", "none", "-print_format", "json", "-show_format", "-show_streams", full];
         await using FFmpegProcess process = FFmpegProcess.Start(tools.FFprobePath, args, cancellationToken);
         using var output = new MemoryStream();
         await process.StandardOutput.CopyToAsync(output, cancellationToken).ConfigureAwait(false);
@@ -34,14 +35,23 @@ public static class MediaProbe
             throw new UnsupportedMediaException($"'{displayPath}' is not a media file FFmpeg can read: {process.LastError()}.");
         }
 
+        MediaInfo info;
         try
         {
-            return Parse(full, output.ToArray());
+            info = Parse(full, output.ToArray());
         }
         catch (JsonException ex)
         {
             throw new UnsupportedMediaException($"'{displayPath}': FFprobe printed output VideoKit could not parse ({ex.Message}).", ex);
         }
+
+        // A header whose picture size FFmpeg refuses (a PNG claiming 50000×50000) probes as a 0×0 stream with an error.
+        if (process.ErrorLineCount > 0 && info.VideoStreams.Count > 0 && info.VideoStreams.All(v => v.Width <= 0 || v.Height <= 0) && info.AudioStreams.Count == 0)
+        {
+            throw new UnsupportedMediaException($"'{displayPath}' declares a picture FFmpeg cannot decode: {DamagePolicy.Clean(process.FirstError!)}.");
+        }
+
+        return info;
     }
 
     internal static MediaInfo Parse(string path, ReadOnlySpan<byte> json)

@@ -73,6 +73,7 @@ public static class VideoDecoder
             args.Add(Seconds(o.Start));
         }
 
+        args.AddRange(MediaPath.LiteralInputOptions(fullPath));
         args.Add("-i");
         args.Add(fullPath);
         if (o.Duration is { } duration)
@@ -118,7 +119,7 @@ public static class VideoDecoder
         }
 
         FFmpegProcess process = FFmpegProcess.Start(tools.FFmpegPath, BuildArguments(full, o, width, height), cancellationToken);
-        return new VideoFrameReader(displayPath, process, width, height, o.PixelFormat, video.FrameRate)
+        return new VideoFrameReader(displayPath, process, width, height, o.PixelFormat, video.FrameRate, options)
         {
             Times = times,
             FirstTimeIndex = times?.FirstAtOrAfter(o.Start.TotalSeconds) ?? 0,

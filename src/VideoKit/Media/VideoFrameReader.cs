@@ -7,12 +7,15 @@ public sealed class VideoFrameReader : IAsyncDisposable, IDisposable
 {
     private readonly string _path;
     private readonly FFmpegProcess _process;
+    private readonly VideoKitOptions? _options;
     private bool _finished;
 
-    internal VideoFrameReader(string path, FFmpegProcess process, int width, int height, Imaging.PixelFormat pixelFormat, FrameRate sourceFrameRate)
+    internal VideoFrameReader(string path, FFmpegProcess process, int width, int height, Imaging.PixelFormat pixelFormat, FrameRate sourceFrameRate, VideoKitOptions? options = null)
     {
         _path = path;
         _process = process;
+        _options = options;
+        process.Position = () => FramesRead;
         Width = width;
         Height = height;
         PixelFormat = pixelFormat;
@@ -69,6 +72,7 @@ public sealed class VideoFrameReader : IAsyncDisposable, IDisposable
     /// <returns>False at the end of the video.</returns>
     /// <exception cref="ArgumentException">The destination has the wrong size or format.</exception>
     /// <exception cref="UnsupportedMediaException">FFmpeg failed to decode the file.</exception>
+    /// <exception cref="DamagedMediaException">At the end: FFmpeg reported decode errors and damaged inputs are not accepted.</exception>
     public async ValueTask<bool> ReadFrameAsync(Frame destination, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(destination);
@@ -109,12 +113,63 @@ public sealed class VideoFrameReader : IAsyncDisposable, IDisposable
             throw new UnsupportedMediaException($"'{_path}' could not be decoded as video: {_process.LastError()}.");
         }
 
+        DamagePolicy.Check(_process, _path, Where(), _options);
         if (FramesRead == 0)
         {
             throw new UnsupportedMediaException($"'{_path}' holds no video frames in the range asked for.");
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Reads to the end without keeping frames (an image's single frame is already read), so FFmpeg's verdict on the
+    /// whole file — exit code and decode errors — is applied.
+    /// </summary>
+    internal async ValueTask FinishAsync(CancellationToken cancellationToken)
+    {
+        if (_finished)
+        {
+            return;
+        }
+
+        byte[] sink = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 16);
+        try
+        {
+            while (await _process.StandardOutput.ReadAsync(sink, cancellationToken).ConfigureAwait(false) > 0)
+            {
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(sink);
+        }
+
+        _finished = true;
+        int exit = await _process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (exit != 0)
+        {
+            throw new UnsupportedMediaException($"'{_path}' could not be decoded: {_process.LastError()}.");
+        }
+
+        DamagePolicy.Check(_process, _path, Where(), _options);
+    }
+
+    private string Where()
+    {
+        long frame = _process.FirstErrorPosition;
+        if (frame < 0)
+        {
+            return string.Empty;
+        }
+
+        if (SourceFrameRate.IsEmpty || FramesRead <= 1)
+        {
+            return frame == 0 ? "in its first frame" : $"near frame {frame}";
+        }
+
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"near frame {frame} ({SourceFrameRate.SecondsAt(frame):0.##} s)");
     }
 
     /// <summary>Stops FFmpeg.</summary>

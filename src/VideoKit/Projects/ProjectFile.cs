@@ -95,6 +95,7 @@ public sealed class ProjectFile
             PixelFormat = RenderOptions.PixelFormat,
             Options = RenderOptions.Options,
             Overwrite = overwrite,
+            Inputs = ProjectInputs.Collect(Path),
         };
         return Timeline.RenderAsync(outputPath, options, progress, cancellationToken);
     }
@@ -105,7 +106,7 @@ public sealed class ProjectFile
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(bytes, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            document = JsonDocument.Parse(ProjectInputs.WithoutBom(bytes), new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
         }
         catch (JsonException ex)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FFMpegCore;
+using FFMpegCore.Arguments;
 using FFMpegCore.Pipes;
 
 namespace VideoKit.Rendering;
@@ -211,9 +212,13 @@ internal static class EncoderArguments
     }
 
     /// <summary>The whole FFMpegCore command: the pipe, the audio file, the output file.</summary>
-    public static FFMpegArgumentProcessor Create(VideoEncoderSettings s, IPipeSource pipe, string? audioFullPath, string outputFullPath)
+    public static FFMpegArgumentProcessor Create(VideoEncoderSettings s, IPipeSource pipe, string? audioFullPath, string outputFullPath) =>
+        Create(s, new InputPipeArgument(pipe), audioFullPath, outputFullPath);
+
+    /// <summary>The whole FFMpegCore command around a pipe argument the caller opens, feeds and closes.</summary>
+    public static FFMpegArgumentProcessor Create(VideoEncoderSettings s, InputPipeArgument pipe, string? audioFullPath, string outputFullPath)
     {
-        FFMpegArguments arguments = FFMpegArguments.FromPipeInput(pipe);
+        FFMpegArguments arguments = FFMpegArguments.FromInput(pipe);
         if (audioFullPath is not null)
         {
             IReadOnlyList<string> audioOptions = AudioInput(s);

@@ -47,7 +47,7 @@ public sealed class ImageSource : IFrameSource, IYuvStill
         FFmpegTools tools = FFmpegTools.Locate(context.Options);
         string[] args =
         [
-            "-hide_banner", "-nostdin", "-v", "error", "-i", full, "-map", "0:v:0", "-frames:v", "1",
+            "-hide_banner", "-nostdin", "-v", "error", .. MediaPath.LiteralInputOptions(full), "-i", full, "-map", "0:v:0", "-frames:v", "1",
             "-vf", FitFilter.Build(Fit, context.OutputSize), "-f", "rawvideo", "-pix_fmt", "rgba", "pipe:1",
         ];
         var picture = new Frame(context.OutputSize.Width, context.OutputSize.Height);
@@ -64,6 +64,8 @@ public sealed class ImageSource : IFrameSource, IYuvStill
                     : "it holds no picture";
                 throw new UnsupportedMediaException($"'{_path}' is not an image FFmpeg can read: {why}.");
             }
+
+            DamagePolicy.Check(process, _path, string.Empty, context.Options);
         }
         catch
         {

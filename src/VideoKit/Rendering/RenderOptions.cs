@@ -28,6 +28,9 @@ public sealed class RenderOptions
     /// <summary>Where FFmpeg lives, temporary folder, <see cref="VideoKitOptions.MaxDegreeOfParallelism"/> (frames composed at once).</summary>
     public VideoKitOptions Options { get; init; } = VideoKitOptions.Default;
 
+    /// <summary>Files the video is made from beyond the timeline's own (a project file and what it names).</summary>
+    internal IReadOnlyList<string> Inputs { get; init; } = [];
+
     internal int Window => MaxFramesInFlight ?? Math.Max(4, 2 * Options.MaxDegreeOfParallelism);
 
     /// <summary>Checks that the options make sense.</summary>

@@ -46,7 +46,8 @@ public sealed class Renderer(RenderOptions? options = null)
     {
         var clock = Stopwatch.StartNew();
         EncoderArguments.CheckContainer(outputPath, Options.Codec);
-        VideoEncoder.CheckOutput(outputPath, Options.Overwrite);
+        string[] inputs = [.. timeline.Items.Select(i => i.Path).OfType<string>(), .. Options.Inputs, .. timeline.SongPath is null ? Array.Empty<string>() : [timeline.SongPath]];
+        VideoEncoder.CheckOutput(outputPath, Options.Overwrite, inputs);
         FFmpegTools.Locate(Options.Options);
         TimeSpan duration = await ResolveDurationAsync(timeline, cancellationToken).ConfigureAwait(false);
         long totalFrames = timeline.FrameRate.FrameCountFor(duration);
@@ -68,6 +69,7 @@ public sealed class Renderer(RenderOptions? options = null)
             AudioDuration = timeline.SongPath is null ? null : duration,
             Overwrite = Options.Overwrite,
             Options = Options.Options,
+            Inputs = inputs,
         };
 
         await using var job = new RenderJob(plan, timeline, settings, Options, progress, clock, cancellationToken);
@@ -107,10 +109,9 @@ public sealed class Renderer(RenderOptions? options = null)
         }
 
         TimeSpan songLength = info.Duration > TimeSpan.Zero ? info.Duration : info.PrimaryAudio.Duration;
-        if (songLength <= TimeSpan.Zero)
-        {
-            throw new UnsupportedMediaException($"The song '{song}' is empty (0 s long).");
-        }
+
+        // The length that decodes, not the header's (a truncated file keeps its header); damage is refused or warned.
+        songLength = await SongScan.DecodedLengthAsync(song, songLength, timeline.FrameRate.FrameDuration, Options.Options, cancellationToken).ConfigureAwait(false);
 
         if (timeline.Duration is { } explicitLength && TimelineBuilder.CheckAgainstSong(explicitLength, songLength, timeline.FrameRate, song) is { } problem)
         {

@@ -17,6 +17,8 @@ public sealed class VideoClipSource : IFrameSource
     private long _currentIndex = -1;
     private bool _ended;
     private FrameRate _rate;
+    private VideoKitOptions? _options;
+    private bool _damageChecked;
 
     /// <summary>Creates a source for <paramref name="duration"/> of a video file from <paramref name="inPoint"/>.</summary>
     /// <param name="path">The video file.</param>
@@ -79,7 +81,24 @@ public sealed class VideoClipSource : IFrameSource
         _current = new Frame(context.OutputSize.Width, context.OutputSize.Height);
         _currentIndex = -1;
         _ended = false;
+        _options = context.Options;
+        _damageChecked = false;
         _process = FFmpegProcess.Start(tools.FFmpegPath, BuildArguments(full, InPoint, Duration, Fit, context.OutputSize, context.FrameRate), cancellationToken);
+        _process.Position = () => Math.Max(0, Interlocked.Read(ref _currentIndex));
+    }
+
+    /// <summary>Applies the damage policy once, as soon as FFmpeg has reported an error (or at the end).</summary>
+    private void CheckDamage(FFmpegProcess process)
+    {
+        if (_damageChecked || process.ErrorLineCount == 0)
+        {
+            return;
+        }
+
+        _damageChecked = true;
+        long frame = process.FirstErrorPosition;
+        string where = frame < 0 ? string.Empty : DamagePolicy.NearSeconds(InPoint.TotalSeconds + _rate.SecondsAt(frame));
+        DamagePolicy.Check(process, _path, where, _options);
     }
 
     /// <inheritdoc/>
@@ -94,6 +113,7 @@ public sealed class VideoClipSource : IFrameSource
             if (read == current.Length)
             {
                 _currentIndex++;
+                CheckDamage(_process);
                 continue;
             }
 
@@ -105,6 +125,7 @@ public sealed class VideoClipSource : IFrameSource
                 throw new UnsupportedMediaException($"'{_path}' could not be decoded as video: {_process.LastError()}.");
             }
 
+            CheckDamage(_process);
             if (_currentIndex < 0)
             {
                 throw new UnsupportedMediaException(string.Create(CultureInfo.InvariantCulture,
@@ -130,6 +151,7 @@ public sealed class VideoClipSource : IFrameSource
             args.AddRange(["-ss", Seconds(inPoint)]);
         }
 
+        args.AddRange(MediaPath.LiteralInputOptions(fullPath));
         args.AddRange(["-i", fullPath]);
         if (duration is { } d)
         {

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using FFMpegCore;
+using FFMpegCore.Arguments;
 using VideoKit.Imaging;
 using VideoKit.Media;
 
@@ -7,7 +8,9 @@ namespace VideoKit.Rendering;
 
 /// <summary>
 /// Writes frames to a video file through FFmpeg: frames go down FFMpegCore's raw pipe input (as yuv420p converted by
-/// VideoKit, or RGBA for other pixel formats), an optional audio file is the second input. The file is written to a
+/// VideoKit, or RGBA for other pixel formats), an optional audio file is the second input. FFMpegCore builds the command
+/// and owns the pipe; the process itself runs through VideoKit's one process layer (the same start, kill-on-cancel and
+/// wait-for-exit path as every decoder and probe). The file is written to a
 /// temporary name beside the target and moved into place by <see cref="CompleteAsync"/>; disposing an encoder that was
 /// not completed stops FFmpeg and deletes the temporary file, so a failed or cancelled encode leaves nothing behind.
 /// </summary>
@@ -24,8 +27,7 @@ public sealed class VideoEncoder : IAsyncDisposable, IDisposable
     private readonly Channel<SharedFrameBuffer> _channel;
     private readonly EncoderPipeSource _pipe;
     private readonly CancellationTokenSource _stop = new();
-    private readonly Task<FFMpegResult> _process;
-    private readonly List<string> _stderr = [];
+    private readonly Task<EncodeExit> _process;
     private readonly string _tempPath;
     private readonly TransportFormat _transport;
     private readonly int _frameBytes;
@@ -39,25 +41,19 @@ public sealed class VideoEncoder : IAsyncDisposable, IDisposable
         _transport = EncoderArguments.Transport(settings);
         _frameBytes = EncoderArguments.FrameBytes(settings);
         string folder = Path.GetDirectoryName(fullPath)!;
-        _tempPath = Path.Combine(folder, "." + Path.GetFileNameWithoutExtension(fullPath) + ".videokit-" + Guid.NewGuid().ToString("N")[..8] + ".tmp" + Path.GetExtension(fullPath));
+        _tempPath = OutputFile.TempPath(fullPath);
+        _ = folder;
         _channel = Channel.CreateBounded<SharedFrameBuffer>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = false, FullMode = BoundedChannelFullMode.Wait });
         _pipe = new EncoderPipeSource(EncoderArguments.PipeInput(settings), _channel.Reader);
-        FFMpegArgumentProcessor processor = EncoderArguments.Create(settings, _pipe, audioFull, _tempPath)
-            .NotifyOnStandardError(line =>
-            {
-                lock (_stderr)
-                {
-                    _stderr.Add(line);
-                    if (_stderr.Count > 40)
-                    {
-                        _stderr.RemoveAt(0);
-                    }
-                }
-            });
+        var pipeArgument = new InputPipeArgument(_pipe);
+        FFMpegArgumentProcessor processor = EncoderArguments.Create(settings, pipeArgument, audioFull, _tempPath);
         Arguments = processor.Arguments;
-        FFOptions ffOptions = FFmpegTools.Locate(settings.Options).ToFFOptions(settings.Options.TemporaryFolder);
-        ffOptions.LogLevel = FFMpegCore.Enums.FFMpegLogLevel.Error;
-        _process = Task.Run(() => processor.ProcessAsynchronously(throwOnError: false, ffOptions, _stop.Token));
+        FFmpegTools tools = FFmpegTools.Locate(settings.Options);
+        FFOptions ffOptions = tools.ToFFOptions(settings.Options.TemporaryFolder);
+        // -progress on standard output: FFmpeg's own count of the frames it encoded, checked against what was sent.
+        string commandLine = "-hide_banner -nostdin -loglevel error -progress pipe:1 " + Arguments;
+        CancellationToken stop = _stop.Token;
+        _process = Task.Run(() => RunAsync(tools.FFmpegPath, commandLine, pipeArgument, ffOptions, stop));
 
         // If FFmpeg exits while frames are still being written (an error), writers must not wait for room forever.
         _process.ContinueWith(static (_, state) => ((Channel<SharedFrameBuffer>)state!).Writer.TryComplete(new IOException("FFmpeg stopped reading frames.")),
@@ -103,7 +99,7 @@ public sealed class VideoEncoder : IAsyncDisposable, IDisposable
         EncoderArguments.Validate(settings);
         EncoderArguments.CheckContainer(outputPath, settings.Codec);
         settings.Options.Validate();
-        string full = CheckOutput(outputPath, settings.Overwrite);
+        string full = CheckOutput(outputPath, settings.Overwrite, settings.AudioPath is null ? settings.Inputs : [settings.AudioPath, .. settings.Inputs]);
         string? audio = settings.AudioPath is null ? null : MediaPath.ExistingInput(settings.AudioPath, "audio file");
         FFmpegTools.Locate(settings.Options);
         return new VideoEncoder(outputPath, full, settings, audio);
@@ -176,7 +172,7 @@ public sealed class VideoEncoder : IAsyncDisposable, IDisposable
         catch (ChannelClosedException)
         {
             buffer.Release();
-            FFMpegResult result = await _process.ConfigureAwait(false);
+            EncodeExit result = await _process.ConfigureAwait(false);
             throw Failure(result);
         }
         catch
@@ -201,14 +197,14 @@ public sealed class VideoEncoder : IAsyncDisposable, IDisposable
         }
 
         _channel.Writer.TryComplete();
-        FFMpegResult result;
+        EncodeExit result;
         using (cancellationToken.Register(static s => ((CancellationTokenSource)s!).Cancel(), _stop))
         {
             result = await _process.ConfigureAwait(false);
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        if (!result.Success || !File.Exists(_tempPath))
+        if (result.ExitCode != 0 || !File.Exists(_tempPath))
         {
             throw Failure(result);
         }
@@ -218,14 +214,14 @@ public sealed class VideoEncoder : IAsyncDisposable, IDisposable
             throw new MediaProcessingException($"No frames were written to '{OutputPath}'.");
         }
 
-        try
+        if (result.FramesEncoded >= 0 && result.FramesEncoded != FramesWritten)
         {
-            File.Move(_tempPath, OutputPath, Settings.Overwrite);
+            // Never announce frames the file does not hold (FFmpeg's raw demuxer drops some of a 2x2 stream).
+            throw new MediaProcessingException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"FFmpeg encoded {result.FramesEncoded} of the {FramesWritten} frames sent for '{OutputPath}' ({Settings.Size}); nothing was written. Use a larger output size."));
         }
-        catch (IOException ex) when (File.Exists(OutputPath) && !Settings.Overwrite)
-        {
-            throw new IOException($"'{OutputPath}' already exists; set Overwrite (CLI: --overwrite) to replace it.", ex);
-        }
+
+        OutputFile.Commit(_tempPath, OutputPath, Settings.Overwrite, OutputPath);
 
         Volatile.Write(ref _state, 2);
     }
@@ -249,12 +245,11 @@ public sealed class VideoEncoder : IAsyncDisposable, IDisposable
         {
             await _process.ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is OperationCanceledException or IOException or FFMpegCore.Exceptions.FFMpegException)
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or MediaProcessingException)
         {
         }
 
-        // FFMpegCore may return before a cancelled FFmpeg has exited: make sure it is gone before the file is deleted.
-        await ChildProcessReaper.KillAndWaitAsync(Path.GetFileName(_tempPath), TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        // RunAsync returns only after FFmpeg has exited (the process layer kills and waits), so the file can go.
 
         while (_channel.Reader.TryRead(out SharedFrameBuffer? pending))
         {
@@ -268,41 +263,53 @@ public sealed class VideoEncoder : IAsyncDisposable, IDisposable
     /// <summary>Stops FFmpeg if the encode was not completed and deletes the temporary file.</summary>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
-    internal static string CheckOutput(string outputPath, bool overwrite)
+    /// <summary>The write rule (<see cref="OutputFile.Check"/>): exists without overwrite, a folder, or one of the inputs → refused.</summary>
+    internal static string CheckOutput(string outputPath, bool overwrite, IEnumerable<string>? inputs = null) =>
+        OutputFile.Check(outputPath, overwrite, inputs);
+
+    /// <summary>
+    /// Opens FFMpegCore's pipe, starts FFmpeg through the process layer, feeds the pipe until FFmpeg exits, closes the
+    /// pipe. Cancelling <paramref name="stop"/> kills FFmpeg; this returns only once it has exited.
+    /// </summary>
+    private static async Task<EncodeExit> RunAsync(string ffmpeg, string arguments, InputPipeArgument pipe, FFOptions options, CancellationToken stop)
     {
-        string full = MediaPath.Output(outputPath);
-        string? folder = Path.GetDirectoryName(full);
-        if (folder is null || !Directory.Exists(folder))
+        pipe.Pre(options);
+        try
         {
-            throw new DirectoryNotFoundException($"The folder of the output '{outputPath}' does not exist.");
-        }
+            await using FFmpegProcess process = FFmpegProcess.StartEncoder(ffmpeg, arguments, stop);
+            using var feeding = CancellationTokenSource.CreateLinkedTokenSource(stop);
+            Task during = pipe.During(feeding.Token);
+            Task<long> encoded = ReadProgressAsync(process.StandardOutput);
+            int exitCode;
+            try
+            {
+                exitCode = await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            finally
+            {
+                // FFmpeg is gone: stop waiting for frames or a connection.
+                await feeding.CancelAsync().ConfigureAwait(false);
+                try
+                {
+                    await during.ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException or InvalidOperationException)
+                {
+                }
+            }
 
-        if (Directory.Exists(full))
+            long framesEncoded = await encoded.ConfigureAwait(false);
+            return new EncodeExit(process.WasKilled && exitCode == 0 ? -1 : exitCode, process.StandardErrorTail, framesEncoded);
+        }
+        finally
         {
-            throw new IOException($"The output '{outputPath}' is a folder.");
+            pipe.Post();
         }
-
-        if (File.Exists(full) && !overwrite)
-        {
-            throw new IOException($"'{outputPath}' already exists; set Overwrite (CLI: --overwrite) to replace it.");
-        }
-
-        return full;
     }
 
-    private MediaProcessingException Failure(FFMpegResult result)
+    private MediaProcessingException Failure(EncodeExit result)
     {
-        IReadOnlyList<string> lines;
-        lock (_stderr)
-        {
-            lines = [.. _stderr];
-        }
-
-        if (lines.Count == 0)
-        {
-            lines = result.StandardError;
-        }
-
+        IReadOnlyList<string> lines = result.StandardError;
         // FFmpeg writes the temporary file: name the user's file instead.
         lines = [.. lines.Select(l => NameTheOutput(l, _tempPath, OutputPath))];
         string last = lines.LastOrDefault(l => !string.IsNullOrWhiteSpace(l))?.Trim() ?? "no error output";
@@ -313,6 +320,31 @@ public sealed class VideoEncoder : IAsyncDisposable, IDisposable
     internal static string NameTheOutput(string line, string tempPath, string outputPath) =>
         line.Replace(tempPath, outputPath, StringComparison.Ordinal)
             .Replace(Path.GetFileName(tempPath), Path.GetFileName(outputPath), StringComparison.Ordinal);
+
+    private sealed record EncodeExit(int ExitCode, IReadOnlyList<string> StandardError, long FramesEncoded = -1);
+
+    /// <summary>The last <c>frame=N</c> of FFmpeg's <c>-progress</c> output (-1 if it printed none).</summary>
+    private static async Task<long> ReadProgressAsync(Stream output)
+    {
+        long frames = -1;
+        try
+        {
+            using var reader = new StreamReader(output, leaveOpen: true);
+            while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
+            {
+                if (line.StartsWith("frame=", StringComparison.Ordinal)
+                    && long.TryParse(line.AsSpan(6), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out long n))
+                {
+                    frames = n;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        {
+        }
+
+        return frames;
+    }
 
     private static void TryDelete(string path)
     {

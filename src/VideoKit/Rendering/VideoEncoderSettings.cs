@@ -35,4 +35,7 @@ public sealed class VideoEncoderSettings
 
     /// <summary>Where FFmpeg lives and where temporary files go.</summary>
     public VideoKitOptions Options { get; init; } = VideoKitOptions.Default;
+
+    /// <summary>The files the video is made from: the output may never be one of them.</summary>
+    internal IReadOnlyList<string> Inputs { get; init; } = [];
 }

@@ -7,16 +7,29 @@ namespace VideoKit.Zoom;
 
 public sealed partial class ZoomCompositor
 {
-    /// <summary>Catmull-Rom cubic (a = −0.5): interpolating, so a 1:1 sample reproduces the source exactly.</summary>
-    internal static double CatmullRom(double x)
+    /// <summary>The half-width of the Lanczos kernel in source pixels at 1:1 (Lanczos-3).</summary>
+    internal const int LanczosLobes = 3;
+
+    /// <summary>
+    /// The Lanczos-3 kernel (sinc windowed by a sinc three times as wide): zero at every non-zero integer, so a 1:1
+    /// sample reproduces the source exactly, and much flatter in the pass band than a cubic, so a picture resampled at
+    /// nearly its own size (a zoom just past a level) keeps its detail.
+    /// </summary>
+    internal static double Lanczos(double x)
     {
         x = Math.Abs(x);
-        if (x < 1)
+        if (x < 1e-9)
         {
-            return (((1.5 * x) - 2.5) * x * x) + 1;
+            return 1;
         }
 
-        return x < 2 ? (((((-0.5 * x) + 2.5) * x) - 4) * x) + 2 : 0;
+        if (x >= LanczosLobes)
+        {
+            return 0;
+        }
+
+        double px = Math.PI * x;
+        return LanczosLobes * Math.Sin(px) * Math.Sin(px / LanczosLobes) / (px * px);
     }
 
     /// <summary>
@@ -26,7 +39,7 @@ public sealed partial class ZoomCompositor
     /// </summary>
     internal static void BuildAxis(int from, int to, double origin, double step, double mipScale, double stretch, int taps, int sourceSize, int[] start, float[] weights)
     {
-        double radius = 2 * stretch;
+        double radius = LanczosLobes * stretch;
         Span<double> w = stackalloc double[MaxTaps];
         for (int u = from; u < to; u++)
         {
@@ -37,7 +50,7 @@ public sealed partial class ZoomCompositor
             double sum = 0;
             for (int t = 0; t < taps; t++)
             {
-                double k = CatmullRom((i0 + t - pos) / stretch);
+                double k = Lanczos((i0 + t - pos) / stretch);
                 int idx = Math.Clamp(i0 + t, 0, sourceSize - 1) - first;
                 if ((uint)idx < (uint)taps)
                 {
@@ -91,8 +104,8 @@ public sealed partial class ZoomCompositor
         }
     }
 
-    /// <summary>Shorts per output sample in the packed weights: 16 (one group of four taps) or 32 (two groups).</summary>
-    internal static int FixedStride(int taps) => taps <= 4 ? 16 : 32;
+    /// <summary>Shorts per output sample in the packed weights: 16 per group of four taps (one to three groups).</summary>
+    internal static int FixedStride(int taps) => 16 * ((taps + 3) / 4);
 
     /// <summary>One level as drawn in one frame: which mip, the resampling tables, the feather weights and colour mapping.</summary>
     internal sealed class Slot
@@ -105,7 +118,7 @@ public sealed partial class ZoomCompositor
             RowStart = new int[height];
             RowWeights = new float[height * MaxTaps];
             Wy = new float[height];
-            ColWeights16 = new short[(width + 1) * 2 * 16];
+            ColWeights16 = new short[(width + 1) * FixedStride(MaxFixedTaps)];
             WxQuad = new float[(width + 2) * 4];
         }
 
@@ -174,8 +187,8 @@ public sealed partial class ZoomCompositor
             }
 
             double stretch = Math.Max(1, step / (1 << mip));
-            _stretch = Math.Min(stretch, MaxTaps / 4.0);
-            int taps = _stretch <= 1 ? 4 : Math.Min(MaxTaps, (int)Math.Ceiling((4 * _stretch) - 1e-9));
+            _stretch = Math.Min(stretch, MaxTaps / (2.0 * LanczosLobes));
+            int taps = Math.Min(MaxTaps, (int)Math.Ceiling((2 * LanczosLobes * _stretch) - 1e-9));
             Mip = mip;
             TapsX = taps;
             TapsY = taps;
@@ -486,7 +499,7 @@ public sealed partial class ZoomCompositor
                     {
                         Vector128<float> a4 = Vector128.Load(alpha) * (1f / (FixedPixelOne * FixedWeightOne));
                         Vector128<float> b4 = Vector128.Load(beta);
-                        HorizontalAvx2Fixed(tmp16, s0, colStart, w16, slot.TapsX > 4, a, b, wxq, rowWeight, Vector256.Create(a4, a4), Vector256.Create(b4, b4), acc);
+                        HorizontalAvx2Fixed(tmp16, s0, colStart, w16, (slot.TapsX + 3) / 4, a, b, wxq, rowWeight, Vector256.Create(a4, a4), Vector256.Create(b4, b4), acc);
                     }
 
                     return;
@@ -728,6 +741,38 @@ public sealed partial class ZoomCompositor
 
         int bytes = count * 4, x = 0;
         var half = Vector256.Create(1 << (FixedShift - 1));
+        if (pairs >= 3)
+        {
+            // Lanczos-3 has 6 to 12 taps: one loop per pair count keeps the weights and row offsets in registers.
+            Vector256<short> w0 = weights[0], w1 = weights[1], w2 = weights[2];
+            Vector256<short> w3 = pairs > 3 ? weights[3] : default, w4 = pairs > 4 ? weights[4] : default, w5 = pairs > 5 ? weights[5] : default;
+            nint r0 = rows[0], r1 = rows[1], r2 = rows[2], r3 = rows[3], r4 = rows[4], r5 = rows[5];
+            nint r6 = pairs > 3 ? rows[6] : 0, r7 = pairs > 3 ? rows[7] : 0, r8 = pairs > 4 ? rows[8] : 0, r9 = pairs > 4 ? rows[9] : 0;
+            nint r10 = pairs > 5 ? rows[10] : 0, r11 = pairs > 5 ? rows[11] : 0;
+            for (; x + 16 <= bytes; x += 16)
+            {
+                byte* p = first + x;
+                Vector256<int> lo = half, hi = half;
+                (lo, hi) = TapPair256(p + r0, p + r1, w0, lo, hi);
+                (lo, hi) = TapPair256(p + r2, p + r3, w1, lo, hi);
+                (lo, hi) = TapPair256(p + r4, p + r5, w2, lo, hi);
+                if (pairs > 3)
+                {
+                    (lo, hi) = TapPair256(p + r6, p + r7, w3, lo, hi);
+                    if (pairs > 4)
+                    {
+                        (lo, hi) = TapPair256(p + r8, p + r9, w4, lo, hi);
+                        if (pairs > 5)
+                        {
+                            (lo, hi) = TapPair256(p + r10, p + r11, w5, lo, hi);
+                        }
+                    }
+                }
+
+                Vector256.Store(Avx2.PackSignedSaturate(Avx2.ShiftRightArithmetic(lo, FixedShift), Avx2.ShiftRightArithmetic(hi, FixedShift)), tmp + x);
+            }
+        }
+
         for (; x + 16 <= bytes; x += 16)
         {
             Vector256<int> lo = half, hi = half;
@@ -755,23 +800,49 @@ public sealed partial class ZoomCompositor
         }
     }
 
+    /// <summary>Two taps of the AVX2 vertical pass for 16 samples (as <see cref="TapPair"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe (Vector256<int> Lo, Vector256<int> Hi) TapPair256(byte* row0, byte* row1, Vector256<short> weights, Vector256<int> lo, Vector256<int> hi)
+    {
+        Vector256<short> a = Avx2.ConvertToVector256Int16(row0).AsInt16();
+        Vector256<short> b = Avx2.ConvertToVector256Int16(row1).AsInt16();
+        return (Avx2.Add(lo, Avx2.MultiplyAddAdjacent(Avx2.UnpackLow(a, b), weights)), Avx2.Add(hi, Avx2.MultiplyAddAdjacent(Avx2.UnpackHigh(a, b), weights)));
+    }
+
     /// <summary>
     /// The horizontal pass on 16-bit fixed-point rows, two output pixels per Vector256: per pixel one load of four source
-    /// pixels (two for taps ≤ 4 … eight for taps ≤ 8), a byte shuffle that pairs neighbouring taps per channel, and one
+    /// pixels per group of four taps (one to three groups: up to 12 taps), a byte shuffle that pairs neighbouring taps per channel, and one
     /// vpmaddwd with the packed weights (<see cref="PackWeights16"/>); the sums are mapped to colour and blended in float.
     /// </summary>
-    internal static unsafe void HorizontalAvx2Fixed(short* tmp, int s0, int* colStart, short* w16, bool eightTaps, int a, int b, float* wxq, float rowWeight, Vector256<float> alpha, Vector256<float> beta, float* acc)
+    internal static unsafe void HorizontalAvx2Fixed(short* tmp, int s0, int* colStart, short* w16, int groups, int a, int b, float* wxq, float rowWeight, Vector256<float> alpha, Vector256<float> beta, float* acc)
     {
         var pairs = Vector256.Create((byte)0, 1, 8, 9, 2, 3, 10, 11, 4, 5, 12, 13, 6, 7, 14, 15, 0, 1, 8, 9, 2, 3, 10, 11, 4, 5, 12, 13, 6, 7, 14, 15);
         var rw = Vector256.Create(rowWeight);
-        int stride = eightTaps ? 32 : 16;
+        int stride = 16 * groups;
         short* src = tmp - (s0 * 4);
         short* q = w16 + (a * stride);
         float* wq = wxq + (a * 4);
         float* o = acc + (a * 4);
         int* cs = colStart + a;
         int u = a;
-        if (eightTaps)
+        if (groups == 3)
+        {
+            for (; u + 1 < b; u += 2, cs += 2, q += 96, wq += 8, o += 8)
+            {
+                short* p0 = src + (cs[0] * 4), p1 = src + (cs[1] * 4);
+                Vector256<int> m0 = Avx2.Add(Avx2.Add(Taps4(p0, q, pairs), Taps4(p0 + 16, q + 16, pairs)), Taps4(p0 + 32, q + 32, pairs));
+                Vector256<int> m1 = Avx2.Add(Avx2.Add(Taps4(p1, q + 48, pairs), Taps4(p1 + 16, q + 64, pairs)), Taps4(p1 + 32, q + 80, pairs));
+                Avx.Store(o, Blend(m0, m1, o, wq, rw, alpha, beta));
+            }
+
+            if (u < b)
+            {
+                short* p0 = src + (cs[0] * 4);
+                Vector256<int> m0 = Avx2.Add(Avx2.Add(Taps4(p0, q, pairs), Taps4(p0 + 16, q + 16, pairs)), Taps4(p0 + 32, q + 32, pairs));
+                Sse.Store(o, Blend(m0, m0, o, wq, rw, alpha, beta).GetLower());
+            }
+        }
+        else if (groups == 2)
         {
             for (; u + 1 < b; u += 2, cs += 2, q += 64, wq += 8, o += 8)
             {

@@ -11,11 +11,11 @@ namespace VideoKit.Zoom;
 /// </summary>
 public sealed partial class ZoomCompositor : IDisposable
 {
-    internal const int MaxTaps = 10;
+    internal const int MaxTaps = 12;
     internal const int MaxSlots = 4;
 
-    /// <summary>The most taps the 16-bit horizontal pass handles (two groups of four).</summary>
-    internal const int MaxFixedTaps = 8;
+    /// <summary>The most taps the 16-bit horizontal pass handles (three groups of four).</summary>
+    internal const int MaxFixedTaps = 12;
 
     /// <summary>The fixed-point unit of a vertically filtered sample (Q6: a pixel value v is stored as 64 v; overshoot to −40…295 fits in a short).</summary>
     internal const int FixedPixelOne = 64;
@@ -26,6 +26,9 @@ public sealed partial class ZoomCompositor : IDisposable
     /// <summary>The shift from a Q14-weighted sum of bytes to a Q6 sample (<see cref="FixedWeightOne"/> / <see cref="FixedPixelOne"/> = 2^8).</summary>
     internal const byte FixedShift = 8;
     private const int RowsPerChunk = 8;
+
+    /// <summary>The largest reduction at which a finer level is drawn from its full resolution (one Lanczos filter, at most <see cref="MaxTaps"/> taps).</summary>
+    private const double MaxReduction = 2;
 
     private readonly Level[] _levels;
     private readonly ZoomStep[] _steps;
@@ -214,11 +217,28 @@ public sealed partial class ZoomCompositor : IDisposable
         Span<double> fades = stackalloc double[MaxSlots];
         Span<double> reveals = stackalloc double[MaxSlots];
         int count = 0;
+        double fadeF = _options.FadeFraction;
         for (int j = top - 1; j >= 0 && count < MaxSlots - 1; j--)
         {
             double r = sigma / _levels[j].A;
-            double outgrown = Math.Log(r) / Math.Log(_steps[j].Scale);
-            double fade = 1 - SmoothStep((outgrown - (1 - _options.FadeFraction)) / _options.FadeFraction);
+            double fade;
+            if (j == top - 1)
+            {
+                // The level just inside the outer one fades out over the last part of its step, so the next integer
+                // zoom position shows the outer level exactly.
+                double outgrown = Math.Log(r) / Math.Log(_steps[j].Scale);
+                fade = 1 - SmoothStep((outgrown - (1 - fadeF)) / fadeF);
+            }
+            else
+            {
+                // Finer levels (small factors: several cover the centre) are sharper than a coarser level shrunk less,
+                // as long as one filter from their full resolution suffices (reduction below MaxReduction): each pixel
+                // comes from the finest such level. They fade in after and out before each integer zoom position (which
+                // shows its own level exactly), and out as their reduction nears the limit.
+                double overLimit = (Math.Log(r) - Math.Log(MaxReduction)) / Math.Log(_steps[j].Scale);
+                fade = SmoothStep(f / fadeF) * (1 - SmoothStep((f - (1 - fadeF)) / fadeF)) * (1 - SmoothStep((overLimit + fadeF) / fadeF));
+            }
+
             if (fade <= 1e-6)
             {
                 break;
@@ -361,19 +381,7 @@ public sealed partial class ZoomCompositor : IDisposable
                 byte[] src = mips[^1];
                 int nw = w / 2, nh = h / 2;
                 byte[] dst = GC.AllocateUninitializedArray<byte>(nw * nh * 4, pinned: true);
-                for (int y = 0; y < nh; y++)
-                {
-                    int r0 = 2 * y * w * 4, r1 = r0 + (w * 4), o = y * nw * 4;
-                    for (int x = 0; x < nw; x++)
-                    {
-                        int i = r0 + (x * 8), j = r1 + (x * 8);
-                        for (int c = 0; c < 4; c++)
-                        {
-                            dst[o + (x * 4) + c] = (byte)((src[i + c] + src[i + 4 + c] + src[j + c] + src[j + 4 + c] + 2) >> 2);
-                        }
-                    }
-                }
-
+                Halve(src, w, h, dst, nw, nh);
                 mips.Add(dst);
                 widths.Add(nw);
                 heights.Add(nh);
@@ -390,6 +398,64 @@ public sealed partial class ZoomCompositor : IDisposable
         }
 
         public byte[][] Mips { get; }
+
+        /// <summary>
+        /// Halves a picture with Lanczos-3 widened by two (12 taps per axis, separable, float): a sharp reduction, so a
+        /// level drawn from a mip (reduced by 2 or more) is filtered once properly instead of box-averaged and then
+        /// filtered again.
+        /// </summary>
+        private static void Halve(byte[] src, int w, int h, byte[] dst, int nw, int nh)
+        {
+            const int taps = 4 * LanczosLobes;
+            Span<float> k = stackalloc float[taps];
+            float sum = 0;
+            for (int t = 0; t < taps; t++)
+            {
+                // Output pixel x sits at source position 2x + 0.5; the taps lie at 2x − 5 … 2x + 6.
+                k[t] = (float)Lanczos((t - (taps / 2) + 0.5) / 2);
+                sum += k[t];
+            }
+
+            for (int t = 0; t < taps; t++)
+            {
+                k[t] /= sum;
+            }
+
+            float[] rows = new float[nh * w * 4];
+            for (int y = 0; y < nh; y++)
+            {
+                for (int x = 0; x < w * 4; x++)
+                {
+                    float acc = 0;
+                    for (int t = 0; t < taps; t++)
+                    {
+                        int sy = Math.Clamp((2 * y) + t - (taps / 2) + 1, 0, h - 1);
+                        acc += k[t] * src[(sy * w * 4) + x];
+                    }
+
+                    rows[(y * w * 4) + x] = acc;
+                }
+            }
+
+            for (int y = 0; y < nh; y++)
+            {
+                int row = y * w * 4;
+                for (int x = 0; x < nw; x++)
+                {
+                    for (int c = 0; c < 4; c++)
+                    {
+                        float acc = 0;
+                        for (int t = 0; t < taps; t++)
+                        {
+                            int sx = Math.Clamp((2 * x) + t - (taps / 2) + 1, 0, w - 1);
+                            acc += k[t] * rows[row + (sx * 4) + c];
+                        }
+
+                        dst[(((y * nw) + x) * 4) + c] = (byte)Math.Clamp((int)MathF.Round(acc), 0, 255);
+                    }
+                }
+            }
+        }
 
         public int[] MipWidths { get; }
 

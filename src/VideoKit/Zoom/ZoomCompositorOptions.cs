@@ -8,15 +8,17 @@ public sealed class ZoomCompositorOptions
 
     /// <summary>
     /// The width of the band along each inner level's border over which it is feathered into the outer level, as a
-    /// fraction of the level's shorter side. Default 0.1 (outpainting repaints about that much).
+    /// fraction of the level's shorter side. Default 0.05: wide enough to hide a repainted border (colours are matched
+    /// too), narrow enough that the finer level's detail shows almost up to its edge.
     /// </summary>
-    public double FeatherFraction { get; init; } = 0.1;
+    public double FeatherFraction { get; init; } = 0.05;
 
     /// <summary>
-    /// The part of a step (in levels) over which an inner level that has shrunk below the output resolution fades out,
-    /// so that at an integer zoom position k the frame shows level k exactly. Default 0.35.
+    /// The part of a step (in levels) over which the finer levels fade out before an integer zoom position k (so the
+    /// frame shows level k exactly) and, for levels finer than the one just inside the outer level, fade back in after
+    /// it. Default 0.1: the outer level, enlarged, stands in for the sharper finer levels only briefly.
     /// </summary>
-    public double FadeFraction { get; init; } = 0.35;
+    public double FadeFraction { get; init; } = 0.1;
 
     /// <summary>
     /// The part of a step (in levels) over which the feather band of the level that just filled the frame opens up, so

@@ -272,7 +272,31 @@ public sealed class ZoomSequence : IDisposable
         }
     }
 
-    private static async Task<ZoomSequence> LoadCoreAsync(string[] paths, double?[] factors, VideoKitOptions? options, CancellationToken cancellationToken)
+    /// <summary>
+    /// The largest level VideoKit holds in memory, in pixels: 8192 × 4096 (33.5 MP, 128 MiB as RGBA). A larger image
+    /// (a 48 MP phone photo) is scaled down to this while FFmpeg decodes it, never decoded at full size into memory.
+    /// </summary>
+    public const long MaxLevelPixels = 8192L * 4096;
+
+    /// <summary>
+    /// The size a level of <paramref name="width"/>×<paramref name="height"/> is loaded at: its own, or scaled down
+    /// (aspect kept, even sides) to at most <paramref name="maxPixels"/>.
+    /// </summary>
+    internal static Resolution LoadSize(int width, int height, long maxPixels)
+    {
+        long pixels = (long)width * height;
+        if (pixels <= maxPixels)
+        {
+            return new Resolution(width, height);
+        }
+
+        double scale = Math.Sqrt((double)maxPixels / pixels);
+        int w = Math.Max(2, (int)(width * scale) & ~1);
+        int h = Math.Max(2, (int)(height * scale) & ~1);
+        return new Resolution(w, h);
+    }
+
+    private static async Task<ZoomSequence> LoadCoreAsync(string[] paths, double?[] factors, VideoKitOptions? options, CancellationToken cancellationToken, long maxPixels = MaxLevelPixels)
     {
         var frames = new Frame?[paths.Length];
         try
@@ -280,7 +304,15 @@ public sealed class ZoomSequence : IDisposable
             int parallel = Math.Max(1, Math.Min(options?.MaxDegreeOfParallelism ?? Environment.ProcessorCount, 4));
             await Parallel.ForEachAsync(Enumerable.Range(0, paths.Length), new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken }, async (i, token) =>
             {
-                frames[i] = await ImageFile.LoadAsync(paths[i], options, token).ConfigureAwait(false);
+                // The header's size first (probe): an impossible size is refused, a large one scaled while decoding.
+                MediaInfo info = await MediaProbe.ProbeAsync(paths[i], options, token).ConfigureAwait(false);
+                if (info.PrimaryVideo is not { Width: > 0, Height: > 0 } video)
+                {
+                    throw new UnsupportedMediaException($"The zoom level '{paths[i]}' is not an image FFmpeg can read: it holds no picture of a usable size.");
+                }
+
+                Resolution? size = (long)video.Width * video.Height > maxPixels ? LoadSize(video.Width, video.Height, maxPixels) : null;
+                frames[i] = await ImageFile.LoadAsync(paths[i], size, options, token).ConfigureAwait(false);
             }).ConfigureAwait(false);
             Frame[] loaded = [.. frames.Select(f => f!)];
             CheckSizes(loaded, paths);

@@ -40,7 +40,7 @@ public static class ZoomVideo
         options ??= ZoomVideoOptions.Default;
         options.Path.Validate();
         // Before minutes of alignment and analysis, not after.
-        VideoEncoder.CheckOutput(outputPath, options.Render.Overwrite);
+        VideoEncoder.CheckOutput(outputPath, options.Render.Overwrite, Directory.Exists(levelsFolder) ? [songPath, .. ZoomSequence.FindLevels(levelsFolder)] : [songPath]);
         return RenderCoreAsync(levelsFolder, songPath, outputPath, options, progress, cancellationToken);
     }
 

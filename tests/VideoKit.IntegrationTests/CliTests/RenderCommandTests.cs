@@ -94,7 +94,7 @@ public sealed class RenderCommandTests
         while (temporary is null && !render.HasExited && clock.Elapsed < TimeSpan.FromSeconds(60))
         {
             await Task.Delay(50, ct);
-            temporary = Directory.EnumerateFiles(folder).FirstOrDefault(f => Path.GetFileName(f).StartsWith(".out.videokit-", StringComparison.Ordinal));
+            temporary = Directory.EnumerateFiles(folder).FirstOrDefault(f => Path.GetFileName(f).StartsWith(".vk-", StringComparison.Ordinal));
         }
 
         Assert.True(temporary is not null && !render.HasExited, "the render was not seen writing: " + string.Join(", ", Directory.EnumerateFiles(folder).Select(Path.GetFileName)));

@@ -123,6 +123,31 @@ public sealed class ZoomCompositorTests : PooledFrameTest
     }
 
     [Theory]
+    [InlineData(1.5, 160, 96)]
+    [InlineData(2.3, 120, 72)]
+    [InlineData(3.08, 100, 60)]
+    public void Render_Simd_SmallFactorWithFinerLevels_DiffersFromScalarByAtMostOneLevel(double z, int width, int height)
+    {
+        // Factor 4/3: up to three finer levels cover the centre (6 to 12 Lanczos taps per axis, fading in and out).
+        using ZoomSequence sequence = ZoomSequence.FromFrames(Enumerable.Range(0, 5).Select(k => Pattern(160, 96, k)), Enumerable.Repeat<double?>(4.0 / 3.0, 4));
+        using var compositor = new ZoomCompositor(sequence, ZoomAligner.Nominal(sequence));
+        using var simd = new Frame(width, height);
+        using var scalar = new Frame(width, height);
+
+        compositor.Render(z, simd, simd: true);
+        compositor.Render(z, scalar, simd: false);
+
+        int largest = 0;
+        ReadOnlySpan<byte> a = simd.Span, b = scalar.Span;
+        for (int i = 0; i < a.Length; i++)
+        {
+            largest = Math.Max(largest, Math.Abs(a[i] - b[i]));
+        }
+
+        Assert.True(largest <= 1, $"z = {z}: SIMD and scalar differ by up to {largest} levels");
+    }
+
+    [Theory]
     [InlineData(0)]
     [InlineData(1)]
     [InlineData(2)]

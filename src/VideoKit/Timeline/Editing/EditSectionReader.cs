@@ -627,6 +627,13 @@ internal sealed class EditSectionReader(string key) : IProjectSectionReader
             return null;
         }
 
+        if (grid.Beats.Count < 2 && gridFile is not null)
+        {
+            // One beat gives no tempo and no bar: say so here, naming the field and the file, not later in the planner.
+            r.Problem("edit.beatGrid", $"'{Path.GetFileName(gridFile)}' has only one beat; a beat edit needs at least two (one beat time in seconds per line), or leave \"beatGrid\" out to analyse the song");
+            return null;
+        }
+
         return grid;
     }
 

@@ -1,0 +1,63 @@
+using System.Text.Json;
+
+namespace VideoKit.Projects;
+
+/// <summary>
+/// The files a project file names (any string value that resolves to an existing file, beside the project or from the
+/// working folder), plus the project file itself: the render's output may never be one of them.
+/// </summary>
+internal static class ProjectInputs
+{
+    public static IReadOnlyList<string> Collect(string projectPath)
+    {
+        var found = new List<string> { projectPath };
+        try
+        {
+            string full = Path.GetFullPath(projectPath);
+            string folder = Path.GetDirectoryName(full) ?? ".";
+            using JsonDocument doc = JsonDocument.Parse(WithoutBom(File.ReadAllBytes(full)), new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            Walk(doc.RootElement, folder, found);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException or ArgumentException or NotSupportedException)
+        {
+            // Loading already validated the file; if it changed since, the named inputs checked are what remains.
+        }
+
+        return found;
+    }
+
+    /// <summary>The bytes after a UTF-8 byte order mark (Notepad and PowerShell write one); JSON parsers refuse it.</summary>
+    public static ReadOnlyMemory<byte> WithoutBom(byte[] bytes) =>
+        bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? bytes.AsMemory(3) : bytes;
+
+    private static void Walk(JsonElement element, string folder, List<string> found)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (JsonProperty p in element.EnumerateObject())
+                {
+                    Walk(p.Value, folder, found);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                foreach (JsonElement e in element.EnumerateArray())
+                {
+                    Walk(e, folder, found);
+                }
+
+                break;
+            case JsonValueKind.String when element.GetString() is { Length: > 0 and < 4096 } text && text.IndexOfAny(Path.GetInvalidPathChars()) < 0:
+                foreach (string candidate in (string[])[Path.Combine(folder, text), text])
+                {
+                    if (File.Exists(candidate))
+                    {
+                        found.Add(candidate);
+                    }
+                }
+
+                break;
+        }
+    }
+}
