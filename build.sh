@@ -32,16 +32,41 @@ ensure_ffmpeg() {
   ffmpeg_ok || { echo "build.sh: the installed FFmpeg is older than 5.1; install a newer one and retry." >&2; exit 1; }
 }
 
+# Text is drawn by libass with installed fonts (Noto Sans for Latin, Greek and Cyrillic; Noto Sans CJK for Chinese,
+# Japanese and Korean; DejaVu Sans as a fallback), and the narrated-story sample speaks with espeak-ng.
+ensure_words_tools() {
+  local missing=()
+  fc-list : family 2>/dev/null | grep -q "Noto Sans,\|^Noto Sans$" || missing+=(fonts-noto-core)
+  fc-list : family 2>/dev/null | grep -q "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+  fc-list : family 2>/dev/null | grep -q "DejaVu Sans" || missing+=(fonts-dejavu-core)
+  command -v fc-list >/dev/null 2>&1 || missing+=(fontconfig)
+  command -v espeak-ng >/dev/null 2>&1 || missing+=(espeak-ng)
+  [[ ${#missing[@]} -eq 0 ]] && return
+  echo "build.sh: installing ${missing[*]} with apt-get (fonts for captions, espeak-ng for the narration sample)." >&2
+  local sudo=""
+  if [[ $(id -u) -ne 0 ]]; then
+    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo="sudo"
+    else
+      echo "build.sh: cannot install without root. Run: sudo apt-get install -y ${missing[*]}" >&2
+      exit 1
+    fi
+  fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
 cmd="${1:-test}"
 case "$cmd" in
   demo)
     ensure_ffmpeg
+    ensure_words_tools
     dotnet build samples/VideoKit.Samples.Demo -c Release -v q -nologo
     mkdir -p out
     dotnet run --no-build -c Release --project samples/VideoKit.Samples.Demo -- out/demo.mp4
     ;;
   test)
     ensure_ffmpeg
+    ensure_words_tools
     rm -rf artifacts/test-results
     dotnet build VideoKit.sln -c Release -v q -nologo
     status=0
@@ -53,11 +78,12 @@ case "$cmd" in
     ;;
   pack)
     # A deterministic CI build: normalised paths (/_/) and, from the git remote, a SourceLink map in the .snupkg's PDB.
+    # The library is the package VideoKit.Core; versions come from git tags (MinVer).
     if ! git remote get-url origin >/dev/null 2>&1; then
-      echo "note: no git remote 'origin': the symbol package will carry no SourceLink map" >&2
+      echo "note: no git remote 'origin': the packages name no repository and the symbols carry no SourceLink map" >&2
     fi
     dotnet pack src/VideoKit -c Release -o artifacts/package -p:ContinuousIntegrationBuild=true
-    dotnet pack src/VideoKit.Cli -c Release -o artifacts/package -p:ContinuousIntegrationBuild=true
+    dotnet pack src/VideoKit.Cli -c Release -o artifacts/package -p:ContinuousIntegrationBuild=true   # the tool: package "videokit"
     ;;
   *)
     echo "usage: ./build.sh demo|test|pack" >&2

@@ -6,12 +6,13 @@ using VideoKit.Media;
 using VideoKit.Rendering;
 using VideoKit.Rhythm;
 using VideoKit.Samples.Demo;
+using VideoKit.Text;
 using VideoKit.Zoom;
 
 // Renders a 24-second music video from material generated on the spot: a synthesized 120 BPM song (12 bars), zoom
 // levels (FFmpeg's mandelbrot at 2× steps), clips and stills from lavfi sources. Bars 1-6: a zoom out through the
 // levels driven by the song's beat grid (one level per bar, a push on each beat). Bars 7-12: a beat-cut montage of the
-// clips and stills (a hard cut every 2 beats, on the beat). The grid is the song's known tempo.
+// clips and stills (a hard cut every 2 beats, on the beat) with karaoke lyrics. The grid is the song's known tempo.
 //   dotnet run --project samples/VideoKit.Samples.Demo -- out/demo.mp4
 string output = Path.GetFullPath(args.Length > 0 ? args[0] : Path.Combine("out", "demo.mp4"));
 Directory.CreateDirectory(Path.GetDirectoryName(output)!);
@@ -62,8 +63,23 @@ EditPlan plan = new BeatEditor { Cut = CutRule.EveryBeats(2), Transition = EditT
     .Plan(grid, material2.Length, FrameRate.Fps30, half, bar * Bars);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"montage: {plan.Cuts.Length} cuts on beats over bars {ZoomBars + 1}-{Bars}, first at frame {plan.FrameRate.FrameIndexAt(half) + (plan.Cuts.Length > 0 ? plan.Cuts[0].Frame : 0)}"));
 
+// The montage is a lyric section: karaoke captions (an enhanced LRC, one word per beat) and a title over the zoom.
+LyricSheet lyrics = LyricSheet.Parse("""
+    [00:12.00]<00:12.00>Cut <00:12.50>on <00:13.00>the <00:13.50>beat<00:15.50>
+    [00:16.00]<00:16.00>Пой <00:16.50>со <00:17.00>мной<00:19.50>
+    [00:20.00]<00:20.00>光<00:20.50>の<00:21.00>中<00:21.50>へ<00:23.50>
+    """, LyricFormat.Lrc, "demo lyrics");
+var text = new TextLayer
+{
+    Captions = lyrics.Lines,
+    Karaoke = true,
+    CaptionStyle = new CaptionStyle { Size = 0.075, Outline = 3 },
+    Overlays = [new TextOverlay { Text = "VideoKit", Start = TimeSpan.FromSeconds(0.5), Duration = TimeSpan.FromSeconds(4), FadeIn = TimeSpan.FromSeconds(0.6), FadeOut = TimeSpan.FromSeconds(0.6), Slide = TextSlide.Up }],
+};
+
 var builder = new TimelineBuilder(Resolution.Hd720, FrameRate.Fps30)
     .WithSong(song)
+    .WithText(text)
     .AddSource("zoom out", () => new ZoomSource(sequence, steps, zoomPath), TimeSpan.Zero, half)
     .AddSource("beat montage", () => new MontageSource(plan, material2, ClipFitPolicy.Default), half, plan.Duration);
 Timeline timeline = builder.Build();

@@ -15,6 +15,8 @@ internal static class Program
         }
 
         root.Options.Add(CliRunner.AcceptDamaged);
+        root.Subcommands.Add(CliHelp.CompletionCommand());
+        CliHelp.AddExamples(root);
 
         // Ctrl+C and SIGTERM cancel the command's token (System.CommandLine 2.0.0 leaves this off unless a timeout is
         // set): a render then stops FFmpeg, deletes its temporary file and exits with 130. If it has not finished

@@ -24,29 +24,36 @@ public sealed class VideoKitOptions
     /// <summary>
     /// Whether inputs FFmpeg reports decode errors in (a truncated song, a half-written JPEG, a cut-off clip) are used
     /// anyway. Off by default: such an input is refused with a <see cref="Media.DamagedMediaException"/> naming the file
-    /// and where the damage starts. When on, the input is used as far as it decodes and <see cref="Warning"/> is told.
+    /// and where the damage starts. When on, the input is used as far as it decodes and <see cref="Log"/> is told.
     /// </summary>
     public bool AcceptDamagedInput { get; init; }
 
-    /// <summary>Receives one-line warnings (a damaged input accepted, ...); <see langword="null"/> drops them.</summary>
-    public Action<string>? Warning { get; init; }
+    /// <summary>
+    /// Receives warnings and notes, one line each, as they happen (a zoom rate that does not fit the song, a hardware
+    /// encoder that is not available and the software one used instead, ...); <see langword="null"/> to ignore them.
+    /// The same lines are also in the results' <c>Warnings</c>.
+    /// </summary>
+    public Action<string>? Log { get; init; }
 
-    /// <summary>Checks that the options make sense.</summary>
-    /// <exception cref="ArgumentOutOfRangeException"><see cref="MaxDegreeOfParallelism"/> is less than 1.</exception>
-    /// <exception cref="DirectoryNotFoundException">A configured folder does not exist.</exception>
+    /// <summary>Checks that the options make sense, reporting every problem at once.</summary>
+    /// <exception cref="OptionsValidationException">A value is out of range or a configured folder does not exist; the message lists every problem.</exception>
     public void Validate()
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxDegreeOfParallelism, 1, nameof(MaxDegreeOfParallelism));
-        if (FFmpegFolder is not null && !Directory.Exists(FFmpegFolder))
-        {
-            throw new DirectoryNotFoundException($"The FFmpeg folder '{FFmpegFolder}' does not exist. Set VideoKitOptions.FFmpegFolder to the folder that holds ffmpeg and ffprobe, or leave it null to use PATH.");
-        }
-
-        if (TemporaryFolder is not null && !Directory.Exists(TemporaryFolder))
-        {
-            throw new DirectoryNotFoundException($"The temporary folder '{TemporaryFolder}' does not exist.");
-        }
+        var problems = new OptionsProblems();
+        Collect(problems);
+        problems.ThrowIfAny(nameof(VideoKitOptions));
     }
+
+    internal void Collect(OptionsProblems problems)
+    {
+        problems.AtLeast(MaxDegreeOfParallelism, 1, nameof(MaxDegreeOfParallelism));
+        problems.If(FFmpegFolder is not null && !Directory.Exists(FFmpegFolder), nameof(FFmpegFolder),
+            $"the folder '{FFmpegFolder}' does not exist; give the folder that holds ffmpeg and ffprobe, or leave it null to use PATH");
+        problems.If(TemporaryFolder is not null && !Directory.Exists(TemporaryFolder), nameof(TemporaryFolder), $"the folder '{TemporaryFolder}' does not exist");
+    }
+
+    /// <summary>Sends a warning to <see cref="Log"/>, if set.</summary>
+    internal void Warn(string message) => Log?.Invoke(message);
 
     internal string GetTemporaryFolder() => TemporaryFolder ?? Path.GetTempPath();
 }

@@ -8,20 +8,34 @@ using VideoKit.Rhythm.Analysis;
 namespace VideoKit.Benchmarks.Rhythm;
 
 /// <summary>
-/// <c>beat-accuracy [DIR] [--set Key=Value]... [--sweep Key=v1,v2,...] [--only NAME] [--rate HZ] [--crop START:LENGTH] [--quiet]</c>: analyses every FLAC in
-/// tests/data/beats (or DIR) and prints the per-file MIREX scores and their means. <c>--set</c>/<c>--sweep</c> vary the
-/// internal analysis constants (see RhythmTuning) to check how robust the defaults are.
+/// <c>beat-accuracy [DIR...] [--holdout K] [--show-held-out] [--set Key=Value]... [--sweep Key=v1,v2,...] [--only NAME] [--rate HZ] [--crop START:LENGTH] [--quiet]</c>: analyses every FLAC in
+/// tests/data/beats and shared/data/beats-dev (or the DIRs), splits them into 3 folds (stratified by category, ordered by a
+/// hash of the name) and prints the per-file MIREX scores of the tuning folds (held-out files only with
+/// <c>--show-held-out</c>) and the means of the tuning folds, the held-out fold (<c>--holdout K</c>, default 2) and each
+/// category. <c>--set</c>/<c>--sweep</c> vary the internal analysis constants (see RhythmTuning).
 /// </summary>
 internal static class BeatAccuracyCommand
 {
     private static string? s_only;
 
+    /// <summary>One evaluated excerpt.</summary>
+    private sealed record Excerpt(string Name, string Category, int Fold, AudioBuffer Audio, double[] Beats, double[] Downbeats, int Meter);
+
+    /// <summary>The scores of one excerpt.</summary>
+    private sealed record Row(Excerpt File, BeatEvaluation.Scores S, bool A1, bool A2, double DownbeatF, bool MeterOk, bool OffBeat, double Confidence);
+
+    /// <summary>Folds of the development data: excerpts are ranked by a hash of their name within their category and
+    /// dealt round-robin, so every fold holds each kind of music and the split never depends on the file order.</summary>
+    private const int Folds = 3;
+
+    private static int s_holdout = 2;
+
     public static async Task<int> RunAsync(string[] args)
     {
-        string? dir = null;
+        var dirs = new List<string>();
         var sets = new List<string>();
         string? sweep = null;
-        bool quiet = false;
+        bool quiet = false, showHeldOut = false;
         int rate = 22_050;
         string? crop = null;
         for (int i = 0; i < args.Length; i++)
@@ -34,39 +48,55 @@ internal static class BeatAccuracyCommand
                 case "--only": s_only = args[++i]; break;
                 case "--crop": crop = args[++i]; break;
                 case "--rate": rate = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
-                default: dir = args[i]; break;
+                case "--holdout": s_holdout = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--show-held-out": showHeldOut = true; break;
+                default: dirs.Add(args[i]); break;
             }
         }
 
-        dir ??= FindDataFolder();
-        string[] files = Directory.GetFiles(dir, "*.flac");
-        Array.Sort(files, StringComparer.Ordinal);
-        var audio = new List<(string Name, AudioBuffer Audio, double[] Beats, double[] Downbeats, int Meter)>();
-        Dictionary<string, int> meters = ReadMeters(Path.Combine(dir, "manifest.tsv"));
-        foreach (string f in files)
+        if (dirs.Count == 0)
         {
-            if (s_only is not null && !f.Contains(s_only, StringComparison.Ordinal))
+            dirs.Add(FindDataFolder());
+            string? dev = FindDevFolder();
+            if (dev is not null)
             {
-                continue;
+                dirs.Add(dev);
             }
-
-            string name = Path.GetFileNameWithoutExtension(f);
-            AudioBuffer buffer = await AudioDecoder.DecodeAsync(f, rate, 1).ConfigureAwait(false);
-            double[] beatTimes = ReadTimes(Path.ChangeExtension(f, ".beats")), downbeatTimes = ReadTimes(Path.ChangeExtension(f, ".downbeats"));
-            if (crop is not null)
-            {
-                // --crop START:LENGTH analyses only that part (seconds), to check that decisions do not hang on the excerpt.
-                string[] parts = crop.Split(':');
-                double start = double.Parse(parts[0], CultureInfo.InvariantCulture), length = double.Parse(parts[1], CultureInfo.InvariantCulture);
-                int from = (int)(start * rate), count = Math.Min(buffer.Samples.Length - from, (int)(length * rate));
-                buffer = new AudioBuffer(buffer.Samples.AsSpan(from, count).ToArray(), buffer.SampleRate, 1);
-                beatTimes = [.. beatTimes.Select(t => t - start).Where(t => t >= 0 && t < length)];
-                downbeatTimes = [.. downbeatTimes.Select(t => t - start).Where(t => t >= 0 && t < length)];
-            }
-
-            audio.Add((name, buffer, beatTimes, downbeatTimes, meters.GetValueOrDefault(name)));
         }
 
+        var audio = new List<Excerpt>();
+        foreach (string dir in dirs)
+        {
+            string[] files = Directory.GetFiles(dir, "*.flac");
+            Array.Sort(files, StringComparer.Ordinal);
+            Dictionary<string, (int Meter, string Category)> manifest = ReadManifest(Path.Combine(dir, "manifest.tsv"));
+            foreach (string f in files)
+            {
+                if (s_only is not null && !f.Contains(s_only, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                string name = Path.GetFileNameWithoutExtension(f);
+                AudioBuffer buffer = await AudioDecoder.DecodeAsync(f, rate, 1).ConfigureAwait(false);
+                double[] beatTimes = ReadTimes(Path.ChangeExtension(f, ".beats")), downbeatTimes = ReadTimes(Path.ChangeExtension(f, ".downbeats"));
+                if (crop is not null)
+                {
+                    // --crop START:LENGTH analyses only that part (seconds), to check that decisions do not hang on the excerpt.
+                    string[] parts = crop.Split(':');
+                    double start = double.Parse(parts[0], CultureInfo.InvariantCulture), length = double.Parse(parts[1], CultureInfo.InvariantCulture);
+                    int from = (int)(start * rate), count = Math.Min(buffer.Samples.Length - from, (int)(length * rate));
+                    buffer = new AudioBuffer(buffer.Samples.AsSpan(from, count).ToArray(), buffer.SampleRate, 1);
+                    beatTimes = [.. beatTimes.Select(t => t - start).Where(t => t >= 0 && t < length)];
+                    downbeatTimes = [.. downbeatTimes.Select(t => t - start).Where(t => t >= 0 && t < length)];
+                }
+
+                (int meter, string category) = manifest.GetValueOrDefault(name, (4, "midi"));
+                audio.Add(new Excerpt(name, category, 0, buffer, beatTimes, downbeatTimes, meter));
+            }
+        }
+
+        audio = AssignFolds(audio);
         RhythmTuning tuning = RhythmTuning.Default;
         foreach (string s in sets)
         {
@@ -77,23 +107,58 @@ internal static class BeatAccuracyCommand
         foreach (string variant in variants)
         {
             RhythmTuning t = variant.Length == 0 ? tuning : With(tuning, variant);
-            Evaluate(audio, t, variant, quiet);
+            Evaluate(audio, t, variant, quiet, showHeldOut);
         }
 
         return 0;
     }
 
-    private static void Evaluate(List<(string Name, AudioBuffer Audio, double[] Beats, double[] Downbeats, int Meter)> audio, RhythmTuning tuning, string label, bool quiet)
+    /// <summary>Deals the excerpts into <see cref="Folds"/> folds, stratified by category, in the order of a hash of the name.</summary>
+    private static List<Excerpt> AssignFolds(List<Excerpt> audio)
+    {
+        var result = new List<Excerpt>(audio.Count);
+        foreach (IGrouping<string, Excerpt> group in audio.GroupBy(e => e.Category).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            int k = 0;
+            foreach (Excerpt e in group.OrderBy(e => Fnv(e.Name)).ThenBy(e => e.Name, StringComparer.Ordinal))
+            {
+                result.Add(e with { Fold = k++ % Folds });
+            }
+        }
+
+        result.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        return result;
+    }
+
+    private static uint Fnv(string s)
+    {
+        uint h = 2166136261;
+        foreach (char ch in s)
+        {
+            h = (h ^ ch) * 16777619;
+        }
+
+        return h;
+    }
+
+    private static void Evaluate(List<Excerpt> audio, RhythmTuning tuning, string label, bool quiet, bool showHeldOut)
     {
         var c = CultureInfo.InvariantCulture;
         if (!quiet)
         {
-            Console.WriteLine(string.Create(c, $"{"file",-24} {"F",6} {"CMLt",6} {"AMLt",6} {"P",6} {"ref",6} {"est",6} {"Acc1",4} {"Acc2",4} {"DbF",6} {"m/ref",5} {"conf",5}"));
+            Console.WriteLine(string.Create(c, $"{"file",-26} {"cat",-9} {"F",6} {"CMLt",6} {"AMLt",6} {"P",6} {"ref",6} {"est",6} {"Acc1",4} {"Acc2",4} {"DbF",6} {"m/ref",5} {"conf",5} {"comb",6} {"per",6}"));
         }
 
-        double f = 0, cmlt = 0, amlt = 0, p = 0, acc1 = 0, acc2 = 0, dbf = 0, meterOk = 0, cpu = 0, seconds = 0;
-        foreach (var (name, buffer, beats, downbeats, meter) in audio)
+        var rows = new List<Row>();
+        double cpu = 0, seconds = 0;
+        foreach (Excerpt file in audio)
         {
+            (string name, AudioBuffer buffer, double[] beats, double[] downbeats, int meter) = (file.Name, file.Audio, file.Beats, file.Downbeats, file.Meter);
+            if (Environment.GetEnvironmentVariable("BEAT_LEVEL") == "1")
+            {
+                MetricalLevel.Trace = line => Console.WriteLine($"LEVEL {name} {BeatEvaluation.ReferenceTempo(BeatEvaluation.Trim(beats)):0.0} {line}");
+            }
+
             var sw = Stopwatch.StartNew();
             RhythmAnalysis result = RhythmAnalyzer.Run(buffer.Samples, buffer.SampleRate, RhythmAnalysisOptions.Default, tuning);
             cpu += sw.Elapsed.TotalSeconds;
@@ -104,72 +169,158 @@ internal static class BeatAccuracyCommand
             double refTempo = BeatEvaluation.ReferenceTempo(BeatEvaluation.Trim(beats));
             bool a1 = BeatEvaluation.Acc1(result.Tempo.Bpm, refTempo), a2 = BeatEvaluation.Acc2(result.Tempo.Bpm, refTempo);
             double d = BeatEvaluation.FMeasure(BeatEvaluation.Trim(downbeats), BeatEvaluation.Trim(estDown));
-            f += s.FMeasure;
-            cmlt += s.Cmlt;
-            amlt += s.Amlt;
-            p += s.PScore;
-            acc1 += a1 ? 1 : 0;
-            acc2 += a2 ? 1 : 0;
-            dbf += d;
-            meterOk += result.BeatsPerBar == meter ? 1 : 0;
-            if (s_only is not null || Environment.GetEnvironmentVariable("BEAT_DB") == "1")
+            bool offBeat = IsOffBeat(beats, est, s.FMeasure);
+            rows.Add(new Row(file, s, a1, a2, d, result.BeatsPerBar == meter, offBeat, result.Confidence));
+            bool show = file.Fold != s_holdout || showHeldOut || s_only is not null;
+            if (show && (s_only is not null || Environment.GetEnvironmentVariable("BEAT_DB") == "1"))
             {
-                // Where the estimated downbeats fall in the reference bars (1 = right).
-                var positions = new Dictionary<int, int>();
-                foreach (double e in estDown.Where(x => x > 5))
-                {
-                    int nearest = Array.FindIndex(beats, b => Math.Abs(b - e) < 0.07);
-                    if (nearest < 0)
-                    {
-                        continue;
-                    }
-
-                    int lastDown = Array.FindLastIndex(beats, nearest, b => downbeats.Any(d => Math.Abs(d - b) < 0.01));
-                    if (lastDown >= 0)
-                    {
-                        int pos = nearest - lastDown + 1;
-                        positions[pos] = positions.GetValueOrDefault(pos) + 1;
-                    }
-                }
-
-                Console.WriteLine(name + " downbeat positions: " + string.Join(' ', positions.OrderBy(kv => kv.Key).Select(kv => kv.Key + ":" + kv.Value)));
+                PrintDownbeatPositions(name, beats, downbeats, estDown);
             }
 
-            BeatDiagnostics.Print(name, buffer, tuning, beats, est, refTempo);
+            if (show)
+            {
+                BeatDiagnostics.Print(name, buffer, tuning, beats, est, refTempo);
+            }
 
             if (s_only is not null)
             {
-                Console.WriteLine("ref: " + string.Join(' ', beats.Where(b => b > 5 && b < 12).Select(b => b.ToString("0.00", c))));
-                Console.WriteLine("est: " + string.Join(' ', est.Where(b => b > 5 && b < 12).Select(b => b.ToString("0.00", c))));
-                var spec = Spectrogram.Compute(buffer.Samples, buffer.SampleRate, 100, (float)(0.1 / Signal.Rms(buffer.Samples)));
-                var feat = OnsetFeatures.Compute(spec);
-                for (int dd = -30; dd <= 30; dd += 3)
-                {
-                    double sf = 0, sl = 0;
-                    foreach (double b in beats)
-                    {
-                        int fr = (int)Math.Round(b * 100) + dd;
-                        if (fr >= 0 && fr < feat.Flux.Length)
-                        {
-                            sf += feat.Flux[fr];
-                            sl += feat.LowFlux[fr];
-                        }
-                    }
-
-                    Console.WriteLine(string.Create(c, $"  d={dd * 10,4} ms full {sf / beats.Length,8:0.00} low {sl / beats.Length,8:0.00}"));
-                }
-
-                Console.WriteLine("curve: " + string.Join(' ', result.TempoCurve.Select(b => b.Bpm.ToString("0", c))));
+                PrintDetail(buffer, beats, est, result);
             }
 
-            if (!quiet)
+            if (!quiet && show)
             {
-                Console.WriteLine(string.Create(c, $"{name,-24} {s.FMeasure,6:0.000} {s.Cmlt,6:0.000} {s.Amlt,6:0.000} {s.PScore,6:0.000} {refTempo,6:0.0} {result.Tempo.Bpm,6:0.0} {(a1 ? "y" : "n"),4} {(a2 ? "y" : "n"),4} {d,6:0.000} {result.BeatsPerBar + "/" + meter,5} {result.Confidence,5:0.00} {result.CombTempo,6:0.0} {result.Periodicity,6:0.000}"));
+                Console.WriteLine(string.Create(c, $"{name,-26} {file.Category,-9} {s.FMeasure,6:0.000} {s.Cmlt,6:0.000} {s.Amlt,6:0.000} {s.PScore,6:0.000} {refTempo,6:0.0} {result.Tempo.Bpm,6:0.0} {(a1 ? "y" : "n"),4} {(a2 ? "y" : "n"),4} {d,6:0.000} {result.BeatsPerBar + "/" + meter,5} {result.Confidence,5:0.00} {result.CombTempo,6:0.0} {result.Periodicity,6:0.000}{(offBeat ? " OFF" : "")}"));
             }
         }
 
-        int n = audio.Count;
-        Console.WriteLine(string.Create(c, $"{(label.Length == 0 ? "MEAN" : label),-24} {f / n,6:0.000} {cmlt / n,6:0.000} {amlt / n,6:0.000} {p / n,6:0.000} {"",6} {"",6} {acc1 / n,4:0.00} {acc2 / n,4:0.00} {dbf / n,6:0.000} {meterOk / n,5:0.00}  cpu {cpu / (seconds / 60):0.000} s/min"));
+        Console.WriteLine();
+        Console.WriteLine(string.Create(c, $"{(label.Length == 0 ? "" : label + ": ")}folds by category and name hash, held-out fold {s_holdout} of {Folds}; cpu {cpu / (seconds / 60):0.000} s/min (wall, loaded machine)"));
+        Console.WriteLine(string.Create(c, $"{"set",-22} {"n",3} {"F",6} {"CMLt",6} {"AMLt",6} {"Acc1",5} {"Acc2",5} {"DbF",6} {"meter",5} {"off",3} {"rho",6}"));
+        Summary("tuning folds", rows.Where(r => r.File.Fold != s_holdout).ToList());
+        Summary("held-out fold", rows.Where(r => r.File.Fold == s_holdout).ToList());
+        Summary("all", rows);
+        foreach (IGrouping<string, Row> g in rows.GroupBy(r => r.File.Category).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            Summary("  " + g.Key, [.. g]);
+        }
+    }
+
+    private static void Summary(string label, List<Row> rows)
+    {
+        int n = rows.Count;
+        if (n == 0)
+        {
+            return;
+        }
+
+        double rho = Spearman([.. rows.Select(r => r.Confidence)], [.. rows.Select(r => r.S.FMeasure)]);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label,-22} {n,3} {rows.Average(r => r.S.FMeasure),6:0.000} {rows.Average(r => r.S.Cmlt),6:0.000} {rows.Average(r => r.S.Amlt),6:0.000} {rows.Average(r => r.A1 ? 1.0 : 0),5:0.00} {rows.Average(r => r.A2 ? 1.0 : 0),5:0.00} {rows.Average(r => r.DownbeatF),6:0.000} {rows.Average(r => r.MeterOk ? 1.0 : 0),5:0.00} {rows.Count(r => r.OffBeat),3} {rho,6:+0.00;-0.00}"));
+    }
+
+    /// <summary>On the off-beat throughout: the estimate matches the points halfway between the reference beats far
+    /// better than the beats themselves (F against the off-beats ≥ 0.6 and against the beats &lt; 0.25).</summary>
+    private static bool IsOffBeat(double[] reference, double[] estimated, double f)
+    {
+        double[] r = BeatEvaluation.Trim(reference);
+        if (r.Length < 2)
+        {
+            return false;
+        }
+
+        double[] off = new double[r.Length - 1];
+        for (int k = 1; k < r.Length; k++)
+        {
+            off[k - 1] = 0.5 * (r[k] + r[k - 1]);
+        }
+
+        return f < 0.25 && BeatEvaluation.FMeasure(off, BeatEvaluation.Trim(estimated)) >= 0.6;
+    }
+
+    /// <summary>Spearman rank correlation (average ranks for ties).</summary>
+    internal static double Spearman(double[] x, double[] y)
+    {
+        double[] rx = Ranks(x), ry = Ranks(y);
+        double mx = rx.Average(), my = ry.Average(), sxy = 0, sxx = 0, syy = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            sxy += (rx[i] - mx) * (ry[i] - my);
+            sxx += (rx[i] - mx) * (rx[i] - mx);
+            syy += (ry[i] - my) * (ry[i] - my);
+        }
+
+        return sxx > 0 && syy > 0 ? sxy / Math.Sqrt(sxx * syy) : 0;
+    }
+
+    private static double[] Ranks(double[] v)
+    {
+        int[] order = [.. Enumerable.Range(0, v.Length).OrderBy(i => v[i])];
+        double[] ranks = new double[v.Length];
+        for (int i = 0; i < order.Length;)
+        {
+            int j = i;
+            while (j + 1 < order.Length && v[order[j + 1]] == v[order[i]])
+            {
+                j++;
+            }
+
+            for (int k = i; k <= j; k++)
+            {
+                ranks[order[k]] = 0.5 * (i + j);
+            }
+
+            i = j + 1;
+        }
+
+        return ranks;
+    }
+
+    private static void PrintDownbeatPositions(string name, double[] beats, double[] downbeats, double[] estDown)
+    {
+        // Where the estimated downbeats fall in the reference bars (1 = right).
+        var positions = new Dictionary<int, int>();
+        foreach (double e in estDown.Where(x => x > 5))
+        {
+            int nearest = Array.FindIndex(beats, b => Math.Abs(b - e) < 0.07);
+            if (nearest < 0)
+            {
+                continue;
+            }
+
+            int lastDown = Array.FindLastIndex(beats, nearest, b => downbeats.Any(d => Math.Abs(d - b) < 0.01));
+            if (lastDown >= 0)
+            {
+                int pos = nearest - lastDown + 1;
+                positions[pos] = positions.GetValueOrDefault(pos) + 1;
+            }
+        }
+
+        Console.WriteLine(name + " downbeat positions: " + string.Join(' ', positions.OrderBy(kv => kv.Key).Select(kv => kv.Key + ":" + kv.Value)));
+    }
+
+    private static void PrintDetail(AudioBuffer buffer, double[] beats, double[] est, RhythmAnalysis result)
+    {
+        var c = CultureInfo.InvariantCulture;
+        Console.WriteLine("ref: " + string.Join(' ', beats.Where(b => b > 5 && b < 12).Select(b => b.ToString("0.00", c))));
+        Console.WriteLine("est: " + string.Join(' ', est.Where(b => b > 5 && b < 12).Select(b => b.ToString("0.00", c))));
+        var spec = Spectrogram.Compute(buffer.Samples, buffer.SampleRate, 100, (float)(0.1 / Signal.Rms(buffer.Samples)));
+        var feat = OnsetFeatures.Compute(spec);
+        for (int dd = -30; dd <= 30; dd += 3)
+        {
+            double sf = 0, sl = 0;
+            foreach (double b in beats)
+            {
+                int fr = (int)Math.Round(b * 100) + dd;
+                if (fr >= 0 && fr < feat.Flux.Length)
+                {
+                    sf += feat.Flux[fr];
+                    sl += feat.LowFlux[fr];
+                }
+            }
+
+            Console.WriteLine(string.Create(c, $"  d={dd * 10,4} ms full {sf / beats.Length,8:0.00} low {sl / beats.Length,8:0.00}"));
+        }
+
+        Console.WriteLine("curve: " + string.Join(' ', result.TempoCurve.Select(b => b.Bpm.ToString("0", c))));
     }
 
     private static RhythmTuning With(RhythmTuning tuning, string assignment)
@@ -200,12 +351,38 @@ internal static class BeatAccuracyCommand
         return Directory.Exists(cwd) ? cwd : throw new DirectoryNotFoundException("tests/data/beats not found; pass the folder as the first argument.");
     }
 
+    /// <summary>The development set: $BEATS_DEV, or shared/data/beats-dev beside the repository.</summary>
+    private static string? FindDevFolder()
+    {
+        string? env = Environment.GetEnvironmentVariable("BEATS_DEV");
+        if (env is not null && Directory.Exists(env))
+        {
+            return env;
+        }
+
+        string? d = AppContext.BaseDirectory;
+        while (d is not null)
+        {
+            string candidate = Path.Combine(d, "shared", "data", "beats-dev");
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+
+            d = Path.GetDirectoryName(d);
+        }
+
+        return null;
+    }
+
     private static double[] ReadTimes(string path) =>
         [.. File.ReadAllLines(path).Where(l => l.Trim().Length > 0).Select(l => double.Parse(l.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries)[0], CultureInfo.InvariantCulture))];
 
-    private static Dictionary<string, int> ReadMeters(string manifest)
+    /// <summary>Meter (beats per bar) and category per excerpt: the manifest's <c>category</c> column grouped into the kinds
+    /// of music (MIDI render, electronic, tracker module, drum machine, real recording); any degraded file is "degraded".</summary>
+    private static Dictionary<string, (int Meter, string Category)> ReadManifest(string manifest)
     {
-        var result = new Dictionary<string, int>(StringComparer.Ordinal);
+        var result = new Dictionary<string, (int, string)>(StringComparer.Ordinal);
         if (!File.Exists(manifest))
         {
             return result;
@@ -213,13 +390,20 @@ internal static class BeatAccuracyCommand
 
         string[] lines = File.ReadAllLines(manifest);
         string[] header = lines[0].Split('\t');
-        int name = Array.IndexOf(header, "name"), meter = Array.IndexOf(header, "meter");
+        int name = Array.IndexOf(header, "name"), meter = Array.IndexOf(header, "meter"), kind = Array.IndexOf(header, "kind"), degradation = Array.IndexOf(header, "degradation");
         foreach (string line in lines.Skip(1))
         {
             string[] cells = line.Split('\t');
             string m = cells[meter];
             int beats = m switch { "6/8" => 2, "12/8" => 4, "9/8" => 3, _ => int.Parse(m.Split('/')[0], CultureInfo.InvariantCulture) };
-            result[cells[name]] = beats;
+            string k = kind >= 0 ? cells[kind].ToLowerInvariant() : "";
+            string category = degradation >= 0 && cells[degradation] != "none" ? "degraded"
+                : k.StartsWith("real", StringComparison.Ordinal) ? "real"
+                : k.StartsWith("lmms", StringComparison.Ordinal) ? "electronic"
+                : k.StartsWith("tracker", StringComparison.Ordinal) ? "tracker"
+                : k.StartsWith("hydrogen", StringComparison.Ordinal) ? "drum-mach"
+                : "midi";
+            result[cells[name]] = (beats, category);
         }
 
         return result;

@@ -20,7 +20,87 @@ internal static class BeatDiagnostics
 
     public static void Print(string name, AudioBuffer buffer, RhythmTuning tuning, double[] reference, double[] estimated, double referenceTempo)
     {
-        bool acf = On("BEAT_ACF"), error = On("BEAT_ERR"), novelty = On("BEAT_NOV"), phase = On("BEAT_PHASE");
+        bool acf = On("BEAT_ACF"), error = On("BEAT_ERR"), novelty = On("BEAT_NOV"), phase = On("BEAT_PHASE"), cues = On("BEAT_CUES");
+        if (cues)
+        {
+            Spectrogram sp = Spectrogram.Compute(buffer.Samples, buffer.SampleRate, 100, (float)(0.1 / Signal.Rms(buffer.Samples)));
+            int[] frames = [.. estimated.Select(t => (int)Math.Round((t - tuning.BeatOffsetSeconds) * 100))];
+            var line = new StringBuilder(name.PadRight(26));
+            foreach ((string label, double lo, double hi) in (ValueTuple<string, double, double>[])[("all", 0, 20000), ("<120", 0, 120), ("<250", 0, 250), ("250-2k", 250, 2000), ("2k-5k", 2000, 5000), (">5k", 5000, 20000)])
+            {
+                float[] band = BandFlux(sp, lo, hi);
+                double on = 0, off = 0;
+                for (int k = 1; k + 1 < frames.Length; k++)
+                {
+                    int half = (frames[k + 1] - frames[k]) / 2;
+                    on += Max(band, frames[k]);
+                    off += Max(band, frames[k] + half);
+                }
+
+                line.Append(string.Create(s_c, $" {label} {Math.Log((off + 1e-6) / (on + 1e-6)),6:+0.00;-0.00}"));
+            }
+
+            {
+                float[] lo = BandFlux(sp, 0, 150), hi = BandFlux(sp, 2000, 20000);
+                float ql = Signal.Quantile(lo, 0.99), qh = Signal.Quantile(hi, 0.99);
+                float[] kick = new float[lo.Length];
+                for (int t = 0; t < kick.Length; t++)
+                {
+                    kick[t] = MathF.Sqrt(Math.Max(0, lo[t] / ql) * Math.Max(0, hi[t] / qh));
+                }
+
+                double on = 0, off = 0;
+                for (int k = 1; k + 1 < frames.Length; k++)
+                {
+                    int half = (frames[k + 1] - frames[k]) / 2;
+                    on += Max(kick, frames[k]);
+                    off += Max(kick, frames[k] + half);
+                }
+
+                line.Append(string.Create(s_c, $" kick {Math.Log((off + 1e-6) / (on + 1e-6)),6:+0.00;-0.00}"));
+            }
+
+            double[] b = new double[40], a = new double[40];
+            int bands = 0;
+            while (bands < sp.Bands && sp.BandFrequencies[bands] < 2500)
+            {
+                bands++;
+            }
+
+            b = new double[bands];
+            a = new double[bands];
+            double con = 0, coff = 0;
+            for (int k = 1; k + 1 < frames.Length; k++)
+            {
+                int half = (frames[k + 1] - frames[k]) / 2;
+                if (frames[k] - half < 0 || frames[k] + (2 * half) > sp.Frames)
+                {
+                    continue;
+                }
+
+                con += BeatPhase.Change(sp, frames[k], half, b, a);
+                coff += BeatPhase.Change(sp, frames[k] + half, half, b, a);
+            }
+
+            line.Append(string.Create(s_c, $" harm {Math.Log((coff + 1e-6) / (con + 1e-6)),6:+0.00;-0.00}"));
+            float[] env = BandFlux(sp, 0, 20000);
+            float q = Signal.Quantile(env, 0.99);
+            foreach (double thr in (double[])[0.1, 0.2, 0.4])
+            {
+                int peaks = 0;
+                for (int t = 3; t + 3 < env.Length; t++)
+                {
+                    if (env[t] > thr * q && env[t] >= env[t - 1] && env[t] > env[t + 1] && env[t] >= env[t - 2] && env[t] >= env[t + 2] && env[t] >= env[t - 3] && env[t] >= env[t + 3])
+                    {
+                        peaks++;
+                    }
+                }
+
+                line.Append(string.Create(s_c, $" rate{thr} {peaks / (env.Length / 100.0):0.00}"));
+            }
+            Console.WriteLine(line.ToString());
+        }
+
         if (!(acf || error || novelty || phase))
         {
             return;
@@ -49,6 +129,38 @@ internal static class BeatDiagnostics
         {
             PrintPhaseProfile(name, envelope, low, reference, estimated);
         }
+    }
+
+    private static float[] BandFlux(Spectrogram sp, double lo, double hi)
+    {
+        float[] flux = new float[sp.Frames];
+        for (int t = 3; t < sp.Frames; t++)
+        {
+            ReadOnlySpan<float> prev = sp.Row(t - 3), cur = sp.Row(t);
+            float sum = 0;
+            for (int i = 0; i < sp.Bands; i++)
+            {
+                if (sp.BandFrequencies[i] >= lo && sp.BandFrequencies[i] < hi)
+                {
+                    sum += Math.Max(0, cur[i] - prev[i]);
+                }
+            }
+
+            flux[t] = sum;
+        }
+
+        return Signal.SubtractLocalMean(flux, 20);
+    }
+
+    private static float Max(float[] a, int f)
+    {
+        float m = 0;
+        for (int g = Math.Max(0, f - 2); g <= Math.Min(a.Length - 1, f + 2); g++)
+        {
+            m = Math.Max(m, a[g]);
+        }
+
+        return m;
     }
 
     private static bool On(string variable) => Environment.GetEnvironmentVariable(variable) == "1";

@@ -7,8 +7,10 @@ using VideoKit.Rhythm;
 namespace VideoKit.Cli.Commands;
 
 /// <summary>
-/// <c>videokit analyze SONG... [--out-dir DIR] [--json FILE] [--midi FILE.mid] [--beats-per-bar N]</c>: tempo, meter,
-/// confidence and beats of each song (or of a MIDI file's tempo map), optionally written as beats/downbeats files and JSON.
+/// <c>videokit analyze SONG... [--out-dir DIR] [--json FILE] [--midi FILE.mid] [--beats-per-bar N] [--tempo half|double|BPM[±R%]]
+/// [--bpm N [--first-beat S]] [--beat-offset-ms MS] [--downbeat-shift N]</c>: tempo, meter, confidence and beats of each song
+/// (or of a MIDI file's tempo map), optionally written as beats/downbeats files and JSON; the user's say corrects the grid,
+/// and a weak grid gets a warning naming the option that would help.
 /// </summary>
 internal static class AnalyzeCommand
 {
@@ -16,16 +18,23 @@ internal static class AnalyzeCommand
     {
         var songs = new Argument<string[]>("SONG") { Description = "Songs to analyse (any file FFmpeg decodes).", Arity = ArgumentArity.ZeroOrMore };
         var outDir = new Option<string?>("--out-dir", "-o") { Description = "Write DIR/NAME.beats and DIR/NAME.downbeats (seconds, one per line)." };
-        var json = new Option<string?>("--json") { Description = "Write every result (beats, downbeats, tempo curve, warnings) to this JSON file." };
+        var json = new Option<string?>("--json") { Description = "Write every result (beats, downbeats, tempo curve, warnings) to this JSON file; '-' writes it to standard output (and the summary lines to standard error)." };
         var midi = new Option<string[]>("--midi") { Description = "Also take a grid from a MIDI file's tempo map and time signatures.", AllowMultipleArgumentsPerToken = true };
         var meter = new Option<int?>("--beats-per-bar") { Description = "The meter when known (e.g. 3; 2 for 6/8, 4 for 12/8); detected otherwise." };
         Option<bool> overwrite = InterpolateCommand.OverwriteOption();
-        overwrite.Description = "Replace existing .beats, .downbeats and JSON files (a hand-corrected beats file is otherwise kept).";
-        var command = new Command("analyze", "Find the tempo, meter, beats and downbeats of songs.") { songs, outDir, json, midi, meter, overwrite };
+        overwrite.Description = "Replace existing .beats, .downbeats, JSON and plot files (a hand-corrected beats file is otherwise kept).";
+        var tempo = new Option<string?>("--tempo") { Description = "The metrical level: half, double, or a tempo hint in BPM with an optional range (140, 140±10%)." };
+        var bpm = new Option<double?>("--bpm") { Description = "A fixed grid at this tempo instead of analysis (with --first-beat)." };
+        var firstBeat = new Option<double?>("--first-beat") { Description = "Seconds of the first beat of the fixed --bpm grid (default 0)." };
+        var offsetMs = new Option<double?>("--beat-offset-ms") { Description = "Move every beat by this many milliseconds (positive = later)." };
+        var downbeatShift = new Option<int?>("--downbeat-shift") { Description = "Move the bar lines by this many beats (positive = later)." };
+        var plot = new Option<string?>("--plot") { Description = "Draw the onset envelope, beats, downbeats and tempo curve to this PNG (the first song; NAME-2.png… for more)." };
+        var command = new Command("analyze", "Find the tempo, meter, beats and downbeats of songs.") { songs, outDir, json, midi, meter, tempo, bpm, firstBeat, offsetMs, downbeatShift, plot, overwrite };
         command.SetAction((parse, ct) => CliRunner.RunAsync(async token =>
         {
             string[] inputs = parse.GetValue(songs) ?? [];
             string[] midis = parse.GetValue(midi) ?? [];
+            s_summary = parse.GetValue(json) == "-" ? Console.Error : Console.Out;
             if (inputs.Length == 0 && midis.Length == 0)
             {
                 throw new ArgumentException("Nothing to analyse: give at least one SONG or --midi FILE.mid.");
@@ -42,7 +51,7 @@ internal static class AnalyzeCommand
             bool replace = parse.GetValue(overwrite);
             string[] allInputs = [.. inputs, .. midis];
             string? jsonPath = parse.GetValue(json);
-            if (jsonPath is not null)
+            if (jsonPath is not null and not "-")
             {
                 OutputFile.Check(jsonPath, replace, allInputs);
             }
@@ -60,7 +69,13 @@ internal static class AnalyzeCommand
 
             var writes = new Writes(dir, replace, allInputs);
             VideoKitOptions kit = CliRunner.Options(parse);
-            var options = new RhythmAnalysisOptions { BeatsPerBar = parse.GetValue(meter) };
+            if (parse.GetValue(plot) is { } plotPath)
+            {
+                OutputFile.Check(plotPath, replace, allInputs);
+            }
+
+            BeatGridAdjustments say = Adjustments(parse.GetValue(tempo), parse.GetValue(bpm), parse.GetValue(firstBeat), parse.GetValue(offsetMs), parse.GetValue(downbeatShift));
+            var options = say.ToOptions(new RhythmAnalysisOptions { BeatsPerBar = parse.GetValue(meter) });
             // One bad input is reported and the others are still analysed; the exit code says that something failed.
             var results = new List<Entry>();
             int failed = 0;
@@ -68,8 +83,27 @@ internal static class AnalyzeCommand
             {
                 try
                 {
+                    if (say.FixedBpm is not null)
+                    {
+                        TimeSpan length = (await VideoKit.Media.MediaProbe.ProbeAsync(song, kit, cancellationToken: token).ConfigureAwait(false)).Duration;
+                        results.Add(Report(new Entry(song, say.FixedGrid(options.BeatsPerBar ?? 4, length)!, null), writes));
+                        continue;
+                    }
+
                     RhythmAnalysis analysis = await RhythmAnalyzer.AnalyzeAsync(song, options, kit, cancellationToken: token).ConfigureAwait(false);
-                    results.Add(Report(new Entry(song, analysis.Grid, analysis), writes));
+                    BeatGrid grid = say.Apply(analysis.Grid);
+                    results.Add(Report(new Entry(song, grid, analysis) { Adjusted = !say.IsEmpty }, writes));
+                    if (parse.GetValue(plot) is { } png)
+                    {
+                        int n = results.Count(r => r.Analysis is not null);
+                        IReadOnlyList<TempoPoint> curve = say.IsEmpty ? analysis.TempoCurve : [];
+                        Save(n == 1 ? png : Path.ChangeExtension(png, null) + "-" + n + ".png", writes, path => RhythmPlot.Save(grid, curve, path));
+                    }
+
+                    if (say.IsEmpty && analysis.Advice() is { } advice)
+                    {
+                        await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"videokit: warning: {song}: grid confidence {analysis.Confidence:0.00}; {advice}")).ConfigureAwait(false);
+                    }
                 }
                 catch (Exception ex) when (CliRunner.IsInputError(ex))
                 {
@@ -91,7 +125,12 @@ internal static class AnalyzeCommand
                 }
             }
 
-            if (jsonPath is not null && results.Count > 0)
+            if (jsonPath == "-")
+            {
+                using Stream stdout = Console.OpenStandardOutput();
+                WriteJson(stdout, results);
+            }
+            else if (jsonPath is not null && results.Count > 0)
             {
                 await OutputFile.WriteAsync(jsonPath, replace, allInputs, (stream, _) =>
                 {
@@ -105,7 +144,54 @@ internal static class AnalyzeCommand
         return command;
     }
 
-    private sealed record Entry(string Path, BeatGrid Grid, RhythmAnalysis? Analysis);
+    /// <summary>The user's say from the command line (validated; a bad value throws with the option's name).</summary>
+    internal static BeatGridAdjustments Adjustments(string? tempo, double? bpm, double? firstBeat, double? offsetMs, int? downbeatShift)
+    {
+        BeatGridAdjustments say;
+        try
+        {
+            say = tempo is null ? BeatGridAdjustments.None : BeatGridAdjustments.ParseTempo(tempo);
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException)
+        {
+            throw new ArgumentException("--tempo: " + ex.Message, ex);
+        }
+
+        if (firstBeat is not null && bpm is null)
+        {
+            throw new ArgumentException("--first-beat needs --bpm (a fixed grid).");
+        }
+
+        say = say with
+        {
+            FixedBpm = bpm,
+            FirstBeat = TimeSpan.FromSeconds(firstBeat ?? 0),
+            BeatOffset = TimeSpan.FromMilliseconds(offsetMs ?? 0),
+            DownbeatShift = downbeatShift ?? 0,
+        };
+        try
+        {
+            say.Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            string option = ex.ParamName switch
+            {
+                nameof(BeatGridAdjustments.FixedBpm) => "--bpm",
+                nameof(BeatGridAdjustments.FirstBeat) => "--first-beat",
+                _ => "--tempo",
+            };
+            throw new ArgumentException(option + ": " + ex.Message.Split(" (Parameter")[0], ex);
+        }
+
+        return say;
+    }
+
+    private sealed record Entry(string Path, BeatGrid Grid, RhythmAnalysis? Analysis)
+    {
+        /// <summary>The user's say changed the analysed grid, so its own tempo is reported.</summary>
+        public bool Adjusted { get; init; }
+    }
 
     /// <summary>Where --out-dir writes an input's beats and downbeats.</summary>
     private static string[] Targets(string dir, string input)
@@ -132,11 +218,13 @@ internal static class AnalyzeCommand
         }
     }
 
+    private static TextWriter s_summary = Console.Out;
+
     private static Entry Report(Entry entry, Writes writes)
     {
         BeatGrid grid = entry.Grid;
-        double tempo = entry.Analysis?.Tempo.Bpm ?? grid.Tempo;
-        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        double tempo = entry.Adjusted ? grid.Tempo : entry.Analysis?.Tempo.Bpm ?? grid.Tempo;
+        s_summary.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{entry.Path}: tempo {tempo:0.0} BPM, meter {grid.BeatsPerBar}, confidence {grid.Confidence:0.00}, {grid.Beats.Count} beats, {grid.Downbeats.Count} downbeats"));
         foreach (string warning in grid.Warnings)
         {
@@ -163,7 +251,7 @@ internal static class AnalyzeCommand
             w.WriteStartObject();
             w.WriteString("file", e.Path);
             w.WriteString("source", e.Analysis is null ? "midi" : "analysis");
-            w.WriteNumber("tempo", Math.Round(e.Analysis?.Tempo.Bpm ?? g.Tempo, 3));
+            w.WriteNumber("tempo", Math.Round(e.Adjusted ? g.Tempo : e.Analysis?.Tempo.Bpm ?? g.Tempo, 3));
             if (e.Analysis is { } a)
             {
                 w.WriteNumber("tempoConfidence", Math.Round(a.Tempo.Confidence, 3));

@@ -23,7 +23,7 @@ internal static class CliRunner
     public static VideoKitOptions Options(ParseResult parse) => new()
     {
         AcceptDamagedInput = parse.GetValue(AcceptDamaged),
-        Warning = static line => Console.Error.WriteLine("videokit: warning: " + line),
+        Log = static line => Console.Error.WriteLine("videokit: warning: " + line),
     };
 
     public static async Task<int> RunAsync(Func<CancellationToken, Task<int>> body, CancellationToken cancellationToken)

@@ -11,9 +11,11 @@ internal static class CommandRegistry
         yield return RenderCommand.Create();
         yield return FrameCommand.Create();
         yield return SchemaCommand.Create();
+        yield return StitchCommand.Create();
         yield return InterpolateCommand.Create();
         yield return RetimeCommand.Create();
         yield return AnalyzeCommand.Create();
         yield return ZoomCommand.Create();
+        yield return ExportCommand.Create();
     }
 }

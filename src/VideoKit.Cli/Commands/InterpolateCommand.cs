@@ -94,18 +94,45 @@ internal static class InterpolateCommand
             return null;
         }
 
-        return new Progress<RetimeProgress>(p =>
+        // Reported synchronously (not through Progress<T>, whose callbacks run later on the thread pool and could
+        // redraw the line after it was finished), so the line is always closed with a newline.
+        lock (s_progressLock)
+        {
+            s_progressOpen = true;
+        }
+
+        return new SyncProgress<RetimeProgress>(p =>
         {
             double fps = p.Elapsed.TotalSeconds > 0 ? p.Frame / p.Elapsed.TotalSeconds : 0;
-            Console.Error.Write(string.Create(CultureInfo.InvariantCulture, $"\rframe {p.Frame}/{p.TotalFrames} ({fps:0.0} fps)   "));
+            lock (s_progressLock)
+            {
+                if (s_progressOpen)
+                {
+                    Console.Error.Write(string.Create(CultureInfo.InvariantCulture, $"\rframe {p.Frame}/{p.TotalFrames} ({fps:0.0} fps)   "));
+                }
+            }
         });
     }
 
+    private static readonly Lock s_progressLock = new();
+    private static bool s_progressOpen;
+
+    /// <summary>Ends the progress line with a newline; later reports are ignored.</summary>
     internal static void ClearProgress()
     {
-        if (!Console.IsErrorRedirected)
+        lock (s_progressLock)
         {
-            Console.Error.Write("\r" + new string(' ', 48) + "\r");
+            if (s_progressOpen && !Console.IsErrorRedirected)
+            {
+                Console.Error.WriteLine();
+            }
+
+            s_progressOpen = false;
         }
+    }
+
+    private sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
     }
 }

@@ -10,11 +10,12 @@ internal static class ProbeCommand
     public static Command Create()
     {
         var file = new Argument<string>("FILE") { Description = "The media file to probe." };
-        var command = new Command("probe", "Print the streams, sizes, rates, duration and rotation of a media file.") { file };
+        var json = JsonOutput.Option();
+        var command = new Command("probe", "Print the streams, sizes, rates, duration and rotation of a media file.") { file, json };
         command.SetAction((parse, ct) => CliRunner.RunAsync(async token =>
         {
             MediaInfo info = await MediaProbe.ProbeAsync(parse.GetValue(file)!, cancellationToken: token).ConfigureAwait(false);
-            Console.Out.WriteLine(Format(info));
+            Console.Out.WriteLine(parse.GetValue(json) ? JsonOutput.Probe(info) : Format(info));
             return 0;
         }, ct));
         return command;

@@ -2,11 +2,16 @@ using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
 using VideoKit.Projects;
+using VideoKit.Orleans;
 using VideoKit.Rendering;
+using VideoKit.Rendering.Segments;
 
 namespace VideoKit.Cli.Commands;
 
-/// <summary><c>videokit render PROJECT.json -o OUT [--overwrite]</c>: renders a project file to a video.</summary>
+/// <summary>
+/// <c>videokit render PROJECT.json -o OUT [--overwrite] [--segment K/N | --workers N]</c>: renders a project file to a
+/// video, one segment of it (for <c>videokit stitch</c>), or the whole video with N workers on an in-process cluster.
+/// </summary>
 internal static class RenderCommand
 {
     public static Command Create()
@@ -15,10 +20,29 @@ internal static class RenderCommand
         var output = new Option<string>("--output", "-o") { Description = "The video file to write (.mp4, .mov, .mkv, .webm).", Required = true };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace the output file if it exists." };
         var preview = new Option<bool>("--preview") { Description = "A quick preview: a quarter of the width and height, H.264 ultrafast, the same frames and timing." };
-        var command = new Command("render", "Render a project file to a video file, with the song as its soundtrack.") { project, output, overwrite, preview };
+        var segment = new Option<string?>("--segment") { Description = "Render only segment K of N (K from 1), video only, for 'videokit stitch'; the same N always gives the same split." };
+        var workers = new Option<int?>("--workers") { Description = "Render N segments at once on an in-process Orleans cluster, then stitch them." };
+        var preset = DeliveryOptions.Preset();
+        var json = JsonOutput.Option();
+        var command = new Command("render", "Render a project file to a video file, with the song as its soundtrack.") { project, output, overwrite, preview, segment, workers, preset, json };
         command.SetAction((parse, ct) => CliRunner.RunAsync(async token =>
         {
-            ProjectFile file = await ProjectFile.LoadAsync(parse.GetValue(project)!, CliRunner.Options(parse), token).ConfigureAwait(false);
+            if (parse.GetValue(segment) is { } part)
+            {
+                if (parse.GetValue(workers) is not null)
+                {
+                    throw new ArgumentException("--segment and --workers cannot be combined: --segment renders one part, --workers all of them.");
+                }
+
+                return await RenderSegmentAsync(parse.GetValue(project)!, part, parse.GetValue(output)!, parse.GetValue(overwrite), token).ConfigureAwait(false);
+            }
+
+            if (parse.GetValue(workers) is int n)
+            {
+                return await RenderOnClusterAsync(parse.GetValue(project)!, n, parse.GetValue(output)!, parse.GetValue(overwrite), token).ConfigureAwait(false);
+            }
+
+            ProjectFile file = await ProjectFile.LoadAsync(parse.GetValue(project)!, DeliveryOptions.Platform(parse.GetValue(preset)), CliRunner.Options(parse), token).ConfigureAwait(false);
             foreach (string warning in file.EditPlan?.Warnings ?? [])
             {
                 Console.Error.WriteLine("videokit: warning: " + warning);
@@ -30,24 +54,85 @@ internal static class RenderCommand
             RenderResult result = Console.IsErrorRedirected
                 ? await (quick ? file.RenderPreviewAsync(target, replace, cancellationToken: token) : file.RenderAsync(target, replace, cancellationToken: token)).ConfigureAwait(false)
                 : await RenderWithProgressAsync(file, target, replace, quick, token).ConfigureAwait(false);
-            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{result.OutputPath}: {result.FrameCount} frames, {result.Resolution} at {result.FrameRate} fps, {result.Duration.TotalSeconds:0.00} s, rendered in {result.Elapsed.TotalSeconds:0.0} s ({result.FramesPerSecond:0.#} frames/s)"));
+            Editing.CutVerificationReport? cuts = null;
             // The file is in place: a cancel from here on skips the check, it does not undo or disown the result.
             try
             {
-                if (await file.VerifyCutsAsync(result.OutputPath, token).ConfigureAwait(false) is { } cuts)
-                {
-                    Console.Out.WriteLine("cuts: " + cuts.Summary);
-                }
+                cuts = await file.VerifyCutsAsync(result.OutputPath, token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
             {
                 Console.Error.WriteLine($"videokit: {result.OutputPath} was written; the cut check was cancelled.");
             }
 
+            if (parse.GetValue(json))
+            {
+                Console.Out.WriteLine(JsonOutput.Render(result, cuts?.Summary));
+                return 0;
+            }
+
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{result.OutputPath}: {result.FrameCount} frames, {result.Resolution} at {result.FrameRate} fps, {result.Duration.TotalSeconds:0.00} s, rendered in {result.Elapsed.TotalSeconds:0.0} s ({result.FramesPerSecond:0.#} frames/s), encoder {result.Encoder}"));
+            if (cuts is not null)
+            {
+                Console.Out.WriteLine("cuts: " + cuts.Summary);
+            }
+
             return 0;
         }, ct));
         return command;
+    }
+
+    /// <summary>Parses <c>K/N</c> (1 ≤ K ≤ N).</summary>
+    internal static (int K, int N) ParseSegment(string text)
+    {
+        string[] parts = text.Split('/');
+        if (parts.Length == 2 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int k)
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n >= 1 && k >= 1 && k <= n)
+        {
+            return (k, n);
+        }
+
+        throw new ArgumentException($"--segment '{text}' must be K/N with 1 <= K <= N, for example 2/5.");
+    }
+
+    private static async Task<int> RenderSegmentAsync(string projectPath, string part, string target, bool replace, CancellationToken token)
+    {
+        (int k, int n) = ParseSegment(part);
+        ProjectFile file = await ProjectFile.LoadAsync(projectPath, cancellationToken: token).ConfigureAwait(false);
+        SegmentPlan plan = await SegmentPlan.CreateAsync(file, SegmentSplit.IntoCount(n), replace, token).ConfigureAwait(false);
+        RenderResult result = await SegmentRenderer.RenderAsync(plan, k, target, cancellationToken: token).ConfigureAwait(false);
+        Segment s = plan.Get(k);
+        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{result.OutputPath}: segment {k}/{n}, frames {s.Frames.Start}-{s.Frames.End - 1} of {plan.TotalFrames} (plan {plan.Fingerprint}), rendered in {result.Elapsed.TotalSeconds:0.0} s"));
+        return 0;
+    }
+
+    private static async Task<int> RenderOnClusterAsync(string projectPath, int n, string target, bool replace, CancellationToken token)
+    {
+        if (n < 1)
+        {
+            throw new ArgumentException($"--workers {n} must be at least 1.");
+        }
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var progress = new Progress<RenderJobStatus>(status =>
+        {
+            if (!Console.IsErrorRedirected)
+            {
+                Console.Error.Write(string.Create(CultureInfo.InvariantCulture, $"\r{status.State}: {status.FramesDone}/{status.TotalFrames} frames ({status.Fraction:P0})   "));
+            }
+        });
+        RenderJobStatus final = await LocalRenderCluster.RenderProjectAsync(projectPath, target, n, replace, progress, token).ConfigureAwait(false);
+        if (!Console.IsErrorRedirected)
+        {
+            Console.Error.WriteLine();
+        }
+
+        int retried = final.Segments.Sum(s => s.Attempts - 1);
+        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{Path.GetFullPath(target)}: {final.TotalFrames} frames in {final.Segments.Count} segments on {n} workers, rendered in {clock.Elapsed.TotalSeconds:0.0} s{(retried > 0 ? $" ({retried} segment attempts retried)" : "")}"));
+        return 0;
     }
 
     private static async Task<RenderResult> RenderWithProgressAsync(ProjectFile file, string target, bool overwrite, bool preview, CancellationToken token)

@@ -76,13 +76,18 @@ public sealed class BeatEditor
         List<int> cutBeats = CandidateBeats(grid, warnings);
         long minFrames = Math.Max(1, frameRate.FrameCountFor(MinSegmentDuration));
 
-        // Cut frames from absolute beat times: the output frame nearest each beat.
+        // Cut frames from absolute beat times: the output frame nearest each beat (a lyric edit: each line's snapped time).
         var cutFrames = new List<(long Frame, int Beat)>();
+        var cutLines = new Dictionary<long, (int Line, TimeSpan Planned)>();
+        List<LyricCuts.Point> cutPoints = Cut.Kind == CutRuleKind.Lyrics
+            ? LyricCuts.Resolve(grid, Cut, clipCount, MinSegmentDuration, warnings)
+            : cutBeats.ConvertAll(b => new LyricCuts.Point(grid.Beats[b].Time, b, -1, true));
         long last = 0;
         bool listed = Cut.Kind == CutRuleKind.BeatList;
-        foreach (int b in cutBeats)
+        foreach (LyricCuts.Point point in cutPoints)
         {
-            TimeSpan t = grid.Beats[b].Time - sectionStart;
+            int b = point.Beat;
+            TimeSpan t = point.Time - sectionStart;
             if (t <= TimeSpan.Zero || t >= length)
             {
                 if (listed)
@@ -100,6 +105,10 @@ public sealed class BeatEditor
             {
                 cutFrames.Add((f, b));
                 last = f;
+                if (point.Line >= 0)
+                {
+                    cutLines[f] = (point.Line, t);
+                }
             }
             else if (listed)
             {
@@ -124,6 +133,15 @@ public sealed class BeatEditor
         }
 
         int[] clips = Order.Assign(choices, clipCount);
+        if (Cut.Kind == CutRuleKind.Lyrics)
+        {
+            // One clip per line, in order: the first clip until the first cut, then each cut's line.
+            clips[0] = 0;
+            for (int i = 0; i < cutFrames.Count; i++)
+            {
+                clips[i + 1] = cutLines[cutFrames[i].Frame].Line;
+            }
+        }
 
         // Transitions: windows around the cut, clamped to half of each neighbour so windows never overlap.
         long[] leadIn = new long[segmentCount];
@@ -132,10 +150,11 @@ public sealed class BeatEditor
         for (int i = 0; i < cutFrames.Count; i++)
         {
             (long frame, int beat) = cutFrames[i];
-            Beat beatInfo = grid.Beats[beat];
+            Beat beatInfo = beat >= 0 ? grid.Beats[beat] : new Beat(-1, frameRate.TimeAt(frame) + sectionStart, 0, 0);
+            (int line, TimeSpan planned) = cutLines.TryGetValue(frame, out var lyric) ? lyric : (-1, beatInfo.Time - sectionStart);
             EditTransition transition = TransitionSelector?.Invoke(new TransitionChoice(i, beat, beatInfo.IsDownbeat, grid.OnsetStrengthAt(beatInfo.Time)))
                 ?? Transition;
-            TimeSpan period = grid.TimeOfBeat(beat + 1) - beatInfo.Time;
+            TimeSpan period = beat >= 0 ? grid.TimeOfBeat(beat + 1) - beatInfo.Time : TimeSpan.FromSeconds(0.5);
             long d = transition.FrameCount(frameRate, period);
             (long before, long after) = transition.Placement switch
             {
@@ -157,7 +176,8 @@ public sealed class BeatEditor
                 Frame = frame,
                 Time = frameRate.TimeAt(frame),
                 BeatIndex = beat,
-                BeatTime = beatInfo.Time - sectionStart,
+                BeatTime = planned,
+                LineIndex = line,
                 IsDownbeat = beatInfo.IsDownbeat,
                 Transition = transition,
                 TransitionStartFrame = frame - before,
@@ -202,6 +222,11 @@ public sealed class BeatEditor
     {
         int count = grid.Beats.Count;
         var result = new List<int>();
+        if (Cut.Kind == CutRuleKind.Lyrics)
+        {
+            return result;   // LyricCuts places these
+        }
+
         if (Cut.Kind == CutRuleKind.BeatList)
         {
             foreach (int b in Cut.BeatIndices)
@@ -239,9 +264,30 @@ public sealed class BeatEditor
 
         int first = ((anchor % interval) + interval) % interval;
         var nominal = new List<int>();
-        for (int b = first; b < count; b += interval)
+        if (Cut.Kind == CutRuleKind.Bars && grid.Downbeats.Count > 0)
         {
-            nominal.Add(b);
+            // Bars follow the grid's own downbeats, so meter and tempo changes (4/4 → 3/4) keep cuts on the bar lines;
+            // before the first downbeat the bars of the first meter are counted back from it.
+            int firstDown = grid.Downbeats[0].Index;
+            var before = new List<int>();
+            for (int b = firstDown - interval; b >= 0; b -= interval)
+            {
+                before.Add(b);
+            }
+
+            before.Reverse();
+            nominal.AddRange(before);
+            for (int d = 0; d < grid.Downbeats.Count; d += Cut.Count)
+            {
+                nominal.Add(grid.Downbeats[d].Index);
+            }
+        }
+        else
+        {
+            for (int b = first; b < count; b += interval)
+            {
+                nominal.Add(b);
+            }
         }
 
         if (Density is null || nominal.Count < 2)

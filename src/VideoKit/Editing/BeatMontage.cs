@@ -58,6 +58,7 @@ public static class BeatMontage
         ArgumentNullException.ThrowIfNull(clips);
         ArgumentException.ThrowIfNullOrWhiteSpace(outputPath);
         options ??= MontageOptions.Default;
+        options.Validate();
         var montage = new MontageSource(plan, clips, options.FitPolicy);
         if (songPath is not null)
         {
@@ -88,9 +89,9 @@ public static class BeatMontage
                 }
 
                 Timeline timeline = CreateTimeline(montage, options.Size, soundtrack);
-                RenderResult render = await new Renderer(options.Render).RenderAsync(timeline, outputPath, progress, cancellationToken).ConfigureAwait(false);
+                RenderResult render = await new Renderer(options.EffectiveRender).RenderAsync(timeline, outputPath, progress, cancellationToken).ConfigureAwait(false);
                 CutVerificationReport? report = options.Verify
-                    ? await RenderVerification.VerifyAsync(render.OutputPath, plan, options.Detector, options: kit, cancellationToken: cancellationToken).ConfigureAwait(false)
+                    ? await RenderVerification.VerifyWithDetectorAsync(render.OutputPath, plan, options.Detector, 2, kit, cancellationToken).ConfigureAwait(false)
                     : null;
                 return new MontageResult { Plan = plan, Fits = [.. montage.Fits], Render = render, Verification = report };
             }

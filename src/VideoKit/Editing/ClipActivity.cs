@@ -8,7 +8,7 @@ namespace VideoKit.Editing;
 /// How much a clip moves over time: the mean absolute luma difference between consecutive frames, sampled at a fixed
 /// rate on a small decode. Used to start a trimmed clip at its most active part.
 /// </summary>
-public sealed class ClipActivity
+internal sealed class ClipActivity
 {
     /// <summary>Creates a profile from values sampled at <paramref name="samplesPerSecond"/>.</summary>
     /// <param name="values">Activity per sample (any non-negative scale).</param>

@@ -1,7 +1,7 @@
 namespace VideoKit.Editing;
 
 /// <summary>Fits clips into beat intervals by a <see cref="ClipFitPolicy"/>.</summary>
-public static class ClipFitter
+internal static class ClipFitter
 {
     /// <summary>Decides how a clip of <paramref name="clipLength"/> fills an interval of <paramref name="interval"/>.</summary>
     /// <param name="clipLength">The clip's length, or <see langword="null"/> for a still picture.</param>

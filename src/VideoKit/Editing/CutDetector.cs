@@ -10,7 +10,7 @@ namespace VideoKit.Editing;
 /// a cut when its score is a local peak above <see cref="MinScore"/> and <see cref="Ratio"/> times the median score
 /// around it (the lower of the medians before and after). The adaptive part ignores steady motion; the peak test ignores gradual transitions such as crossfades.
 /// </summary>
-public sealed class CutDetector
+internal sealed class CutDetector
 {
     /// <summary>The size frames are decoded at for analysis (default 64×36).</summary>
     public Resolution AnalysisSize { get; init; } = new(64, 36);

@@ -13,6 +13,43 @@ public sealed class CutRule
         BeatIndices = beatIndices;
     }
 
+    /// <summary>For <see cref="CutRuleKind.Lyrics"/>: when each lyric line starts, in order.</summary>
+    public ImmutableArray<TimeSpan> LineStarts { get; private init; } = [];
+
+    /// <summary>For <see cref="CutRuleKind.Lyrics"/>: what the cuts snap to.</summary>
+    public LyricSnap Snap { get; private init; }
+
+    /// <summary>For <see cref="CutRuleKind.Lyrics"/>: how far a cut may move from its line's start to reach a beat.</summary>
+    public TimeSpan Tolerance { get; private init; }
+
+    /// <summary>One clip per lyric line: cut at each line's start, snapped to the nearest beat or downbeat within
+    /// <paramref name="tolerance"/> (never further), so the picture changes with the words and on the music.</summary>
+    /// <param name="lineStarts">When each line starts (ascending), on the song's clock.</param>
+    /// <param name="snap">What to snap to.</param>
+    /// <param name="tolerance">How far a cut may move from its line's start (0 to 2 s).</param>
+    /// <returns>The rule.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The tolerance is negative or above 2 s, or the starts are not ascending.</exception>
+    public static CutRule AtLyrics(IEnumerable<TimeSpan> lineStarts, LyricSnap snap = LyricSnap.Beat, TimeSpan? tolerance = null)
+    {
+        ArgumentNullException.ThrowIfNull(lineStarts);
+        TimeSpan tol = tolerance ?? TimeSpan.FromSeconds(0.25);
+        if (tol < TimeSpan.Zero || tol > TimeSpan.FromSeconds(2))
+        {
+            throw new ArgumentOutOfRangeException(nameof(tolerance), FormattableString.Invariant($"The snap tolerance {tol.TotalSeconds:0.###} s must be 0 to 2 s."));
+        }
+
+        ImmutableArray<TimeSpan> starts = [.. lineStarts];
+        for (int i = 1; i < starts.Length; i++)
+        {
+            if (starts[i] <= starts[i - 1])
+            {
+                throw new ArgumentOutOfRangeException(nameof(lineStarts), FormattableString.Invariant($"Lyric line {i + 1} starts at {starts[i].TotalSeconds:0.###} s, not after line {i} ({starts[i - 1].TotalSeconds:0.###} s)."));
+            }
+        }
+
+        return new CutRule(CutRuleKind.Lyrics, 0, 0, []) { LineStarts = starts, Snap = snap, Tolerance = tol };
+    }
+
     /// <summary>What the rule counts.</summary>
     public CutRuleKind Kind { get; }
 
@@ -81,6 +118,7 @@ public sealed class CutRule
     {
         CutRuleKind.Beats => Count == 1 ? "every beat" : $"every {Count} beats",
         CutRuleKind.Bars => Count == 1 ? "every bar" : $"every {Count} bars",
+        CutRuleKind.Lyrics => $"at {LineStarts.Length} lyric lines",
         _ => $"at {BeatIndices.Count} listed beats",
     };
 }
@@ -96,4 +134,7 @@ public enum CutRuleKind
 
     /// <summary>At listed beat indices.</summary>
     BeatList,
+
+    /// <summary>At lyric lines, snapped to beats.</summary>
+    Lyrics,
 }

@@ -137,6 +137,9 @@ public sealed record PlannedCut
 
     /// <summary>How far the cut frame is from the beat (at most half a frame).</summary>
     public TimeSpan Offset => Time - BeatTime;
+
+    /// <summary>For a lyric edit: the lyric line the cut starts (from 0), else -1.</summary>
+    public int LineIndex { get; init; } = -1;
 }
 
 /// <summary>An onset effect placed on a beat.</summary>

@@ -14,7 +14,7 @@ namespace VideoKit.Editing;
 /// </summary>
 internal sealed class EditSectionReader(string key) : IProjectSectionReader
 {
-    private static readonly string[] s_editFields = ["cutEvery", "cutAt", "transition", "beatGrid", "order", "seed", "density", "onsetEffect", "fit", "inPoint", "maxSpeedChange", "retime", "whenTooShort", "minSegment", "beatsPerBar"];
+    private static readonly string[] s_editFields = ["cutEvery", "cutAt", "transition", "beatGrid", "order", "seed", "density", "onsetEffect", "fit", "inPoint", "maxSpeedChange", "retime", "whenTooShort", "minSegment", "beatsPerBar", "snap", "snapTolerance"];
     private static readonly string[] s_transitionFields = ["type", "duration", "beats", "placement", "strength"];
     private static readonly string[] s_imageExtensions = [".png", ".jpg", ".jpeg", ".webp", ".bmp", ".tif", ".tiff"];
     private static readonly string[] s_videoExtensions = [".mp4", ".mov", ".mkv", ".webm", ".avi", ".m4v", ".gif"];
@@ -49,7 +49,7 @@ internal sealed class EditSectionReader(string key) : IProjectSectionReader
 
         var zooms = new Dictionary<int, ZoomClipSpec>();
         List<MontageClip> clips = ReadClips(r, context.Section, zooms);
-        BeatEditor? editor = ReadEditor(r, edit);
+        BeatEditor? editor = ReadEditor(r, edit, context.Root);
         ClipFitPolicy? policy = ReadPolicy(r, edit);
         string? gridFile = edit.ValueKind == JsonValueKind.Object ? r.GetFile(edit, "edit", "beatGrid", "a beats file or MIDI file") : null;
         if (context.SongPath is not { } song)
@@ -276,7 +276,7 @@ internal sealed class EditSectionReader(string key) : IProjectSectionReader
         }
     }
 
-    private static BeatEditor? ReadEditor(ProjectReader r, JsonElement edit)
+    private static BeatEditor? ReadEditor(ProjectReader r, JsonElement edit, JsonElement root)
     {
         int before = r.Problems.Count;
         if (edit.ValueKind != JsonValueKind.Object)
@@ -294,6 +294,10 @@ internal sealed class EditSectionReader(string key) : IProjectSectionReader
         else if (hasEvery)
         {
             rule = ReadCutEvery(r, every) ?? rule;
+        }
+        else if (hasAt && at.ValueKind == JsonValueKind.String)
+        {
+            rule = Projects.LyricEditReader.ReadRule(r, edit, root) ?? rule;   // "cutAt": "lyrics"
         }
         else if (hasAt)
         {

@@ -23,6 +23,9 @@ internal enum PlanWarningKind
 
     /// <summary>An onset effect was given but the grid has no onset envelope.</summary>
     EffectNeedsOnsets,
+
+    /// <summary>A lyric line gets no cut of its own (no clip left for it, or too close to the cut before).</summary>
+    LyricLine,
 }
 
 /// <summary>A planner warning: its kind, the beat it is about (or -1), and the library's wording.</summary>

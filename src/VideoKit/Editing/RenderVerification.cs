@@ -12,15 +12,19 @@ public static class RenderVerification
     /// <summary>Measures where the cuts are in <paramref name="videoPath"/> and reports them against <paramref name="plan"/>.</summary>
     /// <param name="videoPath">The rendered video.</param>
     /// <param name="plan">The plan it was rendered from.</param>
-    /// <param name="detector">The detector; <see langword="null"/> for the defaults.</param>
     /// <param name="toleranceFrames">How far a detected cut may be from its planned frame and still match it (default 2).</param>
     /// <param name="options">Where FFmpeg lives.</param>
     /// <param name="cancellationToken">Stops the work.</param>
     /// <returns>The report.</returns>
     /// <exception cref="FileNotFoundException">The video does not exist.</exception>
     /// <exception cref="UnsupportedMediaException">FFmpeg cannot decode it.</exception>
-    public static Task<CutVerificationReport> VerifyAsync(string videoPath, EditPlan plan, CutDetector? detector = null, int toleranceFrames = 2,
-        VideoKitOptions? options = null, CancellationToken cancellationToken = default)
+    public static Task<CutVerificationReport> VerifyAsync(string videoPath, EditPlan plan, int toleranceFrames = 2,
+        VideoKitOptions? options = null, CancellationToken cancellationToken = default) =>
+        VerifyWithDetectorAsync(videoPath, plan, null, toleranceFrames, options, cancellationToken);
+
+    /// <summary>As <see cref="VerifyAsync"/>, with a tuned scene-change detector (null for the defaults).</summary>
+    internal static Task<CutVerificationReport> VerifyWithDetectorAsync(string videoPath, EditPlan plan, CutDetector? detector, int toleranceFrames,
+        VideoKitOptions? options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(videoPath);
         ArgumentNullException.ThrowIfNull(plan);

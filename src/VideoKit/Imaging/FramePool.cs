@@ -6,7 +6,7 @@ namespace VideoKit.Imaging;
 /// The pool that backs <see cref="Frame"/> buffers. Frames rent from it and return to it on dispose, so a render
 /// allocates frame memory once per in-flight frame, not once per frame.
 /// </summary>
-public static class FramePool
+internal static class FramePool
 {
     // Frames up to 8K RGBA (128 MiB) are pooled; 64 buffers per size class bound what the pool keeps.
     private static readonly ArrayPool<byte> s_pool = ArrayPool<byte>.Create(maxArrayLength: 1 << 27, maxArraysPerBucket: 64);

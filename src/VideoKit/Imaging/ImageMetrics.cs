@@ -1,7 +1,7 @@
 namespace VideoKit.Imaging;
 
 /// <summary>Picture-quality measures for comparing frames with a tolerance: PSNR and SSIM.</summary>
-public static class ImageMetrics
+internal static class ImageMetrics
 {
     /// <summary>
     /// The peak signal-to-noise ratio over the R, G and B channels (alpha ignored), in decibels.

@@ -3,7 +3,7 @@ using System.Runtime.Intrinsics;
 namespace VideoKit.Imaging;
 
 /// <summary>Per-row pixel layout conversions.</summary>
-public static class PixelConverter
+internal static class PixelConverter
 {
     /// <summary>Swaps bytes 0 and 2 of every 4-byte pixel in place (RGBA ↔ BGRA).</summary>
     /// <param name="pixels">Whole pixels (length a multiple of 4).</param>

@@ -42,7 +42,7 @@ internal static class DamagePolicy
             throw new DamagedMediaException(path, location, what + ". Repair or re-export it, or accept it as it decodes with VideoKitOptions.AcceptDamagedInput (CLI: --accept-damaged).");
         }
 
-        o.Warning?.Invoke(what + "; used as far as it decodes.");
+        o.Warn(what + "; used as far as it decodes.");
     }
 
     /// <summary>FFmpeg's line without its "[decoder @ 0x55…]" prefix, which names code, not the input.</summary>

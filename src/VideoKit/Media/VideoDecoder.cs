@@ -4,7 +4,7 @@ using VideoKit.Imaging;
 namespace VideoKit.Media;
 
 /// <summary>Decodes video to raw frames through FFmpeg, streaming: memory holds one frame, whatever the clip's length.</summary>
-public static class VideoDecoder
+internal static class VideoDecoder
 {
     /// <summary>Opens a video (or a still image) for reading frames.</summary>
     /// <param name="path">The clip.</param>

@@ -3,7 +3,7 @@ using VideoKit.Imaging;
 namespace VideoKit.Media;
 
 /// <summary>Reads decoded frames one at a time from a running FFmpeg. Dispose it to stop FFmpeg.</summary>
-public sealed class VideoFrameReader : IAsyncDisposable, IDisposable
+internal sealed class VideoFrameReader : IAsyncDisposable, IDisposable
 {
     private readonly string _path;
     private readonly FFmpegProcess _process;

@@ -7,7 +7,7 @@ internal sealed class ImageItemReader : IProjectItemReader
 {
     public string Key => "image";
 
-    public IReadOnlyCollection<string> Fields { get; } = ["image", "fit"];
+    public IReadOnlyCollection<string> Fields { get; } = ["image", "fit", "kenBurns"];
 
     public void Read(ProjectItemContext c)
     {
@@ -17,6 +17,17 @@ internal sealed class ImageItemReader : IProjectItemReader
             if (!c.HasField("duration"))
             {
                 c.Reader.Problem(ProjectReader.Join(c.Path, "duration"), "is required for an image");
+            }
+
+            return;
+        }
+
+        if (c.HasField("kenBurns"))
+        {
+            // A still that pans and zooms: its own source (the framing replaces the fit).
+            if (KenBurnsReader.Read(c.Reader, c.Item, c.Path) is { } move && file is not null && duration > TimeSpan.Zero)
+            {
+                c.Builder.AddSource(c.Path, file, () => new Stills.KenBurnsSource(file, move, duration), c.Start, duration, c.Transition);
             }
 
             return;

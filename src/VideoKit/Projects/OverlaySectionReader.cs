@@ -21,14 +21,32 @@ internal sealed class OverlaySectionReader : IProjectSectionReader
         ProjectReader r = context.Reader;
         if (context.Section.ValueKind != JsonValueKind.Array)
         {
-            r.Problem(context.Path, $"must be an array of {{ \"image\" | \"video\": path, \"start\", \"duration\", \"rect\" }} (is {ProjectReader.Describe(context.Section)})");
+            r.Problem(context.Path, $"must be an array of {{ \"image\" | \"video\" | \"text\": ..., \"start\", \"duration\" }} (is {ProjectReader.Describe(context.Section)})");
             return Task.CompletedTask;
         }
 
         int index = 0;
+        var texts = new List<Text.TextOverlay>();
         foreach (JsonElement o in context.Section.EnumerateArray())
         {
-            Read(context, o, string.Create(CultureInfo.InvariantCulture, $"{context.Path}[{index++}]"));
+            string path = string.Create(CultureInfo.InvariantCulture, $"{context.Path}[{index++}]");
+            if (o.ValueKind == JsonValueKind.Object && o.TryGetProperty("text", out _))
+            {
+                // The text kind is drawn by libass with the captions (Text/), not composed as a picture.
+                if (TextOverlayReader.TryRead(r, o, path) is { } text)
+                {
+                    texts.Add(text);
+                }
+
+                continue;
+            }
+
+            Read(context, o, path);
+        }
+
+        if (texts.Count > 0)
+        {
+            WordsValues.AddText(context.Builder, overlays: texts);
         }
 
         return Task.CompletedTask;
@@ -47,7 +65,7 @@ internal sealed class OverlaySectionReader : IProjectSectionReader
         bool image = o.TryGetProperty("image", out _), video = o.TryGetProperty("video", out _);
         if (image == video)
         {
-            r.Problem(path, image ? "has both \"image\" and \"video\"; give one" : "needs \"image\" or \"video\": what the overlay shows");
+            r.Problem(path, image ? "has both \"image\" and \"video\"; give one" : "needs \"image\", \"video\" or \"text\": what the overlay shows");
             return;
         }
 

@@ -6,7 +6,7 @@ using VideoKit.Rendering;
 namespace VideoKit.Projects;
 
 /// <summary>
-/// A JSON project: the song, the output settings and the items. <see cref="LoadAsync"/> reads and validates it all at
+/// A JSON project: the song, the output settings and the items. <see cref="LoadAsync(string, VideoKitOptions?, CancellationToken)"/> reads and validates it all at
 /// once; every problem names its JSON path (<c>items[2].duration: must be &gt; 0</c>). Relative paths resolve against
 /// the project file's folder. The schema is in <c>src/VideoKit/Projects/README.md</c>.
 /// </summary>
@@ -22,9 +22,13 @@ public sealed class ProjectFile
     internal static readonly IProjectItemReader[] ItemReaders = [new ImageItemReader(), new VideoItemReader()];
 
     /// <summary>The top-level sections that generate items (beat-synced editing, ...). Add one with one line here.</summary>
-    internal static readonly IProjectSectionReader[] SectionReaders = [new Editing.EditSectionReader("clips"), new Editing.EditSectionReader("edit"), new OverlaySectionReader()];
+    internal static readonly IProjectSectionReader[] SectionReaders =
+    [
+        new Editing.EditSectionReader("clips"), new Editing.EditSectionReader("edit"),
+        new LyricsSectionReader(), new CaptionsSectionReader(), new OverlaySectionReader(), new AudioSectionReader(),
+    ];
 
-    private static readonly string[] s_outputFields = ["width", "height", "fps", "codec", "crf", "preset", "pixelFormat"];
+    private static readonly string[] s_outputFields = ["width", "height", "fps", "codec", "crf", "preset", "pixelFormat", "encoder"];
 
     private ProjectFile(string path, Timeline timeline, RenderOptions renderOptions)
     {
@@ -54,7 +58,7 @@ public sealed class ProjectFile
 
     /// <summary>
     /// The JSON Schema (draft 2020-12) of project files: point an editor's <c>"$schema"</c> at a saved copy to get
-    /// completion and checking. <see cref="LoadAsync"/> checks more than the schema can (files exist, overlaps, lengths).
+    /// completion and checking. <see cref="LoadAsync(string, VideoKitOptions?, CancellationToken)"/> checks more than the schema can (files exist, overlaps, lengths).
     /// </summary>
     public static string JsonSchema { get; } = ReadSchema();
 
@@ -90,7 +94,27 @@ public sealed class ProjectFile
             throw new FileNotFoundException($"The project file '{path}' does not exist.", path);
         }
 
-        return LoadCoreAsync(path, full, options ?? VideoKitOptions.Default, cancellationToken);
+        return LoadCoreAsync(path, full, options ?? VideoKitOptions.Default, null, cancellationToken);
+    }
+
+    /// <summary>Reads and validates a project file, delivering it with <paramref name="platform"/> instead of its own <c>output.preset</c>.</summary>
+    /// <param name="path">The JSON file.</param>
+    /// <param name="platform">The platform preset (its frame size applies unless the project sets one), or <see langword="null"/> for the project's own.</param>
+    /// <param name="options">Where FFmpeg lives and parallelism, used for rendering; <see langword="null"/> for the defaults.</param>
+    /// <param name="cancellationToken">Stops loading.</param>
+    /// <returns>The project.</returns>
+    /// <exception cref="FileNotFoundException">The project file does not exist or is a folder.</exception>
+    /// <exception cref="TimelineValidationException">The file is not valid JSON or describes an invalid video; the message lists every problem with its JSON path.</exception>
+    public static Task<ProjectFile> LoadAsync(string path, PlatformPreset? platform, VideoKitOptions? options, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        string full = System.IO.Path.GetFullPath(path);
+        if (!File.Exists(full))
+        {
+            return LoadAsync(path, options, cancellationToken);
+        }
+
+        return LoadCoreAsync(path, full, options ?? VideoKitOptions.Default, platform, cancellationToken);
     }
 
     /// <summary>Renders the project to a video file.</summary>
@@ -101,17 +125,7 @@ public sealed class ProjectFile
     /// <returns>What was written.</returns>
     public Task<RenderResult> RenderAsync(string outputPath, bool overwrite = false, IProgress<RenderProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var options = new RenderOptions
-        {
-            Codec = RenderOptions.Codec,
-            Crf = RenderOptions.Crf,
-            Preset = RenderOptions.Preset,
-            PixelFormat = RenderOptions.PixelFormat,
-            Options = RenderOptions.Options,
-            Overwrite = overwrite,
-            Inputs = ProjectInputs.Collect(Path),
-        };
-        return Timeline.RenderAsync(outputPath, options, progress, cancellationToken);
+        return Timeline.RenderAsync(outputPath, RenderOptions.WithOverwrite(overwrite, ProjectInputs.Collect(Path)), progress, cancellationToken);
     }
 
     /// <summary>
@@ -125,7 +139,7 @@ public sealed class ProjectFile
     /// <returns>What was written.</returns>
     public Task<RenderResult> RenderPreviewAsync(string outputPath, bool overwrite = false, IProgress<RenderProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var options = new RenderOptions { Codec = VideoCodec.H264, Preset = "ultrafast", Crf = 28, Options = RenderOptions.Options, Overwrite = overwrite };
+        var options = new RenderOptions { Codec = VideoCodec.H264, Preset = "ultrafast", Crf = 28, Options = RenderOptions.Options, Overwrite = overwrite, Inputs = ProjectInputs.Collect(Path) };
         return Timeline.WithResolution(PreviewSize(Timeline.Resolution)).RenderAsync(outputPath, options, progress, cancellationToken);
     }
 
@@ -142,7 +156,7 @@ public sealed class ProjectFile
     public Task<Imaging.Frame> RenderFrameAsync(TimeSpan time, CancellationToken cancellationToken = default) =>
         Timeline.RenderFrameAsync(time, RenderOptions, cancellationToken);
 
-    private static async Task<ProjectFile> LoadCoreAsync(string displayPath, string full, VideoKitOptions options, CancellationToken cancellationToken)
+    private static async Task<ProjectFile> LoadCoreAsync(string displayPath, string full, VideoKitOptions options, PlatformPreset? platform, CancellationToken cancellationToken)
     {
         byte[] bytes = await File.ReadAllBytesAsync(full, cancellationToken).ConfigureAwait(false);
         JsonDocument document;
@@ -181,7 +195,7 @@ public sealed class ProjectFile
                 reader.Problem("clips", "use either \"items\" (placed by hand) or \"clips\" (cut to the beat) on the video track, not both; to show pictures over a beat edit, list them in \"overlays\"");
             }
 
-            (Resolution size, FrameRate rate, RenderOptions renderOptions) = ReadOutput(reader, root, options);
+            (Resolution size, FrameRate rate, RenderOptions renderOptions) = ReadOutput(reader, root, options, platform);
             if (song is not null && duration is { } length && length > TimeSpan.Zero && File.Exists(song))
             {
                 await CheckDurationAsync(reader, song, length, rate, options, cancellationToken).ConfigureAwait(false);
@@ -255,14 +269,14 @@ public sealed class ProjectFile
         }
     }
 
-    private static (Resolution Size, FrameRate Rate, RenderOptions Options) ReadOutput(ProjectReader reader, JsonElement root, VideoKitOptions options)
+    private static (Resolution Size, FrameRate Rate, RenderOptions Options) ReadOutput(ProjectReader reader, JsonElement root, VideoKitOptions options, PlatformPreset? platform)
     {
         var size = new Resolution(1920, 1080);
         FrameRate rate = FrameRate.Fps30;
-        var render = new RenderOptions { Options = options };
+        var render = new RenderOptions { Options = options, Platform = platform };
         if (!root.TryGetProperty("output", out JsonElement output) || output.ValueKind == JsonValueKind.Null)
         {
-            return (size, rate, render);
+            return (platform is { } p && PlatformPresets.DefaultSize(p) is { } fixedSize ? fixedSize : size, rate, render);
         }
 
         if (output.ValueKind != JsonValueKind.Object)
@@ -329,8 +343,14 @@ public sealed class ProjectFile
 
         int? crf = reader.GetInt(output, "output", "crf", 0, 63);
         string? preset = reader.GetString(output, "output", "preset");
+        if (platform is { } chosen)
+        {
+            preset = PlatformPresets.Get(chosen).Name; // the caller's platform replaces the project's
+        }
+
         string? pixelFormat = reader.GetString(output, "output", "pixelFormat");
-        render = new RenderOptions { Codec = codec, Crf = crf, Preset = preset, PixelFormat = pixelFormat, Options = options };
+        (PlatformPreset? chosenPlatform, EncoderBackend encoder) = ProjectDelivery.Read(reader, output, ref preset, ref size, width is not null || height is not null);
+        render = new RenderOptions { Codec = codec, Crf = crf, Preset = preset, PixelFormat = pixelFormat, Options = options, Platform = chosenPlatform, Encoder = encoder };
         try
         {
             EncoderArguments.Validate(new VideoEncoderSettings { Size = size, FrameRate = rate, Codec = codec, Crf = crf, Preset = preset, PixelFormat = pixelFormat });

@@ -3,6 +3,8 @@ using FFMpegCore;
 using FFMpegCore.Arguments;
 using FFMpegCore.Pipes;
 
+using VideoKit.Rendering.Segments;
+
 namespace VideoKit.Rendering;
 
 /// <summary>The raw layout of the frames VideoKit sends down the pipe.</summary>
@@ -37,6 +39,29 @@ internal static class EncoderArguments
     public static int FrameBytes(VideoEncoderSettings s) => Transport(s) == TransportFormat.Yuv420p
         ? YuvConverter.FrameSize(s.Size.Width, s.Size.Height)
         : s.Size.Width * s.Size.Height * 4;
+
+    /// <summary>Every problem with a codec's quality, preset and pixel format, as (property, message); empty when fine.</summary>
+    public static List<(string Field, string Message)> Problems(VideoCodec codec, int? crf, string? preset, string? pixelFormat)
+    {
+        var problems = new List<(string, string)>();
+        var probe = new VideoEncoderSettings { Size = new Resolution(2, 2), FrameRate = FrameRate.Fps30, Codec = codec };
+        void Try(string field, VideoEncoderSettings settings)
+        {
+            try
+            {
+                Validate(settings);
+            }
+            catch (ArgumentException ex)
+            {
+                problems.Add((field, ex.Message.Split(" (Parameter", 2)[0]));
+            }
+        }
+
+        Try("Crf", new VideoEncoderSettings { Size = probe.Size, FrameRate = probe.FrameRate, Codec = codec, Crf = crf });
+        Try("Preset", new VideoEncoderSettings { Size = probe.Size, FrameRate = probe.FrameRate, Codec = codec, Preset = preset });
+        Try("PixelFormat", new VideoEncoderSettings { Size = probe.Size, FrameRate = probe.FrameRate, Codec = codec, PixelFormat = pixelFormat });
+        return problems;
+    }
 
     /// <summary>Checks the settings; throws <see cref="ArgumentException"/> naming the bad value and the allowed ones.</summary>
     public static void Validate(VideoEncoderSettings s)
@@ -111,9 +136,14 @@ internal static class EncoderArguments
     /// before FFmpeg starts (its own message would name the temporary file and only its last line).
     /// </summary>
     /// <exception cref="ArgumentException">The extension is unknown or cannot hold the codec; the message names the output.</exception>
-    public static void CheckContainer(string outputPath, VideoCodec codec)
+    public static void CheckContainer(string outputPath, VideoCodec codec, PlatformPreset? platform = null)
     {
         string extension = Path.GetExtension(outputPath).ToLowerInvariant();
+        if (platform == PlatformPreset.Gif && extension == ".gif")
+        {
+            return;
+        }
+
         int index = Array.FindIndex(s_containers, c => c.Extension == extension);
         if (index < 0)
         {
@@ -147,6 +177,12 @@ internal static class EncoderArguments
     /// <summary>The output options (codec, quality, pixel format, colour tags, mapping, audio codec), before the path.</summary>
     public static IReadOnlyList<string> Output(VideoEncoderSettings s, bool hasAudio, string extension)
     {
+        if (s.Platform == PlatformPreset.Gif)
+        {
+            // The palette filter graph picks the pixel format; a GIF has no sound and no colour tags.
+            return ["-nostats", "-y", .. PlatformPresets.VideoArguments(PlatformPreset.Gif, s.Size, s.FrameRate, hardware: false), "-c:v", "gif"];
+        }
+
         var args = new List<string> { "-nostats", "-y", "-map", "0:v:0" };
         if (hasAudio)
         {
@@ -157,11 +193,15 @@ internal static class EncoderArguments
         string c(int value) => value.ToString(CultureInfo.InvariantCulture);
         switch (s.Codec)
         {
+            case VideoCodec.H264 or VideoCodec.H265 when s.HardwareEncoder is { } hardware:
+                args.AddRange(["-c:v", hardware]);
+                args.AddRange(HardwareEncoders.QualityArguments(hardware, s.Crf ?? (s.Codec == VideoCodec.H264 ? 20 : 24)));
+                break;
             case VideoCodec.H264:
                 args.AddRange(["-c:v", "libx264", "-preset", s.Preset ?? "medium", "-crf", c(s.Crf ?? 20)]);
                 break;
             case VideoCodec.H265:
-                args.AddRange(["-c:v", "libx265", "-preset", s.Preset ?? "medium", "-crf", c(s.Crf ?? 24), "-x265-params", "log-level=error"]);
+                args.AddRange(["-c:v", "libx265", "-preset", s.Preset ?? "medium", "-crf", c(s.Crf ?? 24), "-x265-params", "log-level=error" + s.Segment?.X265Parameters]);
                 break;
             case VideoCodec.Vp9:
                 args.AddRange(["-c:v", "libvpx-vp9", "-crf", c(s.Crf ?? 32), "-b:v", "0", "-deadline", s.Preset ?? "good", "-cpu-used", "4", "-row-mt", "1"]);
@@ -174,11 +214,50 @@ internal static class EncoderArguments
                 break;
         }
 
+        if (s.Segment is { } segment)
+        {
+            args.AddRange(segment.CodecArguments(s.Codec));
+            args.AddRange(segment.MetadataArguments);
+        }
+
+        if (s.Platform is { } platform)
+        {
+            args.AddRange(PlatformPresets.VideoArguments(platform, s.Size, s.FrameRate, s.HardwareEncoder is not null));
+        }
+
+        if (s.HardwareEncoder is { } device && HardwareEncoders.DeviceArguments(device) is { Count: > 0 } deviceArgs)
+        {
+            args.AddRange(deviceArgs);
+            return AddAudioAndFlags(args, s, hasAudio, extension);
+        }
+
         bool yuvOutput = pixelFormat.StartsWith("yuv", StringComparison.Ordinal);
+        var filters = new List<string>();
+        if (s.Subtitles.Count > 0 && s.SubtitleOffset > TimeSpan.Zero)
+        {
+            // A segment's frames start at 0: shift them to the video's clock for libass, then back.
+            filters.Add(string.Create(CultureInfo.InvariantCulture, $"setpts=PTS+{s.SubtitleOffset.TotalSeconds:0.######}/TB"));
+        }
+
+        foreach (string script in s.Subtitles)
+        {
+            filters.Add(Text.SubtitleFilter.Build(script, s.FontsFolder));   // libass burns the text in
+        }
+
+        if (s.Subtitles.Count > 0 && s.SubtitleOffset > TimeSpan.Zero)
+        {
+            filters.Add("setpts=PTS-STARTPTS");
+        }
+
         if (Transport(s) == TransportFormat.Rgba && yuvOutput)
         {
             // FFmpeg converts: say which matrix and range, or swscale falls back to BT.601.
-            args.AddRange(["-vf", $"scale=out_color_matrix=bt709:out_range=tv:flags=bicubic,format={pixelFormat}"]);
+            filters.Add($"scale=out_color_matrix=bt709:out_range=tv:flags=bicubic,format={pixelFormat}");
+        }
+
+        if (filters.Count > 0)
+        {
+            args.AddRange(["-vf", string.Join(',', filters)]);
         }
 
         args.AddRange(["-pix_fmt", pixelFormat]);
@@ -192,24 +271,46 @@ internal static class EncoderArguments
             args.AddRange(["-tag:v", "hvc1"]);
         }
 
-        if (hasAudio)
+        return AddAudioAndFlags(args, s, hasAudio, extension);
+    }
+
+    private static List<string> AddAudioAndFlags(List<string> args, VideoEncoderSettings s, bool hasAudio, string extension)
+    {
+        if (hasAudio && s.Platform is { } platform && PlatformPresets.AudioArguments(platform) is { } audio)
         {
-            args.AddRange(s.Codec switch
-            {
-                VideoCodec.Vp9 => ["-c:a", "libopus", "-b:a", "160k"],
-                VideoCodec.ProRes => ["-c:a", "pcm_s16le"],
-                VideoCodec.Ffv1 => ["-c:a", "flac"],
-                _ => ["-c:a", "aac", "-b:a", "192k"],
-            });
+            args.AddRange(audio);
+        }
+        else if (hasAudio)
+        {
+            args.AddRange(AudioCodec(s.Codec));
         }
 
         if (extension is ".mp4" or ".mov" or ".m4v")
         {
-            args.AddRange(["-movflags", "+faststart"]);
+            args.AddRange(["-movflags", s.Segment is null ? "+faststart" : "+faststart+use_metadata_tags"]);
         }
 
         return args;
     }
+
+    /// <summary>The FFmpeg encoder a codec is written with in software.</summary>
+    public static string EncoderName(VideoCodec codec) => codec switch
+    {
+        VideoCodec.H264 => "libx264",
+        VideoCodec.H265 => "libx265",
+        VideoCodec.Vp9 => "libvpx-vp9",
+        VideoCodec.ProRes => "prores_ks",
+        _ => "ffv1",
+    };
+
+    /// <summary>The audio codec VideoKit pairs with a video codec.</summary>
+    public static string[] AudioCodec(VideoCodec codec) => codec switch
+    {
+        VideoCodec.Vp9 => ["-c:a", "libopus", "-b:a", "160k"],
+        VideoCodec.ProRes => ["-c:a", "pcm_s16le"],
+        VideoCodec.Ffv1 => ["-c:a", "flac"],
+        _ => ["-c:a", "aac", "-b:a", "192k"],
+    };
 
     /// <summary>The whole FFMpegCore command: the pipe, the audio file, the output file.</summary>
     public static FFMpegArgumentProcessor Create(VideoEncoderSettings s, IPipeSource pipe, string? audioFullPath, string outputFullPath) =>

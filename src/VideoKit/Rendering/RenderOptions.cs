@@ -31,16 +31,77 @@ public sealed class RenderOptions
     /// <summary>Files the video is made from beyond the timeline's own (a project file and what it names).</summary>
     internal IReadOnlyList<string> Inputs { get; init; } = [];
 
+    /// <summary>
+    /// A delivery preset (YouTube, Shorts, Reels, TikTok, square, GIF, master) that sets the codec, profile, pixel format,
+    /// audio and bitrate cap and checks the frame size and length; <see langword="null"/> (the default) for none. It takes
+    /// precedence over <see cref="Codec"/>, <see cref="Crf"/> (when it sets one) and <see cref="PixelFormat"/>.
+    /// </summary>
+    public PlatformPreset? Platform { get; init; }
+
+    /// <summary>
+    /// Which H.264/H.265 encoder to use: software (x264/x265, the default), a hardware one (NVENC, VAAPI, Quick Sync), or
+    /// <see cref="EncoderBackend.Auto"/> for the first hardware encoder that works here. A hardware encoder that is not
+    /// available falls back to software with a warning; <see cref="RenderResult.Encoder"/> says what was used and why.
+    /// </summary>
+    public EncoderBackend Encoder { get; init; }
+
     internal int Window => MaxFramesInFlight ?? Math.Max(4, 2 * Options.MaxDegreeOfParallelism);
 
-    /// <summary>Checks that the options make sense.</summary>
-    /// <exception cref="ArgumentOutOfRangeException"><see cref="MaxFramesInFlight"/> is less than 1.</exception>
+    /// <summary>Checks that the options make sense, reporting every problem at once.</summary>
+    /// <exception cref="OptionsValidationException">A value is out of range; the message lists every problem.</exception>
     public void Validate()
     {
-        Options.Validate();
-        if (MaxFramesInFlight is int n)
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(n, 1, nameof(MaxFramesInFlight));
-        }
+        var problems = new OptionsProblems();
+        Collect(problems);
+        problems.ThrowIfAny(nameof(RenderOptions));
     }
+
+    internal void Collect(OptionsProblems problems)
+    {
+        problems.If(MaxFramesInFlight is < 1, nameof(MaxFramesInFlight), $"must be at least 1 (is {MaxFramesInFlight})");
+        problems.If(!Enum.IsDefined(Codec), nameof(Codec), $"'{Codec}' is not a codec; use H264, H265, Vp9, ProRes or Ffv1");
+        problems.If(Platform is { } p && !Enum.IsDefined(p), nameof(Platform), $"'{Platform}' is not a platform preset");
+        problems.If(!Enum.IsDefined(Encoder), nameof(Encoder), $"'{Encoder}' is not an encoder; use Software, Auto, Nvenc, Vaapi or Qsv");
+        if (Enum.IsDefined(Codec) && Platform is null)
+        {
+            foreach ((string field, string message) in EncoderArguments.Problems(Codec, Crf, Preset, PixelFormat))
+            {
+                problems.If(true, field, message);
+            }
+        }
+
+        OptionsProblems nested = problems.Nested(nameof(Options));
+        Options.Collect(nested);
+        problems.Add(nested);
+    }
+
+    /// <summary>A copy with the encoder settings replaced (everything else kept).</summary>
+    internal RenderOptions With(VideoCodec codec, int? crf, string? preset, string? pixelFormat) => new()
+    {
+        Codec = codec,
+        Crf = crf,
+        Preset = preset,
+        PixelFormat = pixelFormat,
+        Overwrite = Overwrite,
+        Inputs = Inputs,
+        MaxFramesInFlight = MaxFramesInFlight,
+        Options = Options,
+        Platform = Platform,
+        Encoder = Encoder,
+    };
+
+    /// <summary>A copy that overwrites (or not).</summary>
+    internal RenderOptions WithOverwrite(bool overwrite, IReadOnlyList<string>? inputs = null) => overwrite == Overwrite && inputs is null ? this : new()
+    {
+        Inputs = inputs ?? Inputs,
+        Codec = Codec,
+        Crf = Crf,
+        Preset = Preset,
+        PixelFormat = PixelFormat,
+        Overwrite = overwrite,
+        MaxFramesInFlight = MaxFramesInFlight,
+        Options = Options,
+        Platform = Platform,
+        Encoder = Encoder,
+    };
 }

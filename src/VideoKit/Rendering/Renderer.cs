@@ -4,6 +4,8 @@ using System.Globalization;
 using VideoKit.Imaging;
 using VideoKit.Media;
 
+using VideoKit.Rendering.Segments;
+
 namespace VideoKit.Rendering;
 
 /// <summary>
@@ -42,47 +44,86 @@ public sealed class Renderer(RenderOptions? options = null)
         return RenderCoreAsync(timeline, outputPath, progress, cancellationToken);
     }
 
-    private async Task<RenderResult> RenderCoreAsync(Timeline timeline, string outputPath, IProgress<RenderProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// The segment seam: renders only <paramref name="range"/> of the timeline, video only, with the segment's encoder
+    /// arguments (fixed GOP starting at the range's first frame, metadata). Used by <see cref="Segments.SegmentRenderer"/>.
+    /// </summary>
+    internal Task<RenderResult> RenderRangeAsync(Timeline timeline, FrameRange range, SegmentEncoding segment, string outputPath, IProgress<RenderProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(timeline);
+        ArgumentException.ThrowIfNullOrWhiteSpace(outputPath);
+        Options.Validate();
+        return RenderCoreAsync(timeline, outputPath, progress, cancellationToken, range, segment);
+    }
+
+    private async Task<RenderResult> RenderCoreAsync(Timeline timeline, string outputPath, IProgress<RenderProgress>? progress, CancellationToken cancellationToken,
+        FrameRange? range = null, SegmentEncoding? segment = null)
     {
         var clock = Stopwatch.StartNew();
-        EncoderArguments.CheckContainer(outputPath, Options.Codec);
-        string[] inputs = [.. timeline.Items.Select(i => i.Path).OfType<string>(), .. Options.Inputs, .. timeline.SongPath is null ? Array.Empty<string>() : [timeline.SongPath]];
-        VideoEncoder.CheckOutput(outputPath, Options.Overwrite, inputs);
-        FFmpegTools.Locate(Options.Options);
+        RenderOptions options = PlatformPresets.Apply(Options, outputPath); // a platform preset sets codec, quality, format
+        EncoderArguments.CheckContainer(outputPath, options.Codec, options.Platform);
+        string[] inputs = [.. timeline.Items.Select(i => i.Path).OfType<string>(), .. options.Inputs, .. timeline.SongPath is null ? Array.Empty<string>() : [timeline.SongPath]];
+        VideoEncoder.CheckOutput(outputPath, options.Overwrite, inputs);
+        FFmpegTools.Locate(options.Options);
         TimeSpan duration = await ResolveDurationAsync(timeline, cancellationToken).ConfigureAwait(false);
+        if (options.Platform is { } platform)
+        {
+            PlatformPresets.EnsureFits(platform, outputPath, timeline.Resolution, duration);
+        }
+
+        EncoderSelection encoder = await HardwareEncoders.SelectAsync(options.Codec, options.Encoder, options.Options, cancellationToken).ConfigureAwait(false);
+        List<string> warnings = encoder.FellBack ? ["encoder: " + encoder.Reason] : [];
+        warnings.ForEach(options.Options.Warn);
+        bool withSound = options.Platform != PlatformPreset.Gif; // a GIF has no sound
         long totalFrames = timeline.FrameRate.FrameCountFor(duration);
         if (totalFrames <= 0)
         {
             throw new VideoKitException($"The video would have no frames: {TimelineBuilder.Text(duration)} at {timeline.FrameRate} fps.");
         }
 
+        FrameRange frames = range ?? new FrameRange(0, totalFrames);
+        if (frames.End > totalFrames)
+        {
+            throw new ArgumentOutOfRangeException(nameof(range), $"{frames} is outside the video's {totalFrames} frames.");
+        }
+
         var plan = new TimelinePlan(timeline.Items, timeline.FrameRate, totalFrames);
+        await using RenderAttachments attachments = await RenderAttachments.PrepareAsync(timeline, duration, Options.Options, cancellationToken).ConfigureAwait(false);
         var settings = new VideoEncoderSettings
         {
             Size = timeline.Resolution,
             FrameRate = timeline.FrameRate,
-            Codec = Options.Codec,
-            Crf = Options.Crf,
-            Preset = Options.Preset,
-            PixelFormat = Options.PixelFormat,
-            AudioPath = timeline.SongPath,
-            AudioDuration = timeline.SongPath is null ? null : duration,
-            Overwrite = Options.Overwrite,
-            Options = Options.Options,
+            Codec = options.Codec,
+            Crf = options.Crf,
+            Preset = encoder.IsHardware ? null : options.Preset,
+            PixelFormat = options.PixelFormat,
+            AudioPath = segment is null && withSound ? attachments.AudioPath : null,
+            AudioDuration = segment is null && withSound && attachments.AudioPath is not null ? duration : null,
+            Subtitles = attachments.Subtitles,
+            FontsFolder = attachments.FontsFolder,
+            Segment = segment,
+            SubtitleOffset = segment is null ? TimeSpan.Zero : timeline.FrameRate.TimeAt(frames.Start),
+            Overwrite = options.Overwrite,
+            Options = options.Options,
             Inputs = inputs,
+            Platform = options.Platform,
+            HardwareEncoder = encoder.IsHardware ? encoder.Name : null,
         };
 
-        await using var job = new RenderJob(plan, timeline, settings, Options, progress, clock, cancellationToken);
+        await using var job = new RenderJob(plan, frames, timeline, settings, options, progress, clock, cancellationToken);
         await job.RunAsync(outputPath).ConfigureAwait(false);
         return new RenderResult
         {
             OutputPath = job.OutputPath,
-            FrameCount = totalFrames,
-            Duration = duration,
+            FrameCount = frames.Count,
+            Duration = range is null ? duration : timeline.FrameRate.TimeAt(frames.End) - timeline.FrameRate.TimeAt(frames.Start),
             Resolution = timeline.Resolution,
             FrameRate = timeline.FrameRate,
-            HasAudio = timeline.SongPath is not null,
+            HasAudio = settings.AudioPath is not null,
             Elapsed = clock.Elapsed,
+            Encoder = encoder.Name,
+            EncoderReason = encoder.Reason,
+            Warnings = warnings,
         };
     }
 
@@ -112,11 +153,11 @@ public sealed class Renderer(RenderOptions? options = null)
         long frame = Math.Min(timeline.FrameRate.FrameIndexAt(time), totalFrames - 1);
         var plan = new TimelinePlan(timeline.Items, timeline.FrameRate, totalFrames);
         var settings = new VideoEncoderSettings { Size = timeline.Resolution, FrameRate = timeline.FrameRate, Options = Options.Options };
-        await using var job = new RenderJob(plan, timeline, settings, Options, null, Stopwatch.StartNew(), cancellationToken);
+        await using var job = new RenderJob(plan, new FrameRange(frame, 1), timeline, settings, Options, null, Stopwatch.StartNew(), cancellationToken);
         return await job.ComposeStillAsync(frame, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<TimeSpan> ResolveDurationAsync(Timeline timeline, CancellationToken cancellationToken)
+    internal async Task<TimeSpan> ResolveDurationAsync(Timeline timeline, CancellationToken cancellationToken)
     {
         if (timeline.SongPath is not { } song)
         {
@@ -155,6 +196,8 @@ public sealed class Renderer(RenderOptions? options = null)
     private sealed class RenderJob : IAsyncDisposable
     {
         private readonly TimelinePlan _plan;
+        private readonly FrameRange _range;
+        private readonly long[] _firstUse;
         private readonly Timeline _timeline;
         private readonly VideoEncoderSettings _settings;
         private readonly RenderOptions _options;
@@ -164,7 +207,6 @@ public sealed class Renderer(RenderOptions? options = null)
         private readonly SourceSlot[] _slots;
         private readonly int[] _prepareOrder;
         private readonly TimelineItem[] _overlayItems;
-        private readonly long[] _firstUse;
         private readonly FrameSourceContext _context;
         private readonly int _window;
         private readonly SemaphoreSlim _room;
@@ -180,9 +222,11 @@ public sealed class Renderer(RenderOptions? options = null)
         private readonly int _maxPreparing;
         private long _composed;
 
-        public RenderJob(TimelinePlan plan, Timeline timeline, VideoEncoderSettings settings, RenderOptions options, IProgress<RenderProgress>? progress, Stopwatch clock, CancellationToken cancellationToken)
+        public RenderJob(TimelinePlan plan, FrameRange range, Timeline timeline, VideoEncoderSettings settings, RenderOptions options, IProgress<RenderProgress>? progress, Stopwatch clock, CancellationToken cancellationToken)
         {
             _plan = plan;
+            _range = range;
+            _nextFrame = range.Start;
             _timeline = timeline;
             _settings = settings;
             _options = options;
@@ -206,10 +250,12 @@ public sealed class Renderer(RenderOptions? options = null)
             var order = new List<int>();
             for (int k = 0; k < videoItems; k++)
             {
-                long uses = plan.FirstUse[k] < 0 ? 0 : CountUses(plan, k);
+                // Only the frames in the range count: a source used before or after it is never opened.
+                long first = Math.Max(plan.FirstUse[k], range.Start), last = Math.Min(plan.LastUse[k], range.End - 1);
+                long uses = plan.FirstUse[k] < 0 || first > last ? 0 : CountUses(plan, k, first, last);
+                _firstUse[k] = uses > 0 ? first : -1;
                 _slots[k] = new SourceSlot(plan.Items[k], uses, CreateSource);
-                _firstUse[k] = plan.FirstUse[k];
-                if (plan.FirstUse[k] >= 0)
+                if (uses > 0)
                 {
                     order.Add(k);
                 }
@@ -218,7 +264,8 @@ public sealed class Renderer(RenderOptions? options = null)
             for (int j = 0; j < _overlayItems.Length; j++)
             {
                 TimelineItem overlay = _overlayItems[j];
-                long first = Math.Max(0, overlay.StartFrame), end = Math.Min(plan.TotalFrames, overlay.EndFrame);
+                // Only the frames in the range count, as for the video track.
+                long first = Math.Max(range.Start, overlay.StartFrame), end = Math.Min(Math.Min(plan.TotalFrames, range.End), overlay.EndFrame);
                 int k = videoItems + j;
                 _slots[k] = new SourceSlot(overlay, Math.Max(0, end - first), static item => new OverlaySource(item));
                 _firstUse[k] = end > first ? first : -1;
@@ -305,10 +352,10 @@ public sealed class Renderer(RenderOptions? options = null)
                 ? _stills.Lease(item.Path, item.Fit)
                 : item.CreateSource();
 
-        private static long CountUses(TimelinePlan plan, int k)
+        private static long CountUses(TimelinePlan plan, int k, long first, long last)
         {
             long uses = 0;
-            for (long f = plan.FirstUse[k]; f <= plan.LastUse[k]; f++)
+            for (long f = first; f <= last; f++)
             {
                 FrameComposition c = plan.Resolve(f);
                 if (c.From == k || c.To == k)
@@ -360,7 +407,7 @@ public sealed class Renderer(RenderOptions? options = null)
                 lock (_claimLock)
                 {
                     frame = _nextFrame;
-                    if (frame >= _plan.TotalFrames)
+                    if (frame >= _range.End)
                     {
                         _room.Release();
                         return;
@@ -675,7 +722,7 @@ public sealed class Renderer(RenderOptions? options = null)
 
         private async Task WriteAsync(VideoEncoder encoder, CancellationToken token)
         {
-            for (long f = 0; f < _plan.TotalFrames; f++)
+            for (long f = _range.Start; f < _range.End; f++)
             {
                 int index = (int)(f % _window);
                 SharedFrameBuffer buffer = await _ring[index].Task.WaitAsync(token).ConfigureAwait(false);
@@ -702,8 +749,8 @@ public sealed class Renderer(RenderOptions? options = null)
             }
 
             _lastReportTicks = now;
-            long encoded = force ? _plan.TotalFrames : _encoder.FramesEncoded;
-            _progress.Report(new RenderProgress(Interlocked.Read(ref _composed), encoded, _plan.TotalFrames, _clock.Elapsed));
+            long encoded = force ? _range.Count : _encoder.FramesEncoded;
+            _progress.Report(new RenderProgress(Interlocked.Read(ref _composed), encoded, _range.Count, _clock.Elapsed));
         }
     }
 

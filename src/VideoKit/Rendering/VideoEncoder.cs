@@ -22,7 +22,7 @@ namespace VideoKit.Rendering;
 /// await encoder.CompleteAsync();
 /// </code>
 /// </example>
-public sealed class VideoEncoder : IAsyncDisposable, IDisposable
+internal sealed class VideoEncoder : IAsyncDisposable, IDisposable
 {
     private readonly Channel<SharedFrameBuffer> _channel;
     private readonly EncoderPipeSource _pipe;
@@ -97,7 +97,7 @@ public sealed class VideoEncoder : IAsyncDisposable, IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(outputPath);
         ArgumentNullException.ThrowIfNull(settings);
         EncoderArguments.Validate(settings);
-        EncoderArguments.CheckContainer(outputPath, settings.Codec);
+        EncoderArguments.CheckContainer(outputPath, settings.Codec, settings.Platform);
         settings.Options.Validate();
         string full = CheckOutput(outputPath, settings.Overwrite, settings.AudioPath is null ? settings.Inputs : [settings.AudioPath, .. settings.Inputs]);
         string? audio = settings.AudioPath is null ? null : MediaPath.ExistingInput(settings.AudioPath, "audio file");

@@ -1,7 +1,9 @@
+using VideoKit.Rendering.Segments;
+
 namespace VideoKit.Rendering;
 
 /// <summary>What <see cref="VideoEncoder"/> writes: size, rate, codec preset and quality, and the soundtrack.</summary>
-public sealed class VideoEncoderSettings
+internal sealed class VideoEncoderSettings
 {
     /// <summary>The frame size; every frame written must have it.</summary>
     public required Resolution Size { get; init; }
@@ -30,8 +32,26 @@ public sealed class VideoEncoderSettings
     /// <summary>Cut the audio at this length (the video's length), or <see langword="null"/> to keep all of it.</summary>
     public TimeSpan? AudioDuration { get; init; }
 
+    /// <summary>ASS scripts burned into the picture by libass, in order (empty for none).</summary>
+    public IReadOnlyList<string> Subtitles { get; init; } = [];
+
+    /// <summary>A folder of fonts libass may use besides the installed ones (with <see cref="Subtitles"/>).</summary>
+    public string? FontsFolder { get; init; }
+
     /// <summary>Replace an existing output file. When false (the default) an existing file is an error and is never touched.</summary>
     public bool Overwrite { get; init; }
+
+    /// <summary>Set when the output is one segment of a segmented render (fixed GOP, identity tag); see <see cref="Segments.SegmentRenderer"/>.</summary>
+    internal SegmentEncoding? Segment { get; init; }
+
+    /// <summary>The time of the first encoded frame in the whole video (a segment's start), so that <see cref="Subtitles"/> keep the video's clock.</summary>
+    internal TimeSpan SubtitleOffset { get; init; }
+
+    /// <summary>The delivery preset whose profile, bitrate cap, GOP and audio are added (set by the renderer).</summary>
+    internal PlatformPreset? Platform { get; init; }
+
+    /// <summary>A hardware encoder (such as h264_nvenc) used instead of libx264/libx265 (set by the renderer).</summary>
+    internal string? HardwareEncoder { get; init; }
 
     /// <summary>Where FFmpeg lives and where temporary files go.</summary>
     public VideoKitOptions Options { get; init; } = VideoKitOptions.Default;

@@ -13,6 +13,40 @@ public sealed class RhythmAnalysis
         MeterConfidence = meterConfidence;
     }
 
+    /// <summary>The metrical levels considered (the tracked tempo, half and double), best first, with the probability
+    /// the analysis gives each (a softmax of their scores: tempo preference, onsets per beat, onset support). Empty when
+    /// no level choice was made (silence, noise, compound meter, a tempo hint).</summary>
+    public IReadOnlyList<MetricalLevelScore> Levels { get; init; } = [];
+
+    /// <summary>
+    /// What a user could say to fix a weak grid, as a CLI option (<c>--tempo half</c>, <c>--tempo double</c>, or a tempo
+    /// hint / fixed grid when no alternative level stands out), or <see langword="null"/> when the grid is confident.
+    /// </summary>
+    /// <param name="threshold">The confidence below which advice is given (default 0.35).</param>
+    /// <returns>The advice, or <see langword="null"/>.</returns>
+    public string? Advice(double threshold = RhythmAnalyzer.WeakConfidence)
+    {
+        if (Confidence >= threshold && (Levels.Count < 2 || Levels[0].Probability >= 0.6))
+        {
+            return null;
+        }
+
+        if (Grid.Beats.Count == 0)
+        {
+            return "no beat was found: give a fixed grid with --bpm N --first-beat SECONDS";
+        }
+
+        if (Levels.Count >= 2 && Levels[1].Probability >= 0.25)
+        {
+            string which = Levels[1].Factor < Levels[0].Factor ? "half" : "double";
+            return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"the {which} tempo ({Levels[1].Bpm:0} BPM) is also plausible: if the beats feel {(which == "half" ? "too busy" : "too slow")}, try --tempo {which}");
+        }
+
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"if the grid does not fit, give a tempo hint (--tempo {Tempo.Bpm:0}±10%) or a fixed grid (--bpm N --first-beat SECONDS), and --beat-offset-ms / --downbeat-shift for phase");
+    }
+
     /// <summary>The tempo the autocorrelation comb chose before tracking (diagnostics).</summary>
     internal double CombTempo { get; init; }
 
@@ -66,3 +100,9 @@ public sealed class RhythmAnalysis
         }
     }
 }
+
+/// <summary>One metrical level the analysis considered.</summary>
+/// <param name="Factor">Relative to the tracked tempo: 1, 0.5 (half) or 2 (double).</param>
+/// <param name="Bpm">The level's tempo.</param>
+/// <param name="Probability">How likely the analysis thinks this level is the beat (the levels sum to 1).</param>
+public sealed record MetricalLevelScore(double Factor, double Bpm, double Probability);

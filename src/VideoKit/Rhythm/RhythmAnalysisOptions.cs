@@ -27,30 +27,17 @@ public sealed class RhythmAnalysisOptions
     /// <summary>The rate audio files are decoded at for analysis (22 050 or 44 100; default 22 050, which is faster).</summary>
     public int SampleRate { get; init; } = 22_050;
 
-    /// <summary>Checks the values.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
+    /// <summary>Checks the values, reporting every problem at once.</summary>
+    /// <exception cref="OptionsValidationException">A value is out of range; the message lists every problem.</exception>
     public void Validate()
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(MinBpm, 20, nameof(MinBpm));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxBpm, 400, nameof(MaxBpm));
-        if (MaxBpm < MinBpm * 1.5)
-        {
-            throw new ArgumentOutOfRangeException(nameof(MaxBpm), MaxBpm, $"MaxBpm must be at least 1.5 × MinBpm ({MinBpm * 1.5:0.#}).");
-        }
-
-        if (BeatsPerBar is { } m && (m < 2 || m > 12))
-        {
-            throw new ArgumentOutOfRangeException(nameof(BeatsPerBar), m, "BeatsPerBar must be between 2 and 12.");
-        }
-
-        if (PreferredBpm is { } p && (p < MinBpm || p > MaxBpm))
-        {
-            throw new ArgumentOutOfRangeException(nameof(PreferredBpm), p, $"PreferredBpm must lie between MinBpm ({MinBpm}) and MaxBpm ({MaxBpm}).");
-        }
-
-        if (SampleRate is not (22_050 or 44_100))
-        {
-            throw new ArgumentOutOfRangeException(nameof(SampleRate), SampleRate, "SampleRate must be 22050 or 44100.");
-        }
+        var problems = new OptionsProblems();
+        problems.AtLeast(MinBpm, 20, nameof(MinBpm));
+        problems.If(MaxBpm > 400, nameof(MaxBpm), $"must be at most 400 (is {MaxBpm})");
+        problems.If(MaxBpm < MinBpm * 1.5, nameof(MaxBpm), $"must be at least 1.5 × MinBpm ({MinBpm * 1.5:0.#}) (is {MaxBpm})");
+        problems.If(BeatsPerBar is { } m && (m < 2 || m > 12), nameof(BeatsPerBar), $"must be between 2 and 12 (is {BeatsPerBar})");
+        problems.If(PreferredBpm is { } p && (p < MinBpm || p > MaxBpm), nameof(PreferredBpm), $"must lie between MinBpm ({MinBpm}) and MaxBpm ({MaxBpm}) (is {PreferredBpm})");
+        problems.If(SampleRate is not (22_050 or 44_100), nameof(SampleRate), $"must be 22050 or 44100 (is {SampleRate})");
+        problems.ThrowIfAny(nameof(RhythmAnalysisOptions));
     }
 }

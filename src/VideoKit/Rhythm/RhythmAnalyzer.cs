@@ -153,6 +153,24 @@ public static class RhythmAnalyzer
             tracked = retracker.Track(activation, fps);
         }
 
+        // Metrical level: the tracked tempo, half or double, chosen like listeners (tempo preference, onsets per beat,
+        // support of the candidate grid). Skipped when the meter is compound (already moved to the dotted quarter).
+        double onsetRate = MetricalLevel.OnsetRate(envelope, fps);
+        MetricalLevel.Candidate[] levels = tuning.LevelChoice && compound.Factor == 1 && options.PreferredBpm is null
+            ? MetricalLevel.Score(activation, tracked.BeatFrames, fps, onsetRate, options.MinBpm, options.MaxBpm, tuning)
+            : [];
+        if (levels.Length > 0 && levels[0].Factor != 1)
+        {
+            double target = levels[0].Bpm;
+            var retracker = tracker with
+            {
+                MinBpm = Math.Max(options.MinBpm, target / 1.2),
+                MaxBpm = Math.Min(options.MaxBpm, target * 1.2),
+                PriorBpm = target,
+            };
+            tracked = retracker.Track(activation, fps);
+        }
+
         tracked = CheckPhase(spectrogram, activation, tracked, tuning);
         bool ternary = compound.Factor > 1
             || (compoundCheck && CompoundMeter.Detect(activation, tracked.BeatFrames, fps, options.MinBpm, options.MaxBpm) is { Factor: 1, Ternary: true });
@@ -179,6 +197,12 @@ public static class RhythmAnalyzer
         double beatsTempo = MedianTempo(beats);
         double tempoConfidence = Math.Clamp(tempo.Salience / 6, 0, 1);
         double confidence = Confidence(tempo, activation, tracked.BeatFrames, tuning.MinimumPeriodicity);
+        MetricalLevelScore[] levelScores = LevelScores(levels, 0);
+        if (tuning.LevelConfidence && levelScores.Length > 1)
+        {
+            // A grid is only as sure as its metrical level: scale by how much more likely the chosen level is than the next.
+            confidence *= Math.Pow(levelScores[0].Probability, tuning.LevelConfidencePower);
+        }
         var warnings = new List<string>();
         if (confidence < WeakConfidence)
         {
@@ -196,7 +220,32 @@ public static class RhythmAnalyzer
         {
             CombTempo = tempo.Bpm,
             Periodicity = tempo.Strength,
+            Levels = LevelScores(levels, beatsTempo),
         };
+    }
+
+    /// <summary>The level candidates as probabilities (softmax of the scores), relative to the final tempo, best first.</summary>
+    private static MetricalLevelScore[] LevelScores(MetricalLevel.Candidate[] levels, double finalBpm)
+    {
+        if (levels.Length == 0)
+        {
+            return [];
+        }
+
+        double top = levels[0].Score, sum = 0;
+        foreach (MetricalLevel.Candidate c in levels)
+        {
+            sum += Math.Exp(c.Score - top);
+        }
+
+        var result = new MetricalLevelScore[levels.Length];
+        for (int i = 0; i < levels.Length; i++)
+        {
+            double factor = levels[i].Factor / levels[0].Factor;
+            result[i] = new MetricalLevelScore(factor, finalBpm * factor, Math.Exp(levels[i].Score - top) / sum);
+        }
+
+        return result;
     }
 
     /// <summary>Drops a last beat that comes less than 60 % of the previous interval after the one before it (the

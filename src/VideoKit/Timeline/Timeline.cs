@@ -8,7 +8,7 @@ namespace VideoKit;
 /// thread-safe; built by <see cref="TimelineBuilder"/>; render it with <see cref="RenderAsync"/> or a <see cref="Renderer"/>
 /// as many times as you like.
 /// </summary>
-public sealed class Timeline
+public sealed partial class Timeline
 {
     private readonly TimelineItem[] _items;
 
@@ -47,7 +47,7 @@ public sealed class Timeline
     /// frame; every source fits itself to the new size). Used for quarter-size previews.</summary>
     /// <param name="resolution">The new output size.</param>
     /// <returns>The timeline at that size.</returns>
-    public Timeline WithResolution(Resolution resolution) => new(resolution, FrameRate, SongPath, Duration, _items, _overlays);
+    public Timeline WithResolution(Resolution resolution) => new(resolution, FrameRate, SongPath, Duration, _items, _overlays) { Text = Text, Audio = Audio };
 
     /// <summary>Composes the single frame shown at <paramref name="time"/> (see <see cref="Renderer.RenderFrameAsync"/>).</summary>
     /// <param name="time">A time from the start of the video.</param>

@@ -18,7 +18,7 @@ namespace VideoKit;
 ///     .Build();
 /// </code>
 /// </example>
-public sealed class TimelineBuilder
+public sealed partial class TimelineBuilder
 {
     private readonly List<TimelineItemDraft> _items = [];
     private string? _song;
@@ -295,7 +295,7 @@ public sealed class TimelineBuilder
 
         items.Sort(static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Index.CompareTo(b.Index));
         overlays.Sort(static (a, b) => a.Track != b.Track ? a.Track.CompareTo(b.Track) : a.Index.CompareTo(b.Index));
-        return new Timeline(Resolution, FrameRate, _song, _duration, [.. items], [.. overlays]);
+        return new Timeline(Resolution, FrameRate, _song, _duration, [.. items], [.. overlays]) { Text = _text, Audio = _audio };
     }
 
     /// <summary>Every problem, in item order, with the field named as in the project file.</summary>
@@ -337,6 +337,7 @@ public sealed class TimelineBuilder
             ValidateOrder(problems);
         }
 
+        ValidateWords(problems);
         return problems;
     }
 

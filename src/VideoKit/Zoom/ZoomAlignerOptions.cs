@@ -27,20 +27,22 @@ public sealed class ZoomAlignerOptions
     /// </summary>
     public double MinimumMatch { get; init; } = 0.85;
 
-    /// <summary>Checks the values.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
+    /// <summary>Checks the values, reporting every problem at once.</summary>
+    /// <exception cref="OptionsValidationException">A value is out of range; the message lists every problem.</exception>
     public void Validate()
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(BorderExclusion);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(BorderExclusion, 0.3);
-        ArgumentOutOfRangeException.ThrowIfNegative(MaxShift);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxShift, 0.3);
-        ArgumentOutOfRangeException.ThrowIfLessThan(MinScale, 1.05);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(MaxScale, MinScale);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxScale, 4.0);
-        ArgumentOutOfRangeException.ThrowIfNegative(ScaleTolerance);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(ScaleTolerance, 0.5);
-        ArgumentOutOfRangeException.ThrowIfNegative(MinimumMatch);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(MinimumMatch, 1.0);
+        var problems = new OptionsProblems();
+        Collect(problems);
+        problems.ThrowIfAny(nameof(ZoomAlignerOptions));
+    }
+
+    internal void Collect(OptionsProblems problems)
+    {
+        problems.Range(BorderExclusion, 0, 0.3, nameof(BorderExclusion));
+        problems.Range(MaxShift, 0, 0.3, nameof(MaxShift));
+        problems.AtLeast(MinScale, 1.05, nameof(MinScale));
+        problems.If(!(MaxScale > MinScale && MaxScale <= 4.0), nameof(MaxScale), $"must be above MinScale ({MinScale}) and at most 4 (is {MaxScale})");
+        problems.Range(ScaleTolerance, 0, 0.5, nameof(ScaleTolerance));
+        problems.Range(MinimumMatch, 0, 1, nameof(MinimumMatch));
     }
 }

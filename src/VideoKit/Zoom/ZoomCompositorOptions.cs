@@ -32,16 +32,20 @@ public sealed class ZoomCompositorOptions
     /// <summary>The most threads one frame is composed on. Default: the processor count.</summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 
-    /// <summary>Checks the values.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
+    /// <summary>Checks the values, reporting every problem at once.</summary>
+    /// <exception cref="OptionsValidationException">A value is out of range; the message lists every problem.</exception>
     public void Validate()
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(FeatherFraction);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(FeatherFraction, 0.45);
-        ArgumentOutOfRangeException.ThrowIfLessThan(FadeFraction, 0.01);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(FadeFraction, 1);
-        ArgumentOutOfRangeException.ThrowIfNegative(RevealFraction);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(RevealFraction, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxDegreeOfParallelism, 1);
+        var problems = new OptionsProblems();
+        Collect(problems);
+        problems.ThrowIfAny(nameof(ZoomCompositorOptions));
+    }
+
+    internal void Collect(OptionsProblems problems)
+    {
+        problems.Range(FeatherFraction, 0, 0.45, nameof(FeatherFraction));
+        problems.Range(FadeFraction, 0.01, 1, nameof(FadeFraction));
+        problems.Range(RevealFraction, 0, 1, nameof(RevealFraction));
+        problems.AtLeast(MaxDegreeOfParallelism, 1, nameof(MaxDegreeOfParallelism));
     }
 }

@@ -30,30 +30,22 @@ public sealed class ZoomPathOptions
     /// <summary>Whether the zoom eases in over its first level and out over its last. Default true.</summary>
     public bool Ease { get; init; } = true;
 
-    /// <summary>Checks the values.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
+    /// <summary>Checks the values, reporting every problem at once.</summary>
+    /// <exception cref="OptionsValidationException">A value is out of range; the message lists every problem.</exception>
     public void Validate()
     {
-        if (LevelsPerBar is { } l && (!double.IsFinite(l) || l <= 0 || l > 16))
-        {
-            throw new ArgumentOutOfRangeException(nameof(LevelsPerBar), l, "Levels per bar must be above 0 and at most 16.");
-        }
+        var problems = new OptionsProblems();
+        Collect(problems);
+        problems.ThrowIfAny(nameof(ZoomPathOptions));
+    }
 
-        if (BeatsPerLevel is { } b)
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(b, 1, nameof(BeatsPerLevel));
-        }
-
-        if (LevelsPerBar is not null && BeatsPerLevel is not null)
-        {
-            throw new ArgumentException("Give levels per bar or beats per level, not both.", nameof(BeatsPerLevel));
-        }
-
-        ArgumentOutOfRangeException.ThrowIfNegative(HoldStart.Ticks, nameof(HoldStart));
-        ArgumentOutOfRangeException.ThrowIfNegative(HoldEnd.Ticks, nameof(HoldEnd));
-        if (!double.IsFinite(BeatPush) || BeatPush < 0 || BeatPush > 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(BeatPush), BeatPush, "The beat push must be from 0 to 1.");
-        }
+    internal void Collect(OptionsProblems problems)
+    {
+        problems.If(LevelsPerBar is { } l && (!double.IsFinite(l) || l <= 0 || l > 16), nameof(LevelsPerBar), $"must be above 0 and at most 16 (is {LevelsPerBar})");
+        problems.If(BeatsPerLevel is < 1, nameof(BeatsPerLevel), $"must be at least 1 (is {BeatsPerLevel})");
+        problems.If(LevelsPerBar is not null && BeatsPerLevel is not null, nameof(BeatsPerLevel), "give levels per bar or beats per level, not both");
+        problems.If(HoldStart < TimeSpan.Zero, nameof(HoldStart), $"must not be negative (is {HoldStart})");
+        problems.If(HoldEnd < TimeSpan.Zero, nameof(HoldEnd), $"must not be negative (is {HoldEnd})");
+        problems.Range(BeatPush, 0, 1, nameof(BeatPush));
     }
 }

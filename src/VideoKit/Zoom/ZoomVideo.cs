@@ -38,9 +38,9 @@ public static class ZoomVideo
         }
 
         options ??= ZoomVideoOptions.Default;
-        options.Path.Validate();
+        options.Validate();
         // Before minutes of alignment and analysis, not after.
-        VideoEncoder.CheckOutput(outputPath, options.Render.Overwrite, Directory.Exists(levelsFolder) ? [songPath, .. ZoomSequence.FindLevels(levelsFolder)] : [songPath]);
+        VideoEncoder.CheckOutput(outputPath, options.EffectiveRender.Overwrite, Directory.Exists(levelsFolder) ? [songPath, .. ZoomSequence.FindLevels(levelsFolder)] : [songPath]);
         return RenderCoreAsync(levelsFolder, songPath, outputPath, options, progress, cancellationToken);
     }
 
@@ -66,6 +66,7 @@ public static class ZoomVideo
                 ? await Task.Run(() => ZoomAligner.Align(sequence, options.Aligner, null, cancellationToken), cancellationToken).ConfigureAwait(false)
                 : ZoomAligner.Nominal(sequence);
             path = BeatPathOrSteady(grid, sequence.Count, songPath, options.Path, warnings);
+            warnings.ForEach(kit.Warn);
             source = new ZoomSource(sequence, steps, path, options.Compositor);
         }
 
@@ -75,8 +76,8 @@ public static class ZoomVideo
                 .WithSong(songPath)
                 .AddSource(source, TimeSpan.Zero, grid.Duration)
                 .Build();
-            RenderResult render = await timeline.RenderAsync(outputPath, options.Render, progress, cancellationToken).ConfigureAwait(false);
-            return new ZoomVideoResult { Render = render, Steps = steps, Path = path, Warnings = warnings };
+            RenderResult render = await timeline.RenderAsync(outputPath, options.EffectiveRender, progress, cancellationToken).ConfigureAwait(false);
+            return new ZoomVideoResult { Render = render.WithEarlierWarnings(warnings), Steps = steps, Path = path, Warnings = [.. warnings, .. render.Warnings] };
         }
     }
 

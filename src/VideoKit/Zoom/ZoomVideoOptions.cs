@@ -50,4 +50,34 @@ public sealed class ZoomVideoOptions
 
     /// <summary>Encoding options.</summary>
     public RenderOptions Render { get; init; } = RenderOptions.Default;
+
+    /// <summary>Replace an existing output file (the one place to say so for this call; <c>Render.Overwrite</c> also counts).</summary>
+    public bool Overwrite { get; init; }
+
+    internal RenderOptions EffectiveRender => Render.WithOverwrite(Overwrite || Render.Overwrite);
+
+    /// <summary>Checks these options and the options they hold, reporting every problem at once.</summary>
+    /// <exception cref="OptionsValidationException">A value is out of range; the message lists every problem.</exception>
+    public void Validate()
+    {
+        var problems = new OptionsProblems();
+        problems.If(ZoomFactor is { } f && !(f > 1 && f <= 16), nameof(ZoomFactor), $"must be above 1 and at most 16 (is {ZoomFactor})");
+        problems.If(Size.Width < 2 || Size.Height < 2 || (Size.Width & 1) != 0 || (Size.Height & 1) != 0, nameof(Size), $"must be even and at least 2×2 (is {Size})");
+        problems.If(FrameRate.IsEmpty, nameof(FrameRate), "is not set");
+        problems.If(BeatsPerMinute is { } bpm && !(bpm >= 20 && bpm <= 400), nameof(BeatsPerMinute), $"must be from 20 to 400 (is {BeatsPerMinute})");
+        problems.If(FirstBeat < TimeSpan.Zero, nameof(FirstBeat), $"must not be negative (is {FirstBeat})");
+        problems.If(BeatsPerBar is < 1 or > 16, nameof(BeatsPerBar), $"must be from 1 to 16 (is {BeatsPerBar})");
+        Nest(problems, nameof(Path), Path.Collect);
+        Nest(problems, nameof(Aligner), Aligner.Collect);
+        Nest(problems, nameof(Compositor), Compositor.Collect);
+        Nest(problems, nameof(Render), Render.Collect);
+        problems.ThrowIfAny(nameof(ZoomVideoOptions));
+    }
+
+    private static void Nest(OptionsProblems problems, string name, Action<OptionsProblems> collect)
+    {
+        OptionsProblems nested = problems.Nested(name);
+        collect(nested);
+        problems.Add(nested);
+    }
 }

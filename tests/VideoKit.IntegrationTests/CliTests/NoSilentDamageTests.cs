@@ -57,7 +57,7 @@ public sealed class NoSilentDamageTests
         Assert.StartsWith($"'{jpeg}' is damaged", photo.Message, StringComparison.Ordinal);
 
         var warnings = new List<string>();
-        var accept = new VideoKitOptions { AcceptDamagedInput = true, Warning = warnings.Add };
+        var accept = new VideoKitOptions { AcceptDamagedInput = true, Log = warnings.Add };
         using (Frame loaded = await ImageFile.LoadAsync(jpeg, accept, Token))
         {
             Assert.Equal(320, loaded.Width);

@@ -7,9 +7,10 @@ using VideoKit.Media;
 namespace VideoKit.IntegrationTests.Packaging;
 
 /// <summary>
-/// The package works for someone outside this repository: pack VideoKit into a local folder, create a fresh console
-/// project elsewhere that references it from that folder (plus the machine's configured package source), run it, and
-/// check what it produced with the probe.
+/// The packages work for someone outside this repository: pack the library (VideoKit.Core) and the tool (videokit) into
+/// a local folder, create a fresh console project elsewhere that references the library from that folder (plus the
+/// machine's configured package source), paste the README example into it and run it twice, then install the tool by
+/// its command's name into a tool path and ask it for help.
 /// </summary>
 [Trait("Category", "FFmpeg")]
 public sealed class PackageConsumerTests
@@ -18,45 +19,58 @@ public sealed class PackageConsumerTests
     private static readonly string s_root = Path.Combine(Path.GetTempPath(), "videokit-package-consumer");
 
     [Fact]
-    public async Task PackedPackage_FreshConsoleProject_RendersAVideoTheProbeAccepts()
+    public async Task PackedPackages_ReadmeExampleRunsTwice_AndTheToolInstallsAsVideokit()
     {
         CancellationToken token = TestContext.Current.CancellationToken;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
-        timeout.CancelAfter(TimeSpan.FromMinutes(8));
+        timeout.CancelAfter(TimeSpan.FromMinutes(9));
         string run = Path.Combine(s_root, "run-" + Guid.NewGuid().ToString("N")[..8]);
         string feed = Path.Combine(run, "feed");
         string app = Path.Combine(run, "app");
+        string tools = Path.Combine(run, "tools");
         string packages = Path.Combine(s_root, "packages");
         Directory.CreateDirectory(app);
         try
         {
-            // Arrange: pack, then a project that knows nothing of the repository.
-            string project = Path.Combine(RepositoryRoot, "src", "VideoKit", "VideoKit.csproj");
-            await DotnetAsync(RepositoryRoot, packages, timeout.Token, "pack", project, "-c", "Release", "-o", feed, "-nologo", "-v", "q");
-            string nupkg = Assert.Single(Directory.GetFiles(feed, "VideoKit.*.nupkg"), f => !f.EndsWith(".snupkg", StringComparison.Ordinal));
+            // Arrange: pack the tool (which builds the library) and the library, as ./build.sh pack does.
+            await DotnetAsync(RepositoryRoot, packages, timeout.Token, "pack", Path.Combine(RepositoryRoot, "src", "VideoKit.Cli", "VideoKit.Cli.csproj"), "-c", "Release", "-o", feed, "-nologo", "-v", "q");
+            await DotnetAsync(RepositoryRoot, packages, timeout.Token, "pack", Path.Combine(RepositoryRoot, "src", "VideoKit", "VideoKit.csproj"), "-c", "Release", "-o", feed, "-nologo", "-v", "q", "--no-build");
+            string nupkg = Assert.Single(Directory.GetFiles(feed, "VideoKit.Core.*.nupkg"), f => !f.EndsWith(".snupkg", StringComparison.Ordinal));
             Assert.True(File.Exists(Path.ChangeExtension(nupkg, ".snupkg")), "dotnet pack wrote no symbols package.");
-            string version = Path.GetFileNameWithoutExtension(nupkg)["VideoKit.".Length..];
-            string cached = Path.Combine(packages, "videokit", version);
-            if (Directory.Exists(cached))
+            string version = Path.GetFileNameWithoutExtension(nupkg)["VideoKit.Core.".Length..];
+            string toolPackage = Assert.Single(Directory.GetFiles(feed, "videokit.*.nupkg"));
+            Assert.Equal("videokit." + version + ".nupkg", Path.GetFileName(toolPackage));
+            foreach (string id in new[] { "videokit.core", "videokit" })
             {
-                Directory.Delete(cached, recursive: true); // never test a package restored by an earlier run
+                string cached = Path.Combine(packages, id, version);
+                if (Directory.Exists(cached))
+                {
+                    Directory.Delete(cached, recursive: true); // never test a package restored by an earlier run
+                }
             }
 
+            AssertNuspec(nupkg, version);
             WriteConsumer(app, feed, version);
-            string output = Path.Combine(run, "out put", "consumer video.mp4");
-            string song = TestMedia.Tone("consumer-song.wav", 2);
 
-            // Act
-            string stdout = await DotnetAsync(app, packages, timeout.Token, "run", "-c", "Release", "--", song, output);
+            // Act 1: the README example, pasted verbatim, twice (the second run replaces hello.mp4).
+            string first = await DotnetAsync(app, packages, timeout.Token, "run", "-c", "Release");
+            string second = await DotnetAsync(app, packages, timeout.Token, "run", "-c", "Release", "--no-build");
 
-            // Assert: the program reports success and the probe agrees about the file.
-            Assert.Contains("rendered 50 frames, 320x180, audio: True", stdout, StringComparison.Ordinal);
-            MediaInfo info = await MediaProbe.ProbeAsync(output, cancellationToken: token);
-            VideoStreamInfo video = Assert.Single(info.VideoStreams);
-            Assert.Equal((320, 180), (video.Width, video.Height));
-            Assert.InRange(info.Duration.TotalSeconds, 1.9, 2.1);
-            Assert.Equal(50, video.FrameCount);
-            Assert.Single(info.AudioStreams);
+            // Act 2: the tool, installed by its command's name.
+            await DotnetAsync(run, packages, timeout.Token, "tool", "install", "videokit", "--tool-path", tools, "--add-source", feed, "--version", version);
+            string help = await RunAsync(Path.Combine(tools, "videokit"), timeout.Token, "--help");
+
+            // Assert
+            foreach (string output in new[] { first, second })
+            {
+                Assert.Contains("hello.mp4: 60 frames, encoder libx264", output, StringComparison.Ordinal);
+            }
+
+            MediaInfo info = await MediaProbe.ProbeAsync(Path.Combine(app, "hello.mp4"), cancellationToken: token);
+            Assert.Equal((640, 360, 60L), (info.PrimaryVideo!.Width, info.PrimaryVideo.Height, info.PrimaryVideo.FrameCount));
+            Assert.Contains("render", help, StringComparison.Ordinal);
+            Assert.Contains("export", help, StringComparison.Ordinal);
+            Assert.Contains("Example:", help, StringComparison.Ordinal);
         }
         finally
         {
@@ -69,6 +83,62 @@ public sealed class PackageConsumerTests
                 // Best effort: a scratch folder under the temp directory.
             }
         }
+    }
+
+    /// <summary>
+    /// The version is MinVer's (a pre-release between tags) and the nuspec names a repository only when the git remote
+    /// is a real repository address.
+    /// </summary>
+    private static void AssertNuspec(string nupkg, string version)
+    {
+        using var zip = System.IO.Compression.ZipFile.OpenRead(nupkg);
+        using var reader = new StreamReader(zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
+        string nuspec = reader.ReadToEnd();
+        Assert.Matches(@"^\d+\.\d+\.\d+(-[0-9A-Za-z.]+)?$", version);
+        string remote = GitRemote();
+        bool real = remote.StartsWith("https://", StringComparison.Ordinal) || remote.StartsWith("http://", StringComparison.Ordinal) || remote.StartsWith("git@", StringComparison.Ordinal);
+        Assert.Equal(real, nuspec.Contains("<repository", StringComparison.Ordinal));
+        Assert.Contains("<readme>README.md</readme>", nuspec, StringComparison.Ordinal);
+        using var readme = new StreamReader(zip.GetEntry("README.md")!.Open());
+        Assert.Contains("dotnet add package VideoKit.Core", readme.ReadToEnd(), StringComparison.Ordinal);
+    }
+
+    private static string GitRemote()
+    {
+        var psi = new ProcessStartInfo("git") { WorkingDirectory = RepositoryRoot, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string a in new[] { "remote", "get-url", "origin" })
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        using Process p = Process.Start(psi)!;
+        string url = p.StandardOutput.ReadToEnd().Trim();
+        p.WaitForExit();
+        return p.ExitCode == 0 ? url : string.Empty;
+    }
+
+    /// <summary>The README's first C# block: the example a user pastes.</summary>
+    private static string ReadmeExample()
+    {
+        string readme = File.ReadAllText(Path.Combine(RepositoryRoot, "src", "VideoKit", "README.md"));
+        int start = readme.IndexOf("```csharp\n", StringComparison.Ordinal) + "```csharp\n".Length;
+        return readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
+    }
+
+    private static async Task<string> RunAsync(string executable, CancellationToken cancellationToken, params string[] args)
+    {
+        var psi = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        using Process process = Process.Start(psi)!;
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        Task<string> stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        Assert.True(process.ExitCode == 0, $"{executable} {string.Join(' ', args)} failed: {await stderr}");
+        return await stdout;
     }
 
     private static string RepositoryRoot =>
@@ -100,60 +170,12 @@ public sealed class PackageConsumerTests
                 <ImplicitUsings>enable</ImplicitUsings>
               </PropertyGroup>
               <ItemGroup>
-                <PackageReference Include="VideoKit" Version="{version}" />
+                <PackageReference Include="VideoKit.Core" Version="{version}" />
               </ItemGroup>
             </Project>
             """);
-        File.WriteAllText(Path.Combine(folder, "Program.cs"), ConsumerProgram);
+        File.WriteAllText(Path.Combine(folder, "Program.cs"), ReadmeExample());
     }
-
-    // The consumer's whole program: only the public API of the package.
-    private const string ConsumerProgram = """
-        using VideoKit;
-        using VideoKit.Imaging;
-        using VideoKit.Media;
-        using VideoKit.Rendering;
-
-        string song = args[0], output = args[1];
-        string folder = Path.GetDirectoryName(output)!;
-        Directory.CreateDirectory(folder);
-
-        // Two pictures drawn in memory, resized with the package's resampler and saved through FFmpeg.
-        var stills = new List<string>();
-        for (int n = 0; n < 2; n++)
-        {
-            using var picture = new Frame(640, 360);
-            for (int y = 0; y < picture.Height; y++)
-            {
-                Span<byte> row = picture.GetRow(y);
-                for (int x = 0; x < picture.Width; x++)
-                {
-                    row[x * 4] = (byte)(n == 0 ? x * 255 / picture.Width : 40);
-                    row[(x * 4) + 1] = (byte)(y * 255 / picture.Height);
-                    row[(x * 4) + 2] = (byte)(n == 0 ? 60 : 220);
-                    row[(x * 4) + 3] = 255;
-                }
-            }
-
-            using Frame small = Resampler.Resize(picture, 480, 270);
-            string still = Path.Combine(folder, $"still {n}.png");
-            await ImageFile.SaveAsync(small, still);
-            stills.Add(still);
-        }
-
-        // A 2-second music video: the song is the clock, two stills with a crossfade between them.
-        Timeline timeline = new TimelineBuilder(new Resolution(320, 180), FrameRate.Fps25)
-            .WithSong(song)
-            .AddImage(stills[0], TimeSpan.Zero, TimeSpan.FromSeconds(1))
-            .AddImage(stills[1], TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), FitMode.Contain,
-                      Transition.Crossfade(TimeSpan.FromMilliseconds(400)))
-            .Build();
-        RenderResult result = await timeline.RenderAsync(output, new RenderOptions { Preset = "ultrafast" });
-
-        MediaInfo info = await MediaProbe.ProbeAsync(result.OutputPath);
-        Console.WriteLine($"rendered {result.FrameCount} frames, {info.PrimaryVideo!.Width}x{info.PrimaryVideo.Height}, audio: {result.HasAudio}");
-        return 0;
-        """;
 
     private static async Task<string> DotnetAsync(string workingDirectory, string packages, CancellationToken cancellationToken, params string[] args)
     {

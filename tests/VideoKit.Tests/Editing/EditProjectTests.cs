@@ -39,7 +39,7 @@ public sealed class EditProjectTests
 
         IReadOnlyList<string> problems = await ProblemsAsync(json, "song.flac", "clips/a.mp4");
 
-        Assert.Contains("edit.tempo: unknown field; expected one of: cutEvery, cutAt, transition, beatGrid, order, seed, density, onsetEffect, fit, inPoint, maxSpeedChange, retime, whenTooShort, minSegment, beatsPerBar", problems);
+        Assert.Contains("edit.tempo: unknown field; expected one of: cutEvery, cutAt, transition, beatGrid, order, seed, density, onsetEffect, fit, inPoint, maxSpeedChange, retime, whenTooShort, minSegment, beatsPerBar, snap, snapTolerance", problems);
         Assert.Contains("edit.cutEvery.beats: must be between 1 and 1024 (is 0)", problems);
         Assert.Contains("edit.transition: unknown transition \"wipe\"; use \"cut\", \"crossfade\", \"dipToBlack\", \"dipToWhite\", \"flash\", \"whip\", \"slide\" or \"zoomPunch\"", problems);
         Assert.Contains("edit.order: unknown order \"backwards\"; use \"asGiven\" or \"shuffle\" (with \"seed\")", problems);

@@ -30,6 +30,36 @@ public sealed class MotionCompensatedInterpolatorTests : PooledFrameTest
     }
 
     [Fact]
+    public void Estimate_OverlappedWindows_ScalarAndSimdAgree_AndFindThePan()
+    {
+        using Frame texture = TestPictures.Texture(360, 280, 13);
+        using Frame a = TestPictures.Crop(texture, 40, 40, 256, 192);
+        using Frame b = TestPictures.Crop(texture, 28, 46, 256, 192);
+        using LumaPlane la = LumaPlane.FromFrame(a, 1), lb = LumaPlane.FromFrame(b, 1);
+        using LumaPlane la2 = LumaPlane.FromFrame(a, 1), lb2 = LumaPlane.FromFrame(b, 1);
+        LumaPlane[] pa = MotionEstimator.BuildPyramid(la), pb = MotionEstimator.BuildPyramid(lb);
+        LumaPlane[] pa2 = MotionEstimator.BuildPyramid(la2), pb2 = MotionEstimator.BuildPyramid(lb2);
+        try
+        {
+            MotionField simd = MotionEstimator.Estimate(pa, pb, 0.5f, 2, vectorized: true, overlapped: true);
+            MotionField scalar = MotionEstimator.Estimate(pa2, pb2, 0.5f, 2, vectorized: false, overlapped: true);
+            Assert.Equal(scalar.X, simd.X);
+            Assert.Equal(scalar.Y, simd.Y);
+            Assert.Equal(scalar.Cost, simd.Cost);
+            int k = (simd.BlocksY / 2 * simd.BlocksX) + (simd.BlocksX / 2);
+            Assert.InRange(simd.X[k], 11.5f, 12.5f);
+            Assert.InRange(simd.Y[k], -6.5f, -5.5f);
+        }
+        finally
+        {
+            foreach (LumaPlane p in pa.Skip(1).Concat(pb.Skip(1)).Concat(pa2.Skip(1)).Concat(pb2.Skip(1)))
+            {
+                p.Dispose();
+            }
+        }
+    }
+
+    [Fact]
     public void Interpolate_QuarterPosition_MovesContentAQuarterOfTheWay()
     {
         using Frame texture = TestPictures.Texture(360, 280, 12);

@@ -79,7 +79,7 @@ public sealed class ProjectFileTests
         Assert.Equal(
         [
             $"song: 'media/missing.wav' does not exist (looked for {folder}/media/missing.wav)",
-            "output.colour: unknown field; expected one of: width, height, fps, codec, crf, preset, pixelFormat",
+            "output.colour: unknown field; expected one of: width, height, fps, codec, crf, preset, pixelFormat, encoder",
             "output.width: must be even (is 1281)",
             "output.fps: must be a frame rate such as 30, 29.97 or \"30000/1001\" (is \"fast\")",
             "output.crf: CRF 60 is out of range for H264: use 0 to 51.",

@@ -1,4 +1,5 @@
 using NAudio.Midi;
+using VideoKit.Editing;
 using VideoKit.Rhythm;
 
 namespace VideoKit.Tests.Rhythm;
@@ -26,6 +27,26 @@ public sealed class BeatGridSourcesTests : IDisposable
         Assert.Equal(4.0, grid.Beats[7].Time.TotalSeconds, 6);
         Assert.Equal([0.0, 1.5, 3.0, 6.0], grid.Downbeats.Select(b => Math.Round(b.Time.TotalSeconds, 6)));
         Assert.Equal(TimeSpan.FromSeconds(9), grid.Duration);
+    }
+
+    [Fact]
+    public void Plan_MeterChangeFourToThree_BarCutsLandOnTheGridsDownbeats()
+    {
+        // Two bars of 4/4 at 100 BPM (0.6 s beats), then 3/4 at 150 BPM (0.4 s beats): downbeats 0, 2.4, 4.8, 6.0, 7.2, 8.4.
+        string path = WriteMidi("change.mid", 480, [(0, 600_000), (480 * 8, 400_000)], [(0, 4, 2), (480 * 8, 3, 2)], endTick: 480 * 20);
+        BeatGrid grid = BeatGrid.FromMidi(path);
+        Assert.Equal([0.0, 2.4, 4.8, 6.0, 7.2, 8.4], grid.Downbeats.Select(b => Math.Round(b.Time.TotalSeconds, 6)));
+        // The section starts at 0, so the first downbeat is the start, not a cut.
+        int[] downbeats = [.. grid.Downbeats.Select(b => b.Index).Where(i => i > 0)];
+
+        EditPlan everyBar = new BeatEditor { Cut = CutRule.EveryBars(1) }.Plan(grid, 2, FrameRate.Fps25);
+        EditPlan onDownbeats = new BeatEditor { Cut = CutRule.OnDownbeats }.Plan(grid, 2, FrameRate.Fps25);
+        EditPlan everyTwoBars = new BeatEditor { Cut = CutRule.EveryBars(2) }.Plan(grid, 2, FrameRate.Fps25);
+
+        Assert.Equal(downbeats, everyBar.Cuts.Select(c => c.BeatIndex));
+        Assert.Equal(downbeats, onDownbeats.Cuts.Select(c => c.BeatIndex));
+        Assert.Equal([downbeats[1], downbeats[3]], everyTwoBars.Cuts.Select(c => c.BeatIndex));
+        Assert.All(everyBar.Cuts, c => Assert.True(c.IsDownbeat));
     }
 
     [Fact]

@@ -8,7 +8,7 @@ public sealed class RhythmAnalyzerTests
     [InlineData(60, 4, false)]
     [InlineData(90, 4, true)]
     [InlineData(128, 4, true)]
-    [InlineData(175, 4, true)]
+    [InlineData(160, 4, true)]
     [InlineData(60, 3, false)]
     [InlineData(90, 3, true)]
     [InlineData(140, 3, true)]

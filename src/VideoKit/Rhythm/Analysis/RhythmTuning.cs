@@ -61,13 +61,31 @@ internal sealed record RhythmTuning
     public double SwingDominance { get; init; } = 1.5;
 
     /// <summary>Move beats by half a beat when the off-beats carry more harmonic change (see <see cref="BeatPhase"/>).</summary>
-    public bool HalfBeatCorrection { get; init; } = true;
+    public bool HalfBeatCorrection { get; init; }
 
     /// <summary>Weight of the onset-strength ratio against the harmonic-change ratio in the half-beat check.</summary>
     public double HalfBeatOnsetWeight { get; init; } = 0.15;
 
     /// <summary>Recognise compound meters (see <see cref="CompoundMeter"/>): move the beat to the dotted quarter and allow 2 beats per bar.</summary>
     public bool CompoundCheck { get; init; } = true;
+
+    /// <summary>Choose among the tracked tempo, half and double like listeners (see <see cref="MetricalLevel"/>).</summary>
+    public bool LevelChoice { get; init; } = true;
+
+    /// <summary>Scale the grid confidence by the probability of the chosen metrical level.</summary>
+    public bool LevelConfidence { get; init; }
+
+    public double LevelConfidencePower { get; init; } = 1;
+
+    public double LevelPriorBpm { get; init; } = 120;
+
+    public double LevelPriorOctaves { get; init; } = 0.7;
+
+    public double LevelOnsetsPerBeat { get; init; } = 1.5;
+
+    public double LevelDensityOctaves { get; init; } = 0.7;
+
+    public double LevelSupportWeight { get; init; } = 1.0;
 
     public double LowCutHz { get; init; } = 250;
 

@@ -1,0 +1,12 @@
+namespace VideoKit.Orleans;
+
+/// <summary>Renders one segment attempt (keyed <c>JOB/SEGMENT/ATTEMPT</c>, so a retry is a new activation, placed anew).</summary>
+public interface ISegmentWorkerGrain : IGrainWithStringKey
+{
+    /// <summary>Renders the segment into the store and returns its frame count; the render runs off the grain scheduler.</summary>
+    /// <param name="assignment">What to render.</param>
+    /// <param name="cancellationToken">Cancelled by the job (Orleans carries the cancellation to the silo): FFmpeg stops, no file is left.</param>
+    /// <returns>Frames written.</returns>
+    [ResponseTimeout("1.00:00:00")] // a segment may take long; liveness is the job's heartbeat watchdog, not a call timeout
+    Task<long> RenderAsync(SegmentAssignment assignment, CancellationToken cancellationToken);
+}

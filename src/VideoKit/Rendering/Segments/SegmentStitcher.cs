@@ -1,0 +1,239 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using VideoKit.Media;
+
+namespace VideoKit.Rendering.Segments;
+
+/// <summary>
+/// Joins a plan's segments into the finished video with FFmpeg's concat demuxer and stream copy (no re-encode), and
+/// muxes the song once over the whole length. Before FFmpeg starts it checks that the parts are this plan's segments
+/// (fingerprint), all of them, in order, and complete (frame count). Output is atomic: a temporary file beside the
+/// target, moved into place on success; a failed or cancelled stitch leaves nothing.
+/// </summary>
+public static class SegmentStitcher
+{
+    /// <summary>Checks the parts and joins them into <paramref name="outputPath"/>.</summary>
+    /// <param name="plan">The plan the parts were rendered from.</param>
+    /// <param name="parts">The segment files, segment 1 first.</param>
+    /// <param name="outputPath">The finished video; its extension must hold the plan's codec.</param>
+    /// <param name="overwrite">Replace an existing output.</param>
+    /// <param name="cancellationToken">Stops FFmpeg; no partial file is left.</param>
+    /// <returns>What was written.</returns>
+    /// <exception cref="ArgumentException">The parts are not this plan's segments, complete and in order (the message
+    /// names the part and the problem), or the output's extension cannot hold the codec.</exception>
+    /// <exception cref="FileNotFoundException">A part does not exist.</exception>
+    /// <exception cref="IOException">The output exists and <paramref name="overwrite"/> is false.</exception>
+    /// <exception cref="MediaProcessingException">FFmpeg failed.</exception>
+    public static async Task<RenderResult> StitchAsync(SegmentPlan plan, IReadOnlyList<string> parts, string outputPath, bool overwrite = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(parts);
+        ArgumentException.ThrowIfNullOrWhiteSpace(outputPath);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        EncoderArguments.CheckContainer(outputPath, plan.RenderOptions.Codec);
+        string target = VideoEncoder.CheckOutput(outputPath, overwrite);
+        VideoKitOptions options = plan.RenderOptions.Options;
+        FFmpegTools tools = FFmpegTools.Locate(options);
+        if (parts.Count != plan.Segments.Count)
+        {
+            throw new ArgumentException($"The plan has {plan.Segments.Count} segments; {parts.Count} part(s) were given.", nameof(parts));
+        }
+
+        string[] full = new string[parts.Count];
+        for (int i = 0; i < parts.Count; i++)
+        {
+            full[i] = MediaPath.ExistingInput(parts[i], "segment");
+            await CheckPartAsync(tools, plan, plan.Segments[i], parts[i], full[i], cancellationToken).ConfigureAwait(false);
+        }
+
+        string? song = plan.Timeline.SongPath is null ? null : MediaPath.ExistingInput(plan.Timeline.SongPath, "song");
+        string folder = Path.GetDirectoryName(target)!;
+        string unique = ".videokit-" + Guid.NewGuid().ToString("N")[..8];
+        string temp = Path.Combine(folder, "." + Path.GetFileNameWithoutExtension(target) + unique + ".tmp" + Path.GetExtension(target));
+        string list = Path.Combine(options.TemporaryFolder ?? Path.GetTempPath(), "videokit-concat" + unique + ".txt");
+        try
+        {
+            await File.WriteAllTextAsync(list, ConcatList(full), cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<string> args = Arguments(plan, list, song, temp);
+            await using (FFmpegProcess process = FFmpegProcess.Start(tools.FFmpegPath, args, cancellationToken))
+            {
+                int exit;
+                try
+                {
+                    exit = await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    process.Kill();
+                    throw;
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+                if (exit != 0 || !File.Exists(temp))
+                {
+                    string last = VideoEncoder.NameTheOutput(process.LastError(), temp, target);
+                    throw new MediaProcessingException($"FFmpeg could not join the segments into '{outputPath}' (exit code {exit}): {last}", exit, process.StandardErrorTail);
+                }
+            }
+
+            try
+            {
+                File.Move(temp, target, overwrite);
+            }
+            catch (IOException ex) when (File.Exists(target) && !overwrite)
+            {
+                throw new IOException($"'{outputPath}' already exists; set Overwrite (CLI: --overwrite) to replace it.", ex);
+            }
+        }
+        finally
+        {
+            TryDelete(temp);
+            TryDelete(list);
+        }
+
+        return new RenderResult
+        {
+            OutputPath = target,
+            FrameCount = plan.TotalFrames,
+            Duration = plan.Duration,
+            Resolution = plan.Timeline.Resolution,
+            FrameRate = plan.Timeline.FrameRate,
+            HasAudio = song is not null,
+            Elapsed = clock.Elapsed,
+        };
+    }
+
+    /// <summary>Reads a segment file's identity tag and video frame count (FFprobe counts the packets).</summary>
+    /// <returns>The tag (or <see langword="null"/> when the file has none) and the number of video frames.</returns>
+    internal static async Task<(SegmentTag? Tag, long Frames, bool HasVideo)> ReadAsync(FFmpegTools tools, string fullPath, string displayPath, CancellationToken cancellationToken)
+    {
+        string[] args = ["-v", "error", "-print_format", "json", "-count_packets", "-select_streams", "v:0",
+            "-show_entries", "stream=nb_read_packets:format_tags=" + SegmentEncoding.MetadataKey, fullPath];
+        await using FFmpegProcess process = FFmpegProcess.Start(tools.FFprobePath, args, cancellationToken);
+        using var output = new MemoryStream();
+        await process.StandardOutput.CopyToAsync(output, cancellationToken).ConfigureAwait(false);
+        int exit = await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (exit != 0)
+        {
+            throw new ArgumentException($"The segment '{displayPath}' is not a video FFmpeg can read: {process.LastError()}.");
+        }
+
+        using JsonDocument json = JsonDocument.Parse(output.ToArray());
+        string? tag = null;
+        if (json.RootElement.TryGetProperty("format", out JsonElement format) && format.TryGetProperty("tags", out JsonElement tags))
+        {
+            foreach (JsonProperty p in tags.EnumerateObject())
+            {
+                if (p.Name.Equals(SegmentEncoding.MetadataKey, StringComparison.OrdinalIgnoreCase))
+                {
+                    tag = p.Value.GetString();
+                }
+            }
+        }
+
+        long frames = 0;
+        bool hasVideo = false;
+        if (json.RootElement.TryGetProperty("streams", out JsonElement streams))
+        {
+            foreach (JsonElement s in streams.EnumerateArray())
+            {
+                hasVideo = true;
+                if (s.TryGetProperty("nb_read_packets", out JsonElement n) && long.TryParse(n.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out long count))
+                {
+                    frames = count;
+                }
+            }
+        }
+
+        return (SegmentTag.Parse(tag), frames, hasVideo);
+    }
+
+    private static async Task CheckPartAsync(FFmpegTools tools, SegmentPlan plan, Segment expected, string display, string full, CancellationToken cancellationToken)
+    {
+        (SegmentTag? tag, long frames, bool hasVideo) = await ReadAsync(tools, full, display, cancellationToken).ConfigureAwait(false);
+        string which = $"segment {expected.Number}/{expected.Count}";
+        if (!hasVideo)
+        {
+            throw new ArgumentException($"The part '{display}' (given as {which}) has no video stream.");
+        }
+
+        if (tag is null)
+        {
+            throw new ArgumentException($"The part '{display}' (given as {which}) is not a VideoKit segment: it has no '{SegmentEncoding.MetadataKey}' tag.");
+        }
+
+        if (tag.Fingerprint != plan.Fingerprint || tag.Count != expected.Count)
+        {
+            throw new ArgumentException($"The part '{display}' (given as {which}) belongs to another project or split (plan {tag.Fingerprint}, {tag.Count} segments; expected plan {plan.Fingerprint}, {expected.Count} segments).");
+        }
+
+        if (tag.Number != expected.Number || tag.Frames != expected.Frames)
+        {
+            throw new ArgumentException($"The part '{display}' is segment {tag.Number}/{tag.Count}, but was given as {which}: give the parts in order, 1 to {expected.Count}.");
+        }
+
+        if (frames != expected.Frames.Count)
+        {
+            throw new ArgumentException($"The part '{display}' ({which}) holds {frames} frames; the segment has {expected.Frames.Count}: it is incomplete or damaged.");
+        }
+    }
+
+    /// <summary>The concat demuxer's list: one quoted absolute path per line (a single quote is written as '\'').</summary>
+    internal static string ConcatList(IEnumerable<string> fullPaths)
+    {
+        var text = new StringBuilder("ffconcat version 1.0\n");
+        foreach (string path in fullPaths)
+        {
+            text.Append("file '").Append(path.Replace("'", @"'\''", StringComparison.Ordinal)).Append("'\n");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The FFmpeg arguments: concat the parts with stream copy, add the song cut to the video's length.</summary>
+    internal static IReadOnlyList<string> Arguments(SegmentPlan plan, string listPath, string? songPath, string outputPath)
+    {
+        var args = new List<string> { "-nostdin", "-hide_banner", "-v", "error", "-y", "-f", "concat", "-safe", "0", "-i", listPath };
+        if (songPath is not null)
+        {
+            args.AddRange(["-t", plan.Duration.TotalSeconds.ToString("0.######", CultureInfo.InvariantCulture), "-i", songPath]);
+        }
+
+        args.AddRange(["-map", "0:v:0", "-c:v", "copy"]);
+        if (songPath is not null)
+        {
+            args.AddRange(["-map", "1:a:0"]);
+            args.AddRange(EncoderArguments.AudioCodec(plan.RenderOptions.Codec));
+        }
+
+        string extension = Path.GetExtension(outputPath).ToLowerInvariant();
+        if (extension is ".mp4" or ".mov" or ".m4v")
+        {
+            if (plan.RenderOptions.Codec == VideoCodec.H265)
+            {
+                args.AddRange(["-tag:v", "hvc1"]);
+            }
+
+            args.AddRange(["-movflags", "+faststart"]);
+        }
+
+        args.Add(outputPath);
+        return args;
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace VideoKit.Text;
+
+/// <summary>
+/// Which font families libass can use: the installed ones (fontconfig's <c>fc-list</c>, the same catalogue libass
+/// asks) and those in a fonts folder (<c>fc-scan</c>). A style naming a family that is in neither is refused before
+/// FFmpeg starts, because libass would otherwise silently draw with a fallback font.
+/// </summary>
+internal static class FontCatalog
+{
+    private static readonly Lazy<HashSet<string>?> s_installed = new(() => Families("fc-list", [":", "family"]));
+    private static readonly ConcurrentDictionary<string, HashSet<string>?> s_folders = new(StringComparer.Ordinal);
+
+    /// <summary>A problem line when <paramref name="family"/> cannot be found, else <see langword="null"/>. When fontconfig's tools
+    /// are missing the check cannot be made and passes.</summary>
+    public static string? Find(string family, string? fontsFolder)
+    {
+        HashSet<string>? installed = s_installed.Value;
+        HashSet<string>? folder = fontsFolder is null ? null : s_folders.GetOrAdd(Path.GetFullPath(fontsFolder), f => Families("fc-scan", ["--format", "%{family}\n", f]));
+        if (installed is null && folder is null)
+        {
+            return null;
+        }
+
+        if ((installed?.Contains(family) ?? false) || (folder?.Contains(family) ?? false))
+        {
+            return null;
+        }
+
+        string where = fontsFolder is null ? "installed" : $"installed or in the fonts folder '{fontsFolder}'";
+        return $"font: '{family}' is not {where}; install it (Debian: fonts-noto-core has Noto Sans, fonts-dejavu-core DejaVu Sans) or name an installed family (list them with: fc-list : family)";
+    }
+
+    /// <summary>Every family name a fontconfig tool prints (comma-separated alternatives on each line).</summary>
+    private static HashSet<string>? Families(string tool, string[] arguments)
+    {
+        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string a in arguments)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        try
+        {
+            using Process process = Process.Start(start)!;
+            string output = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            var set = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (string line in output.Split('\n'))
+            {
+                foreach (string name in line.Split(','))
+                {
+                    string n = name.Replace("\\", string.Empty, StringComparison.Ordinal).Trim();
+                    if (n.Length > 0)
+                    {
+                        set.Add(n);
+                    }
+                }
+            }
+
+            return set;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
+    }
+}
