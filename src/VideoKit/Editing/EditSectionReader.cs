@@ -14,7 +14,7 @@ namespace VideoKit.Editing;
 /// </summary>
 internal sealed class EditSectionReader(string key) : IProjectSectionReader
 {
-    private static readonly string[] s_editFields = ["cutEvery", "cutAt", "transition", "beatGrid", "order", "seed", "density", "onsetEffect", "fit", "inPoint", "maxSpeedChange", "retime", "whenTooShort", "minSegment", "beatsPerBar", "snap", "snapTolerance"];
+    private static readonly string[] s_editFields = ["cutEvery", "cutAt", "transition", "beatGrid", "order", "seed", "density", "onsetEffect", "fit", "inPoint", "maxSpeedChange", "retime", "whenTooShort", "minSegment", "beatsPerBar", "snap", "snapTolerance", "tempo", "bpm", "firstBeat", "beatOffsetMs", "downbeatShift"];
     private static readonly string[] s_transitionFields = ["type", "duration", "beats", "placement", "strength"];
     private static readonly string[] s_imageExtensions = [".png", ".jpg", ".jpeg", ".webp", ".bmp", ".tif", ".tiff"];
     private static readonly string[] s_videoExtensions = [".mp4", ".mov", ".mkv", ".webm", ".avi", ".m4v", ".gif"];
@@ -52,6 +52,7 @@ internal sealed class EditSectionReader(string key) : IProjectSectionReader
         BeatEditor? editor = ReadEditor(r, edit, context.Root);
         ClipFitPolicy? policy = ReadPolicy(r, edit);
         string? gridFile = edit.ValueKind == JsonValueKind.Object ? r.GetFile(edit, "edit", "beatGrid", "a beats file or MIDI file") : null;
+        BeatGridAdjustments say = edit.ValueKind == JsonValueKind.Object ? ReadAdjustments(r, edit) : BeatGridAdjustments.None;
         if (context.SongPath is not { } song)
         {
             r.Problem("clips", "a beat-synced edit needs a \"song\": its beats place the cuts and its length is the video's");
@@ -84,7 +85,7 @@ internal sealed class EditSectionReader(string key) : IProjectSectionReader
             return;
         }
 
-        BeatGrid? grid = await ReadGridAsync(r, gridFile, beatsPerBar, song, songLength, cancellationToken).ConfigureAwait(false);
+        (BeatGrid? grid, string? advice) = await ReadGridAsync(r, gridFile, beatsPerBar, say, song, songLength, cancellationToken).ConfigureAwait(false);
         if (grid is null)
         {
             return;
@@ -101,7 +102,7 @@ internal sealed class EditSectionReader(string key) : IProjectSectionReader
             return;
         }
 
-        plan = plan with { Warnings = [.. plan.WarningDetails.Select(w => ProjectWarning(w, edit, grid, gridFile, length))] };
+        plan = plan with { Warnings = [.. plan.WarningDetails.Select(w => ProjectWarning(w, edit, grid, gridFile, length)), .. advice is null ? [] : new[] { "song: the beat grid is uncertain; " + advice }] };
         context.Builder.EditPlan = plan;
         context.Builder.AddSource("clips", "beat montage", () => new MontageSource(plan, WithZooms(plan, grid, clips, zooms), policy, ownsSources: true), TimeSpan.Zero, plan.Duration, null);
     }
@@ -591,18 +592,124 @@ internal sealed class EditSectionReader(string key) : IProjectSectionReader
         return fallback;
     }
 
-    private static async Task<BeatGrid?> ReadGridAsync(ProjectReader r, string? gridFile, int? beatsPerBar, string song, TimeSpan songLength, CancellationToken cancellationToken)
+    /// <summary>
+    /// The user's say over the beat grid: <c>"tempo"</c> (half, double or a BPM hint), <c>"bpm"</c> + <c>"firstBeat"</c>
+    /// (a fixed grid), <c>"beatOffsetMs"</c> and <c>"downbeatShift"</c>. Every problem is reported at its path.
+    /// </summary>
+    private static BeatGridAdjustments ReadAdjustments(ProjectReader r, JsonElement edit)
+    {
+        var say = BeatGridAdjustments.None;
+        bool hasGridFile = edit.TryGetProperty("beatGrid", out JsonElement g) && g.ValueKind != JsonValueKind.Null;
+        if (edit.TryGetProperty("tempo", out JsonElement tempo) && tempo.ValueKind != JsonValueKind.Null)
+        {
+            try
+            {
+                say = tempo.ValueKind switch
+                {
+                    JsonValueKind.String => BeatGridAdjustments.ParseTempo(tempo.GetString()!),
+                    JsonValueKind.Number => BeatGridAdjustments.ParseTempo(tempo.GetDouble().ToString(CultureInfo.InvariantCulture)),
+                    _ => throw new FormatException($"must be \"half\", \"double\", a tempo in BPM (140) or a BPM with a range (\"140±10%\") (is {ProjectReader.Describe(tempo)})"),
+                };
+                if (say.BpmHint is not null && hasGridFile)
+                {
+                    r.Problem("edit.tempo", "a tempo hint guides the analysis, but edit.beatGrid gives the beats; use \"half\" or \"double\", or leave one out");
+                }
+            }
+            catch (Exception ex) when (ex is FormatException or ArgumentException)
+            {
+                r.Problem("edit.tempo", ex is ArgumentException { ParamName: { } name } ? ex.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : ex.Message);
+            }
+        }
+
+        double? bpm = null;
+        if (edit.TryGetProperty("bpm", out JsonElement b) && b.ValueKind != JsonValueKind.Null)
+        {
+            if (b.ValueKind != JsonValueKind.Number)
+            {
+                r.Problem("edit.bpm", $"must be a tempo in beats per minute such as 120 (is {ProjectReader.Describe(b)})");
+            }
+            else if (b.GetDouble() is var v && !(v >= 20 && v <= 400))
+            {
+                r.Problem("edit.bpm", string.Create(CultureInfo.InvariantCulture, $"must be between 20 and 400 BPM (is {v})"));
+            }
+            else
+            {
+                bpm = v;
+                if (hasGridFile)
+                {
+                    r.Problem("edit.bpm", "a fixed grid replaces edit.beatGrid; give one or the other");
+                }
+
+                if (say.Tempo != TempoLevel.Auto || say.BpmHint is not null)
+                {
+                    r.Problem("edit.bpm", "a fixed grid has its tempo; leave edit.tempo out (or set edit.bpm to the tempo you want)");
+                }
+            }
+        }
+
+        TimeSpan? firstBeat = r.GetTime(edit, "edit", "firstBeat");
+        if (firstBeat is { } fb)
+        {
+            if (fb < TimeSpan.Zero)
+            {
+                r.Problem("edit.firstBeat", string.Create(CultureInfo.InvariantCulture, $"must not be negative (is {fb.TotalSeconds} s)"));
+            }
+            else if (!edit.TryGetProperty("bpm", out JsonElement bb) || bb.ValueKind == JsonValueKind.Null)
+            {
+                r.Problem("edit.firstBeat", "places a fixed grid; it needs edit.bpm (for example \"bpm\": 120, \"firstBeat\": 0.5)");
+            }
+        }
+
+        double? offsetMs = null;
+        if (edit.TryGetProperty("beatOffsetMs", out JsonElement o) && o.ValueKind != JsonValueKind.Null)
+        {
+            if (o.ValueKind != JsonValueKind.Number)
+            {
+                r.Problem("edit.beatOffsetMs", $"must be a number of milliseconds such as -40 or 120 (is {ProjectReader.Describe(o)})");
+            }
+            else if (o.GetDouble() is var ms && !(Math.Abs(ms) <= 2000))
+            {
+                r.Problem("edit.beatOffsetMs", string.Create(CultureInfo.InvariantCulture, $"must be between -2000 and 2000 ms (is {ms})"));
+            }
+            else
+            {
+                offsetMs = ms;
+            }
+        }
+
+        int? shift = r.GetInt(edit, "edit", "downbeatShift", -31, 31);
+        return say with
+        {
+            FixedBpm = bpm,
+            FirstBeat = firstBeat is { } f && f >= TimeSpan.Zero ? f : TimeSpan.Zero,
+            BeatOffset = TimeSpan.FromMilliseconds(offsetMs ?? 0),
+            DownbeatShift = shift ?? 0,
+        };
+    }
+
+    private static async Task<(BeatGrid? Grid, string? Advice)> ReadGridAsync(ProjectReader r, string? gridFile, int? beatsPerBar, BeatGridAdjustments say, string song, TimeSpan songLength, CancellationToken cancellationToken)
     {
         BeatGrid grid;
+        string? advice = null;
         try
         {
+            if (say.FixedGrid(beatsPerBar ?? 4, songLength) is { } fixedGrid)
+            {
+                return (fixedGrid, null);
+            }
+
             if (gridFile is null)
             {
-                RhythmAnalysis analysis = await RhythmAnalyzer.AnalyzeAsync(song, videoKitOptions: r.Options, cancellationToken: cancellationToken).ConfigureAwait(false);
+                RhythmAnalysis analysis = await RhythmAnalyzer.AnalyzeAsync(song, say.ToOptions(), r.Options, cancellationToken: cancellationToken).ConfigureAwait(false);
                 grid = analysis.Grid;
-                return beatsPerBar is { } n && n != grid.BeatsPerBar && grid.Beats.Count > 0
-                    ? grid.WithBeatsPerBar(n, grid.Downbeats.Count > 0 ? grid.Downbeats[0].Index : 0)
-                    : grid;
+                if (beatsPerBar is { } n && n != grid.BeatsPerBar && grid.Beats.Count > 0)
+                {
+                    grid = grid.WithBeatsPerBar(n, grid.Downbeats.Count > 0 ? grid.Downbeats[0].Index : 0);
+                }
+
+                // Advice only when the user has not said anything yet: once they have, the grid is theirs.
+                advice = say.IsEmpty ? analysis.Advice(RhythmAnalyzer.WeakConfidence, forProject: true) : null;
+                return (say.Apply(grid), advice);
             }
 
             string ext = Path.GetExtension(gridFile).ToLowerInvariant();
@@ -622,23 +729,23 @@ internal sealed class EditSectionReader(string key) : IProjectSectionReader
         catch (Exception ex) when (ex is FormatException or InvalidDataException or UnsupportedMediaException or ArgumentException)
         {
             r.Problem(gridFile is null ? "song" : "edit.beatGrid", ex.Message);
-            return null;
+            return (null, null);
         }
 
         if (grid.Beats.Count == 0)
         {
             r.Problem("edit.beatGrid", $"'{Path.GetFileName(gridFile)}' has no beats; give one beat time in seconds per line, or leave \"beatGrid\" out to analyse the song");
-            return null;
+            return (null, null);
         }
 
         if (grid.Beats.Count < 2 && gridFile is not null)
         {
             // One beat gives no tempo and no bar: say so here, naming the field and the file, not later in the planner.
             r.Problem("edit.beatGrid", $"'{Path.GetFileName(gridFile)}' has only one beat; a beat edit needs at least two (one beat time in seconds per line), or leave \"beatGrid\" out to analyse the song");
-            return null;
+            return (null, null);
         }
 
-        return grid;
+        return (say.Apply(grid), null);
     }
 
     /// <summary>A planner warning worded for the project file: which field it is about and what happened instead.</summary>

@@ -24,27 +24,35 @@ public sealed class RhythmAnalysis
     /// </summary>
     /// <param name="threshold">The confidence below which advice is given (default 0.35).</param>
     /// <returns>The advice, or <see langword="null"/>.</returns>
-    public string? Advice(double threshold = RhythmAnalyzer.WeakConfidence)
+    public string? Advice(double threshold = RhythmAnalyzer.WeakConfidence) => Advice(threshold, forProject: false);
+
+    /// <summary>The advice of <see cref="Advice(double)"/> worded for a project file (<c>edit.tempo: "half"</c>,
+    /// <c>edit.bpm</c> + <c>edit.firstBeat</c>, ...) or for the CLI (<c>--tempo half</c>, ...).</summary>
+    internal string? Advice(double threshold, bool forProject)
     {
         if (Confidence >= threshold && (Levels.Count < 2 || Levels[0].Probability >= 0.6))
         {
             return null;
         }
 
+        string fixedGrid = forProject ? "\"edit\": { \"bpm\": N, \"firstBeat\": SECONDS }" : "--bpm N --first-beat SECONDS";
         if (Grid.Beats.Count == 0)
         {
-            return "no beat was found: give a fixed grid with --bpm N --first-beat SECONDS";
+            return "no beat was found: give a fixed grid with " + fixedGrid;
         }
 
         if (Levels.Count >= 2 && Levels[1].Probability >= 0.25)
         {
             string which = Levels[1].Factor < Levels[0].Factor ? "half" : "double";
+            string say = forProject ? $"edit.tempo: \"{which}\"" : "--tempo " + which;
             return string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"the {which} tempo ({Levels[1].Bpm:0} BPM) is also plausible: if the beats feel {(which == "half" ? "too busy" : "too slow")}, try --tempo {which}");
+                $"the {which} tempo ({Levels[1].Bpm:0} BPM) is also plausible: if the beats feel {(which == "half" ? "too busy" : "too slow")}, try {say}");
         }
 
-        return string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"if the grid does not fit, give a tempo hint (--tempo {Tempo.Bpm:0}±10%) or a fixed grid (--bpm N --first-beat SECONDS), and --beat-offset-ms / --downbeat-shift for phase");
+        string bpm = Tempo.Bpm.ToString("0", System.Globalization.CultureInfo.InvariantCulture);
+        string hint = forProject ? $"edit.tempo: \"{bpm}±10%\"" : $"--tempo {bpm}±10%";
+        string phase = forProject ? "edit.beatOffsetMs / edit.downbeatShift" : "--beat-offset-ms / --downbeat-shift";
+        return $"if the grid does not fit, give a tempo hint ({hint}) or a fixed grid ({fixedGrid}), and {phase} for phase";
     }
 
     /// <summary>The tempo the autocorrelation comb chose before tracking (diagnostics).</summary>

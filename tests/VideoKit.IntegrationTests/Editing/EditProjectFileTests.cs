@@ -103,4 +103,49 @@ public sealed class EditProjectFileTests
         Assert.Contains("videokit: warning: edit.onsetEffect: \"flash\" needs the song's onset strength; a beats file has none, so no effects are added", result.StandardError, StringComparison.Ordinal);
         Assert.DoesNotContain("videokit: warning", result.StandardOutput, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task LoadAsync_BeatOffsetAndDownbeatShiftOnABeatsFile_MoveTheBeatsAndTheBarLines()
+    {
+        string folder = Folder("edit-beat-offset", downbeats: false);
+
+        ProjectFile file = await LoadAsync(folder, """
+            { "song": "song.flac", "duration": 8,
+              "edit": { "cutEvery": { "bars": 1 }, "beatGrid": "song.beats", "beatsPerBar": 3, "beatOffsetMs": 100, "downbeatShift": 1 }, "clips": ["a.mp4", "b.mp4"] }
+            """);
+
+        IReadOnlyList<TimeSpan> beats = BeatFiles.Times("simu_techno_movement", ".beats");
+        EditPlan plan = file.EditPlan!;
+        Assert.Equal([1, 4, 7, 10, 13], plan.Cuts.Select(c => c.BeatIndex).Take(5));
+        Assert.All(plan.Cuts, c => Assert.Equal(plan.FrameRate.NearestFrameAt(beats[c.BeatIndex] + TimeSpan.FromMilliseconds(100)), c.Frame));
+    }
+
+    [Fact]
+    public async Task Render_FixedGridFromBpmAndFirstBeat_CutsLandOnThatGrid()
+    {
+        string folder = Folder("edit-fixed-grid", downbeats: false);
+        File.WriteAllText(Path.Combine(folder, "project.json"), """
+            { "song": "song.flac", "duration": 3, "output": { "width": 320, "height": 180, "fps": 30, "preset": "ultrafast" },
+              "edit": { "cutEvery": { "beats": 2 }, "bpm": 100, "firstBeat": 0.3 }, "clips": ["a.mp4", "b.mp4"] }
+            """);
+        ProjectFile file = await ProjectFile.LoadAsync(Path.Combine(folder, "project.json"), cancellationToken: TestContext.Current.CancellationToken);
+        EditPlan plan = file.EditPlan!;
+        // 100 BPM from 0.3 s: beats every 0.6 s; every two beats is a cut every 1.2 s from the first beat.
+        Assert.Equal([2, 4], plan.Cuts.Select(c => c.BeatIndex));
+        Assert.All(plan.Cuts, c => Assert.Equal(plan.FrameRate.NearestFrameAt(TimeSpan.FromSeconds(0.3 + (0.6 * c.BeatIndex))), c.Frame));
+
+        string output = Path.Combine(folder, "out.mp4");
+        Cli.Result result = await Cli.RunAsync("render", Path.Combine(folder, "project.json"), "-o", output);
+
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        Assert.DoesNotContain("beat grid is uncertain", result.StandardError, StringComparison.Ordinal);
+        // The rendered video changes picture where the plan cuts: FFmpeg's scene score finds the cuts at 1.5 s and 2.7 s.
+        string log = Path.Combine(folder, "scenes.txt");
+        TestMedia.FFmpeg("-i", output, "-vf", $"select='gt(scene,0.3)',metadata=print:file='{log}'", "-f", "null", "-");
+        double[] cuts = [.. File.ReadAllLines(log).Where(l => l.StartsWith("frame:", StringComparison.Ordinal))
+            .Select(l => double.Parse(l[(l.IndexOf("pts_time:", StringComparison.Ordinal) + "pts_time:".Length)..].Trim(), System.Globalization.CultureInfo.InvariantCulture))];
+        Assert.Equal(2, cuts.Length);
+        Assert.Equal(1.5, cuts[0], 0.04);
+        Assert.Equal(2.7, cuts[1], 0.04);
+    }
 }

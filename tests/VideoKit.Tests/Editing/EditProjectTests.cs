@@ -31,7 +31,7 @@ public sealed class EditProjectTests
                 "order": "backwards",
                 "fit": "stretch",
                 "maxSpeedChange": 2,
-                "tempo": 120
+                "speed": 120
               },
               "clips": ["clips/a.mp4", "missing.mp4", 7, { "video": "clips/a.mp4", "loop": true }]
             }
@@ -39,7 +39,7 @@ public sealed class EditProjectTests
 
         IReadOnlyList<string> problems = await ProblemsAsync(json, "song.flac", "clips/a.mp4");
 
-        Assert.Contains("edit.tempo: unknown field; expected one of: cutEvery, cutAt, transition, beatGrid, order, seed, density, onsetEffect, fit, inPoint, maxSpeedChange, retime, whenTooShort, minSegment, beatsPerBar, snap, snapTolerance", problems);
+        Assert.Contains("edit.speed: unknown field; expected one of: cutEvery, cutAt, transition, beatGrid, order, seed, density, onsetEffect, fit, inPoint, maxSpeedChange, retime, whenTooShort, minSegment, beatsPerBar, snap, snapTolerance, tempo, bpm, firstBeat, beatOffsetMs, downbeatShift", problems);
         Assert.Contains("edit.cutEvery.beats: must be between 1 and 1024 (is 0)", problems);
         Assert.Contains("edit.transition: unknown transition \"wipe\"; use \"cut\", \"crossfade\", \"dipToBlack\", \"dipToWhite\", \"flash\", \"whip\", \"slide\" or \"zoomPunch\"", problems);
         Assert.Contains("edit.order: unknown order \"backwards\"; use \"asGiven\" or \"shuffle\" (with \"seed\")", problems);
@@ -158,5 +158,60 @@ public sealed class EditProjectTests
         IReadOnlyList<string> problems = await ProblemsAsync(json, "song.flac", "clips/a.mp4");
 
         Assert.Equal(["edit.beatsPerBar: must be between 1 and 32 (is 0)"], problems);
+    }
+
+    [Fact]
+    public async Task LoadAsync_BadBeatGridOverrides_EveryProblemNamesItsJsonPath()
+    {
+        const string json = """
+            { "song": "song.flac", "clips": ["clips/a.mp4"],
+              "edit": { "tempo": "fast", "bpm": 500, "firstBeat": -1, "beatOffsetMs": "late", "downbeatShift": 40 } }
+            """;
+
+        IReadOnlyList<string> problems = await ProblemsAsync(json, "song.flac", "clips/a.mp4");
+
+        Assert.Equal(
+            [
+                "edit.tempo: Tempo 'fast' is not understood: expected half, double, auto, a BPM such as 140, or a BPM with a range such as 140±10%.",
+                "edit.bpm: must be between 20 and 400 BPM (is 500)",
+                "edit.firstBeat: must not be negative (is -1 s)",
+                "edit.beatOffsetMs: must be a number of milliseconds such as -40 or 120 (is \"late\")",
+                "edit.downbeatShift: must be between -31 and 31 (is 40)",
+            ],
+            problems);
+    }
+
+    [Fact]
+    public async Task LoadAsync_ConflictingBeatGridOverrides_SayWhichToLeaveOut()
+    {
+        const string json = """
+            { "song": "song.flac", "clips": ["clips/a.mp4"],
+              "edit": { "tempo": "140±10%", "beatGrid": "song.beats", "bpm": 120 } }
+            """;
+
+        IReadOnlyList<string> problems = await ProblemsAsync(json, "song.flac", "clips/a.mp4", "song.beats");
+
+        Assert.Equal(
+            [
+                "edit.tempo: a tempo hint guides the analysis, but edit.beatGrid gives the beats; use \"half\" or \"double\", or leave one out",
+                "edit.bpm: a fixed grid replaces edit.beatGrid; give one or the other",
+                "edit.bpm: a fixed grid has its tempo; leave edit.tempo out (or set edit.bpm to the tempo you want)",
+            ],
+            problems);
+    }
+
+    [Fact]
+    public async Task LoadAsync_FirstBeatWithoutBpmAndATempoRangeOutOfBounds_AreProblems()
+    {
+        const string json = """{ "song": "song.flac", "clips": ["clips/a.mp4"], "edit": { "tempo": 500, "firstBeat": 0.5 } }""";
+
+        IReadOnlyList<string> problems = await ProblemsAsync(json, "song.flac", "clips/a.mp4");
+
+        Assert.Equal(
+            [
+                "edit.tempo: The tempo hint 500 BPM is outside 30–300 BPM.",
+                "edit.firstBeat: places a fixed grid; it needs edit.bpm (for example \"bpm\": 120, \"firstBeat\": 0.5)",
+            ],
+            problems);
     }
 }
