@@ -131,7 +131,7 @@ public sealed class EditProjectFileTests
         ProjectFile file = await ProjectFile.LoadAsync(Path.Combine(folder, "project.json"), cancellationToken: TestContext.Current.CancellationToken);
         EditPlan plan = file.EditPlan!;
         // 100 BPM from 0.3 s: beats every 0.6 s; every two beats is a cut every 1.2 s from the first beat.
-        Assert.Equal([2, 4], plan.Cuts.Select(c => c.BeatIndex));
+        Assert.Equal([0, 2, 4], plan.Cuts.Select(c => c.BeatIndex));
         Assert.All(plan.Cuts, c => Assert.Equal(plan.FrameRate.NearestFrameAt(TimeSpan.FromSeconds(0.3 + (0.6 * c.BeatIndex))), c.Frame));
 
         string output = Path.Combine(folder, "out.mp4");
@@ -139,13 +139,31 @@ public sealed class EditProjectFileTests
 
         Assert.True(result.ExitCode == 0, result.StandardError);
         Assert.DoesNotContain("beat grid is uncertain", result.StandardError, StringComparison.Ordinal);
-        // The rendered video changes picture where the plan cuts: FFmpeg's scene score finds the cuts at 1.5 s and 2.7 s.
+        // The rendered video changes picture where the plan cuts: FFmpeg's scene score finds the cuts at 0.3, 1.5 and 2.7 s.
         string log = Path.Combine(folder, "scenes.txt");
         TestMedia.FFmpeg("-i", output, "-vf", $"select='gt(scene,0.3)',metadata=print:file='{log}'", "-f", "null", "-");
         double[] cuts = [.. File.ReadAllLines(log).Where(l => l.StartsWith("frame:", StringComparison.Ordinal))
             .Select(l => double.Parse(l[(l.IndexOf("pts_time:", StringComparison.Ordinal) + "pts_time:".Length)..].Trim(), System.Globalization.CultureInfo.InvariantCulture))];
-        Assert.Equal(2, cuts.Length);
-        Assert.Equal(1.5, cuts[0], 0.04);
-        Assert.Equal(2.7, cuts[1], 0.04);
+        Assert.Equal(3, cuts.Length);
+        Assert.Equal(0.3, cuts[0], 0.04);
+        Assert.Equal(1.5, cuts[1], 0.04);
+        Assert.Equal(2.7, cuts[2], 0.04);
+    }
+
+    [Fact]
+    public async Task Render_SongWithoutABeat_WarnsNamingTheProjectFieldsThatGiveAFixedGrid()
+    {
+        string folder = Folder("edit-uncertain-grid", downbeats: false);
+        File.Delete(Path.Combine(folder, "song.flac"));
+        TestMedia.FFmpeg("-f", "lavfi", "-i", "anoisesrc=d=10:c=white:a=0.3:r=22050", Path.Combine(folder, "song.flac"));
+        File.WriteAllText(Path.Combine(folder, "project.json"), """
+            { "song": "song.flac", "duration": 2, "output": { "width": 320, "height": 180, "fps": 30, "preset": "ultrafast" }, "clips": ["a.mp4", "b.mp4"] }
+            """);
+
+        Cli.Result result = await Cli.RunAsync("render", Path.Combine(folder, "project.json"), "-o", Path.Combine(folder, "out.mp4"));
+
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        Assert.Contains("videokit: warning: song: the beat grid is uncertain; no beat was found: give a fixed grid with \"edit\": { \"bpm\": N, \"firstBeat\": SECONDS }", result.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("--bpm", result.StandardError, StringComparison.Ordinal);
     }
 }

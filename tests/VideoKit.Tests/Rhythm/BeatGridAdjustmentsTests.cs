@@ -120,6 +120,18 @@ public sealed class BeatGridAdjustmentsTests
     }
 
     [Fact]
+    public void Advice_ForAProject_NamesTheProjectFieldsNotTheFlags()
+    {
+        RhythmAnalysis result = RhythmAnalyzer.Analyze(SyntheticMusic.Noise(10), SyntheticMusic.SampleRate, cancellationToken: TestContext.Current.CancellationToken);
+
+        string? advice = result.Advice(RhythmAnalyzer.WeakConfidence, forProject: true);
+
+        Assert.NotNull(advice);
+        Assert.Contains("\"bpm\": N, \"firstBeat\": SECONDS", advice, StringComparison.Ordinal);
+        Assert.DoesNotContain("--", advice, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void RhythmPlot_DrumTrack_DrawsDownbeatsBeatsAndEnvelope()
     {
         (float[] samples, _, _) = SyntheticMusic.DrumTrack(120, 4, 10);
