@@ -128,7 +128,7 @@ public static class RenderVerification
             };
         }
 
-        return report with { Cuts = checks.MoveToImmutable() };
+        return report with { Cuts = checks.ToImmutable() };
     }
 
     private static bool ExplainedByEffect(EditPlan plan, long frame)
