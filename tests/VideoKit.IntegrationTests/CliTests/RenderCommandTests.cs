@@ -113,6 +113,74 @@ public sealed class RenderCommandTests
         Assert.False(FFmpegStillWrites(temporary), "an FFmpeg process still writes the temporary file");
     }
 
+    // Issue 15 item 4: the video is in place when the cut check starts; a cancel from then on keeps it and exits 0. The
+    // signal follows the move as closely as the test can see it, but the check (a fraction of a second) may be over
+    // before it lands: both outcomes are checked, the "cancelled during the check" one is not guaranteed to occur.
+    [Fact]
+    public async Task Render_TerminatedRightAfterTheMove_KeepsTheFileAndReportsItWritten()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        string folder = TestMedia.NewFolder("cli-cut-check-terminated");
+        Directory.CreateDirectory(Path.Combine(folder, "clips"));
+        for (int i = 0; i < 4; i++)
+        {
+            File.Copy(Editing.EditingMedia.Clip(i, 320, 180, 30, 3), Path.Combine(folder, "clips", $"clip{i}.mp4"));
+        }
+
+        File.Copy(Editing.BeatFiles.Song("simu_techno_movement"), Path.Combine(folder, "song.flac"));
+        File.WriteAllLines(Path.Combine(folder, "song.beats"), Editing.BeatFiles.Times("simu_techno_movement").Select(t => t.TotalSeconds.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)));
+        string project = Path.Combine(folder, "project.json");
+        await File.WriteAllTextAsync(project, """
+            {
+              "song": "song.flac",
+              "duration": 10,
+              "output": { "width": 320, "height": 180, "fps": 30, "preset": "ultrafast" },
+              "edit": { "cutEvery": { "beats": 1 }, "transition": "cut", "beatGrid": "song.beats", "order": "shuffle", "seed": 3 },
+              "clips": ["clips/"]
+            }
+            """, ct);
+        string output = Path.Combine(folder, "out.mp4");
+
+        using Process render = Cli.Start("render", project, "-o", output);
+        Task<string> stdout = render.StandardOutput.ReadToEndAsync(ct);
+        Task<string> stderr = render.StandardError.ReadToEndAsync(ct);
+
+        // The video is moved into place just before the cut check starts: signal as soon as it appears.
+        var clock = Stopwatch.StartNew();
+        bool checking = false;
+        while (!checking && !render.HasExited && clock.Elapsed < TimeSpan.FromSeconds(120))
+        {
+            await Task.Delay(1, ct);
+            checking = File.Exists(output);
+        }
+
+        Assert.True(checking, "the video was not seen moved into place: " + await stderr);
+        _ = Kill(render.Id, 15); // SIGTERM at once (the process may have finished already: then there is nothing to cancel)
+
+        await render.WaitForExitAsync(ct).WaitAsync(TimeSpan.FromSeconds(20), ct);
+        string written = await stdout, errors = await stderr;
+
+        Assert.True(render.ExitCode == 0, errors);
+        Assert.StartsWith(output + ": 300 frames", written, StringComparison.Ordinal);
+        TestContext.Current.TestOutputHelper?.WriteLine(errors.Length > 0 ? "the signal landed during the cut check" : "the cut check finished before the signal");
+        if (errors.Length > 0)
+        {
+            // The signal landed during the check: skipped, the file reported as written.
+            Assert.Equal($"videokit: {output} was written; the cut check was cancelled.", errors.Trim());
+            Assert.DoesNotContain("cuts:", written, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Contains("cuts: ", written, StringComparison.Ordinal);
+        }
+
+        Assert.True(new FileInfo(output).Length > 0, "the written video was removed");
+        Assert.Empty(Directory.EnumerateFiles(folder, ".vk-*"));
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+
     /// <summary>Whether any running process has <paramref name="path"/> on its command line.</summary>
     private static bool FFmpegStillWrites(string path)
     {
