@@ -46,12 +46,17 @@ internal static class ZoomCommand
         _ => throw new FormatException($"--order '{order}' is not an order: use name or auto."),
     };
 
-    /// <summary>Loads the levels folder, ordered by name or (<c>--order auto</c>) from the pixels.</summary>
-    private static async Task<ZoomSequence> LoadAsync(string folder, double? factor, bool orderByContent, VideoKitOptions options, CancellationToken token)
+    /// <summary>
+    /// Loads the levels folder, ordered by name or (<c>--order auto</c>) from the pixels; with an output size, levels
+    /// larger than it needs are scaled down on load.
+    /// </summary>
+    private static async Task<ZoomSequence> LoadAsync(string folder, double? factor, bool orderByContent, VideoKitOptions options, CancellationToken token, Resolution? output = null)
     {
         CheckFactor(factor);
         CheckLevelsFolder(folder);
-        ZoomSequence sequence = await ZoomSequence.LoadAsync(folder, factor, options, token).ConfigureAwait(false);
+        ZoomSequence sequence = output is { } size
+            ? await ZoomSequence.LoadForOutputAsync(folder, factor, size, options, token).ConfigureAwait(false)
+            : await ZoomSequence.LoadAsync(folder, factor, options, token).ConfigureAwait(false);
         try
         {
             if (orderByContent)
@@ -109,7 +114,7 @@ internal static class ZoomCommand
             string[] inputs = LevelFiles(parse.GetValue(levels)!);
             OutputFile.Check(target, replace, inputs);
             VideoKitOptions kit = CliRunner.Options(parse);
-            using ZoomSequence sequence = await LoadAsync(parse.GetValue(levels)!, parse.GetValue(factor), OrderByContent(parse.GetValue(order)), kit, token).ConfigureAwait(false);
+            using ZoomSequence sequence = await LoadAsync(parse.GetValue(levels)!, parse.GetValue(factor), OrderByContent(parse.GetValue(order)), kit, token, res).ConfigureAwait(false);
             if (z > sequence.Count - 1)
             {
                 // Checked before the alignment, which takes a while.

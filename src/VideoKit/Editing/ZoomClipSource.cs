@@ -67,7 +67,7 @@ internal sealed class ZoomClipSource : IFrameSource
             return;
         }
 
-        using ZoomSequence sequence = await ZoomSequence.LoadAsync(_spec.Folder, _spec.Factor, context.Options, cancellationToken).ConfigureAwait(false);
+        using ZoomSequence sequence = await ZoomSequence.LoadForOutputAsync(_spec.Folder, _spec.Factor, context.OutputSize, context.Options, cancellationToken).ConfigureAwait(false);
         IReadOnlyList<ZoomStep> steps = await Task.Run(() => ZoomAligner.Align(sequence, null, null, cancellationToken), cancellationToken).ConfigureAwait(false);
         ZoomPath path;
         if (BeatPath(sequence.Count) is { } beatPath)

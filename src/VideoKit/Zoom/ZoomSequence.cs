@@ -69,6 +69,27 @@ public sealed class ZoomSequence : IDisposable
         return LoadAsync(files, zoomFactor is null ? null : Enumerable.Repeat(zoomFactor, files.Length - 1), options, cancellationToken);
     }
 
+    /// <summary>
+    /// Loads a folder's levels for rendering at <paramref name="output"/>: levels larger than the output needs are scaled
+    /// down while FFmpeg decodes them (see <see cref="NeededSize"/>), all to the same size so they stay aligned.
+    /// </summary>
+    internal static Task<ZoomSequence> LoadForOutputAsync(string folder, double? zoomFactor, Resolution output, VideoKitOptions? options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        if (!Directory.Exists(folder))
+        {
+            throw new DirectoryNotFoundException($"The zoom level folder '{folder}' does not exist.");
+        }
+
+        string[] files = FindLevels(folder);
+        if (files.Length < 2)
+        {
+            throw new ZoomSequenceException($"The zoom level folder '{folder}' holds {files.Length} image(s); a zoom sequence needs at least two (PNG, JPEG, WebP, BMP or TIFF).");
+        }
+
+        return LoadCoreAsync(files, CheckFactors(zoomFactor is null ? null : Enumerable.Repeat(zoomFactor, files.Length - 1), files.Length), options, cancellationToken, MaxLevelPixels, output);
+    }
+
     /// <summary>Loads the given image files as the levels, innermost first.</summary>
     /// <param name="files">The level images, innermost first.</param>
     /// <param name="zoomFactors">The factor of each step (one fewer than files; null entries are estimated), or <see langword="null"/> to estimate all.</param>
@@ -296,23 +317,78 @@ public sealed class ZoomSequence : IDisposable
         return new Resolution(w, h);
     }
 
-    private static async Task<ZoomSequence> LoadCoreAsync(string[] paths, double?[] factors, VideoKitOptions? options, CancellationToken cancellationToken, long maxPixels = MaxLevelPixels)
+    /// <summary>
+    /// How many level pixels per output pixel a level needs on each side, at least: 2. While zooming across a step of
+    /// factor f the outer level is shown enlarged by up to f around the inner one (the inner level, at 1:1 when it fills
+    /// the frame, and the compositor's mip chain cover every smaller scale), so a level about max(2, f) times the output
+    /// is sampled at 1:1 or finer everywhere; more pixels only cost memory and decoding time.
+    /// </summary>
+    internal const double OutputOversample = 2;
+
+    /// <summary>
+    /// The size a level of <paramref name="width"/>×<paramref name="height"/> needs for an output of
+    /// <paramref name="output"/> (levels cover the output, cropping the longer side): <paramref name="oversample"/> level
+    /// pixels per output pixel, or <see langword="null"/> when the level is not larger than that.
+    /// </summary>
+    internal static Resolution? NeededSize(int width, int height, Resolution output, double oversample)
+    {
+        double cover = Math.Max((double)output.Width / width, (double)output.Height / height);
+        double scale = oversample * cover;
+        if (scale >= 1)
+        {
+            return null;
+        }
+
+        // Rounded up to even sides so the level never falls below what the output needs.
+        int w = Math.Min(width, 2 * (int)Math.Ceiling(width * scale / 2));
+        int h = Math.Min(height, 2 * (int)Math.Ceiling(height * scale / 2));
+        return new Resolution(w, h);
+    }
+
+    /// <summary>The size to decode a level of <paramref name="native"/> size at, or <see langword="null"/> for its own.</summary>
+    private static Resolution? LoadSizeFor(Resolution native, double?[] factors, long maxPixels, Resolution? output)
+    {
+        Resolution? size = (long)native.Width * native.Height > maxPixels ? LoadSize(native.Width, native.Height, maxPixels) : null;
+        if (output is { } o)
+        {
+            double oversample = Math.Max(OutputOversample, factors.Max(f => f ?? 0));
+            if (NeededSize(native.Width, native.Height, o, oversample) is { } needed && (size is null || needed.Width < size.Value.Width))
+            {
+                size = needed;
+            }
+        }
+
+        return size;
+    }
+
+    private static async Task<ZoomSequence> LoadCoreAsync(string[] paths, double?[] factors, VideoKitOptions? options, CancellationToken cancellationToken, long maxPixels = MaxLevelPixels, Resolution? output = null)
     {
         var frames = new Frame?[paths.Length];
         try
         {
             int parallel = Math.Max(1, Math.Min(options?.MaxDegreeOfParallelism ?? Environment.ProcessorCount, 4));
-            await Parallel.ForEachAsync(Enumerable.Range(0, paths.Length), new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken }, async (i, token) =>
+            var parallelOptions = new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken };
+
+            // The headers' sizes first (probe): an impossible size is refused, differing sizes named as they are in the
+            // files, and one load size chosen for all levels so they stay aligned.
+            var sizes = new Resolution[paths.Length];
+            await Parallel.ForEachAsync(Enumerable.Range(0, paths.Length), parallelOptions, async (i, token) =>
             {
-                // The header's size first (probe): an impossible size is refused, a large one scaled while decoding.
                 MediaInfo info = await MediaProbe.ProbeAsync(paths[i], options, token).ConfigureAwait(false);
                 if (info.PrimaryVideo is not { Width: > 0, Height: > 0 } video)
                 {
                     throw new UnsupportedMediaException($"The zoom level '{paths[i]}' is not an image FFmpeg can read: it holds no picture of a usable size.");
                 }
 
-                Resolution? size = (long)video.Width * video.Height > maxPixels ? LoadSize(video.Width, video.Height, maxPixels) : null;
-                frames[i] = await ImageFile.LoadAsync(paths[i], size, options, token).ConfigureAwait(false);
+                sizes[i] = new Resolution(video.Width, video.Height);
+            }).ConfigureAwait(false);
+
+            Resolution? size = LoadSizeFor(sizes[0], factors, maxPixels, output);
+            await Parallel.ForEachAsync(Enumerable.Range(0, paths.Length), parallelOptions, async (i, token) =>
+            {
+                // A level of another size keeps its own (capped) size, so the size check below names it.
+                Resolution? own = sizes[i] == sizes[0] ? size : LoadSizeFor(sizes[i], factors, maxPixels, output);
+                frames[i] = await ImageFile.LoadAsync(paths[i], own, options, token).ConfigureAwait(false);
             }).ConfigureAwait(false);
             Frame[] loaded = [.. frames.Select(f => f!)];
             CheckSizes(loaded, paths);

@@ -55,7 +55,7 @@ public static class ZoomVideo
         ZoomSource source;
         IReadOnlyList<ZoomStep> steps;
         ZoomPath path;
-        using (ZoomSequence sequence = await ZoomSequence.LoadAsync(levelsFolder, options.ZoomFactor, kit, cancellationToken).ConfigureAwait(false))
+        using (ZoomSequence sequence = await ZoomSequence.LoadForOutputAsync(levelsFolder, options.ZoomFactor, options.Size, kit, cancellationToken).ConfigureAwait(false))
         {
             if (options.OrderLevels)
             {

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using VideoKit.Imaging;
 using VideoKit.Media;
+using VideoKit.Rendering;
 using VideoKit.Zoom;
 
 namespace VideoKit.IntegrationTests.CliTests;
@@ -138,6 +139,62 @@ public sealed class NoSilentDamageTests
         Cli.Result probe = await InProcessCli.RunAsync("probe", huge);
         Assert.Equal(1, probe.ExitCode);
         Assert.Equal($"videokit: error: '{huge}' declares a picture FFmpeg cannot decode: Picture size 50000x50000 is invalid.", probe.StandardError.Trim());
+    }
+
+    // 5. Levels larger than the output needs are decoded at about twice the output (all alike, still aligned).
+    [Fact]
+    public async Task Item5_LevelsLargerThanTheOutputNeeds_AreLoadedCapped_AndRenderTheInnermostLevel()
+    {
+        Assert.Null(ZoomSequence.NeededSize(640, 400, new Resolution(320, 180), 2));
+        Assert.Equal(new Resolution(640, 400), ZoomSequence.NeededSize(4000, 2500, new Resolution(320, 180), 2));
+
+        // Four 4000x2500 levels, each a 2x zoom of the next: centre crops of one picture, enlarged.
+        string dir = TestMedia.NewFolder("capped-levels");
+        string levels = Directory.CreateDirectory(Path.Combine(dir, "levels")).FullName;
+        string picture = Path.Combine(dir, "base.png");
+        TestMedia.FFmpeg("-f", "lavfi", "-i", "mandelbrot=size=1600x1000:rate=1", "-frames:v", "1", picture);
+        for (int k = 0; k < 4; k++)
+        {
+            int w = 1600 >> (3 - k), h = 1000 >> (3 - k);
+            TestMedia.FFmpeg("-i", picture, "-vf", string.Create(CultureInfo.InvariantCulture, $"crop={w}:{h},scale=4000:2500:flags=bicubic"), "-q:v", "2", Path.Combine(levels, $"{k + 1}.jpg"));
+        }
+
+        // The innermost level as the output shows it: covering 320x180, cropped, by FFmpeg from the full-size file.
+        string reference = Path.Combine(dir, "reference.png");
+        TestMedia.FFmpeg("-i", Path.Combine(levels, "1.jpg"), "-vf", "scale=320:200:flags=area,crop=320:180", reference);
+        using Frame expected = await ImageFile.LoadAsync(reference, cancellationToken: Token);
+
+        var output = new Resolution(320, 180);
+        using (ZoomSequence sequence = await ZoomSequence.LoadForOutputAsync(levels, 2, output, null, Token))
+        {
+            Assert.All(sequence.Levels, level => Assert.Equal((640, 400), (level.Width, level.Height)));
+            using var compositor = new ZoomCompositor(sequence, ZoomAligner.Align(sequence, cancellationToken: Token));
+            using var frame = new Frame(output.Width, output.Height);
+            compositor.RenderFrame(0, frame);
+            double psnr = ImageMetrics.Psnr(frame, expected);
+            TestContext.Current.TestOutputHelper?.WriteLine($"z = 0: {psnr:0.00} dB");
+            Assert.True(psnr >= 30, $"z = 0 against the innermost level: PSNR {psnr:0.00} dB, expected >= 30 dB");
+        }
+
+        // The whole one-call render works on these levels; its first frame (held at z = 0) is the innermost level.
+        string video = Path.Combine(dir, "zoom.mp4");
+        ZoomVideoResult result = await ZoomVideo.RenderAsync(levels, TestMedia.Tone("capped-3s.wav", 3), video, new ZoomVideoOptions
+        {
+            Size = output,
+            FrameRate = new FrameRate(10, 1),
+            ZoomFactor = 2,
+            BeatsPerMinute = 120,
+            Path = new ZoomPathOptions { HoldStart = TimeSpan.FromSeconds(0.5) },
+            Render = new RenderOptions { Preset = "ultrafast", Crf = 12 },
+        }, cancellationToken: Token);
+        Assert.Equal(30, CountFrames(result.Render.OutputPath));
+        string first = Path.Combine(dir, "first.png");
+        TestMedia.FFmpeg("-i", video, "-frames:v", "1", first);
+        using Frame firstFrame = await ImageFile.LoadAsync(first, cancellationToken: Token);
+        double firstPsnr = ImageMetrics.Psnr(firstFrame, expected);
+        TestContext.Current.TestOutputHelper?.WriteLine($"first frame: {firstPsnr:0.00} dB");
+        // Lower than the frame itself: H.264 with 4:2:0 chroma on a colourful fractal.
+        Assert.True(firstPsnr >= 25, $"first frame against the innermost level: PSNR {firstPsnr:0.00} dB, expected >= 25 dB");
     }
 
     // 6. Valid inputs accepted: a project with a UTF-8 BOM, a 244-byte output name, a still named with '%d'.
