@@ -168,9 +168,12 @@ public sealed class CompositionModelTests
         using JsonDocument schema = JsonDocument.Parse(ProjectFile.JsonSchema);
         string[] fields = [.. schema.RootElement.GetProperty("properties").EnumerateObject().Select(p => p.Name)];
 
-        Assert.Equal(["$schema", "song", "duration", "output", "items", "clips", "edit", "overlays"], fields);
+        // Every section a reader takes (clips, edit, lyrics, captions, overlays, audio) plus the fixed ones.
         Assert.Equal(
-            OverlaySectionReader.Fields.Order(),
+            new[] { "$schema", "song", "duration", "output", "items" }.Concat(ProjectFile.SectionReaders.Select(r => r.Key)).Distinct().Order(),
+            fields.Order());
+        Assert.Equal(
+            OverlaySectionReader.Fields.Union(TextOverlayReader.Fields).Order(),
             schema.RootElement.GetProperty("properties").GetProperty("overlays").GetProperty("items").GetProperty("properties").EnumerateObject().Select(p => p.Name).Order());
     }
 
