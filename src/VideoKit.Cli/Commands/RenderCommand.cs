@@ -34,7 +34,7 @@ internal static class RenderCommand
                     throw new ArgumentException("--segment and --workers cannot be combined: --segment renders one part, --workers all of them.");
                 }
 
-                return await RenderSegmentAsync(parse.GetValue(project)!, part, parse.GetValue(output)!, parse.GetValue(overwrite), token).ConfigureAwait(false);
+                return await RenderSegmentAsync(parse.GetValue(project)!, part, parse.GetValue(output)!, parse.GetValue(overwrite), CliRunner.Options(parse), token).ConfigureAwait(false);
             }
 
             if (parse.GetValue(workers) is int n)
@@ -96,10 +96,11 @@ internal static class RenderCommand
         throw new ArgumentException($"--segment '{text}' must be K/N with 1 <= K <= N, for example 2/5.");
     }
 
-    private static async Task<int> RenderSegmentAsync(string projectPath, string part, string target, bool replace, CancellationToken token)
+    private static async Task<int> RenderSegmentAsync(string projectPath, string part, string target, bool replace, VideoKitOptions options, CancellationToken token)
     {
         (int k, int n) = ParseSegment(part);
-        ProjectFile file = await ProjectFile.LoadAsync(projectPath, cancellationToken: token).ConfigureAwait(false);
+        // The same damage policy and warning sink as a whole render: a segment is one part of that render.
+        ProjectFile file = await ProjectFile.LoadAsync(projectPath, options, token).ConfigureAwait(false);
         SegmentPlan plan = await SegmentPlan.CreateAsync(file, SegmentSplit.IntoCount(n), replace, token).ConfigureAwait(false);
         RenderResult result = await SegmentRenderer.RenderAsync(plan, k, target, cancellationToken: token).ConfigureAwait(false);
         Segment s = plan.Get(k);
