@@ -88,7 +88,15 @@ public sealed class Renderer(RenderOptions? options = null)
         }
 
         var plan = new TimelinePlan(timeline.Items, timeline.FrameRate, totalFrames);
-        await using RenderAttachments attachments = await RenderAttachments.PrepareAsync(timeline, duration, Options.Options, cancellationToken).ConfigureAwait(false);
+        // A segment has no sound (the stitcher muxes the mix once): it does not mix the audio.
+        await using RenderAttachments attachments = await RenderAttachments.PrepareAsync(timeline, duration, Options.Options, cancellationToken, mixAudio: segment is null).ConfigureAwait(false);
+        // Software H.264/H.265/VP9 put key frames on the grid (every ~2 s from frame 0), whole renders and segments
+        // alike, so a segmented render has its key frames where the whole render has them (a lossy segment starts on
+        // the grid: SegmentPlan; a lossless one may start anywhere, and its key frames are then counted from its start).
+        int? keyint = !encoder.IsHardware && options.Platform is null && options.Codec is VideoCodec.H264 or VideoCodec.H265 or VideoCodec.Vp9
+            ? KeyframeGrid.Interval(timeline.FrameRate)
+            : null;
+
         var settings = new VideoEncoderSettings
         {
             Size = timeline.Resolution,
@@ -102,6 +110,7 @@ public sealed class Renderer(RenderOptions? options = null)
             Subtitles = attachments.Subtitles,
             FontsFolder = attachments.FontsFolder,
             Segment = segment,
+            KeyframeInterval = keyint,
             SubtitleOffset = segment is null ? TimeSpan.Zero : timeline.FrameRate.TimeAt(frames.Start),
             Overwrite = options.Overwrite,
             Options = options.Options,

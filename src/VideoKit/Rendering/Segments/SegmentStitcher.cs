@@ -7,7 +7,7 @@ namespace VideoKit.Rendering.Segments;
 
 /// <summary>
 /// Joins a plan's segments into the finished video with FFmpeg's concat demuxer and stream copy (no re-encode), and
-/// muxes the song once over the whole length. Before FFmpeg starts it checks that the parts are this plan's segments
+/// muxes the sound once over the whole length: the timeline's audio mix (as a whole render mixes it) or the song. Before FFmpeg starts it checks that the parts are this plan's segments
 /// (fingerprint), all of them, in order, and complete (frame count). Output is atomic: a temporary file beside the
 /// target, moved into place on success; a failed or cancelled stitch leaves nothing.
 /// </summary>
@@ -47,7 +47,9 @@ public static class SegmentStitcher
             await CheckPartAsync(tools, plan, plan.Segments[i], parts[i], full[i], cancellationToken).ConfigureAwait(false);
         }
 
-        string? song = plan.Timeline.SongPath is null ? null : MediaPath.ExistingInput(plan.Timeline.SongPath, "song");
+        // The same sound as a whole render: the timeline's audio mix (tracks, ducking, loudness) when it has one, else the song.
+        await using RenderAttachments sound = await RenderAttachments.PrepareAsync(plan.Timeline, plan.Duration, options, cancellationToken, writeText: false).ConfigureAwait(false);
+        string? song = sound.AudioPath is null ? null : MediaPath.ExistingInput(sound.AudioPath, "song");
         string folder = Path.GetDirectoryName(target)!;
         string unique = ".videokit-" + Guid.NewGuid().ToString("N")[..8];
         string temp = Path.Combine(folder, "." + Path.GetFileNameWithoutExtension(target) + unique + ".tmp" + Path.GetExtension(target));
