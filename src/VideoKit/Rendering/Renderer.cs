@@ -48,16 +48,18 @@ public sealed class Renderer(RenderOptions? options = null)
     /// The segment seam: renders only <paramref name="range"/> of the timeline, video only, with the segment's encoder
     /// arguments (fixed GOP starting at the range's first frame, metadata). Used by <see cref="Segments.SegmentRenderer"/>.
     /// </summary>
-    internal Task<RenderResult> RenderRangeAsync(Timeline timeline, FrameRange range, SegmentEncoding segment, string outputPath, IProgress<RenderProgress>? progress, CancellationToken cancellationToken)
+    /// <remarks>The <paramref name="duration"/>, when given, is the video's length as the plan resolved it (the song is
+    /// not probed and scanned again).</remarks>
+    internal Task<RenderResult> RenderRangeAsync(Timeline timeline, FrameRange range, SegmentEncoding segment, string outputPath, IProgress<RenderProgress>? progress, CancellationToken cancellationToken, TimeSpan? duration = null)
     {
         ArgumentNullException.ThrowIfNull(timeline);
         ArgumentException.ThrowIfNullOrWhiteSpace(outputPath);
         Options.Validate();
-        return RenderCoreAsync(timeline, outputPath, progress, cancellationToken, range, segment);
+        return RenderCoreAsync(timeline, outputPath, progress, cancellationToken, range, segment, duration);
     }
 
     private async Task<RenderResult> RenderCoreAsync(Timeline timeline, string outputPath, IProgress<RenderProgress>? progress, CancellationToken cancellationToken,
-        FrameRange? range = null, SegmentEncoding? segment = null)
+        FrameRange? range = null, SegmentEncoding? segment = null, TimeSpan? knownDuration = null)
     {
         var clock = Stopwatch.StartNew();
         RenderOptions options = PlatformPresets.Apply(Options, outputPath); // a platform preset sets codec, quality, format
@@ -65,7 +67,7 @@ public sealed class Renderer(RenderOptions? options = null)
         string[] inputs = [.. timeline.Items.Select(i => i.Path).OfType<string>(), .. options.Inputs, .. timeline.SongPath is null ? Array.Empty<string>() : [timeline.SongPath]];
         VideoEncoder.CheckOutput(outputPath, options.Overwrite, inputs);
         FFmpegTools.Locate(options.Options);
-        TimeSpan duration = await ResolveDurationAsync(timeline, cancellationToken).ConfigureAwait(false);
+        TimeSpan duration = knownDuration ?? await ResolveDurationAsync(timeline, cancellationToken).ConfigureAwait(false);
         if (options.Platform is { } platform)
         {
             PlatformPresets.EnsureFits(platform, outputPath, timeline.Resolution, duration);

@@ -33,7 +33,7 @@ public static class SegmentRenderer
         SegmentEncoding encoding = plan.EncodingFor(segment);
         if (encode == segment.Frames)
         {
-            return await renderer.RenderRangeAsync(plan.Timeline, segment.Frames, encoding, outputPath, progress, cancellationToken).ConfigureAwait(false);
+            return await renderer.RenderRangeAsync(plan.Timeline, segment.Frames, encoding, outputPath, progress, cancellationToken, plan.Duration).ConfigureAwait(false);
         }
 
         RenderOptions options = plan.RenderOptions;
@@ -43,7 +43,7 @@ public static class SegmentRenderer
         string temp = OutputFile.TempPath(target);
         try
         {
-            RenderResult rendered = await renderer.RenderRangeAsync(plan.Timeline, encode, encoding, wide, progress, cancellationToken).ConfigureAwait(false);
+            RenderResult rendered = await renderer.RenderRangeAsync(plan.Timeline, encode, encoding, wide, progress, cancellationToken, plan.Duration).ConfigureAwait(false);
             FFmpegTools tools = FFmpegTools.Locate(options.Options);
             await CutAsync(tools, plan.Timeline.FrameRate, wide, segment.Frames.Start - encode.Start, segment.Frames.Count, encoding, temp, cancellationToken).ConfigureAwait(false);
             (_, long frames, _) = await SegmentStitcher.ReadAsync(tools, temp, outputPath, cancellationToken).ConfigureAwait(false);

@@ -40,11 +40,23 @@ public static class SegmentStitcher
             throw new ArgumentException($"The plan has {plan.Segments.Count} segments; {parts.Count} part(s) were given.", nameof(parts));
         }
 
-        string[] full = new string[parts.Count];
-        for (int i = 0; i < parts.Count; i++)
+        string[] full = [.. parts.Select(p => MediaPath.ExistingInput(p, "segment"))];
+
+        // Probe the parts a few at a time (one FFprobe each): with many segments a serial check would dominate the stitch.
+        using (var gate = new SemaphoreSlim(Math.Max(2, Environment.ProcessorCount)))
         {
-            full[i] = MediaPath.ExistingInput(parts[i], "segment");
-            await CheckPartAsync(tools, plan, plan.Segments[i], parts[i], full[i], cancellationToken).ConfigureAwait(false);
+            await Task.WhenAll(Enumerable.Range(0, parts.Count).Select(async i =>
+            {
+                await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await CheckPartAsync(tools, plan, plan.Segments[i], parts[i], full[i], cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            })).ConfigureAwait(false);
         }
 
         // The same sound as a whole render: the timeline's audio mix (tracks, ducking, loudness) when it has one, else the song.
