@@ -43,6 +43,8 @@ public static class SegmentStitcher
         string[] full = [.. parts.Select(p => MediaPath.ExistingInput(p, "segment"))];
 
         // Probe the parts a few at a time (one FFprobe each): with many segments a serial check would dominate the stitch.
+        // The first bad part in order is reported, as a serial check would.
+        ArgumentException?[] problems = new ArgumentException?[parts.Count];
         using (var gate = new SemaphoreSlim(Math.Max(2, Environment.ProcessorCount)))
         {
             await Task.WhenAll(Enumerable.Range(0, parts.Count).Select(async i =>
@@ -52,11 +54,20 @@ public static class SegmentStitcher
                 {
                     await CheckPartAsync(tools, plan, plan.Segments[i], parts[i], full[i], cancellationToken).ConfigureAwait(false);
                 }
+                catch (ArgumentException ex)
+                {
+                    problems[i] = ex;
+                }
                 finally
                 {
                     gate.Release();
                 }
             })).ConfigureAwait(false);
+        }
+
+        if (problems.FirstOrDefault(p => p is not null) is { } problem)
+        {
+            throw problem;
         }
 
         // The same sound as a whole render: the timeline's audio mix (tracks, ducking, loudness) when it has one, else the song.
