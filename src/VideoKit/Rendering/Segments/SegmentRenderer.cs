@@ -17,7 +17,7 @@ public static class SegmentRenderer
     /// <param name="plan">The plan (its timeline and render options are used).</param>
     /// <param name="number">1 to the number of segments.</param>
     /// <param name="outputPath">The segment file: .mp4 or .mov keep exact timestamps (recommended); .mkv stores milliseconds.</param>
-    /// <param name="progress">Frames encoded so far, out of the frames this segment encodes (its own and the warm-up and tail).</param>
+    /// <param name="progress">The segment's own frames encoded so far, out of its frames (warm-up frames are not counted).</param>
     /// <param name="cancellationToken">Stops the render; no partial file is left.</param>
     /// <returns>What was written (frames and length of the segment).</returns>
     /// <exception cref="ArgumentOutOfRangeException">There is no segment <paramref name="number"/>.</exception>
@@ -43,7 +43,15 @@ public static class SegmentRenderer
         string temp = OutputFile.TempPath(target);
         try
         {
-            RenderResult rendered = await renderer.RenderRangeAsync(plan.Timeline, encode, encoding, wide, progress, cancellationToken, plan.Duration).ConfigureAwait(false);
+            // Progress counts the segment's own frames (warm-up frames count as none, tail frames as the last).
+            long skip = segment.Frames.Start - encode.Start, own = segment.Frames.Count;
+            IProgress<RenderProgress>? mapped = progress is null ? null : new Progress(p => progress.Report(p with
+            {
+                FramesComposed = Math.Clamp(p.FramesComposed - skip, 0, own),
+                FramesEncoded = Math.Clamp(p.FramesEncoded - skip, 0, own),
+                TotalFrames = own,
+            }));
+            RenderResult rendered = await renderer.RenderRangeAsync(plan.Timeline, encode, encoding, wide, mapped, cancellationToken, plan.Duration).ConfigureAwait(false);
             FFmpegTools tools = FFmpegTools.Locate(options.Options);
             await CutAsync(tools, plan.Timeline.FrameRate, wide, segment.Frames.Start - encode.Start, segment.Frames.Count, encoding, temp, cancellationToken).ConfigureAwait(false);
             (_, long frames, _) = await SegmentStitcher.ReadAsync(tools, temp, outputPath, cancellationToken).ConfigureAwait(false);
@@ -110,6 +118,12 @@ public static class SegmentRenderer
         {
             throw new MediaProcessingException($"FFmpeg could not cut the segment out of its encode (exit code {exit}): {process.LastError()}", exit, process.StandardErrorTail);
         }
+    }
+
+    /// <summary>Forwards reports synchronously (no synchronisation context), transformed.</summary>
+    private sealed class Progress(Action<RenderProgress> report) : IProgress<RenderProgress>
+    {
+        public void Report(RenderProgress value) => report(value);
     }
 
     private static void TryDelete(string path)
