@@ -136,8 +136,8 @@ public sealed class SegmentPlan
     /// <summary>
     /// Segment boundaries: 0, then for each even split point the grid point (a multiple of <paramref name="keyint"/>;
     /// 1 for any frame) within a quarter segment of it that lies nearest a cut (so a worker decodes little of the item
-    /// before its range; the nearer the split point on a tie), or the grid point nearest the split point when no cut is
-    /// that close; then total.
+    /// before its range; the nearer the split point on a tie), counting only cuts within that quarter, or the grid point
+    /// nearest the split point when no cut is that close; then total.
     /// Every segment keeps at least one grid interval.
     /// </summary>
     internal static long[] Boundaries(long totalFrames, int count, int keyint, long[] cuts)
@@ -150,10 +150,11 @@ public sealed class SegmentPlan
         {
             double ideal = (double)i * totalFrames / count;
             long best = (long)Math.Round(ideal / keyint, MidpointRounding.AwayFromZero);
+            long[] near = [.. cuts.Where(c => Math.Abs(c - ideal) <= reach)]; // only cuts within reach count
             (double ToCut, double ToIdeal) bestScore = (double.PositiveInfinity, double.PositiveInfinity);
             for (long g = (long)Math.Ceiling((ideal - reach) / keyint); g * keyint <= ideal + reach; g++)
             {
-                (double, double) score = (NearestDistance(cuts, g * keyint), Math.Abs((g * keyint) - ideal));
+                (double, double) score = (NearestDistance(near, g * keyint), Math.Abs((g * keyint) - ideal));
                 if (score.Item1 <= reach && score.CompareTo(bestScore) < 0)
                 {
                     (best, bestScore) = (g, score);
