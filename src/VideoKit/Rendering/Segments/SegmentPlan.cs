@@ -90,9 +90,14 @@ public sealed class SegmentPlan
     public static async Task<SegmentPlan> CreateAsync(Projects.ProjectFile project, SegmentSplit split, bool overwrite = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(project);
+        if (project.RenderOptions.Platform is { } platform)
+        {
+            // A preset decides codec, GOP and container per output file; segments would silently drop it.
+            throw new ArgumentException($"Project '{project.Path}': output.preset '{PlatformPresets.Get(platform).Name}' applies to a whole render; a render in segments (--segment, --workers, a cluster job) does not apply platform presets. Render it whole, or remove output.preset.", nameof(project));
+        }
+
         byte[] bytes = await File.ReadAllBytesAsync(project.Path, cancellationToken).ConfigureAwait(false);
-        RenderOptions o = project.RenderOptions;
-        var options = new RenderOptions { Codec = o.Codec, Crf = o.Crf, Preset = o.Preset, PixelFormat = o.PixelFormat, Options = o.Options, Overwrite = overwrite };
+        RenderOptions options = project.RenderOptions.WithOverwrite(overwrite);
         return await CreateAsync(project.Timeline, split, options, Convert.ToHexStringLower(SHA256.HashData(bytes)), cancellationToken).ConfigureAwait(false);
     }
 
