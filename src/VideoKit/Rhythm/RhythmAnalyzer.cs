@@ -221,7 +221,7 @@ public static class RhythmAnalyzer
             CombTempo = tempo.Bpm,
             Periodicity = tempo.Strength,
             Levels = LevelScores(levels, beatsTempo),
-            ConfidenceParts = ConfidenceParts(tempo, activation, tracked.BeatFrames, tuning.MinimumPeriodicity, levelScores, meter.Confidence, beatsTempo),
+            ConfidenceParts = ConfidenceParts(spectrogram, tempo, activation, tracked.BeatFrames, tuning.MinimumPeriodicity, levelScores, meter.Confidence, beatsTempo),
         };
     }
 
@@ -439,7 +439,7 @@ public static class RhythmAnalyzer
         return Math.Pow(periodicity * salience * onBeats * steadiness, 0.25);
     }
 
-    private static (string, double)[] ConfidenceParts(TempoEstimator.Result tempo, float[] activation, int[] beatFrames, double minimumPeriodicity, MetricalLevelScore[] levels, double meterConfidence, double bpm)
+    private static (string, double)[] ConfidenceParts(Spectrogram spectrogram, TempoEstimator.Result tempo, float[] activation, int[] beatFrames, double minimumPeriodicity, MetricalLevelScore[] levels, double meterConfidence, double bpm)
     {
         int n = beatFrames.Length;
         if (n < 3)
@@ -484,6 +484,7 @@ public static class RhythmAnalyzer
             ("per", periodicity), ("sal", salience), ("on", a0), ("steady", Math.Clamp(1 - (jitter / 0.2), 0, 1)),
             ("half", shifted[6] / Math.Max(1e-9, a0)), ("maxsh", maxOther / Math.Max(1e-9, a0)), ("meansh", meanOther / Math.Max(1e-9, a0)),
             ("q13", shifted[4] / Math.Max(1e-9, a0)), ("q14", Math.Max(shifted[3], shifted[9]) / Math.Max(1e-9, a0)),
+            ("harm", BeatPhase.HalfBeatScore(spectrogram, activation, beatFrames, 0)), ("harmOn", BeatPhase.HalfBeatScore(spectrogram, activation, beatFrames, 0.15)),
             ("levelP", levelP), ("meter", meterConfidence), ("agree", agree), ("rawsal", tempo.Salience), ("rawper", tempo.Strength),
         ];
     }

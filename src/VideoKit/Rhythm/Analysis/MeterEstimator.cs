@@ -30,10 +30,12 @@ internal static class MeterEstimator
         double bestMeterScore = double.NegativeInfinity;
         if (forcedBeatsPerBar is null)
         {
+            // Four beats to the bar is by far the most common simple meter, so 3 and 5 must show a clearer bar pattern;
+            // between 6/8 (2 dotted-quarter beats) and 12/8 (4) the preference is weaker (6/8 is common).
             foreach (int m in ternary ? (ReadOnlySpan<int>)[2, 3, 4, 5] : [3, 4, 5])
             {
                 double score = ChanceCorrected(PhaseContrast(WithChordNovelty(feature, bar, m, tuning.ChordNoveltyWeight), m, out _), m, n, tuning)
-                    + (m == 4 ? tuning.FourPrior : 0);
+                    + (m == 4 ? (ternary ? tuning.CompoundFourPrior : tuning.FourPrior) : 0);
                 if (score > bestMeterScore)
                 {
                     bestMeterScore = score;

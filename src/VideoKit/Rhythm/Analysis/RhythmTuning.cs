@@ -106,6 +106,9 @@ internal sealed record RhythmTuning
 
     public double FourPrior { get; init; } = 0.35;
 
+    /// <summary>The bonus for 4 beats per bar over 2 when the beat is compound (12/8 against 6/8).</summary>
+    public double CompoundFourPrior { get; init; } = 0.1;
+
     /// <summary>Below this comb strength the envelope has no usable periodicity (noise).</summary>
     public double MinimumPeriodicity { get; init; } = 0.15;
 
