@@ -196,8 +196,9 @@ public static class RhythmAnalyzer
 
         double beatsTempo = MedianTempo(beats);
         double tempoConfidence = Math.Clamp(tempo.Salience / 6, 0, 1);
-        double confidence = Confidence(tempo, activation, tracked.BeatFrames, tuning.MinimumPeriodicity);
         MetricalLevelScore[] levelScores = LevelScores(levels, 0);
+        (string, double)[] parts = ConfidenceParts(spectrogram, tempo, activation, tracked.BeatFrames, tuning.MinimumPeriodicity, levelScores, meter.Confidence, beatsTempo);
+        double confidence = Confidence(tempo, activation, tracked.BeatFrames, tuning.MinimumPeriodicity);
         if (tuning.LevelConfidence && levelScores.Length > 1)
         {
             // A grid is only as sure as its metrical level: scale by how much more likely the chosen level is than the next.
@@ -221,7 +222,7 @@ public static class RhythmAnalyzer
             CombTempo = tempo.Bpm,
             Periodicity = tempo.Strength,
             Levels = LevelScores(levels, beatsTempo),
-            ConfidenceParts = ConfidenceParts(spectrogram, tempo, activation, tracked.BeatFrames, tuning.MinimumPeriodicity, levelScores, meter.Confidence, beatsTempo),
+            ConfidenceParts = parts,
         };
     }
 
@@ -486,6 +487,7 @@ public static class RhythmAnalyzer
             ("q13", shifted[4] / Math.Max(1e-9, a0)), ("q14", Math.Max(shifted[3], shifted[9]) / Math.Max(1e-9, a0)),
             ("harm", BeatPhase.HalfBeatScore(spectrogram, activation, beatFrames, 0)), ("harmOn", BeatPhase.HalfBeatScore(spectrogram, activation, beatFrames, 0.15)),
             ("levelP", levelP), ("meter", meterConfidence), ("agree", agree), ("rawsal", tempo.Salience), ("rawper", tempo.Strength),
+            ("oct", bpm > 0 ? Math.Abs(Math.Log2(bpm / 120)) : 0),
         ];
     }
 

@@ -13,8 +13,9 @@ namespace VideoKit.Rhythm.Analysis;
 /// </summary>
 internal sealed class BarFeatures
 {
-    private BarFeatures(double[] bass, double[] flux, double[] change, double[] chroma, double[] bassNote, double[][] chromaSpans, double[] kick)
+    private BarFeatures(double[] bass, double[] flux, double[] change, double[] chroma, double[] bassNote, double[][] chromaSpans, double[] kick, double[] lowEnergy)
     {
+        LowEnergy = lowEnergy;
         Kick = kick;
         Bass = bass;
         Flux = flux;
@@ -31,6 +32,10 @@ internal sealed class BarFeatures
     public double[] Kick { get; }
 
     public double[] Flux { get; }
+
+    /// <summary>Low-band (&lt; 150 Hz) level over the first quarter of each beat: the body of the kick and the sustained
+    /// bass note at the beat, not only their attack.</summary>
+    public double[] LowEnergy { get; }
 
     public double[] Change { get; }
 
@@ -65,6 +70,14 @@ internal sealed class BarFeatures
         {
             kickBands++;
         }
+
+        int lowBands = 0;
+        while (lowBands < bands && freq[lowBands] < 150)
+        {
+            lowBands++;
+        }
+
+        double[] lowEnergy = new double[n];
 
         double[] kick = new double[n];
         double[] bass = new double[n], flux = new double[n], change = new double[n], chroma = new double[n], bassNote = new double[n];
@@ -104,6 +117,18 @@ internal sealed class BarFeatures
 
             kick[k] = kk;
             int end = k + 1 < n ? beatFrames[k + 1] : f + (k > 0 ? f - beatFrames[k - 1] : 50);
+            int quarter = Math.Min(spectrogram.Frames, f + Math.Max(2, (end - f) / 4));
+            double level = 0;
+            for (int g = Math.Max(0, f); g < quarter; g++)
+            {
+                ReadOnlySpan<float> row = spectrogram.Row(g);
+                for (int i = 0; i < lowBands; i++)
+                {
+                    level += row[i];
+                }
+            }
+
+            lowEnergy[k] = level / Math.Max(1, quarter - Math.Max(0, f));
             end = Math.Min(spectrogram.Frames, Math.Max(end, f + 1));
             double[] span = new double[maxBand], pc = new double[12];
             for (int g = Math.Max(0, f); g < end; g++)
@@ -153,7 +178,8 @@ internal sealed class BarFeatures
         Standardise(chroma);
         Standardise(bassNote);
         Standardise(kick);
-        return new BarFeatures(bass, flux, change, chroma, bassNote, chromaSpans, kick);
+        Standardise(lowEnergy);
+        return new BarFeatures(bass, flux, change, chroma, bassNote, chromaSpans, kick, lowEnergy);
     }
 
     /// <summary>Harmonic novelty at each beat over windows of <paramref name="width"/> beats: the pitch-class profile of

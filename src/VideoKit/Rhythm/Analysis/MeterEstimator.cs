@@ -22,8 +22,8 @@ internal static class MeterEstimator
         double[] feature = new double[n];
         for (int k = 0; k < n; k++)
         {
-            feature[k] = (tuning.BassWeight * bar.Bass[k]) + (tuning.ChangeWeight * bar.Change[k]) + (tuning.FluxWeight * bar.Flux[k])
-                + (tuning.BassNoteWeight * bar.BassNote[k]);
+            feature[k] = (tuning.BassWeight * bar.Bass[k]) + (tuning.KickWeight * bar.Kick[k]) + (tuning.ChangeWeight * bar.Change[k]) + (tuning.FluxWeight * bar.Flux[k])
+                + (tuning.BassNoteWeight * bar.BassNote[k]) + (tuning.LowEnergyWeight * bar.LowEnergy[k]);
         }
 
         int meter = forcedBeatsPerBar ?? 4;
