@@ -35,4 +35,26 @@ public sealed class LumaPlaneTests : PooledFrameTest
         int sb = r0[i + cb] + r0[i + 4 + cb] + r1[i + cb] + r1[i + 4 + cb];
         Assert.Equal((77 * sr / 1024.0) + (150 * sg / 1024.0) + (29 * sb / 1024.0), simd.Data[simd.IndexOf(5, 1)], 0.51);
     }
+
+    [Theory]
+    [InlineData(70, 38)]
+    [InlineData(37, 9)]
+    public void Downsample_SimdMatchesTheScalarReference(int width, int height)
+    {
+        using var plane = new LumaPlane(width, height);
+        new Random(11).NextBytes(plane.Data);
+        plane.Data.AsSpan(plane.IndexOf(0, 0), 2).Fill(255);
+        plane.Data.AsSpan(plane.IndexOf(0, 1), 2).Fill(255);
+        plane.ExtendBorders();
+
+        using LumaPlane simd = plane.Downsample(vectorized: true);
+        using LumaPlane scalar = plane.Downsample(vectorized: false);
+
+        Assert.Equal(255, scalar.Data[scalar.IndexOf(0, 0)]);
+        Assert.Equal((plane.Data[plane.IndexOf(4, 2)] + plane.Data[plane.IndexOf(5, 2)] + plane.Data[plane.IndexOf(4, 3)] + plane.Data[plane.IndexOf(5, 3)]) / 4.0, scalar.Data[scalar.IndexOf(2, 1)], 0.51);
+        for (int y = 0; y < scalar.Height; y++)
+        {
+            Assert.Equal(scalar.Data.AsSpan(scalar.IndexOf(-LumaPlane.Pad, y), scalar.Stride).ToArray(), simd.Data.AsSpan(simd.IndexOf(-LumaPlane.Pad, y), simd.Stride).ToArray());
+        }
+    }
 }
