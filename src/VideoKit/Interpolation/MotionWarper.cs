@@ -60,7 +60,7 @@ internal static class MotionWarper
         {
             if (occlusionAware)
             {
-                OcclusionWeights.Compute(field, t, w / factor, h / factor, share.AsSpan(0, field.Count), consistency, oneSided.AsSpan(0, field.Count));
+                OcclusionWeights.Compute(field, t, w / factor, h / factor, share, consistency, oneSided, maxDegreeOfParallelism);
             }
             else
             {
