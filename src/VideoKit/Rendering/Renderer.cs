@@ -214,6 +214,7 @@ public sealed class Renderer(RenderOptions? options = null)
         private readonly object _claimLock = new();
         private readonly long _lookahead;
         private readonly StillCache _stills = new();
+        private readonly (TimelineEffect Effect, long Start, long Count)[] _effects;
         private VideoEncoder? _encoder;
         private SharedFrameBuffer? _black;
         private long _nextFrame;
@@ -242,6 +243,11 @@ public sealed class Renderer(RenderOptions? options = null)
             }
 
             _context = new FrameSourceContext { OutputSize = timeline.Resolution, FrameRate = timeline.FrameRate, Options = options.Options };
+            _effects = [.. timeline.Effects.Select(e =>
+            {
+                long start = timeline.FrameRate.NearestFrameAt(e.Start);
+                return (e, start, Math.Max(1, timeline.FrameRate.NearestFrameAt(e.Start + e.Duration) - start));
+            })];
             // Slots 0..n-1 are the video track's items, then one per overlay item (drawn over them in order).
             int videoItems = plan.Items.Count;
             _overlayItems = [.. timeline.Overlays];
@@ -460,7 +466,7 @@ public sealed class Renderer(RenderOptions? options = null)
         }
 
         private Task<SharedFrameBuffer> ComposeAsync(long frame, FrameComposition c, long fromTicket, long toTicket, CancellationToken token) =>
-            _encoder!.Transport == TransportFormat.Yuv420p && !NeedsTransition(c)
+            _encoder!.Transport == TransportFormat.Yuv420p && !NeedsTransition(c) && !HasEffect(frame)
                 ? ComposeYuvAsync(frame, c, fromTicket, toTicket, token)
                 : ComposeRgbaAsync(frame, c, fromTicket, toTicket, token);
 
@@ -677,6 +683,49 @@ public sealed class Renderer(RenderOptions? options = null)
 
                 await RenderItemAsync(c.To, toTicket, frame, destination, token).ConfigureAwait(false);
                 CrossfadeKernel.Blend(from.Span, destination.Span, destination.Span, CrossfadeKernel.Weight(c.Weight));
+            }
+
+            if (_effects.Length > 0)
+            {
+                ApplyEffects(frame, destination);
+            }
+        }
+
+        /// <summary>True when an effect draws on <paramref name="frame"/> (composed in RGBA).</summary>
+        private bool HasEffect(long frame)
+        {
+            foreach ((TimelineEffect _, long start, long count) in _effects)
+            {
+                if (frame >= start && frame < start + count)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Draws the effects active on <paramref name="frame"/> over the video track's picture, in time order.</summary>
+        private void ApplyEffects(long frame, Frame destination)
+        {
+            foreach ((TimelineEffect e, long start, long count) in _effects)
+            {
+                if (frame < start || frame >= start + count)
+                {
+                    continue;
+                }
+
+                double decay = 1 - ((double)(frame - start) / count);
+                if (e.Kind == TimelineEffectKind.Flash)
+                {
+                    Editing.TransitionCompositor.Flash(destination, destination, e.Strength * decay);
+                }
+                else
+                {
+                    using var copy = new Frame(destination.Width, destination.Height, destination.Format);
+                    destination.CopyTo(copy);
+                    Editing.TransitionCompositor.Zoom(copy, destination, 1 + (e.Strength * decay * decay));
+                }
             }
         }
 

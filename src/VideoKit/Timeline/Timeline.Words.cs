@@ -11,4 +11,7 @@ public sealed partial class Timeline
 
     /// <summary>How the sound is mixed (extra tracks, ducking, fades, loudness), or <see langword="null"/> to use the song as it is.</summary>
     public AudioMix? Audio { get; internal init; }
+
+    /// <summary>Effects on the video track's picture (a beat edit's onset flashes and zoom punches), in time order.</summary>
+    public IReadOnlyList<TimelineEffect> Effects { get; internal init; } = [];
 }
