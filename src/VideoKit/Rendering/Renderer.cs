@@ -65,7 +65,36 @@ public sealed class Renderer(RenderOptions? options = null)
         string[] inputs = [.. timeline.Items.Select(i => i.Path).OfType<string>(), .. options.Inputs, .. timeline.SongPath is null ? Array.Empty<string>() : [timeline.SongPath]];
         VideoEncoder.CheckOutput(outputPath, options.Overwrite, inputs);
         FFmpegTools.Locate(options.Options);
-        TimeSpan duration = await ResolveDurationAsync(timeline, cancellationToken).ConfigureAwait(false);
+        // The song's damage scan (a full decode) runs beside the render instead of before it; the file is only moved
+        // into place once it agrees with the length rendered (a truncated song renders again at its decoded length).
+        (TimeSpan duration, Task<TimeSpan>? scan) = await ResolveDurationAsync(timeline, deferScan: true, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await RenderWithLengthAsync(timeline, outputPath, options, inputs, duration, scan, progress, clock, range, segment, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SongLengthChangedException changed)
+        {
+            return await RenderWithLengthAsync(timeline, outputPath, options, inputs, changed.Length, null, progress, clock, range, segment, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (scan is not null)
+            {
+                try
+                {
+                    await scan.ConfigureAwait(false);
+                }
+                catch (Exception)
+                {
+                    // Observed by the render that awaited it (or irrelevant after a cancellation).
+                }
+            }
+        }
+    }
+
+    private async Task<RenderResult> RenderWithLengthAsync(Timeline timeline, string outputPath, RenderOptions options, string[] inputs, TimeSpan duration, Task<TimeSpan>? scan,
+        IProgress<RenderProgress>? progress, Stopwatch clock, FrameRange? range, SegmentEncoding? segment, CancellationToken cancellationToken)
+    {
         if (options.Platform is { } platform)
         {
             PlatformPresets.EnsureFits(platform, outputPath, timeline.Resolution, duration);
@@ -111,7 +140,14 @@ public sealed class Renderer(RenderOptions? options = null)
         };
 
         await using var job = new RenderJob(plan, frames, timeline, settings, options, progress, clock, cancellationToken);
-        await job.RunAsync(outputPath).ConfigureAwait(false);
+        await job.RunAsync(outputPath, scan is null ? null : async () =>
+        {
+            TimeSpan scanned = await scan.ConfigureAwait(false);
+            if (timeline.Duration is null && scanned != duration)
+            {
+                throw new SongLengthChangedException(scanned);
+            }
+        }).ConfigureAwait(false);
         return new RenderResult
         {
             OutputPath = job.OutputPath,
@@ -143,7 +179,7 @@ public sealed class Renderer(RenderOptions? options = null)
         ArgumentNullException.ThrowIfNull(timeline);
         ArgumentOutOfRangeException.ThrowIfLessThan(time, TimeSpan.Zero);
         FFmpegTools.Locate(Options.Options);
-        TimeSpan duration = await ResolveDurationAsync(timeline, cancellationToken).ConfigureAwait(false);
+        TimeSpan duration = (await ResolveDurationAsync(timeline, deferScan: false, cancellationToken).ConfigureAwait(false)).Duration;
         long totalFrames = timeline.FrameRate.FrameCountFor(duration);
         if (totalFrames <= 0)
         {
@@ -157,11 +193,18 @@ public sealed class Renderer(RenderOptions? options = null)
         return await job.ComposeStillAsync(frame, cancellationToken).ConfigureAwait(false);
     }
 
-    internal async Task<TimeSpan> ResolveDurationAsync(Timeline timeline, CancellationToken cancellationToken)
+    internal async Task<TimeSpan> ResolveDurationAsync(Timeline timeline, CancellationToken cancellationToken) =>
+        (await ResolveDurationAsync(timeline, deferScan: false, cancellationToken).ConfigureAwait(false)).Duration;
+
+    /// <summary>
+    /// The video's length: the explicit duration, else the song's. With <paramref name="deferScan"/>, the song's damage
+    /// scan is returned as a running task (its result is the length to use) instead of being awaited here.
+    /// </summary>
+    private async Task<(TimeSpan Duration, Task<TimeSpan>? Scan)> ResolveDurationAsync(Timeline timeline, bool deferScan, CancellationToken cancellationToken)
     {
         if (timeline.SongPath is not { } song)
         {
-            return timeline.Duration ?? throw new VideoKitException("The timeline has neither a song nor a duration.");
+            return (timeline.Duration ?? throw new VideoKitException("The timeline has neither a song nor a duration."), null);
         }
 
         MediaInfo info;
@@ -182,6 +225,22 @@ public sealed class Renderer(RenderOptions? options = null)
         TimeSpan songLength = info.Duration > TimeSpan.Zero ? info.Duration : info.PrimaryAudio.Duration;
 
         // The length that decodes, not the header's (a truncated file keeps its header); damage is refused or warned.
+        if (deferScan && (timeline.Duration is not { } wanted || TimelineBuilder.CheckAgainstSong(wanted, songLength, timeline.FrameRate, song) is null))
+        {
+            TimeSpan header = songLength;
+            Task<TimeSpan> scan = Task.Run(async () =>
+            {
+                TimeSpan decoded = await SongScan.DecodedLengthAsync(song, header, timeline.FrameRate.FrameDuration, Options.Options, cancellationToken).ConfigureAwait(false);
+                if (timeline.Duration is { } explicitLength && TimelineBuilder.CheckAgainstSong(explicitLength, decoded, timeline.FrameRate, song) is { } late)
+                {
+                    throw new TimelineValidationException(["duration: " + late]);
+                }
+
+                return timeline.Duration is null ? decoded : header;
+            }, cancellationToken);
+            return (timeline.Duration ?? songLength, scan);
+        }
+
         songLength = await SongScan.DecodedLengthAsync(song, songLength, timeline.FrameRate.FrameDuration, Options.Options, cancellationToken).ConfigureAwait(false);
 
         if (timeline.Duration is { } explicitLength && TimelineBuilder.CheckAgainstSong(explicitLength, songLength, timeline.FrameRate, song) is { } problem)
@@ -189,7 +248,13 @@ public sealed class Renderer(RenderOptions? options = null)
             throw new TimelineValidationException(["duration: " + problem]);
         }
 
-        return timeline.Duration ?? songLength;
+        return (timeline.Duration ?? songLength, null);
+    }
+
+    /// <summary>The song decoded to another length than its header said: the render starts again at that length.</summary>
+    private sealed class SongLengthChangedException(TimeSpan length) : Exception("The song's decoded length differs from its header.")
+    {
+        public TimeSpan Length { get; } = length;
     }
 
     /// <summary>One render: the workers, the ordered writer, the sources and the encoder.</summary>
@@ -292,7 +357,7 @@ public sealed class Renderer(RenderOptions? options = null)
 
         public string OutputPath => _encoder?.OutputPath ?? string.Empty;
 
-        public async Task RunAsync(string outputPath)
+        public async Task RunAsync(string outputPath, Func<Task>? beforeMove = null)
         {
             CancellationToken token = _cts.Token;
             _encoder = VideoEncoder.Open(outputPath, _settings);
@@ -313,6 +378,11 @@ public sealed class Renderer(RenderOptions? options = null)
                 await _cts.CancelAsync().ConfigureAwait(false);
                 await DrainAsync(tasks).ConfigureAwait(false);
                 throw;
+            }
+
+            if (beforeMove is not null)
+            {
+                await beforeMove().ConfigureAwait(false);
             }
 
             await _encoder.CompleteAsync(token).ConfigureAwait(false);
@@ -511,6 +581,26 @@ public sealed class Renderer(RenderOptions? options = null)
                 try
                 {
                     return still.GetYuv420();
+                }
+                finally
+                {
+                    await EndUseAsync(slot).ConfigureAwait(false);
+                }
+            }
+
+            if (slot.Source is IYuvFrameSource { ProducesYuv: true } clip)
+            {
+                // A clip decoded in yuv420p at the output size: straight to the encoder, no colour conversion.
+                var direct = SharedFrameBuffer.Rent(_encoder!.FrameBytes);
+                try
+                {
+                    await clip.RenderYuvAsync(TimelinePlan.LocalTime(slot.Item, _timeline.FrameRate, frame), direct, token).ConfigureAwait(false);
+                    return direct;
+                }
+                catch
+                {
+                    direct.Release();
+                    throw;
                 }
                 finally
                 {

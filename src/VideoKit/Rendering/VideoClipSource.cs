@@ -9,7 +9,7 @@ namespace VideoKit.Rendering;
 /// filter) and fitted to the output size (scale/crop/pad filters) at decode time, so VideoKit only copies frames.
 /// Frames are read in order; asked past the end of the material it holds the last frame.
 /// </summary>
-public sealed class VideoClipSource : IFrameSource
+public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
 {
     private readonly string _path;
     private FFmpegProcess? _process;
@@ -23,6 +23,8 @@ public sealed class VideoClipSource : IFrameSource
     private string? _fullPath;
     private long _passFrames;
     private List<Frame>? _pingPong;
+    private byte[]? _yuv;
+    private bool _decodeYuv;
 
     /// <summary>Creates a source for <paramref name="duration"/> of a video file from <paramref name="inPoint"/>.</summary>
     /// <param name="path">The video file.</param>
@@ -53,6 +55,15 @@ public sealed class VideoClipSource : IFrameSource
 
     /// <summary>How the clip plays: speed, repetition and the handles a transition may show.</summary>
     public ClipPlayback Playback { get; init; } = ClipPlayback.Normal;
+
+    /// <summary>
+    /// Decode to yuv420p (BT.709 as the encoder reads it) instead of RGBA, for cover, contain and stretch: a frame that
+    /// only shows this clip goes to the encoder without any colour conversion, and one that needs RGBA (a transition,
+    /// an effect, an overlay) is converted in memory. Set for a beat edit's segments.
+    /// </summary>
+    internal bool PreferYuv { get; init; }
+
+    bool IYuvFrameSource.ProducesYuv => _decodeYuv;
 
     /// <inheritdoc/>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
@@ -86,6 +97,8 @@ public sealed class VideoClipSource : IFrameSource
 
         _rate = context.FrameRate;
         _context = context;
+        _decodeYuv = PreferYuv && Fit != FitMode.BlurredFill && Playback.Repeat != ClipRepeat.PingPong
+            && context.OutputSize.Width % 2 == 0 && context.OutputSize.Height % 2 == 0;
         _fullPath = full;
         _options = context.Options;
         _passFrames = 0;
@@ -104,6 +117,11 @@ public sealed class VideoClipSource : IFrameSource
     {
         FrameSourceContext context = _context!;
         _current ??= new Frame(context.OutputSize.Width, context.OutputSize.Height);
+        if (_decodeYuv)
+        {
+            _yuv ??= new byte[YuvConverter.FrameSize(context.OutputSize.Width, context.OutputSize.Height)];
+        }
+
         _currentIndex = -1;
         _ended = false;
         _damageChecked = false;
@@ -111,7 +129,7 @@ public sealed class VideoClipSource : IFrameSource
             : Duration is { } d ? Playback.LeadIn + d + Playback.Tail + context.FrameRate.FrameDuration
             : null;
         _process = FFmpegProcess.Start(FFmpegTools.Locate(context.Options).FFmpegPath,
-            BuildArguments(_fullPath!, InPoint, span, Fit, context.OutputSize, context.FrameRate, Playback.Speed), cancellationToken);
+            BuildArguments(_fullPath!, InPoint, span, Fit, context.OutputSize, context.FrameRate, Playback.Speed, _decodeYuv), cancellationToken);
         FFmpegProcess process = _process;
         process.Position = () => Math.Max(0, Interlocked.Read(ref _currentIndex));
     }
@@ -135,6 +153,13 @@ public sealed class VideoClipSource : IFrameSource
     {
         ArgumentNullException.ThrowIfNull(destination);
         Frame current = _current ?? throw new InvalidOperationException($"The video source '{_path}' was not prepared.");
+        if (_decodeYuv)
+        {
+            await SeekAsync(localTime, cancellationToken).ConfigureAwait(false);
+            YuvConverter.ToRgba(_yuv!, destination.Width, destination.Height, destination.Span, destination.Format == PixelFormat.Bgra32);
+            return;
+        }
+
         TimeSpan t = localTime + Playback.LeadIn;
         long target = Math.Max(0, _rate.NearestFrameAt(t < TimeSpan.Zero ? TimeSpan.Zero : t));
         if (_passFrames > 0 && Playback.Repeat == ClipRepeat.PingPong)
@@ -165,6 +190,32 @@ public sealed class VideoClipSource : IFrameSource
         }
     }
 
+    /// <inheritdoc/>
+    async ValueTask IYuvFrameSource.RenderYuvAsync(TimeSpan localTime, SharedFrameBuffer destination, CancellationToken cancellationToken)
+    {
+        await SeekAsync(localTime, cancellationToken).ConfigureAwait(false);
+        _yuv.AsSpan().CopyTo(destination.Span);
+    }
+
+    /// <summary>Decodes up to the frame shown at <paramref name="localTime"/> (yuv mode: no ping-pong).</summary>
+    private async ValueTask SeekAsync(TimeSpan localTime, CancellationToken cancellationToken)
+    {
+        TimeSpan t = localTime + Playback.LeadIn;
+        long target = Math.Max(0, _rate.NearestFrameAt(t < TimeSpan.Zero ? TimeSpan.Zero : t));
+        if (_passFrames > 0 && Playback.Repeat == ClipRepeat.Loop)
+        {
+            target %= _passFrames;
+        }
+
+        if (target < _currentIndex)
+        {
+            await CloseProcessAsync().ConfigureAwait(false);
+            Start(cancellationToken);
+        }
+
+        await ReadUpToAsync(target, _current!, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Ping-pong: one forward pass is decoded once and kept; later passes are played from memory.</summary>
     private async ValueTask RenderPingPongAsync(long index, Frame destination, CancellationToken cancellationToken)
     {
@@ -192,8 +243,9 @@ public sealed class VideoClipSource : IFrameSource
     {
         while (_currentIndex < target && !_ended)
         {
-            int read = await ImageSource.ReadFullyAsync(_process!.StandardOutput, current.Memory, cancellationToken).ConfigureAwait(false);
-            if (read == current.Length)
+            Memory<byte> into = _decodeYuv ? _yuv.AsMemory() : current.Memory;
+            int read = await ImageSource.ReadFullyAsync(_process!.StandardOutput, into, cancellationToken).ConfigureAwait(false);
+            if (read == into.Length)
             {
                 _currentIndex++;
                 CheckDamage(_process);
@@ -220,7 +272,7 @@ public sealed class VideoClipSource : IFrameSource
     /// <inheritdoc/>
     public ValueTask DisposeAsync() => CloseAsync();
 
-    internal static IReadOnlyList<string> BuildArguments(string fullPath, TimeSpan inPoint, TimeSpan? duration, FitMode fit, Resolution size, FrameRate rate, double speed = 1)
+    internal static IReadOnlyList<string> BuildArguments(string fullPath, TimeSpan inPoint, TimeSpan? duration, FitMode fit, Resolution size, FrameRate rate, double speed = 1, bool yuv = false)
     {
         var args = new List<string> { "-hide_banner", "-nostdin", "-v", "error" };
         if (inPoint > TimeSpan.Zero)
@@ -238,7 +290,8 @@ public sealed class VideoClipSource : IFrameSource
         // A speed other than 1 rescales the timestamps before the frame-rate conversion, so frames repeat or drop evenly.
         string retime = Math.Abs(speed - 1) < 1e-9 ? string.Empty
             : string.Create(CultureInfo.InvariantCulture, $"setpts=(PTS-STARTPTS)/{speed:0.#########},");
-        args.AddRange(["-map", "0:v:0", "-an", "-sn", "-dn", "-vf", retime + $"fps={rate}," + FitFilter.Build(fit, size), "-f", "rawvideo", "-pix_fmt", "rgba", "pipe:1"]);
+        args.AddRange(["-map", "0:v:0", "-an", "-sn", "-dn", "-vf", retime + $"fps={rate}," + (yuv ? FitFilter.BuildYuv(fit, size) : FitFilter.Build(fit, size)),
+            "-f", "rawvideo", "-pix_fmt", yuv ? "yuv420p" : "rgba", "pipe:1"]);
         return args;
     }
 
