@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
+using VideoKit.Editing;
 using VideoKit.Media;
-using VideoKit.Projects;
 using VideoKit.Rhythm;
 using VideoKit.Zoom;
 
-namespace VideoKit.Editing;
+namespace VideoKit.Projects;
 
 /// <summary>
 /// The project file's beat-synced edit: <c>"clips"</c> (the material) and <c>"edit"</c> (how to cut it). The reader
