@@ -58,6 +58,11 @@ internal static class RenderCommand
             // The file is in place: a cancel from here on skips the check, it does not undo or disown the result.
             try
             {
+                if (file.EditPlan is not null)
+                {
+                    Console.Error.WriteLine($"videokit: {result.OutputPath} is written; checking its cuts (Ctrl+C skips the check).");
+                }
+
                 cuts = await file.VerifyCutsAsync(result.OutputPath, token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)

@@ -28,7 +28,7 @@ public sealed class ProjectFile
         new LyricsSectionReader(), new CaptionsSectionReader(), new OverlaySectionReader(), new AudioSectionReader(),
     ];
 
-    private static readonly string[] s_outputFields = ["width", "height", "fps", "codec", "crf", "preset", "pixelFormat", "encoder"];
+    private static readonly string[] s_outputFields = ["width", "height", "fps", "codec", "crf", "preset", "pixelFormat", "encoder", "maxBitrate", "maxFileSizeMB"];
 
     private ProjectFile(string path, Timeline timeline, RenderOptions renderOptions)
     {
@@ -350,7 +350,12 @@ public sealed class ProjectFile
 
         string? pixelFormat = reader.GetString(output, "output", "pixelFormat");
         (PlatformPreset? chosenPlatform, EncoderBackend encoder) = ProjectDelivery.Read(reader, output, ref preset, ref size, width is not null || height is not null);
-        render = new RenderOptions { Codec = codec, Crf = crf, Preset = preset, PixelFormat = pixelFormat, Options = options, Platform = chosenPlatform, Encoder = encoder };
+        (int? maxBitrate, long? maxFileBytes) = ReadLimits(reader, output, chosenPlatform, codec, size);
+        render = new RenderOptions
+        {
+            Codec = codec, Crf = crf, Preset = preset, PixelFormat = pixelFormat, Options = options, Platform = chosenPlatform, Encoder = encoder,
+            MaxBitrateKbps = maxBitrate, MaxFileBytes = maxFileBytes,
+        };
         try
         {
             EncoderArguments.Validate(new VideoEncoderSettings { Size = size, FrameRate = rate, Codec = codec, Crf = crf, Preset = preset, PixelFormat = pixelFormat });
@@ -364,6 +369,44 @@ public sealed class ProjectFile
         }
 
         return (size, rate, render);
+    }
+
+    /// <summary>
+    /// <c>output.maxBitrate</c> (kbit/s; at most the platform preset's maximum) and <c>output.maxFileSizeMB</c> (MiB; the
+    /// GIF preset's size cap), each checked against the preset the project delivers with.
+    /// </summary>
+    private static (int? MaxBitrate, long? MaxFileBytes) ReadLimits(ProjectReader reader, JsonElement output, PlatformPreset? platform, VideoCodec codec, Resolution size)
+    {
+        int? maxBitrate = reader.GetInt(output, "output", "maxBitrate", 1, 1_000_000);
+        if (maxBitrate is int kbps && platform is { } p && PlatformPresets.BitrateProblem(p, kbps, size) is { } problem)
+        {
+            reader.Problem("output.maxBitrate", problem);
+            maxBitrate = null;
+        }
+        else if (maxBitrate is not null && platform is null && codec is not (VideoCodec.H264 or VideoCodec.H265))
+        {
+            reader.Problem("output.maxBitrate", $"caps h264 and h265 only, not {codec.ToString().ToLowerInvariant()}");
+            maxBitrate = null;
+        }
+
+        long? maxFileBytes = null;
+        if (output.TryGetProperty("maxFileSizeMB", out JsonElement mb) && mb.ValueKind != JsonValueKind.Null)
+        {
+            if (mb.ValueKind != JsonValueKind.Number || !mb.TryGetDouble(out double megabytes) || !(megabytes > 0) || megabytes > 1e6)
+            {
+                reader.Problem("output.maxFileSizeMB", $"must be a number of MiB above 0, such as 8 (is {ProjectReader.Describe(mb)})");
+            }
+            else if (platform != PlatformPreset.Gif)
+            {
+                reader.Problem("output.maxFileSizeMB", "is the gif preset's size cap; set \"preset\": \"gif\" or remove it");
+            }
+            else
+            {
+                maxFileBytes = Math.Max(1, (long)(megabytes * 1024 * 1024));
+            }
+        }
+
+        return (maxBitrate, maxFileBytes);
     }
 
     private static void ReadItems(ProjectReader reader, JsonElement root, ProjectTimelineBuilder builder)

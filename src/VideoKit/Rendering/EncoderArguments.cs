@@ -222,7 +222,12 @@ internal static class EncoderArguments
 
         if (s.Platform is { } platform)
         {
-            args.AddRange(PlatformPresets.VideoArguments(platform, s.Size, s.FrameRate, s.HardwareEncoder is not null));
+            args.AddRange(PlatformPresets.VideoArguments(platform, s.Size, s.FrameRate, s.HardwareEncoder is not null, s.MaxBitrateKbps));
+        }
+        else if (s.MaxBitrateKbps is int kbps && s.Codec is VideoCodec.H264 or VideoCodec.H265)
+        {
+            // The caller's cap: VBV maxrate with two seconds of buffer (CRF still sets the quality under it).
+            args.AddRange(["-maxrate", c(kbps) + "k", "-bufsize", c(kbps * 2) + "k"]);
         }
 
         if (s.HardwareEncoder is { } device && HardwareEncoders.DeviceArguments(device) is { Count: > 0 } deviceArgs)

@@ -2,7 +2,8 @@ namespace VideoKit.Rendering;
 
 /// <summary>
 /// Delivery presets for the places a music video goes: each fixes the codec, profile, pixel format, audio and
-/// container flags the platform asks for, checks the frame size, and refuses a video longer than the platform takes.
+/// container flags the platform asks for, checks the frame size, and refuses a video longer than the platform takes
+/// or a <see cref="RenderOptions.MaxBitrateKbps"/> above the platform's maximum bitrate.
 /// The table is in <c>src/VideoKit/Rendering/README.md</c>.
 /// </summary>
 public enum PlatformPreset
@@ -24,7 +25,9 @@ public enum PlatformPreset
     Square = 5,
 
     /// <summary>An animated GIF (.gif): the palette computed from the video (palettegen, paletteuse), at most 15 fps
-    /// and 640 pixels wide, at most 60 s, no sound.</summary>
+    /// and 640 pixels wide, at most 60 s, no sound, and at most <see cref="RenderOptions.MaxFileBytes"/> (15 MiB unless
+    /// set): a larger GIF is re-encoded with fewer frames per second, pixels and colours until it fits, or the render
+    /// fails.</summary>
     Gif = 6,
 
     /// <summary>A master for editing or archiving: ProRes 422 HQ (yuv422p10le, PCM audio) in .mov, or lossless FFV1

@@ -38,6 +38,10 @@ internal static class PlatformPresets
     /// <summary>The highest GIF frame rate.</summary>
     public const int GifMaxFps = 15;
 
+    /// <summary>The GIF the first pass writes: at most 15 fps and 640 pixels wide, a full 256-colour palette.</summary>
+    public static GifShape FirstGifShape(Resolution size, FrameRate rate) =>
+        new(Math.Min(GifMaxFps, (int)Math.Ceiling(rate.FramesPerSecond)), Math.Min(GifMaxWidth, size.Width), 256);
+
     public static PlatformSpec Get(PlatformPreset preset) =>
         All.FirstOrDefault(s => s.Preset == preset) ?? throw new ArgumentOutOfRangeException(nameof(preset), preset, "Not a platform preset.");
 
@@ -57,7 +61,7 @@ internal static class PlatformPresets
     /// <summary>
     /// Every reason the preset cannot deliver this video: the container, the frame size, the length. Empty when it can.
     /// </summary>
-    public static List<string> Check(PlatformPreset preset, string outputPath, Resolution size, TimeSpan? duration)
+    public static List<string> Check(PlatformPreset preset, string outputPath, Resolution size, TimeSpan? duration, int? maxBitrateKbps = null)
     {
         PlatformSpec spec = Get(preset);
         var problems = new List<string>();
@@ -78,13 +82,37 @@ internal static class PlatformPresets
                 $"the {spec.Name} preset takes videos of at most {max.TotalSeconds:0} s; this one is {d.TotalSeconds:0.###} s (shorten it with a duration, or use another preset)"));
         }
 
+        if (maxBitrateKbps is int kbps && BitrateProblem(preset, kbps, size) is { } bitrate)
+        {
+            problems.Add("MaxBitrateKbps " + bitrate);
+        }
+
         return problems;
     }
 
-    /// <summary>Throws <see cref="VideoKitException"/> listing every reason the preset cannot deliver the video.</summary>
-    public static void EnsureFits(PlatformPreset preset, string outputPath, Resolution size, TimeSpan? duration)
+    /// <summary>
+    /// Why a requested video bitrate cap does not suit the preset (above the platform's maximum for the frame size, or
+    /// a preset without a bitrate), or <see langword="null"/> when it does. Without a frame size, the preset's largest
+    /// maximum is the limit.
+    /// </summary>
+    public static string? BitrateProblem(PlatformPreset preset, int kbps, Resolution? size)
     {
-        List<string> problems = Check(preset, outputPath, size, duration);
+        PlatformSpec spec = Get(preset);
+        int? limit = size is { } s ? spec.CapFor(s) : spec.Sizes.Select(spec.CapFor).Max();
+        if (limit is not int max)
+        {
+            return $"does not apply: the {spec.Name} preset sets no bitrate (leave it unset)";
+        }
+
+        return kbps > max
+            ? string.Create(CultureInfo.InvariantCulture, $"is {kbps} kbit/s, above the {spec.Name} preset's maximum of {max} kbit/s{(size is { } z ? $" at {z}" : string.Empty)}")
+            : null;
+    }
+
+    /// <summary>Throws <see cref="VideoKitException"/> listing every reason the preset cannot deliver the video.</summary>
+    public static void EnsureFits(PlatformPreset preset, string outputPath, Resolution size, TimeSpan? duration, int? maxBitrateKbps = null)
+    {
+        List<string> problems = Check(preset, outputPath, size, duration, maxBitrateKbps);
         if (problems.Count > 0)
         {
             throw new VideoKitException(string.Join("; ", problems) + ".");
@@ -130,22 +158,21 @@ internal static class PlatformPresets
     /// The preset's own output arguments for H.264 presets (profile, bitrate cap, GOP) and for GIF (the palette filter
     /// graph), added to what <see cref="EncoderArguments.Output"/> writes.
     /// </summary>
-    public static IEnumerable<string> VideoArguments(PlatformPreset preset, Resolution size, FrameRate rate, bool hardware)
+    public static IEnumerable<string> VideoArguments(PlatformPreset preset, Resolution size, FrameRate rate, bool hardware, int? maxBitrateKbps = null)
     {
         PlatformSpec spec = Get(preset);
         if (preset == PlatformPreset.Gif)
         {
-            int fps = Math.Min(GifMaxFps, (int)Math.Ceiling(rate.FramesPerSecond));
-            string c(int v) => v.ToString(CultureInfo.InvariantCulture);
-            return ["-filter_complex",
-                $"[0:v]fps={c(fps)},scale='min({c(GifMaxWidth)},iw)':-2:flags=lanczos,split[a][b];[a]palettegen=stats_mode=diff[p];[b][p]paletteuse=dither=bayer:bayer_scale=4:diff_mode=rectangle",
+            return ["-filter_complex", GifSizeFit.FilterGraph(FirstGifShape(size, rate)),
                 "-loop", "0"];
         }
 
-        if (spec.CapFor(size) is not int kbps)
+        if (spec.CapFor(size) is not int limit)
         {
             return [];
         }
+
+        int kbps = Math.Min(limit, maxBitrateKbps ?? limit);
 
         string k(int v) => v.ToString(CultureInfo.InvariantCulture) + "k";
         int gop = Math.Max(1, (int)Math.Round(rate.FramesPerSecond / 2));

@@ -45,6 +45,21 @@ public sealed class RenderOptions
     /// </summary>
     public EncoderBackend Encoder { get; init; }
 
+    /// <summary>
+    /// The largest GIF the <see cref="PlatformPreset.Gif"/> preset may write, in bytes, or <see langword="null"/> for its
+    /// 15 MiB cap. A first pass that is larger is re-encoded with fewer frames per second, fewer pixels and fewer colours
+    /// until it fits (<see cref="RenderResult.Warnings"/> says how); when even the smallest GIF (5 fps, 120 pixels wide,
+    /// 16 colours) is too large the render fails and writes nothing. Only for the GIF preset.
+    /// </summary>
+    public long? MaxFileBytes { get; init; }
+
+    /// <summary>
+    /// The highest video bitrate in kbit/s (the encoder's VBV maxrate, with a buffer of two seconds' worth), for H.264 and
+    /// H.265; <see langword="null"/> for none, or for a platform preset's own maximum. With a preset, a value above the
+    /// platform's maximum is an error naming both.
+    /// </summary>
+    public int? MaxBitrateKbps { get; init; }
+
     internal int Window => MaxFramesInFlight ?? Math.Max(4, 2 * Options.MaxDegreeOfParallelism);
 
     /// <summary>Checks that the options make sense, reporting every problem at once.</summary>
@@ -62,6 +77,18 @@ public sealed class RenderOptions
         problems.If(!Enum.IsDefined(Codec), nameof(Codec), $"'{Codec}' is not a codec; use H264, H265, Vp9, ProRes or Ffv1");
         problems.If(Platform is { } p && !Enum.IsDefined(p), nameof(Platform), $"'{Platform}' is not a platform preset");
         problems.If(!Enum.IsDefined(Encoder), nameof(Encoder), $"'{Encoder}' is not an encoder; use Software, Auto, Nvenc, Vaapi or Qsv");
+        problems.If(MaxFileBytes is < 1, nameof(MaxFileBytes), $"must be at least 1 byte (is {MaxFileBytes})");
+        problems.If(MaxFileBytes is not null && Platform != PlatformPreset.Gif, nameof(MaxFileBytes), "is the GIF preset's size cap; set Platform = Gif or leave it unset");
+        problems.If(MaxBitrateKbps is < 1, nameof(MaxBitrateKbps), $"must be at least 1 kbit/s (is {MaxBitrateKbps})");
+        if (MaxBitrateKbps is > 0 && Platform is { } platform && Enum.IsDefined(platform) && PlatformPresets.BitrateProblem(platform, MaxBitrateKbps.Value, null) is { } bitrate)
+        {
+            problems.If(true, nameof(MaxBitrateKbps), bitrate);
+        }
+        else if (MaxBitrateKbps is not null && Platform is null && Codec is not (VideoCodec.H264 or VideoCodec.H265))
+        {
+            problems.If(true, nameof(MaxBitrateKbps), $"caps H.264 and H.265 only, not {Codec}");
+        }
+
         if (Enum.IsDefined(Codec) && Platform is null)
         {
             foreach ((string field, string message) in EncoderArguments.Problems(Codec, Crf, Preset, PixelFormat))
@@ -88,6 +115,8 @@ public sealed class RenderOptions
         Options = Options,
         Platform = Platform,
         Encoder = Encoder,
+        MaxFileBytes = MaxFileBytes,
+        MaxBitrateKbps = MaxBitrateKbps,
     };
 
     /// <summary>A copy that overwrites (or not).</summary>
@@ -103,5 +132,7 @@ public sealed class RenderOptions
         Options = Options,
         Platform = Platform,
         Encoder = Encoder,
+        MaxFileBytes = MaxFileBytes,
+        MaxBitrateKbps = MaxBitrateKbps,
     };
 }

@@ -97,7 +97,7 @@ public sealed class Renderer(RenderOptions? options = null)
     {
         if (options.Platform is { } platform)
         {
-            PlatformPresets.EnsureFits(platform, outputPath, timeline.Resolution, duration);
+            PlatformPresets.EnsureFits(platform, outputPath, timeline.Resolution, duration, options.MaxBitrateKbps);
         }
 
         EncoderSelection encoder = await HardwareEncoders.SelectAsync(options.Codec, options.Encoder, options.Options, cancellationToken).ConfigureAwait(false);
@@ -137,6 +137,8 @@ public sealed class Renderer(RenderOptions? options = null)
             Inputs = inputs,
             Platform = options.Platform,
             HardwareEncoder = encoder.IsHardware ? encoder.Name : null,
+            MaxFileBytes = options.MaxFileBytes,
+            MaxBitrateKbps = options.MaxBitrateKbps,
         };
 
         await using var job = new RenderJob(plan, frames, timeline, settings, options, progress, clock, cancellationToken);
@@ -148,6 +150,11 @@ public sealed class Renderer(RenderOptions? options = null)
                 throw new SongLengthChangedException(scanned);
             }
         }).ConfigureAwait(false);
+        if (job.Note is { } note)
+        {
+            warnings.Add(note);
+        }
+
         return new RenderResult
         {
             OutputPath = job.OutputPath,
@@ -356,6 +363,8 @@ public sealed class Renderer(RenderOptions? options = null)
         }
 
         public string OutputPath => _encoder?.OutputPath ?? string.Empty;
+
+        public string? Note => _encoder?.Note;
 
         public async Task RunAsync(string outputPath, Func<Task>? beforeMove = null)
         {

@@ -184,6 +184,9 @@ internal sealed class VideoEncoder : IAsyncDisposable, IDisposable
         Interlocked.Increment(ref _enqueued);
     }
 
+    /// <summary>What the encoder changed to deliver the file (a GIF re-encoded under its size cap), or <see langword="null"/>.</summary>
+    public string? Note { get; private set; }
+
     /// <summary>Ends the stream, waits for FFmpeg to finish the file, and moves it to <see cref="OutputPath"/>.</summary>
     /// <param name="cancellationToken">Abandons the file (FFmpeg is stopped, the temporary file deleted).</param>
     /// <returns>A task that completes when the file is in place.</returns>
@@ -220,6 +223,17 @@ internal sealed class VideoEncoder : IAsyncDisposable, IDisposable
             // Never announce frames the file does not hold (FFmpeg's raw demuxer drops some of a 2x2 stream).
             throw new MediaProcessingException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"FFmpeg encoded {result.FramesEncoded} of the {FramesWritten} frames sent for '{OutputPath}' ({Settings.Size}); nothing was written. Use a larger output size."));
+        }
+
+        if (Settings.Platform == PlatformPreset.Gif)
+        {
+            // The size cap: re-encode smaller from this first pass until it fits (or fail, leaving nothing behind).
+            Note = await GifSizeFit.FitAsync(_tempPath, OutputPath, PlatformPresets.FirstGifShape(Settings.Size, Settings.FrameRate),
+                Settings.MaxFileBytes ?? GifSizeFit.DefaultMaxBytes, Settings.Options, cancellationToken).ConfigureAwait(false);
+            if (Note is not null)
+            {
+                Settings.Options.Warn(Note);
+            }
         }
 
         OutputFile.Commit(_tempPath, OutputPath, Settings.Overwrite, OutputPath);

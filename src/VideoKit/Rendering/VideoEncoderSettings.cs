@@ -50,6 +50,12 @@ internal sealed class VideoEncoderSettings
     /// <summary>The delivery preset whose profile, bitrate cap, GOP and audio are added (set by the renderer).</summary>
     internal PlatformPreset? Platform { get; init; }
 
+    /// <summary>The GIF preset's file-size cap in bytes (the GIF is re-encoded smaller until it fits).</summary>
+    internal long? MaxFileBytes { get; init; }
+
+    /// <summary>The video bitrate cap in kbit/s (VBV maxrate), or <see langword="null"/> for the preset's or none.</summary>
+    internal int? MaxBitrateKbps { get; init; }
+
     /// <summary>A hardware encoder (such as h264_nvenc) used instead of libx264/libx265 (set by the renderer).</summary>
     internal string? HardwareEncoder { get; init; }
 

@@ -237,6 +237,45 @@ public sealed class NoSilentDamageTests
         Assert.True(align.ExitCode == 0 || (lines.Length == 1 && lines[0].StartsWith("videokit: error: ", StringComparison.Ordinal)), align.StandardError);
     }
 
+    // 4. Ctrl+C during the cut check, after the video was moved into place: reported as written, exit 0, file kept.
+    [Fact]
+    public async Task Item4_CtrlCDuringTheCutCheck_KeepsTheVideoAndReportsItWritten()
+    {
+        string dir = TestMedia.NewFolder("cut-check-cancel");
+        Copy(TestMedia.Tone("cut-check-song.wav", 30), dir, "song.wav");
+        Copy(TestMedia.Clip("cut-check-a.mp4", 320, 180, 25, 12), dir, "a.mp4");
+        Copy(TestMedia.Clip("cut-check-b.mp4", 320, 180, 25, 12, "smptebars"), dir, "b.mp4");
+        File.WriteAllText(Path.Combine(dir, "song.beats"), string.Join('\n', Enumerable.Range(1, 58).Select(i => (i * 0.5).ToString("0.0", CultureInfo.InvariantCulture))));
+        string project = Path.Combine(dir, "edit.json");
+        File.WriteAllText(project, """{ "song": "song.wav", "output": { "width": 320, "height": 180, "fps": 25 }, "edit": { "beatGrid": "song.beats", "cutEvery": { "beats": 2 } }, "clips": ["a.mp4", "b.mp4"] }""");
+        string output = Path.Combine(dir, "out.mp4");
+
+        using Process render = Cli.Start("render", project, "-o", output);
+        Task<string> stdout = render.StandardOutput.ReadToEndAsync(Token);
+        var stderr = new System.Text.StringBuilder();
+        bool checking = false;
+        while (await render.StandardError.ReadLineAsync(Token) is { } line)
+        {
+            stderr.AppendLine(line);
+            if (!checking && line.Contains("checking its cuts", StringComparison.Ordinal))
+            {
+                checking = true;
+                using Process interrupt = Process.Start("kill", ["-INT", render.Id.ToString(CultureInfo.InvariantCulture)]);
+                await interrupt.WaitForExitAsync(Token);
+            }
+        }
+
+        await render.WaitForExitAsync(Token).WaitAsync(TimeSpan.FromSeconds(30), Token);
+        string printed = await stdout;
+
+        Assert.True(checking, "the cut check never started: " + stderr);
+        Assert.Equal(0, render.ExitCode);
+        Assert.Contains($"videokit: {output} was written; the cut check was cancelled.", stderr.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("videokit: cancelled.", stderr.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith(output + ": ", printed, StringComparison.Ordinal);
+        Assert.Equal(30 * 25, CountFrames(output));
+    }
+
     // 8. The output is never an input, even with --overwrite.
     [Fact]
     public async Task Item8_OutputSameAsInput_IsRefusedEvenWithOverwrite()

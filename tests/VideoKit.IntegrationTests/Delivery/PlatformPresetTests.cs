@@ -85,6 +85,86 @@ public sealed class PlatformPresetTests
         Assert.Empty(Probe(output, "a", "codec_name"));
     }
 
+    /// <summary>A clip of moving noise: a GIF of it compresses badly, so a small cap forces the re-encode.</summary>
+    private static string NoiseClip()
+    {
+        string path = Path.Combine(TestMedia.Root, "preset-gif-noise.mp4");
+        if (!File.Exists(path))
+        {
+            TestMedia.FFmpeg("-f", "lavfi", "-i", "testsrc2=s=320x180:r=30:d=2", "-vf", "noise=alls=70:allf=t", "-c:v", "libx264", "-crf", "4", "-preset", "ultrafast", "-pix_fmt", "yuv420p", path);
+        }
+
+        return path;
+    }
+
+    private static Timeline NoiseTimeline() => new TimelineBuilder(new Resolution(320, 180), FrameRate.Fps30)
+        .WithDuration(TimeSpan.FromSeconds(2)).AddVideo(NoiseClip(), TimeSpan.Zero, TimeSpan.FromSeconds(2)).Build();
+
+    [Fact]
+    public async Task Gif_OverItsSizeCap_IsReencodedSmallerUntilItFits()
+    {
+        CancellationToken token = TestContext.Current.CancellationToken;
+        string folder = TestMedia.NewFolder("preset-gif-cap");
+        string free = Path.Combine(folder, "free.gif"), capped = Path.Combine(folder, "capped.gif");
+        RenderResult uncapped = await NoiseTimeline().RenderAsync(free, new RenderOptions { Platform = PlatformPreset.Gif }, cancellationToken: token);
+        long firstPass = new FileInfo(free).Length;
+        long cap = firstPass * 2 / 5; // well under the first pass: one or more smaller encodes are needed
+
+        RenderResult result = await NoiseTimeline().RenderAsync(capped, new RenderOptions { Platform = PlatformPreset.Gif, MaxFileBytes = cap }, cancellationToken: token);
+
+        Assert.Empty(uncapped.Warnings); // 2 s of 320 px noise is far under the default 15 MiB
+        Assert.InRange(new FileInfo(capped).Length, 1, cap);
+        Assert.Contains(result.Warnings, w => w.StartsWith("gif: ", StringComparison.Ordinal) && w.Contains("cap; written at", StringComparison.Ordinal));
+        Dictionary<string, string> video = Probe(capped, "v:0", "codec_name,width,nb_read_frames", count: true);
+        Assert.Equal("gif", video["codec_name"]);
+        int width = int.Parse(video["width"], System.Globalization.CultureInfo.InvariantCulture);
+        int frames = int.Parse(video["nb_read_frames"], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(width < 320 || frames < 30, $"neither fewer pixels nor fewer frames: {width} px, {frames} frames");
+        Assert.InRange(frames, 2 * GifSizeFit.MinFps - 1, 30); // still two seconds long
+    }
+
+    [Fact]
+    public async Task Gif_ThatCannotFitItsCap_FailsNamingTheCapAndWritesNothing()
+    {
+        string output = Path.Combine(TestMedia.NewFolder("preset-gif-nofit"), "tiny.gif");
+
+        VideoKitException ex = await Assert.ThrowsAsync<VideoKitException>(() => NoiseTimeline()
+            .RenderAsync(output, new RenderOptions { Platform = PlatformPreset.Gif, MaxFileBytes = 2048 }, cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Contains("does not fit in 0 MiB", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("120 px wide, 5 fps, 16 colours", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("MaxFileBytes", ex.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(output)!)); // no temporary files left behind
+    }
+
+    [Fact]
+    public async Task Bitrate_AbovePlatformMaximumIsAnErrorNamingFieldAndLimit_AndACapIsKept()
+    {
+        CancellationToken token = TestContext.Current.CancellationToken;
+        string folder = TestMedia.NewFolder("preset-bitrate");
+        string refused = Path.Combine(folder, "refused.mp4"), capped = Path.Combine(folder, "capped.mp4"), free = Path.Combine(folder, "free.mp4");
+
+        OptionsValidationException shorts = await Assert.ThrowsAsync<OptionsValidationException>(() => Stills(new Resolution(1080, 1920), TimeSpan.FromSeconds(0.5), null)
+            .RenderAsync(refused, new RenderOptions { Platform = PlatformPreset.Shorts, MaxBitrateKbps = 20_000 }, cancellationToken: token));
+        OptionsValidationException youtube4k = await Assert.ThrowsAsync<OptionsValidationException>(() => Stills(new Resolution(3840, 2160), TimeSpan.FromSeconds(0.5), null)
+            .RenderAsync(refused, new RenderOptions { Platform = PlatformPreset.YouTube, MaxBitrateKbps = 50_000 }, cancellationToken: token));
+        VideoKitException youtube1080 = await Assert.ThrowsAsync<VideoKitException>(() => Stills(Resolution.Hd1080, TimeSpan.FromSeconds(0.5), null)
+            .RenderAsync(refused, new RenderOptions { Platform = PlatformPreset.YouTube, MaxBitrateKbps = 20_000 }, cancellationToken: token));
+        await NoiseTimeline().RenderAsync(free, new RenderOptions { Crf = 10, Preset = "ultrafast" }, cancellationToken: token);
+        await NoiseTimeline().RenderAsync(capped, new RenderOptions { Crf = 10, Preset = "ultrafast", MaxBitrateKbps = 600 }, cancellationToken: token);
+
+        Assert.Contains("MaxBitrateKbps: is 20000 kbit/s, above the shorts preset's maximum of 12000 kbit/s", shorts.Message, StringComparison.Ordinal);
+        Assert.Contains("above the youtube preset's maximum of 45000 kbit/s", youtube4k.Message, StringComparison.Ordinal);
+        Assert.Contains("MaxBitrateKbps is 20000 kbit/s, above the youtube preset's maximum of 12000 kbit/s at 1920x1080", youtube1080.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(refused));
+        // The VBV model bounds what x264 may write: at most maxrate × length plus one full buffer (2 × maxrate), here
+        // 600k × 2 s + 1200k bits; 10 % on top for the MP4 container.
+        long freeBits = new FileInfo(free).Length * 8, cappedBits = new FileInfo(capped).Length * 8;
+        Assert.True(freeBits > 4 * 2_400_000, $"the uncapped CRF 10 noise is only {freeBits} bits");
+        Assert.InRange(cappedBits, 1, (600_000 * 2 + 1_200_000) * 1.1);
+    }
+
     [Theory]
     [InlineData(".mov", "prores", "yuv422p10le", "HQ")]
     [InlineData(".mkv", "ffv1", null, null)]

@@ -40,6 +40,57 @@ public sealed class EditExportTests
         return (folder, project);
     }
 
+    /// <summary>
+    /// The cut frames of VideoKit's own render of the project, found in the picture: runs of steady frames (each within
+    /// a small colour step of the last; the clip's ramp moves by 4 a frame) are shots; between two shots the cut is the
+    /// first frame nearer to the next shot than to the last (a hard cut: the next shot's first frame; a dissolve: its
+    /// middle).
+    /// </summary>
+    private static async Task<long[]> RenderedCutsAsync(ProjectFile project, string folder)
+    {
+        string ours = Path.Combine(folder, "ours.mp4");
+        if (!File.Exists(ours))
+        {
+            await project.RenderAsync(ours, cancellationToken: TestContext.Current.CancellationToken);
+        }
+
+        byte[][] a = MeanColours(ours);
+        var shots = new List<(int First, int Last)>();
+        int start = 0;
+        for (int i = 1; i <= a.Length; i++)
+        {
+            if (i == a.Length || Distance(a[i - 1], a[i]) > 20)
+            {
+                if (i - start >= 3)
+                {
+                    shots.Add((start, i - 1));
+                }
+
+                start = i;
+            }
+        }
+
+        var cuts = new List<long>();
+        for (int s = 1; s < shots.Count; s++)
+        {
+            int last = shots[s - 1].Last, first = shots[s].First;
+            int cut = Enumerable.Range(last + 1, first - last).First(i => Distance(a[i], a[first]) <= Distance(a[i], a[last]));
+            cuts.Add(cut);
+        }
+
+        return [.. cuts];
+    }
+
+    [Fact]
+    public async Task RenderedCuts_AreTheProjectsCuts()
+    {
+        (string folder, ProjectFile project) = await ProjectAsync();
+
+        long[] rendered = await RenderedCutsAsync(project, folder);
+
+        Assert.Equal(s_cuts, rendered); // 0.5 s (dissolve centre), 1.5 s, 2.2 s at 30 fps
+    }
+
     [Fact]
     public async Task Mlt_RenderedByMelt_CutsAndSourceFramesMatchTheRender()
     {
@@ -53,6 +104,7 @@ public sealed class EditExportTests
         string theirs = Path.Combine(folder, "melt.mp4");
         Melt(mlt, theirs);
 
+        Assert.Equal(await RenderedCutsAsync(project, folder), cuts);
         Assert.Equal(s_cuts, cuts);
         byte[][] a = MeanColours(ours), b = MeanColours(theirs);
         Assert.Equal(90, a.Length);
@@ -124,72 +176,86 @@ public sealed class EditExportTests
             }
         }
 
-        Assert.Equal(s_cuts, cuts);
+        Assert.Equal(await RenderedCutsAsync(project, folder), cuts);
         Assert.Equal(90, position);
         JsonElement rampClip = tracks[0].GetProperty("children").EnumerateArray().First(c => c.GetProperty("name").GetString() == "ramp.mp4");
         Assert.Equal(15, Frames(rampClip.GetProperty("source_range").GetProperty("start_time")));
     }
 
     [Fact]
-    public async Task Fcpxml_FollowsTheDtdStructureAndHasTheRenderCuts()
+    public async Task Fcpxml_FollowsTheFormatsRulesAndHasTheRenderCuts()
     {
         (string folder, ProjectFile project) = await ProjectAsync();
         string path = Path.Combine(folder, "edit.fcpxml");
 
         await EditExporter.ExportAsync(project, path, cancellationToken: TestContext.Current.CancellationToken);
 
-        XDocument doc = XDocument.Load(path);
-        Assert.Equal("fcpxml", doc.DocumentType?.Name);
+        XDocument doc = XDocument.Load(path, LoadOptions.None); // well-formed XML, or this throws
+        Assert.Empty(FcpxmlRules.Problems(doc));
         XElement root = doc.Root!;
         Assert.Equal("1.9", (string?)root.Attribute("version"));
-        Assert.Equal(["resources", "library"], root.Elements().Select(e => e.Name.LocalName));
-        var ids = root.Element("resources")!.Elements().Select(e => (string)e.Attribute("id")!).ToHashSet();
         foreach (XElement asset in root.Element("resources")!.Elements("asset"))
         {
             XElement rep = Assert.Single(asset.Elements("media-rep")); // the 1.9 DTD: asset (media-rep+, metadata?)
             Assert.True(File.Exists(new Uri((string)rep.Attribute("src")!).LocalPath));
         }
 
-        foreach (XAttribute reference in doc.Descendants().Attributes().Where(a => a.Name.LocalName is "ref" or "format"))
-        {
-            Assert.Contains(reference.Value, ids); // every IDREF resolves
-        }
-
-        foreach (XAttribute time in doc.Descendants().Attributes().Where(a => a.Name.LocalName is "offset" or "start" or "duration" or "frameDuration" or "time" or "value"))
-        {
-            double seconds = Seconds(time.Value); // rational seconds, a whole number of 1/30 s frames
-            Assert.Equal(Math.Round(seconds * 30), seconds * 30, 6);
-        }
-
         XElement spine = doc.Descendants("spine").Single();
         Assert.Equal("project", spine.Parent!.Parent!.Name.LocalName);
         var cuts = new List<long>();
-        double next = 0;
         foreach (XElement item in spine.Elements())
         {
-            Assert.Contains(item.Name.LocalName, new[] { "asset-clip", "video", "gap", "transition" });
-            double offset = Seconds((string)item.Attribute("offset")!);
+            double offset = FcpxmlRules.Seconds((string)item.Attribute("offset")!);
             if (item.Name.LocalName == "transition")
             {
-                Assert.Equal(0.2, Seconds((string)item.Attribute("duration")!), 6);
+                Assert.Equal(0.2, FcpxmlRules.Seconds((string)item.Attribute("duration")!), 6);
                 Assert.Equal(0.4, offset, 6); // centred on the cut at 0.5 s
-                continue;
             }
-
-            Assert.Equal(next, offset, 6); // the spine is contiguous
-            if (offset > 0)
+            else if (offset > 0)
             {
                 cuts.Add((long)Math.Round(offset * 30));
             }
-
-            next = offset + Seconds((string)item.Attribute("duration")!);
         }
 
-        Assert.Equal(s_cuts, cuts);
-        Assert.Equal(3.0, next, 6);
+        Assert.Equal(await RenderedCutsAsync(project, folder), cuts);
         XElement song = doc.Descendants("asset-clip").Single(e => (string?)e.Attribute("lane") == "-1");
-        Assert.Equal(3.0, Seconds((string)song.Attribute("duration")!), 6);
-        Assert.Equal(0.5, Seconds((string)spine.Elements("asset-clip").Single().Attribute("start")!), 6); // the in-point
+        XElement parent = song.Parent!; // a connected clip's offset is in its parent's time, which starts at the parent's start
+        double songAt = FcpxmlRules.Seconds((string)parent.Attribute("offset")!) + FcpxmlRules.Seconds((string)song.Attribute("offset")!) - FcpxmlRules.Seconds((string)parent.Attribute("start")!);
+        Assert.Equal(0, songAt, 6); // the song starts with the video
+        Assert.Equal(3.0, FcpxmlRules.Seconds((string)song.Attribute("duration")!), 6);
+        Assert.Equal(0.5, FcpxmlRules.Seconds((string)spine.Elements("asset-clip").Single().Attribute("start")!), 6); // the in-point
+    }
+
+    /// <summary>The FCPXML check is not a formality: each broken rule in an otherwise good export is reported.</summary>
+    [Fact]
+    public async Task FcpxmlRules_ReportEachBrokenRule()
+    {
+        (string folder, ProjectFile project) = await ProjectAsync();
+        string path = Path.Combine(folder, "edit.fcpxml");
+        await EditExporter.ExportAsync(project, path, cancellationToken: TestContext.Current.CancellationToken);
+        string good = File.ReadAllText(path);
+        var breakages = new (string Rule, Action<XDocument> Break)[]
+        {
+            ("resources must come first", d => { XElement r = d.Root!.Element("resources")!; r.Remove(); d.Root.Add(r); }),
+            ("does not name an asset", d => d.Descendants("video").First().SetAttributeValue("ref", "r99")),
+            ("does not name a <format>", d => d.Descendants("sequence").Single().SetAttributeValue("format", "r2")),
+            ("is not a time", d => d.Descendants("gap").Concat(d.Descendants("video")).First().SetAttributeValue("duration", "0.5")),
+            ("is not a whole number of frames", d => d.Descendants("video").First().SetAttributeValue("start", "1/7s")),
+            ("not where the spine's previous clip ends", d => d.Descendants("spine").Single().Elements("asset-clip").Single().SetAttributeValue("offset", "47/30s")),
+            ("does not overlap both clips", d => d.Descendants("transition").Single().SetAttributeValue("offset", "1/30s")),
+            ("has no media-rep", d => d.Descendants("media-rep").First().Remove()),
+            ("no non-zero lane", d => d.Descendants("asset-clip").Single(e => (string?)e.Attribute("lane") == "-1").SetAttributeValue("lane", null)),
+            ("used twice", d => d.Root!.Element("resources")!.Elements("asset").Last().SetAttributeValue("id", "r2")),
+        };
+
+        Assert.Empty(FcpxmlRules.Problems(XDocument.Parse(good)));
+        foreach ((string rule, Action<XDocument> breakIt) in breakages)
+        {
+            XDocument broken = XDocument.Parse(good);
+            breakIt(broken);
+            List<string> problems = FcpxmlRules.Problems(broken);
+            Assert.True(problems.Any(p => p.Contains(rule, StringComparison.Ordinal)), $"'{rule}' was not reported; got: {string.Join(" | ", problems)}");
+        }
     }
 
     [Fact]
@@ -217,6 +283,7 @@ public sealed class EditExportTests
         XDocument x = XDocument.Parse(System.Text.Encoding.UTF8.GetString(fcpxml.ToArray()));
         XElement[] points = [.. x.Descendants("timept")];
         Assert.Equal(2, points.Length);
+        Assert.Empty(FcpxmlRules.Problems(x));
         Assert.Equal(2.2, Seconds((string)points[1].Attribute("value")!), 6); // 30 frames at 2× from frame 6: media frame 6 + 60 → 2.2 s
         Assert.Equal(1.2, Seconds((string)points[1].Attribute("time")!), 6);
         XElement producer = XDocument.Load(mlt).Descendants("producer").Single();

@@ -7,10 +7,11 @@ using VideoKit.Media;
 namespace VideoKit.IntegrationTests.Packaging;
 
 /// <summary>
-/// The packages work for someone outside this repository: pack the library (VideoKit.Core) and the tool (videokit) into
-/// a local folder, create a fresh console project elsewhere that references the library from that folder (plus the
-/// machine's configured package source), paste the README example into it and run it twice, then install the tool by
-/// its command's name into a tool path and ask it for help.
+/// The packages work for someone outside this repository, with the commands a user types: pack the library
+/// (VideoKit.Core) and the tool (videokit) into a local folder; in a fresh folder elsewhere <c>dotnet new console</c>,
+/// <c>dotnet add package VideoKit.Core</c> from that folder (plus the machine's configured package source), paste the
+/// README example into Program.cs and run it twice; then <c>dotnet tool install -g videokit --add-source</c> the folder
+/// (into a scratch home, <c>DOTNET_CLI_HOME</c>, so the machine's own tools are untouched) and run <c>videokit --help</c>.
 /// </summary>
 [Trait("Category", "FFmpeg")]
 public sealed class PackageConsumerTests
@@ -27,7 +28,7 @@ public sealed class PackageConsumerTests
         string run = Path.Combine(s_root, "run-" + Guid.NewGuid().ToString("N")[..8]);
         string feed = Path.Combine(run, "feed");
         string app = Path.Combine(run, "app");
-        string tools = Path.Combine(run, "tools");
+        string home = Path.Combine(run, "home"); // the global tools go to $DOTNET_CLI_HOME/.dotnet/tools
         string packages = Path.Combine(s_root, "packages");
         Directory.CreateDirectory(app);
         try
@@ -50,15 +51,19 @@ public sealed class PackageConsumerTests
             }
 
             AssertNuspec(nupkg, version);
-            WriteConsumer(app, feed, version);
+            WriteConsumer(app, feed);
 
-            // Act 1: the README example, pasted verbatim, twice (the second run replaces hello.mp4).
+            // Act 1: a new console app takes the package from the folder; the README example, pasted verbatim, runs twice
+            // (the second run replaces hello.mp4).
+            await DotnetAsync(app, packages, timeout.Token, "new", "console", "--force");
+            await DotnetAsync(app, packages, timeout.Token, "add", "package", "VideoKit.Core", "--version", version);
+            File.WriteAllText(Path.Combine(app, "Program.cs"), ReadmeExample());
             string first = await DotnetAsync(app, packages, timeout.Token, "run", "-c", "Release");
             string second = await DotnetAsync(app, packages, timeout.Token, "run", "-c", "Release", "--no-build");
 
-            // Act 2: the tool, installed by its command's name.
-            await DotnetAsync(run, packages, timeout.Token, "tool", "install", "videokit", "--tool-path", tools, "--add-source", feed, "--version", version);
-            string help = await RunAsync(Path.Combine(tools, "videokit"), timeout.Token, "--help");
+            // Act 2: the tool, installed globally by its command's name.
+            await DotnetAsync(run, packages, ["tool", "install", "-g", "videokit", "--add-source", feed, "--version", version], home, timeout.Token);
+            string help = await RunAsync(Path.Combine(home, ".dotnet", "tools", "videokit"), timeout.Token, "--help");
 
             // Assert
             foreach (string output in new[] { first, second })
@@ -145,7 +150,7 @@ public sealed class PackageConsumerTests
         Path.GetFullPath(typeof(PackageConsumerTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .First(a => a.Key == "RepositoryRoot").Value!);
 
-    private static void WriteConsumer(string folder, string feed, string version)
+    private static void WriteConsumer(string folder, string feed)
     {
         // Empty MSBuild files stop any Directory.Build.* or central package management further up from leaking in.
         File.WriteAllText(Path.Combine(folder, "Directory.Build.props"), "<Project />\n");
@@ -161,23 +166,12 @@ public sealed class PackageConsumerTests
               </packageSources>
             </configuration>
             """);
-        File.WriteAllText(Path.Combine(folder, "Consumer.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>enable</ImplicitUsings>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="VideoKit.Core" Version="{version}" />
-              </ItemGroup>
-            </Project>
-            """);
-        File.WriteAllText(Path.Combine(folder, "Program.cs"), ReadmeExample());
     }
 
-    private static async Task<string> DotnetAsync(string workingDirectory, string packages, CancellationToken cancellationToken, params string[] args)
+    private static Task<string> DotnetAsync(string workingDirectory, string packages, CancellationToken cancellationToken, params string[] args) =>
+        DotnetAsync(workingDirectory, packages, args, cliHome: null, cancellationToken);
+
+    private static async Task<string> DotnetAsync(string workingDirectory, string packages, string[] args, string? cliHome, CancellationToken cancellationToken)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
@@ -202,6 +196,11 @@ public sealed class PackageConsumerTests
         }
 
         psi.Environment["NUGET_PACKAGES"] = packages;
+        if (cliHome is not null)
+        {
+            psi.Environment["DOTNET_CLI_HOME"] = cliHome;
+        }
+
         psi.Environment["MSBUILDDISABLENODEREUSE"] = "1"; // leave no idle MSBuild nodes behind the test
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         psi.Environment["DOTNET_NOLOGO"] = "1";

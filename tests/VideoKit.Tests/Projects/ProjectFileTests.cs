@@ -79,7 +79,7 @@ public sealed class ProjectFileTests
         Assert.Equal(
         [
             $"song: 'media/missing.wav' does not exist (looked for {folder}/media/missing.wav)",
-            "output.colour: unknown field; expected one of: width, height, fps, codec, crf, preset, pixelFormat, encoder",
+            "output.colour: unknown field; expected one of: width, height, fps, codec, crf, preset, pixelFormat, encoder, maxBitrate, maxFileSizeMB",
             "output.width: must be even (is 1281)",
             "output.fps: must be a frame rate such as 30, 29.97 or \"30000/1001\" (is \"fast\")",
             "output.crf: CRF 60 is out of range for H264: use 0 to 51.",
@@ -93,6 +93,44 @@ public sealed class ProjectFileTests
         ], ex.Errors);
         Assert.StartsWith("Project '", ex.Message, StringComparison.Ordinal);
         Assert.Contains("is invalid (12 problems):\n - song: ", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LoadAsync_DeliveryLimits_AreCheckedAgainstThePresetAtTheirPaths()
+    {
+        const string shorts = """
+            { "duration": 1, "output": { "preset": "shorts", "maxBitrate": 20000, "maxFileSizeMB": 5 },
+              "items": [ { "image": "media/a.png", "duration": 1 } ] }
+            """;
+        const string vp9 = """
+            { "duration": 1, "output": { "codec": "vp9", "maxBitrate": 800, "maxFileSizeMB": -1 },
+              "items": [ { "image": "media/a.png", "duration": 1 } ] }
+            """;
+        const string gif = """
+            { "duration": 1, "output": { "width": 320, "height": 180, "preset": "gif", "maxFileSizeMB": 0.5 },
+              "items": [ { "image": "media/a.png", "duration": 1 } ] }
+            """;
+        const string capped = """
+            { "duration": 1, "output": { "preset": "shorts", "maxBitrate": 8000 }, "items": [ { "image": "media/a.png", "duration": 1 } ] }
+            """;
+
+        var tooHigh = await Assert.ThrowsAsync<TimelineValidationException>(() => LoadAsync(shorts, "media/a.png"));
+        var wrongCodec = await Assert.ThrowsAsync<TimelineValidationException>(() => LoadAsync(vp9, "media/a.png"));
+        ProjectFile gifProject = await LoadAsync(gif, "media/a.png");
+        ProjectFile cappedProject = await LoadAsync(capped, "media/a.png");
+
+        Assert.Equal(
+        [
+            "output.maxBitrate: is 20000 kbit/s, above the shorts preset's maximum of 12000 kbit/s at 1080x1920",
+            "output.maxFileSizeMB: is the gif preset's size cap; set \"preset\": \"gif\" or remove it",
+        ], tooHigh.Errors);
+        Assert.Equal(
+        [
+            "output.maxBitrate: caps h264 and h265 only, not vp9",
+            "output.maxFileSizeMB: must be a number of MiB above 0, such as 8 (is -1)",
+        ], wrongCodec.Errors);
+        Assert.Equal(512L * 1024, gifProject.RenderOptions.MaxFileBytes);
+        Assert.Equal(8000, cappedProject.RenderOptions.MaxBitrateKbps);
     }
 
     [Fact]
