@@ -232,7 +232,8 @@ public sealed class Renderer(RenderOptions? options = null)
         TimeSpan songLength = info.Duration > TimeSpan.Zero ? info.Duration : info.PrimaryAudio.Duration;
 
         // The length that decodes, not the header's (a truncated file keeps its header); damage is refused or warned.
-        if (deferScan && (timeline.Duration is not { } wanted || TimelineBuilder.CheckAgainstSong(wanted, songLength, timeline.FrameRate, song) is null))
+        // A header that promises less than a frame is checked first (the scan names what is wrong with such a song).
+        if (deferScan && songLength > timeline.FrameRate.FrameDuration && (timeline.Duration is not { } wanted || TimelineBuilder.CheckAgainstSong(wanted, songLength, timeline.FrameRate, song) is null))
         {
             TimeSpan header = songLength;
             Task<TimeSpan> scan = Task.Run(async () =>
