@@ -177,6 +177,16 @@ internal static class BeatAccuracyCommand
                 PrintDownbeatPositions(name, beats, downbeats, estDown);
             }
 
+            if (Environment.GetEnvironmentVariable("BEAT_CONF") == "1")
+            {
+                Console.WriteLine(string.Create(c, $"CONF {name} {(file.Fold == s_holdout ? 1 : 0)} {s.FMeasure:0.000} {result.Confidence:0.000} ") + string.Join(' ', result.ConfidenceParts.Select(p => string.Create(c, $"{p.Name}={p.Value:0.0000}"))));
+            }
+
+            if (Environment.GetEnvironmentVariable("BEAT_BAR") == "1")
+            {
+                BarDiagnostics.Add(name, file.Fold == s_holdout, buffer, beats, downbeats, meter);
+            }
+
             if (show)
             {
                 BeatDiagnostics.Print(name, buffer, tuning, beats, est, refTempo);
@@ -193,6 +203,7 @@ internal static class BeatAccuracyCommand
             }
         }
 
+        BarDiagnostics.Summarise();
         Console.WriteLine();
         Console.WriteLine(string.Create(c, $"{(label.Length == 0 ? "" : label + ": ")}folds by category and name hash, held-out fold {s_holdout} of {Folds}; cpu {cpu / (seconds / 60):0.000} s/min (wall, loaded machine)"));
         Console.WriteLine(string.Create(c, $"{"set",-22} {"n",3} {"F",6} {"CMLt",6} {"AMLt",6} {"Acc1",5} {"Acc2",5} {"DbF",6} {"meter",5} {"off",3} {"rho",6}"));

@@ -27,6 +27,11 @@ internal static class RenderCommand
         var command = new Command("render", "Render a project file to a video file, with the song as its soundtrack.") { project, output, overwrite, preview, segment, workers, preset, json };
         command.SetAction((parse, ct) => CliRunner.RunAsync(async token =>
         {
+            if (parse.GetValue(preset) is { } chosen && (parse.GetValue(segment) is not null || parse.GetValue(workers) is not null))
+            {
+                throw new ArgumentException($"--preset {chosen} applies to a whole render; --segment and --workers do not apply platform presets.");
+            }
+
             if (parse.GetValue(segment) is { } part)
             {
                 if (parse.GetValue(workers) is not null)

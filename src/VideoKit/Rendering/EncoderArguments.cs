@@ -201,7 +201,7 @@ internal static class EncoderArguments
                 args.AddRange(["-c:v", "libx264", "-preset", s.Preset ?? "medium", "-crf", c(s.Crf ?? 20)]);
                 break;
             case VideoCodec.H265:
-                args.AddRange(["-c:v", "libx265", "-preset", s.Preset ?? "medium", "-crf", c(s.Crf ?? 24), "-x265-params", "log-level=error" + s.Segment?.X265Parameters]);
+                args.AddRange(["-c:v", "libx265", "-preset", s.Preset ?? "medium", "-crf", c(s.Crf ?? 24), "-x265-params", "log-level=error" + (s.KeyframeInterval is int k ? KeyframeGrid.X265Parameters(k) : string.Empty)]);
                 break;
             case VideoCodec.Vp9:
                 args.AddRange(["-c:v", "libvpx-vp9", "-crf", c(s.Crf ?? 32), "-b:v", "0", "-deadline", s.Preset ?? "good", "-cpu-used", "4", "-row-mt", "1"]);
@@ -214,9 +214,13 @@ internal static class EncoderArguments
                 break;
         }
 
+        if (s.KeyframeInterval is int interval && s.HardwareEncoder is null)
+        {
+            args.AddRange(KeyframeGrid.Arguments(s.Codec, interval));
+        }
+
         if (s.Segment is { } segment)
         {
-            args.AddRange(segment.CodecArguments(s.Codec));
             args.AddRange(segment.MetadataArguments);
         }
 

@@ -25,14 +25,16 @@ internal sealed class RenderAttachments : IAsyncDisposable
     /// <summary>The fonts folder for libass.</summary>
     public string? FontsFolder { get; private set; }
 
-    public static async Task<RenderAttachments> PrepareAsync(Timeline timeline, TimeSpan duration, VideoKitOptions options, CancellationToken cancellationToken)
+    /// <summary>Writes the text script (unless <paramref name="writeText"/> is false) and mixes the audio (unless
+    /// <paramref name="mixAudio"/> is false: a segment has no sound).</summary>
+    public static async Task<RenderAttachments> PrepareAsync(Timeline timeline, TimeSpan duration, VideoKitOptions options, CancellationToken cancellationToken, bool mixAudio = true, bool writeText = true)
     {
         var result = new RenderAttachments { AudioPath = timeline.SongPath };
         try
         {
             string folder = options.GetTemporaryFolder();
             string stem = "videokit-" + Guid.NewGuid().ToString("N")[..12];
-            if (timeline.Text is { IsEmpty: false } text)
+            if (writeText && timeline.Text is { IsEmpty: false } text)
             {
                 text.ThrowIfInvalid();
                 var scripts = new List<string>();
@@ -53,7 +55,7 @@ internal sealed class RenderAttachments : IAsyncDisposable
                 result.FontsFolder = text.FontsFolder;
             }
 
-            if (timeline.Audio is { } mix)
+            if (mixAudio && timeline.Audio is { } mix)
             {
                 string wav = Path.Combine(folder, stem + ".mix.wav");
                 result._temporary.Add(wav);

@@ -48,16 +48,18 @@ public sealed class Renderer(RenderOptions? options = null)
     /// The segment seam: renders only <paramref name="range"/> of the timeline, video only, with the segment's encoder
     /// arguments (fixed GOP starting at the range's first frame, metadata). Used by <see cref="Segments.SegmentRenderer"/>.
     /// </summary>
-    internal Task<RenderResult> RenderRangeAsync(Timeline timeline, FrameRange range, SegmentEncoding segment, string outputPath, IProgress<RenderProgress>? progress, CancellationToken cancellationToken)
+    /// <remarks>The <paramref name="duration"/>, when given, is the video's length as the plan resolved it (the song is
+    /// not probed and scanned again).</remarks>
+    internal Task<RenderResult> RenderRangeAsync(Timeline timeline, FrameRange range, SegmentEncoding segment, string outputPath, IProgress<RenderProgress>? progress, CancellationToken cancellationToken, TimeSpan? duration = null)
     {
         ArgumentNullException.ThrowIfNull(timeline);
         ArgumentException.ThrowIfNullOrWhiteSpace(outputPath);
         Options.Validate();
-        return RenderCoreAsync(timeline, outputPath, progress, cancellationToken, range, segment);
+        return RenderCoreAsync(timeline, outputPath, progress, cancellationToken, range, segment, duration);
     }
 
     private async Task<RenderResult> RenderCoreAsync(Timeline timeline, string outputPath, IProgress<RenderProgress>? progress, CancellationToken cancellationToken,
-        FrameRange? range = null, SegmentEncoding? segment = null)
+        FrameRange? range = null, SegmentEncoding? segment = null, TimeSpan? knownDuration = null)
     {
         var clock = Stopwatch.StartNew();
         RenderOptions options = PlatformPresets.Apply(Options, outputPath); // a platform preset sets codec, quality, format
@@ -67,7 +69,9 @@ public sealed class Renderer(RenderOptions? options = null)
         FFmpegTools.Locate(options.Options);
         // The song's damage scan (a full decode) runs beside the render instead of before it; the file is only moved
         // into place once it agrees with the length rendered (a truncated song renders again at its decoded length).
-        (TimeSpan duration, Task<TimeSpan>? scan) = await ResolveDurationAsync(timeline, deferScan: true, cancellationToken).ConfigureAwait(false);
+        (TimeSpan duration, Task<TimeSpan>? scan) = knownDuration is { } known
+            ? (known, null)
+            : await ResolveDurationAsync(timeline, deferScan: true, cancellationToken).ConfigureAwait(false);
         try
         {
             return await RenderWithLengthAsync(timeline, outputPath, options, inputs, duration, scan, progress, clock, range, segment, cancellationToken).ConfigureAwait(false);
@@ -117,7 +121,15 @@ public sealed class Renderer(RenderOptions? options = null)
         }
 
         var plan = new TimelinePlan(timeline.Items, timeline.FrameRate, totalFrames);
-        await using RenderAttachments attachments = await RenderAttachments.PrepareAsync(timeline, duration, Options.Options, cancellationToken).ConfigureAwait(false);
+        // A segment has no sound (the stitcher muxes the mix once): it does not mix the audio.
+        await using RenderAttachments attachments = await RenderAttachments.PrepareAsync(timeline, duration, Options.Options, cancellationToken, mixAudio: segment is null).ConfigureAwait(false);
+        // Software H.264/H.265/VP9 put key frames on the grid (every ~2 s from frame 0), whole renders and segments
+        // alike, so a segmented render has its key frames where the whole render has them (a lossy segment starts on
+        // the grid: SegmentPlan; a lossless one may start anywhere, and its key frames are then counted from its start).
+        int? keyint = !encoder.IsHardware && options.Platform is null && options.Codec is VideoCodec.H264 or VideoCodec.H265 or VideoCodec.Vp9
+            ? KeyframeGrid.Interval(timeline.FrameRate)
+            : null;
+
         var settings = new VideoEncoderSettings
         {
             Size = timeline.Resolution,
@@ -131,6 +143,7 @@ public sealed class Renderer(RenderOptions? options = null)
             Subtitles = attachments.Subtitles,
             FontsFolder = attachments.FontsFolder,
             Segment = segment,
+            KeyframeInterval = keyint,
             SubtitleOffset = segment is null ? TimeSpan.Zero : timeline.FrameRate.TimeAt(frames.Start),
             Overwrite = options.Overwrite,
             Options = options.Options,

@@ -41,6 +41,10 @@ internal sealed class VideoEncoderSettings
     /// <summary>Replace an existing output file. When false (the default) an existing file is an error and is never touched.</summary>
     public bool Overwrite { get; init; }
 
+    /// <summary>Put an IDR frame on every multiple of this many frames (<see cref="KeyframeGrid"/>), or <see langword="null"/>
+    /// for the encoder's own placement. The renderer sets it for software H.264, H.265 and VP9 without a platform preset.</summary>
+    internal int? KeyframeInterval { get; init; }
+
     /// <summary>Set when the output is one segment of a segmented render (fixed GOP, identity tag); see <see cref="Segments.SegmentRenderer"/>.</summary>
     internal SegmentEncoding? Segment { get; init; }
 

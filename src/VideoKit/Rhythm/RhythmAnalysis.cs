@@ -61,6 +61,9 @@ public sealed class RhythmAnalysis
     /// <summary>The comb strength of the chosen period (diagnostics; low for noise).</summary>
     internal double Periodicity { get; init; }
 
+    /// <summary>Diagnostics: the evidence the confidence is made of (name, value), for the accuracy benchmark.</summary>
+    internal IReadOnlyList<(string Name, double Value)> ConfidenceParts { get; init; } = [];
+
     /// <summary>Beats, downbeats, meter, onset envelope, confidence and warnings.</summary>
     public BeatGrid Grid { get; }
 

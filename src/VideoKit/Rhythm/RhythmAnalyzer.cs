@@ -221,6 +221,7 @@ public static class RhythmAnalyzer
             CombTempo = tempo.Bpm,
             Periodicity = tempo.Strength,
             Levels = LevelScores(levels, beatsTempo),
+            ConfidenceParts = ConfidenceParts(spectrogram, tempo, activation, tracked.BeatFrames, tuning.MinimumPeriodicity, levelScores, meter.Confidence, beatsTempo),
         };
     }
 
@@ -436,6 +437,56 @@ public static class RhythmAnalyzer
         jitter /= (n - 2) * ((beatFrames[^1] - beatFrames[0]) / (double)(n - 1));
         double steadiness = Math.Clamp(1 - (jitter / 0.2), 0, 1);
         return Math.Pow(periodicity * salience * onBeats * steadiness, 0.25);
+    }
+
+    private static (string, double)[] ConfidenceParts(Spectrogram spectrogram, TempoEstimator.Result tempo, float[] activation, int[] beatFrames, double minimumPeriodicity, MetricalLevelScore[] levels, double meterConfidence, double bpm)
+    {
+        int n = beatFrames.Length;
+        if (n < 3)
+        {
+            return [];
+        }
+
+        double periodicity = Math.Clamp((tempo.Strength - minimumPeriodicity) / 0.5, 0, 1);
+        double salience = Math.Clamp((tempo.Salience - 2) / 4, 0, 1);
+        double[] shifted = new double[12];
+        for (int s = 0; s < 12; s++)
+        {
+            double sum = 0;
+            for (int k = 0; k + 1 < n; k++)
+            {
+                sum += Peak(activation, beatFrames[k] + (int)Math.Round((beatFrames[k + 1] - beatFrames[k]) * s / 12.0));
+            }
+
+            shifted[s] = sum / (n - 1);
+        }
+
+        double a0 = shifted[0];
+        double maxOther = 0, meanOther = 0;
+        for (int s = 1; s < 12; s++)
+        {
+            maxOther = Math.Max(maxOther, shifted[s]);
+            meanOther += shifted[s] / 11;
+        }
+
+        double jitter = 0;
+        for (int k = 2; k < n; k++)
+        {
+            jitter += Math.Abs(beatFrames[k] - (2 * beatFrames[k - 1]) + beatFrames[k - 2]);
+        }
+
+        jitter /= (n - 2) * ((beatFrames[^1] - beatFrames[0]) / (double)(n - 1));
+        double levelP = levels.Length > 0 ? levels[0].Probability : 1;
+        double agree = Math.Abs(Math.Log2(tempo.Bpm / bpm));
+        // Autocorrelation of the activation at the beat period against half and double periods.
+        return
+        [
+            ("per", periodicity), ("sal", salience), ("on", a0), ("steady", Math.Clamp(1 - (jitter / 0.2), 0, 1)),
+            ("half", shifted[6] / Math.Max(1e-9, a0)), ("maxsh", maxOther / Math.Max(1e-9, a0)), ("meansh", meanOther / Math.Max(1e-9, a0)),
+            ("q13", shifted[4] / Math.Max(1e-9, a0)), ("q14", Math.Max(shifted[3], shifted[9]) / Math.Max(1e-9, a0)),
+            ("harm", BeatPhase.HalfBeatScore(spectrogram, activation, beatFrames, 0)), ("harmOn", BeatPhase.HalfBeatScore(spectrogram, activation, beatFrames, 0.15)),
+            ("levelP", levelP), ("meter", meterConfidence), ("agree", agree), ("rawsal", tempo.Salience), ("rawper", tempo.Strength),
+        ];
     }
 
     /// <summary>The strongest activation within ±2 frames of <paramref name="f"/>.</summary>

@@ -21,6 +21,10 @@ public sealed class SegmentCommandTests
         Cli.Result joined = await Cli.RunAsync("stitch", project, part1, part2, "-o", stitched);
         Cli.Result badSegment = await Cli.RunAsync("render", project, "--segment", "3/2", "-o", part1);
         Cli.Result workers = await Cli.RunAsync("render", project, "--workers", "2", "-o", clustered);
+        string squareProject = Path.Combine(folder, "square.json");
+        File.WriteAllText(squareProject, """{ "song": "song.wav", "output": { "preset": "square", "fps": 30 }, "items": [ { "video": "a.mp4", "duration": 1 } ] }""");
+        Cli.Result presetInProject = await Cli.RunAsync("render", squareProject, "--segment", "1/2", "-o", Path.Combine(folder, "square-1.mp4"));
+        Cli.Result presetOption = await Cli.RunAsync("render", project, "--workers", "2", "--preset", "youtube", "-o", Path.Combine(folder, "yt.mp4"));
 
         Assert.True(r1.ExitCode == 0, r1.StandardError);
         Assert.True(r2.ExitCode == 0, r2.StandardError);
@@ -33,6 +37,11 @@ public sealed class SegmentCommandTests
         Assert.True(workers.ExitCode == 0, workers.StandardError);
         Assert.Contains("60 frames in 2 segments on 2 workers", workers.StandardOutput, StringComparison.Ordinal);
         Assert.Equal(SegmentMedia.FrameMd5(stitched), SegmentMedia.FrameMd5(clustered));
+        Assert.Equal(1, presetInProject.ExitCode);
+        Assert.Contains("output.preset 'square' applies to a whole render", presetInProject.StandardError, StringComparison.Ordinal);
+        Assert.Equal(1, presetOption.ExitCode);
+        Assert.Equal("videokit: error: --preset youtube applies to a whole render; --segment and --workers do not apply platform presets.", presetOption.StandardError.Trim());
+        Assert.False(File.Exists(Path.Combine(folder, "square-1.mp4")) || File.Exists(Path.Combine(folder, "yt.mp4")));
         Assert.Equal(60, SegmentMedia.FrameMd5(stitched).Length);
         Assert.Empty(Directory.GetDirectories(folder, ".videokit-job-*"));
     }

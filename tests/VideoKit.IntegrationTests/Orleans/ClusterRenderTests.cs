@@ -13,7 +13,7 @@ public sealed class ClusterRenderTests(ClusterFixture fixture) : IClassFixture<C
     [Fact]
     public async Task Job_ThreeSilos_CompletesWithTheSingleRendersFrames()
     {
-        string project = ClusterFixture.Project("cluster-ok", 320, 180, 4);
+        string project = ClusterFixture.Project("cluster-ok", 160, 90, 4);
         string folder = Path.GetDirectoryName(project)!;
         string output = Path.Combine(folder, "cluster.mp4");
         var reports = new List<RenderJobStatus>();
@@ -35,7 +35,7 @@ public sealed class ClusterRenderTests(ClusterFixture fixture) : IClassFixture<C
     [Fact]
     public async Task Job_CancelledMidJob_LeavesNoOutputAndNoFFmpeg()
     {
-        string project = ClusterFixture.Project("cluster-cancel", 640, 360, 8);
+        string project = ClusterFixture.Project("cluster-cancel", 320, 180, 8);
         string folder = Path.GetDirectoryName(project)!;
         string output = Path.Combine(folder, "cancelled.mp4");
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
@@ -83,7 +83,7 @@ public sealed class ClusterFailoverTests(KillableClusterFixture fixture) : IClas
     [Fact]
     public async Task Job_SiloKilledMidJob_CompletesWithLostSegmentsRenderedElsewhere()
     {
-        string project = ClusterFixture.Project("cluster-kill", 320, 180, 4);
+        string project = ClusterFixture.Project("cluster-kill", 160, 90, 4);
         string folder = Path.GetDirectoryName(project)!;
         string output = Path.Combine(folder, "survived.mp4");
         TestCluster cluster = fixture.Cluster;

@@ -12,24 +12,28 @@ internal static class SegmentMedia
     private static TimeSpan S(double seconds) => TimeSpan.FromSeconds(seconds);
 
     /// <summary>4 s at 320×180, 30 fps: a clip, a still crossfaded in, a second clip cut in; the song is 4 s.</summary>
-    public static Timeline SmallTimeline(string prefix = "seg", int width = 320, int height = 180, double seconds = 4)
+    public static Timeline SmallTimeline(string prefix = "seg", int width = 320, int height = 180, double seconds = 4, VideoKit.Audio.AudioMix? mix = null)
     {
         string song = TestMedia.Tone($"{prefix}-song-{seconds}.wav", seconds);
         string a = TestMedia.Clip($"{prefix}-a-{width}.mp4", width, height, 30, seconds);
         string b = TestMedia.Clip($"{prefix}-b-{width}.mp4", width, height, 30, seconds, "testsrc");
         string still = TestMedia.Image($"{prefix}-still-{width}.png", width, height, "smptebars");
         double third = seconds / 3;
-        return new TimelineBuilder(new Resolution(width, height), FrameRate.Fps30).WithSong(song)
+        TimelineBuilder builder = new TimelineBuilder(new Resolution(width, height), FrameRate.Fps30).WithSong(song)
             .AddVideo(a, S(0), S(third))
             .AddImage(still, S(third), S(third), transition: Transition.Crossfade(S(0.4)))
-            .AddVideo(b, S(2 * third), S(seconds - (2 * third)), inPoint: S(0.5))
-            .Build();
+            .AddVideo(b, S(2 * third), S(seconds - (2 * third)), inPoint: S(0.5));
+        return (mix is null ? builder : builder.WithAudio(mix)).Build();
     }
 
     /// <summary>FFmpeg's framemd5 lines of the first video stream (pts, duration, size, hash per frame).</summary>
     public static string[] FrameMd5(string path) =>
         [.. Run(FFmpegTools.Locate().FFmpegPath, "-v", "error", "-i", path, "-map", "0:v:0", "-f", "framemd5", "-")
             .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(l => !l.StartsWith('#'))];
+
+    /// <summary>The MD5 of the first audio stream decoded to 16-bit PCM (equal for the same sound).</summary>
+    public static string AudioMd5(string path) =>
+        Run(FFmpegTools.Locate().FFmpegPath, "-v", "error", "-i", path, "-map", "0:a:0", "-c:a", "pcm_s16le", "-f", "md5", "-").Trim();
 
     /// <summary>Per-frame PSNR (all planes) of <paramref name="test"/> against <paramref name="reference"/>, from FFmpeg's psnr filter.</summary>
     public static double[] FramePsnr(string test, string reference)

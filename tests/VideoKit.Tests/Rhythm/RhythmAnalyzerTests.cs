@@ -86,6 +86,23 @@ public sealed class RhythmAnalyzerTests
         Assert.InRange(result.Confidence, 0.5, 1);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Analyze_ChordsChangingOnBarLines_DownbeatsOnTheChordChanges(int pickup)
+    {
+        (float[] samples, double[] beats, double[] downbeats) = SyntheticMusic.ChordsOverClicks(110, 4, 20, pickup);
+
+        RhythmAnalysis result = RhythmAnalyzer.Analyze(samples, SyntheticMusic.SampleRate, cancellationToken: TestContext.Current.CancellationToken);
+
+        double[] estimated = [.. result.Grid.Beats.Select(b => b.Time.TotalSeconds)];
+        Assert.True(BeatEvaluation.FMeasure(BeatEvaluation.Trim(beats, 2), BeatEvaluation.Trim(estimated, 2)) > 0.95, $"beats: {string.Join(' ', estimated.Take(12))}");
+        Assert.Equal(4, result.BeatsPerBar);
+        double[] estimatedDown = [.. result.Grid.Downbeats.Select(b => b.Time.TotalSeconds)];
+        Assert.True(BeatEvaluation.FMeasure(BeatEvaluation.Trim(downbeats, 2), BeatEvaluation.Trim(estimatedDown, 2)) > 0.9, $"downbeats: {string.Join(' ', estimatedDown.Take(6))} expected {string.Join(' ', downbeats.Take(6))}");
+    }
+
     [Fact]
     public void Analyze_UnsteadyDrumTrack_LowerConfidenceThanSteadyOne()
     {

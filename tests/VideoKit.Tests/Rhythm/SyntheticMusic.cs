@@ -73,6 +73,48 @@ internal static class SyntheticMusic
     }
 
     /// <summary>Seeded white noise.</summary>
+    /// <summary>
+    /// Equal clicks on every beat (no accent) over sustained chords with their root in the bass, changing every
+    /// <paramref name="beatsPerBar"/> beats (C, F, G, A minor); the first bar line is at beat <paramref name="pickup"/>,
+    /// the beats before it sound the last chord. Only the harmony tells where the bars start.
+    /// </summary>
+    public static (float[] Samples, double[] Beats, double[] Downbeats) ChordsOverClicks(double bpm, int beatsPerBar, double seconds, int pickup, double firstBeat = 0.5)
+    {
+        double[][] chords = [[130.81, 261.63, 329.63, 392.00], [174.61, 349.23, 440.00, 523.25], [196.00, 392.00, 493.88, 587.33], [220.00, 440.00, 523.25, 659.26]];
+        int n = (int)(seconds * SampleRate);
+        float[] samples = new float[n];
+        double period = 60 / bpm;
+        var beats = new List<double>();
+        var downbeats = new List<double>();
+        for (int k = 0; firstBeat + (k * period) < seconds; k++)
+        {
+            double t = firstBeat + (k * period);
+            beats.Add(t);
+            int bar = (int)Math.Floor((k - pickup) / (double)beatsPerBar);
+            if ((k - pickup) % beatsPerBar == 0)
+            {
+                downbeats.Add(t);
+            }
+
+            double[] chord = chords[((bar % chords.Length) + chords.Length) % chords.Length];
+            int start = (int)(t * SampleRate), end = Math.Min(n, (int)((t + period) * SampleRate));
+            for (int i = start; i < end; i++)
+            {
+                double local = (i - start) / (double)SampleRate;
+                double tone = 0;
+                foreach (double f in chord)
+                {
+                    tone += Math.Sin(2 * Math.PI * f * i / SampleRate);
+                }
+
+                // Sustained pad (no attack per beat, so the chord itself marks no beat) plus a decaying click.
+                samples[i] += (float)((0.05 * tone) + (0.3 * Math.Exp(-local * 200) * Math.Sin(2 * Math.PI * 3000 * local)));
+            }
+        }
+
+        return (samples, [.. beats], [.. downbeats]);
+    }
+
     public static float[] Noise(double seconds, float level = 0.3f, int seed = 1337)
     {
         var random = new Random(seed);

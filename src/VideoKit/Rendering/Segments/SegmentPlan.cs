@@ -7,8 +7,8 @@ namespace VideoKit.Rendering.Segments;
 /// <summary>
 /// A timeline split into segments that render independently (on other cores, machines or cluster nodes) and join
 /// without re-encoding. The split is deterministic: the same timeline, settings and split always give the same
-/// segments and the same <see cref="Fingerprint"/>. Boundaries move to a nearby cut (an item's first frame) when
-/// there is one within a quarter of a segment's length, so each segment decodes little outside its range.
+/// segments and the same <see cref="Fingerprint"/>. Boundaries lie on the key-frame grid every render uses (a key
+/// frame every two seconds), at the grid point nearest a cut when one is within a quarter of a segment's length.
 /// </summary>
 /// <example>
 /// <code>
@@ -45,7 +45,7 @@ public sealed class SegmentPlan
     /// <summary>The segments in order; together they hold every frame once.</summary>
     public IReadOnlyList<Segment> Segments { get; }
 
-    /// <summary>Frames per GOP in every segment (about two seconds); each segment's first frame is a key frame.</summary>
+    /// <summary>Frames between the key frames of the grid every render uses (about two seconds); segments start on them.</summary>
     public int KeyframeInterval { get; }
 
     /// <summary>A hash of the timeline, the encoder settings and the split, written into every segment so that the
@@ -90,9 +90,14 @@ public sealed class SegmentPlan
     public static async Task<SegmentPlan> CreateAsync(Projects.ProjectFile project, SegmentSplit split, bool overwrite = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(project);
+        if (project.RenderOptions.Platform is { } platform)
+        {
+            // A preset decides codec, GOP and container per output file; segments would silently drop it.
+            throw new ArgumentException($"Project '{project.Path}': output.preset '{PlatformPresets.Get(platform).Name}' applies to a whole render; a render in segments (--segment, --workers, a cluster job) does not apply platform presets. Render it whole, or remove output.preset.", nameof(project));
+        }
+
         byte[] bytes = await File.ReadAllBytesAsync(project.Path, cancellationToken).ConfigureAwait(false);
-        RenderOptions o = project.RenderOptions;
-        var options = new RenderOptions { Codec = o.Codec, Crf = o.Crf, Preset = o.Preset, PixelFormat = o.PixelFormat, Options = o.Options, Overwrite = overwrite };
+        RenderOptions options = project.RenderOptions.WithOverwrite(overwrite);
         return await CreateAsync(project.Timeline, split, options, Convert.ToHexStringLower(SHA256.HashData(bytes)), cancellationToken).ConfigureAwait(false);
     }
 
@@ -102,21 +107,30 @@ public sealed class SegmentPlan
         FrameRate rate = timeline.FrameRate;
         long total = rate.FrameCountFor(duration);
         int count = split.SegmentsFor(total, rate);
-        if (total < count)
+        int keyint = KeyframeGrid.Interval(rate);
+        (int warmUp, int tail) = Overlap(options, keyint);
+
+        // With a lossy codec a segment must start where the whole render has a key frame (on the grid); a lossless or
+        // intra-only codec's frames do not depend on their neighbours, so any frame can start a segment.
+        int step = warmUp > 0 || tail > 0 ? keyint : 1;
+        long cells = (total + step - 1) / step;
+        if (cells < count)
         {
-            throw new ArgumentException($"The video has {total} frames; it cannot be split into {count} segments.", nameof(split));
+            throw new ArgumentException(step == 1
+                ? $"The video has {total} frames; it cannot be split into {count} segments."
+                : string.Create(CultureInfo.InvariantCulture, $"The video has {total} frames, {cells} key-frame interval(s) of {step} frames (with a lossy codec segments start on the key frames of the whole render); it cannot be split into {count} segments."),
+                nameof(split));
         }
 
-        long[] bounds = Boundaries(total, count, Cuts(timeline, total));
+        long[] bounds = Boundaries(total, count, step, Cuts(timeline, total));
         var segments = new Segment[count];
         for (int i = 0; i < count; i++)
         {
             segments[i] = new Segment(i + 1, count, new FrameRange(bounds[i], bounds[i + 1] - bounds[i]));
         }
 
-        int keyint = (int)Math.Max(1, Math.Round(2 * rate.FramesPerSecond));
         string fingerprint = Hash(timeline, options, total, segments, keyint, identity);
-        return new SegmentPlan(timeline, options, total, duration, segments, keyint, fingerprint);
+        return new SegmentPlan(timeline, options, total, duration, segments, keyint, fingerprint) { WarmUpFrames = warmUp, TailFrames = tail };
     }
 
     /// <summary>The frames where an item starts (a cut or the start of a transition's target), inside the video.</summary>
@@ -125,41 +139,97 @@ public sealed class SegmentPlan
             .Where(f => f > 0 && f < totalFrames).Distinct().Order()];
 
     /// <summary>
-    /// Segment boundaries: 0, the even split points moved to the nearest cut within a quarter segment, total. Moves
-    /// of at most a quarter of the spacing keep the boundaries in order and every segment at least half the average.
+    /// Segment boundaries: 0, then for each even split point the grid point (a multiple of <paramref name="keyint"/>;
+    /// 1 for any frame) within a quarter segment of it that lies nearest a cut (so a worker decodes little of the item
+    /// before its range; the nearer the split point on a tie), counting only cuts within that quarter, or the grid point
+    /// nearest the split point when no cut is that close; then total.
+    /// Every segment keeps at least one grid interval.
     /// </summary>
-    internal static long[] Boundaries(long totalFrames, int count, long[] cuts)
+    internal static long[] Boundaries(long totalFrames, int count, int keyint, long[] cuts)
     {
         var bounds = new long[count + 1];
         bounds[count] = totalFrames;
-        long reach = totalFrames / count / 4;
+        long cells = (totalFrames + keyint - 1) / keyint;
+        double reach = (double)totalFrames / count / 4;
         for (int i = 1; i < count; i++)
         {
-            long ideal = (long)Math.Round((double)i * totalFrames / count, MidpointRounding.AwayFromZero);
-            long best = ideal;
-            int at = Array.BinarySearch(cuts, ideal);
-            if (at < 0)
+            double ideal = (double)i * totalFrames / count;
+            long best = (long)Math.Round(ideal / keyint, MidpointRounding.AwayFromZero);
+            long[] near = [.. cuts.Where(c => Math.Abs(c - ideal) <= reach)]; // only cuts within reach count
+            (double ToCut, double ToIdeal) bestScore = (double.PositiveInfinity, double.PositiveInfinity);
+            for (long g = (long)Math.Ceiling((ideal - reach) / keyint); g * keyint <= ideal + reach; g++)
             {
-                at = ~at;
-                long? below = at > 0 ? cuts[at - 1] : null, above = at < cuts.Length ? cuts[at] : null;
-                long? nearest = below is null ? above : above is null ? below : ideal - below.Value <= above.Value - ideal ? below : above;
-                if (nearest is long n && Math.Abs(n - ideal) <= reach)
+                (double, double) score = (NearestDistance(near, g * keyint), Math.Abs((g * keyint) - ideal));
+                if (score.Item1 <= reach && score.CompareTo(bestScore) < 0)
                 {
-                    best = n;
+                    (best, bestScore) = (g, score);
                 }
             }
 
-            bounds[i] = Math.Clamp(best, bounds[i - 1] + 1, totalFrames - (count - i));
+            long cell = Math.Clamp(best, (bounds[i - 1] / keyint) + 1, cells - (count - i));
+            bounds[i] = cell * keyint;
         }
 
         return bounds;
+    }
+
+    private static double NearestDistance(long[] sorted, long value)
+    {
+        int at = Array.BinarySearch(sorted, value);
+        if (at >= 0)
+        {
+            return 0;
+        }
+
+        at = ~at;
+        double below = at > 0 ? value - sorted[at - 1] : double.PositiveInfinity;
+        double above = at < sorted.Length ? sorted[at] - value : double.PositiveInfinity;
+        return Math.Min(below, above);
+    }
+
+    /// <summary>
+    /// How many frames a segment encodes before its first frame (warm-up) and after its last (tail), so that every frame
+    /// of it is encoded as in a whole render. None for lossless and intra-only codecs: their frames do not depend on
+    /// what came before. Otherwise the warm-up covers the memory of the encoder's rate control (x264 sets a key frame's
+    /// quantiser from a running average of the P frames' that decays by 0.95 a frame: after 90 frames what came before
+    /// weighs under 1 %), rounded up to whole key-frame intervals so the warm-up starts on a grid key frame as well; and
+    /// the tail covers the encoder's look-ahead (frame types and macroblock-tree weights near the end of a GOP look
+    /// that far ahead), so the segment's last frames see what follows as in a whole render.
+    /// </summary>
+    internal static (int WarmUp, int Tail) Overlap(RenderOptions options, int keyint)
+    {
+        bool lossless = options.Codec == VideoCodec.H264 && options.Crf == 0;
+        if (lossless || options.Codec is VideoCodec.ProRes or VideoCodec.Ffv1)
+        {
+            return (0, 0);
+        }
+
+        const int rateControlMemory = 90;
+        int warmUp = (rateControlMemory + keyint - 1) / keyint * keyint;
+        int tail = options.Codec switch
+        {
+            // x264's rc-lookahead plus its B-frames, per preset.
+            VideoCodec.H264 => (options.Preset ?? "medium") switch
+            {
+                "ultrafast" => 0,
+                "superfast" => 3,
+                "veryfast" => 13,
+                "faster" => 23,
+                "fast" => 33,
+                "medium" => 43,
+                "slow" => 53,
+                _ => 76,
+            },
+            _ => 76, // x265's and libvpx's look-ahead stay within 60 frames (and B-frames within 16)
+        };
+        return (warmUp, tail);
     }
 
     private static string Hash(Timeline timeline, RenderOptions options, long total, Segment[] segments, int keyint, string? identity)
     {
         var text = new StringBuilder();
         CultureInfo c = CultureInfo.InvariantCulture;
-        text.Append(c, $"videokit-segments/1|{timeline.Resolution}|{timeline.FrameRate}|{total}|{Path.GetFileName(timeline.SongPath)}|");
+        text.Append(c, $"videokit-segments/2|{timeline.Resolution}|{timeline.FrameRate}|{total}|{Path.GetFileName(timeline.SongPath)}|");
         text.Append(c, $"{options.Codec}|{options.Crf}|{options.Preset}|{options.PixelFormat}|{keyint}|");
         foreach (TimelineItem item in timeline.Items)
         {
@@ -179,5 +249,25 @@ public sealed class SegmentPlan
     internal string Tag(Segment segment) => SegmentTag.Format(Fingerprint, segment);
 
     /// <summary>The encoder arguments for <paramref name="segment"/>.</summary>
-    internal SegmentEncoding EncodingFor(Segment segment) => new(KeyframeInterval, Tag(segment));
+    internal SegmentEncoding EncodingFor(Segment segment) => new(Tag(segment));
+
+    /// <summary>Frames encoded before each segment (except the first) to bring the encoder to the state a whole render
+    /// has there; cut off afterwards. A multiple of <see cref="KeyframeInterval"/>; 0 for lossless and intra-only codecs.</summary>
+    public int WarmUpFrames { get; private init; }
+
+    /// <summary>Frames encoded after each segment (except the last) so the encoder's look-ahead sees what it sees in a
+    /// whole render; cut off afterwards. 0 for lossless and intra-only codecs.</summary>
+    public int TailFrames { get; private init; }
+
+    /// <summary>The frames encoded for <paramref name="segment"/>: its own, with the warm-up before and the tail after
+    /// (within the video). Starts on the key-frame grid.</summary>
+    /// <param name="segment">A segment of this plan.</param>
+    /// <returns>The frames to encode; the segment's own are cut out of them.</returns>
+    public FrameRange EncodeRange(Segment segment)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        long start = Math.Max(0, segment.Frames.Start - WarmUpFrames);
+        long end = Math.Min(TotalFrames, segment.Frames.End + TailFrames);
+        return new FrameRange(start, end - start);
+    }
 }

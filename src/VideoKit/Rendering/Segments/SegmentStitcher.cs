@@ -7,7 +7,7 @@ namespace VideoKit.Rendering.Segments;
 
 /// <summary>
 /// Joins a plan's segments into the finished video with FFmpeg's concat demuxer and stream copy (no re-encode), and
-/// muxes the song once over the whole length. Before FFmpeg starts it checks that the parts are this plan's segments
+/// muxes the sound once over the whole length: the timeline's audio mix (as a whole render mixes it) or the song. Before FFmpeg starts it checks that the parts are this plan's segments
 /// (fingerprint), all of them, in order, and complete (frame count). Output is atomic: a temporary file beside the
 /// target, moved into place on success; a failed or cancelled stitch leaves nothing.
 /// </summary>
@@ -40,14 +40,39 @@ public static class SegmentStitcher
             throw new ArgumentException($"The plan has {plan.Segments.Count} segments; {parts.Count} part(s) were given.", nameof(parts));
         }
 
-        string[] full = new string[parts.Count];
-        for (int i = 0; i < parts.Count; i++)
+        string[] full = [.. parts.Select(p => MediaPath.ExistingInput(p, "segment"))];
+
+        // Probe the parts a few at a time (one FFprobe each): with many segments a serial check would dominate the stitch.
+        // The first bad part in order is reported, as a serial check would.
+        ArgumentException?[] problems = new ArgumentException?[parts.Count];
+        using (var gate = new SemaphoreSlim(Math.Max(2, Environment.ProcessorCount)))
         {
-            full[i] = MediaPath.ExistingInput(parts[i], "segment");
-            await CheckPartAsync(tools, plan, plan.Segments[i], parts[i], full[i], cancellationToken).ConfigureAwait(false);
+            await Task.WhenAll(Enumerable.Range(0, parts.Count).Select(async i =>
+            {
+                await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await CheckPartAsync(tools, plan, plan.Segments[i], parts[i], full[i], cancellationToken).ConfigureAwait(false);
+                }
+                catch (ArgumentException ex)
+                {
+                    problems[i] = ex;
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            })).ConfigureAwait(false);
         }
 
-        string? song = plan.Timeline.SongPath is null ? null : MediaPath.ExistingInput(plan.Timeline.SongPath, "song");
+        if (problems.FirstOrDefault(p => p is not null) is { } problem)
+        {
+            throw problem;
+        }
+
+        // The same sound as a whole render: the timeline's audio mix (tracks, ducking, loudness) when it has one, else the song.
+        await using RenderAttachments sound = await RenderAttachments.PrepareAsync(plan.Timeline, plan.Duration, options, cancellationToken, writeText: false).ConfigureAwait(false);
+        string? song = sound.AudioPath is null ? null : MediaPath.ExistingInput(sound.AudioPath, "song");
         string folder = Path.GetDirectoryName(target)!;
         string unique = ".videokit-" + Guid.NewGuid().ToString("N")[..8];
         string temp = Path.Combine(folder, "." + Path.GetFileNameWithoutExtension(target) + unique + ".tmp" + Path.GetExtension(target));

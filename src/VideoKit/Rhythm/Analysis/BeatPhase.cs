@@ -106,7 +106,15 @@ internal static class BeatPhase
     /// onsets at the beats) is positive, where change is the harmonic change across each boundary and onsets the
     /// strongest activation near it.
     /// </summary>
-    public static double HalfBeatShift(Spectrogram spectrogram, ReadOnlySpan<float> activation, ReadOnlySpan<int> beatFrames, double onsetWeight, double maxHz = 2500)
+    public static double HalfBeatShift(Spectrogram spectrogram, ReadOnlySpan<float> activation, ReadOnlySpan<int> beatFrames, double onsetWeight, double maxHz = 2500) =>
+        HalfBeatScore(spectrogram, activation, beatFrames, onsetWeight, maxHz) > 0 ? 0.5 : 0;
+
+    /// <summary>
+    /// log(change at the off-beats / change at the beats) + <paramref name="onsetWeight"/> × log(onsets at the off-beats /
+    /// onsets at the beats): negative when the grid's beats carry the harmonic change (and onsets), positive when the
+    /// off-beats do; 0 when there are too few beats to tell.
+    /// </summary>
+    public static double HalfBeatScore(Spectrogram spectrogram, ReadOnlySpan<float> activation, ReadOnlySpan<int> beatFrames, double onsetWeight, double maxHz = 2500)
     {
         if (beatFrames.Length < 6)
         {
@@ -142,8 +150,7 @@ internal static class BeatPhase
             return 0;
         }
 
-        double score = Math.Log(changeOff / changeOn) + (onsetWeight * Math.Log(onsetOff / onsetOn));
-        return score > 0 ? 0.5 : 0;
+        return Math.Log(changeOff / changeOn) + (onsetWeight * Math.Log(onsetOff / onsetOn));
     }
 
     /// <summary>1 − the correlation of the mean spectra of the <paramref name="half"/> frames before and after <paramref name="frame"/>.</summary>

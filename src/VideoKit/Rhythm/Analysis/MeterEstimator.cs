@@ -18,73 +18,24 @@ internal static class MeterEstimator
             return new Result(forcedBeatsPerBar ?? 4, 0, 0);
         }
 
-        double[] bass = new double[n], flux = new double[n], change = new double[n];
-        int bands = spectrogram.Bands;
-        int maxBand = 0;
-        while (maxBand < bands && spectrogram.BandFrequencies[maxBand] < 2500)
-        {
-            maxBand++;
-        }
-
-        double[] previous = new double[maxBand], current = new double[maxBand];
-        double[][] segments = new double[n][];
-        for (int k = 0; k < n; k++)
-        {
-            int f = beatFrames[k];
-            double b = 0, a = 0;
-            for (int d = -2; d <= 2; d++)
-            {
-                int g = f + d;
-                if (g >= 0 && g < onsets.Flux.Length)
-                {
-                    b = Math.Max(b, onsets.LowFlux[g]);
-                    a = Math.Max(a, onsets.Flux[g]);
-                }
-            }
-
-            bass[k] = b;
-            flux[k] = a;
-            int end = k + 1 < n ? beatFrames[k + 1] : Math.Min(spectrogram.Frames, f + (f - beatFrames[k - 1]));
-            Array.Clear(current);
-            int count = 0;
-            for (int g = f; g < end; g++)
-            {
-                ReadOnlySpan<float> row = spectrogram.Row(g);
-                for (int i = 0; i < maxBand; i++)
-                {
-                    current[i] += row[i];
-                }
-
-                count++;
-            }
-
-            if (k > 0)
-            {
-                change[k] = 1 - Cosine(previous, current);
-            }
-
-            segments[k] = (double[])current.Clone();
-
-            (previous, current) = (current, previous);
-        }
-
-        change[0] = Mean(change.AsSpan(1));
-        Standardise(bass);
-        Standardise(flux);
-        Standardise(change);
+        BarFeatures bar = BarFeatures.Compute(spectrogram, onsets, beatFrames);
         double[] feature = new double[n];
         for (int k = 0; k < n; k++)
         {
-            feature[k] = (tuning.BassWeight * bass[k]) + (tuning.ChangeWeight * change[k]) + (tuning.FluxWeight * flux[k]);
+            feature[k] = (tuning.BassWeight * bar.Bass[k]) + (tuning.ChangeWeight * bar.Change[k]) + (tuning.FluxWeight * bar.Flux[k])
+                + (tuning.BassNoteWeight * bar.BassNote[k]);
         }
 
         int meter = forcedBeatsPerBar ?? 4;
         double bestMeterScore = double.NegativeInfinity;
         if (forcedBeatsPerBar is null)
         {
+            // Four beats to the bar is by far the most common simple meter, so 3 and 5 must show a clearer bar pattern;
+            // between 6/8 (2 dotted-quarter beats) and 12/8 (4) the preference is weaker (6/8 is common).
             foreach (int m in ternary ? (ReadOnlySpan<int>)[2, 3, 4, 5] : [3, 4, 5])
             {
-                double score = PhaseContrast(WithBarNovelty(feature, segments, m, tuning.BarNoveltyWeight), m, out _) + (m == 4 ? tuning.FourPrior : 0);
+                double score = ChanceCorrected(PhaseContrast(WithChordNovelty(feature, bar, m, tuning.ChordNoveltyWeight), m, out _), m, n, tuning)
+                    + (m == 4 ? (ternary ? tuning.CompoundFourPrior : tuning.FourPrior) : 0);
                 if (score > bestMeterScore)
                 {
                     bestMeterScore = score;
@@ -93,77 +44,43 @@ internal static class MeterEstimator
             }
         }
 
-        double contrast = PhaseContrast(WithBarNovelty(feature, segments, meter, tuning.BarNoveltyWeight), meter, out int phase);
+        double contrast = PhaseContrast(WithChordNovelty(feature, bar, meter, tuning.ChordNoveltyWeight), meter, out int phase);
         return new Result(meter, phase, Math.Clamp(contrast, 0, 1));
     }
 
     /// <summary>
-    /// Adds bar-level harmonic novelty: how different the spectrum of the <paramref name="meter"/> beats after each beat
-    /// is from that of the beats before it (chords and bass notes change at bar lines).
+    /// Adds bar-level harmonic novelty: how different the pitch-class profile of the <paramref name="meter"/> beats from
+    /// each beat is from that of the <paramref name="meter"/> beats before it (chords and sections change at bar lines);
+    /// the sum is standardised, so contrasts of different meters and songs are on one scale.
     /// </summary>
-    private static double[] WithBarNovelty(double[] feature, double[][] segments, int meter, double weight)
+    private static double[] WithChordNovelty(double[] feature, BarFeatures bar, int meter, double weight)
     {
-        if (weight <= 0)
-        {
-            return feature;
-        }
-
-        int n = feature.Length, bands = segments[0].Length;
-        double[] novelty = new double[n];
-        double[] before = new double[bands], after = new double[bands];
-        for (int k = 0; k < n; k++)
-        {
-            Array.Clear(before);
-            Array.Clear(after);
-            for (int j = Math.Max(0, k - meter); j < k; j++)
-            {
-                Accumulate(before, segments[j]);
-            }
-
-            for (int j = k; j < Math.Min(n, k + meter); j++)
-            {
-                Accumulate(after, segments[j]);
-            }
-
-            novelty[k] = k == 0 || k + meter > n ? double.NaN : 1 - Cosine(before, after);
-        }
-
-        double fill = 0;
-        int count = 0;
-        foreach (double v in novelty)
-        {
-            if (!double.IsNaN(v))
-            {
-                fill += v;
-                count++;
-            }
-        }
-
-        fill = count > 0 ? fill / count : 0;
-        for (int k = 0; k < n; k++)
-        {
-            if (double.IsNaN(novelty[k]))
-            {
-                novelty[k] = fill;
-            }
-        }
-
-        Standardise(novelty);
-        double[] result = new double[n];
-        for (int k = 0; k < n; k++)
+        double[] novelty = weight > 0 ? bar.ChromaNovelty(meter) : new double[feature.Length];
+        double[] result = new double[feature.Length];
+        for (int k = 0; k < feature.Length; k++)
         {
             result[k] = feature[k] + (weight * novelty[k]);
         }
 
+        BarFeatures.Standardise(result);
         return result;
     }
 
-    private static void Accumulate(double[] sum, double[] x)
+    /// <summary>
+    /// The contrast minus what chance gives: with <paramref name="n"/> beats of a standardised feature without any bar
+    /// pattern, each of the <paramref name="meter"/> position means has SD √(meter/n), and the best of them stands
+    /// E[max of meter normals] · SD · meter/(meter − 1) above the mean of the others. Without this, more positions
+    /// (5 beats per bar) win by chance more often.
+    /// </summary>
+    private static double ChanceCorrected(double contrast, int meter, int n, RhythmTuning tuning)
     {
-        for (int i = 0; i < sum.Length; i++)
+        if (!tuning.ChanceCorrectedMeter)
         {
-            sum[i] += x[i];
+            return contrast;
         }
+
+        double expectedMax = meter switch { 2 => 0.564, 3 => 0.846, 4 => 1.029, 5 => 1.163, _ => 1.267 };
+        return contrast - (expectedMax * Math.Sqrt((double)meter / n) * meter / (meter - 1));
     }
 
     /// <summary>Mean feature of the best bar position minus the mean of the others.</summary>
@@ -192,48 +109,5 @@ internal static class MeterEstimator
 
         double others = (total - best) / (meter - 1);
         return best - others;
-    }
-
-    /// <summary>The correlation of two spectra (cosine of the mean-removed vectors), so that overall level and
-    /// spectral tilt do not hide which notes changed.</summary>
-    private static double Cosine(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
-    {
-        double ma = Mean(a), mb = Mean(b);
-        double ab = 0, aa = 0, bb = 0;
-        for (int i = 0; i < a.Length; i++)
-        {
-            double x = a[i] - ma, y = b[i] - mb;
-            ab += x * y;
-            aa += x * x;
-            bb += y * y;
-        }
-
-        return aa > 0 && bb > 0 ? ab / Math.Sqrt(aa * bb) : 1;
-    }
-
-    private static double Mean(ReadOnlySpan<double> x)
-    {
-        double s = 0;
-        foreach (double v in x)
-        {
-            s += v;
-        }
-
-        return x.IsEmpty ? 0 : s / x.Length;
-    }
-
-    private static void Standardise(double[] x)
-    {
-        double mean = Mean(x), var = 0;
-        foreach (double v in x)
-        {
-            var += (v - mean) * (v - mean);
-        }
-
-        double sd = Math.Sqrt(var / x.Length);
-        for (int i = 0; i < x.Length; i++)
-        {
-            x[i] = sd > 1e-12 ? (x[i] - mean) / sd : 0;
-        }
     }
 }

@@ -93,11 +93,21 @@ internal sealed record RhythmTuning
 
     public double ChangeWeight { get; init; } = 1;
 
-    public double FluxWeight { get; init; } = 0.5;
+    public double FluxWeight { get; init; }
 
-    public double BarNoveltyWeight { get; init; }
+    /// <summary>Weight of the bass-register spectral change (a new bass note) in the downbeat evidence.</summary>
+    public double BassNoteWeight { get; init; } = 1;
 
-    public double FourPrior { get; init; } = 0.1;
+    /// <summary>Weight of the bar-long chord (pitch-class) novelty in the downbeat evidence.</summary>
+    public double ChordNoveltyWeight { get; init; } = 1;
+
+    /// <summary>Meter contrast minus its expected value by chance (so 5 positions do not win by chance).</summary>
+    public bool ChanceCorrectedMeter { get; init; } = true;
+
+    public double FourPrior { get; init; } = 0.35;
+
+    /// <summary>The bonus for 4 beats per bar over 2 when the beat is compound (12/8 against 6/8).</summary>
+    public double CompoundFourPrior { get; init; } = 0.1;
 
     /// <summary>Below this comb strength the envelope has no usable periodicity (noise).</summary>
     public double MinimumPeriodicity { get; init; } = 0.15;
