@@ -18,4 +18,17 @@ internal static class FitFilter
             _ => throw new ArgumentOutOfRangeException(nameof(fit), fit, "Unknown fit mode; use Cover, Contain, Stretch or BlurredFill."),
         };
     }
+
+    /// <summary>The same fit kept in yuv420p (no colour conversion): cover, contain and stretch.</summary>
+    public static string BuildYuv(FitMode fit, Resolution size)
+    {
+        int w = size.Width, h = size.Height;
+        return fit switch
+        {
+            FitMode.Cover => string.Create(CultureInfo.InvariantCulture, $"scale={w}:{h}:force_original_aspect_ratio=increase:flags=bicubic,crop={w}:{h},format=yuv420p,setsar=1"),
+            FitMode.Contain => string.Create(CultureInfo.InvariantCulture, $"scale={w}:{h}:force_original_aspect_ratio=decrease:flags=bicubic,format=yuv420p,pad={w}:{h}:(ow-iw)/2:(oh-ih)/2:color=black,setsar=1"),
+            FitMode.Stretch => string.Create(CultureInfo.InvariantCulture, $"scale={w}:{h}:flags=bicubic,format=yuv420p,setsar=1"),
+            _ => throw new ArgumentOutOfRangeException(nameof(fit), fit, "A blurred fill is composed in RGBA."),
+        };
+    }
 }
