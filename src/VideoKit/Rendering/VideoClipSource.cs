@@ -59,9 +59,8 @@ public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
     /// <summary>
     /// Decode to yuv420p (BT.709 as the encoder reads it) instead of RGBA, for cover, contain and stretch: a frame that
     /// only shows this clip goes to the encoder without any colour conversion, and one that needs RGBA (a transition,
-    /// an effect, an overlay) is converted in memory. Off everywhere for now: FFmpeg passes an untagged (BT.601)
-    /// clip's samples through unchanged, so in the BT.709-tagged output its colours would shift (measured 24.7 dB
-    /// against the clip); it needs the matrix converted in the filter chain before it can be turned on.
+    /// an effect, an overlay) is converted in memory. The filter chain converts the clip's matrix and range (BT.601 when
+    /// untagged) to the output's BT.709 limited range, so both paths show the same colours. Set for a beat edit's segments.
     /// </summary>
     internal bool PreferYuv { get; init; }
 
