@@ -60,7 +60,7 @@ public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
     /// Decode to yuv420p (BT.709 as the encoder reads it) instead of RGBA, for cover, contain and stretch: a frame that
     /// only shows this clip goes to the encoder without any colour conversion, and one that needs RGBA (a transition,
     /// an effect, an overlay) is converted in memory. The filter chain converts the clip's matrix and range (BT.601 when
-    /// untagged) to the output's BT.709 limited range, so both paths show the same colours. Set for a beat edit's segments.
+    /// untagged) to the output's BT.709 limited range, so both paths show the same colours. Set for video-track items (not overlays, which compose in RGBA).
     /// </summary>
     internal bool PreferYuv { get; init; }
 

@@ -131,7 +131,7 @@ public sealed partial class TimelineBuilder
             Fit = fit,
             Transition = transition,
             OwnsSource = true,
-            CreateSource = () => new VideoClipSource(path, inPoint, duration, fit),
+            CreateSource = () => new VideoClipSource(path, inPoint, duration, fit) { PreferYuv = true },
         });
         return this;
     }
@@ -162,7 +162,7 @@ public sealed partial class TimelineBuilder
             Transition = transition,
             OwnsSource = true,
             Playback = playback,
-            CreateSource = () => new VideoClipSource(path, inPoint, duration, fit) { Playback = playback },
+            CreateSource = () => new VideoClipSource(path, inPoint, duration, fit) { Playback = playback, PreferYuv = true },
         });
         return this;
     }
