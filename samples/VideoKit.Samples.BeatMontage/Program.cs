@@ -42,9 +42,9 @@ var editor = new BeatEditor
     Cut = CutRule.EveryBeats(2),
     Order = ClipOrder.Shuffled(seed: 2024),
     // Hard cuts on the off-bar beats, a quarter-beat crossfade into every bar, a flash into every fourth bar.
-    TransitionSelector = c => !c.IsDownbeat ? EditTransition.Cut
-        : grid.Beats[c.BeatIndex].Bar % 4 == 0 ? EditTransition.Flash(TimeSpan.FromMilliseconds(250))
-        : EditTransition.CrossfadeBeats(0.25),
+    TransitionSelector = c => !c.IsDownbeat ? Transition.Cut
+        : grid.Beats[c.BeatIndex].Bar % 4 == 0 ? Transition.Flash(TimeSpan.FromMilliseconds(250))
+        : Transition.CrossfadeBeats(0.25),
 };
 EditPlan plan = editor.Plan(grid, clips.Count, FrameRate.Fps30);
 Console.Error.WriteLine($"{plan.Segments.Length} segments, {plan.Cuts.Length} cuts, {plan.TotalFrames} frames.");
@@ -52,7 +52,7 @@ Console.Error.WriteLine($"{plan.Segments.Length} segments, {plan.Cuts.Length} cu
 var options = new MontageOptions
 {
     Size = new Resolution(1280, 720),
-    FitPolicy = new ClipFitPolicy { Aspect = AspectMode.BlurredFill, InPoint = InPointMode.Centre },
+    FitPolicy = new ClipFitPolicy { Fit = FitMode.BlurredFill, InPoint = InPointMode.Centre },
     Render = new RenderOptions { Overwrite = true },
 };
 var clock = Stopwatch.StartNew();

@@ -59,7 +59,7 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"zoom: {ZoomLevel
 
 // Section 2: the montage, planned on the same grid from the middle of the song to its end.
 MontageClip[] material2 = [.. clips.Select(MontageClip.Video).Concat(stills.Select(MontageClip.Image))];
-EditPlan plan = new BeatEditor { Cut = CutRule.EveryBeats(2), Transition = EditTransition.Cut, Order = ClipOrder.Shuffled(7) }
+EditPlan plan = new BeatEditor { Cut = CutRule.EveryBeats(2), Transition = Transition.Cut, Order = ClipOrder.Shuffled(7) }
     .Plan(grid, material2.Length, FrameRate.Fps30, half, bar * Bars);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"montage: {plan.Cuts.Length} cuts on beats over bars {ZoomBars + 1}-{Bars}, first at frame {plan.FrameRate.FrameIndexAt(half) + (plan.Cuts.Length > 0 ? plan.Cuts[0].Frame : 0)}"));
 
@@ -80,8 +80,8 @@ var text = new TextLayer
 var builder = new TimelineBuilder(Resolution.Hd720, FrameRate.Fps30)
     .WithSong(song)
     .WithText(text)
-    .AddSource("zoom out", () => new ZoomSource(sequence, steps, zoomPath), TimeSpan.Zero, half)
-    .AddSource("beat montage", () => new MontageSource(plan, material2, ClipFitPolicy.Default), half, plan.Duration);
+    .AddSource("zoom out", () => new ZoomSource(sequence, steps, zoomPath), TimeSpan.Zero, half);
+await BeatMontage.AddToAsync(builder, plan, material2, half, cancellationToken: cts.Token);   // one item per segment
 Timeline timeline = builder.Build();
 var options = new RenderOptions { Preset = "veryfast", Crf = 21, Overwrite = true };
 long lastPercent = -1;

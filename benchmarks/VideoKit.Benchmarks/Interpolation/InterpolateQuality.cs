@@ -7,12 +7,13 @@ using VideoKit.Media;
 namespace VideoKit.Benchmarks.Interpolation;
 
 /// <summary>
-/// <c>interpolate-quality [--input CLIP] [--frames N] [--per-frame] [--dump FOLDER]</c>: the quality method of the
+/// <c>interpolate-quality [--input CLIP] [--frames N] [--per-frame] [--dump FOLDER] [--consistency LEVEL]</c>: the quality method of the
 /// interpolation issue at the clip's native size. Keeps the even frames of the first N frames (decoder order), rebuilds
 /// the odd ones with nearest, blend, FFmpeg's minterpolate (mi_mode=mci, mc_mode=aobmc, me_mode=bidir, fed the same even
 /// frames as raw RGBA) and VideoKit's motion mode, and scores them against the real odd frames (PSNR over RGB, SSIM on
 /// luma). <c>--per-frame</c> prints every odd frame's scores; <c>--dump</c> writes the truth and both rebuilds of the
-/// frames where motion mode trails minterpolate most, as PNG.
+/// frames where motion mode trails minterpolate most, as PNG; <c>--consistency</c> turns on the forward/backward
+/// occlusion check on that pyramid level (off by default, as in the library).
 /// </summary>
 internal static class InterpolateQuality
 {
@@ -22,6 +23,7 @@ internal static class InterpolateQuality
         int limit = int.Parse(Option(args, "--frames") ?? "100000", CultureInfo.InvariantCulture);
         bool perFrame = Array.IndexOf(args, "--per-frame") >= 0;
         string? dump = Option(args, "--dump");
+        int consistency = int.Parse(Option(args, "--consistency") ?? "-1", CultureInfo.InvariantCulture);
         var c = CultureInfo.InvariantCulture;
         var frames = new List<Frame>();
         string folder = Path.Combine(Path.GetTempPath(), "videokit-interp-quality-" + Environment.ProcessId.ToString(c));
@@ -65,7 +67,7 @@ internal static class InterpolateQuality
                 }
             }
 
-            IFrameInterpolator[] methods = [new NearestInterpolator(), new BlendInterpolator(), new MotionCompensatedInterpolator()];
+            IFrameInterpolator[] methods = [new NearestInterpolator(), new BlendInterpolator(), new MotionCompensatedInterpolator { ConsistencyLevel = consistency }];
             string[] names = ["nearest", "blend", "minterpolate", "motion"];
             double[] psnr = new double[4], ssim = new double[4];
             var gaps = new List<(double Gap, int Frame)>();

@@ -34,6 +34,19 @@ public sealed class AudioMix
     /// <summary>How far the music drops under a ducking track, in dB (default 15).</summary>
     public double DuckDepth { get; init; } = 15;
 
+    /// <summary>The same mix with other tracks.</summary>
+    internal AudioMix WithTracks(IReadOnlyList<AudioTrack> tracks) => new()
+    {
+        Tracks = tracks,
+        SongVolume = SongVolume,
+        ClipVolume = ClipVolume,
+        FadeIn = FadeIn,
+        FadeOut = FadeOut,
+        Loudness = Loudness,
+        TruePeak = TruePeak,
+        DuckDepth = DuckDepth,
+    };
+
     /// <summary>Every problem, as "field: message" lines named as in the project file (empty when valid).</summary>
     /// <returns>The problems.</returns>
     public IReadOnlyList<string> Validate()

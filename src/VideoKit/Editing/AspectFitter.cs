@@ -6,12 +6,12 @@ namespace VideoKit.Editing;
 internal static class AspectFitter
 {
     /// <summary>The size to decode a <paramref name="sourceWidth"/>×<paramref name="sourceHeight"/> clip at so FFmpeg does the main scaling.</summary>
-    public static Resolution DecodeSize(int sourceWidth, int sourceHeight, Resolution output, AspectMode mode)
+    public static Resolution DecodeSize(int sourceWidth, int sourceHeight, Resolution output, FitMode mode)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sourceWidth);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sourceHeight);
         double sx = (double)output.Width / sourceWidth, sy = (double)output.Height / sourceHeight;
-        double scale = mode == AspectMode.Cover ? Math.Max(sx, sy) : Math.Min(sx, sy);
+        double scale = mode == FitMode.Cover ? Math.Max(sx, sy) : Math.Min(sx, sy);
         return new Resolution(Even(sourceWidth * scale), Even(sourceHeight * scale));
     }
 
@@ -25,7 +25,7 @@ internal static class AspectFitter
     }
 
     /// <summary>Draws <paramref name="source"/> into the whole of <paramref name="destination"/> by <paramref name="mode"/>.</summary>
-    public static void Compose(Frame source, Frame destination, AspectMode mode)
+    public static void Compose(Frame source, Frame destination, FitMode mode)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(destination);
@@ -38,12 +38,12 @@ internal static class AspectFitter
 
         switch (mode)
         {
-            case AspectMode.Cover:
+            case FitMode.Cover:
                 double scale = Math.Max((double)dw / sw, (double)dh / sh);
                 double vw = dw / scale, vh = dh / scale;
                 Resampler.Resample(source, new SampleRegion((sw - vw) / 2, (sh - vh) / 2, vw, vh), destination, ResamplingFilter.Auto, 1);
                 break;
-            case AspectMode.Contain:
+            case FitMode.Contain:
                 destination.Fill(0, 0, 0);
                 DrawContained(source, destination);
                 break;

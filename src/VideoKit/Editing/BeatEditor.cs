@@ -27,10 +27,10 @@ public sealed class BeatEditor
     public ClipOrder Order { get; init; } = ClipOrder.AsGiven;
 
     /// <summary>The transition at every cut (default: a hard cut).</summary>
-    public EditTransition Transition { get; init; } = EditTransition.Cut;
+    public Transition Transition { get; init; } = Transition.Cut;
 
     /// <summary>Chooses a transition per cut; when set it overrides <see cref="Transition"/>.</summary>
-    public Func<TransitionChoice, EditTransition>? TransitionSelector { get; init; }
+    public Func<TransitionChoice, Transition>? TransitionSelector { get; init; }
 
     /// <summary>Flashes or zoom punches on strong onsets; <see langword="null"/> (the default) for none.</summary>
     public OnsetEffect? OnsetEffect { get; init; }
@@ -152,7 +152,7 @@ public sealed class BeatEditor
             (long frame, int beat) = cutFrames[i];
             Beat beatInfo = beat >= 0 ? grid.Beats[beat] : new Beat(-1, frameRate.TimeAt(frame) + sectionStart, 0, 0);
             (int line, TimeSpan planned) = cutLines.TryGetValue(frame, out var lyric) ? lyric : (-1, beatInfo.Time - sectionStart);
-            EditTransition transition = TransitionSelector?.Invoke(new TransitionChoice(i, beat, beatInfo.IsDownbeat, grid.OnsetStrengthAt(beatInfo.Time)))
+            Transition transition = TransitionSelector?.Invoke(new TransitionChoice(i, beat, beatInfo.IsDownbeat, grid.OnsetStrengthAt(beatInfo.Time)))
                 ?? Transition;
             TimeSpan period = beat >= 0 ? grid.TimeOfBeat(beat + 1) - beatInfo.Time : TimeSpan.FromSeconds(0.5);
             long d = transition.FrameCount(frameRate, period);
@@ -164,7 +164,7 @@ public sealed class BeatEditor
             };
             before = Math.Min(before, (frame - starts[i]) / 2);
             after = Math.Min(after, (starts[i + 2] - frame) / 2);
-            if (NeedsOverlap(transition.Kind))
+            if (transition.ShowsBothPictures && !transition.IsCut)
             {
                 tail[i] = after;
                 leadIn[i + 1] = before;
@@ -216,7 +216,6 @@ public sealed class BeatEditor
         };
     }
 
-    internal static bool NeedsOverlap(EditTransitionKind kind) => kind is EditTransitionKind.Crossfade or EditTransitionKind.Whip or EditTransitionKind.Slide;
 
     private List<int> CandidateBeats(BeatGrid grid, List<PlanWarning> warnings)
     {

@@ -6,9 +6,9 @@ using VideoKit.Rendering;
 namespace VideoKit.Editing;
 
 /// <summary>
-/// Renders an <see cref="EditPlan"/> over a song: builds a <see cref="Timeline"/> whose single item is a
-/// <see cref="MontageSource"/> lasting exactly the plan's frames, renders it with the <see cref="Renderer"/>, and checks
-/// the cuts in the written file.
+/// Renders an <see cref="EditPlan"/> over a song: the plan becomes a <see cref="Timeline"/> of ordinary items (one per
+/// segment on the video track, the transitions on the cuts, onset effects as <see cref="TimelineEffect"/>s), which the
+/// <see cref="Renderer"/> renders like any other; then the cuts in the written file are checked against the plan.
 /// </summary>
 /// <example>
 /// <code>
@@ -20,22 +20,61 @@ namespace VideoKit.Editing;
 /// </example>
 public static class BeatMontage
 {
-    /// <summary>Builds the timeline of a montage: the song from the plan's section start, one item of exactly the plan's length.</summary>
-    /// <param name="montage">The montage source (the caller owns and disposes it).</param>
+    /// <summary>Builds the timeline of a montage: the song, then one video-track item per segment and the onset effects.</summary>
+    /// <param name="plan">The plan.</param>
+    /// <param name="clips">The material, indexed as the plan refers to it.</param>
     /// <param name="size">The output size.</param>
     /// <param name="songPath">The song, already starting at the plan's section start; <see langword="null"/> for a silent video.</param>
-    /// <returns>The timeline.</returns>
+    /// <param name="policy">How clips are fitted; <see langword="null"/> for <see cref="ClipFitPolicy.Default"/>.</param>
+    /// <param name="options">Where FFmpeg is; <see langword="null"/> for the defaults.</param>
+    /// <param name="cancellationToken">Stops the probing.</param>
+    /// <returns>The timeline and how each segment's clip was fitted.</returns>
+    /// <exception cref="ArgumentException">The clip count does not match the plan.</exception>
+    /// <exception cref="FileNotFoundException">A clip does not exist.</exception>
+    /// <exception cref="UnsupportedMediaException">A clip cannot be read.</exception>
     /// <exception cref="TimelineValidationException">The size is unset or the song does not exist.</exception>
-    public static Timeline CreateTimeline(MontageSource montage, Resolution size, string? songPath)
+    public static async Task<(Timeline Timeline, IReadOnlyList<ClipFit> Fits)> CreateTimelineAsync(EditPlan plan, IEnumerable<MontageClip> clips, Resolution size, string? songPath,
+        ClipFitPolicy? policy = null, VideoKitOptions? options = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(montage);
-        var builder = new TimelineBuilder(size, montage.Plan.FrameRate).WithDuration(montage.Plan.Duration);
-        if (songPath is not null)
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(clips);
+        MontageClip[] material = [.. clips];
+        policy ??= ClipFitPolicy.Default;
+        ImmutableArray<ClipFit> fits = await MontageTimeline.FitAsync(plan, material, policy, options ?? VideoKitOptions.Default, cancellationToken).ConfigureAwait(false);
+        return (MontageTimeline.Build(plan, material, fits, policy, size, songPath), fits);
+    }
+
+    /// <summary>
+    /// Adds a plan's items (one per segment) and onset effects to a timeline being built, with the plan's frame 0 at
+    /// <paramref name="at"/>: a beat edit as one section of a longer video (the builder's song must be the one the plan
+    /// was made on, and <paramref name="at"/> its section start).
+    /// </summary>
+    /// <param name="builder">The timeline being built; its frame rate must be the plan's.</param>
+    /// <param name="plan">The plan.</param>
+    /// <param name="clips">The material, indexed as the plan refers to it.</param>
+    /// <param name="at">Where the plan starts on the timeline; rounded to the nearest frame.</param>
+    /// <param name="policy">How clips are fitted; <see langword="null"/> for <see cref="ClipFitPolicy.Default"/>.</param>
+    /// <param name="options">Where FFmpeg is; <see langword="null"/> for the defaults.</param>
+    /// <param name="cancellationToken">Stops the probing.</param>
+    /// <returns>How each segment's clip was fitted.</returns>
+    /// <exception cref="ArgumentException">The clip count or the frame rate does not match the plan.</exception>
+    public static async Task<IReadOnlyList<ClipFit>> AddToAsync(TimelineBuilder builder, EditPlan plan, IEnumerable<MontageClip> clips, TimeSpan at,
+        ClipFitPolicy? policy = null, VideoKitOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(clips);
+        if (builder.FrameRate != plan.FrameRate)
         {
-            builder.WithSong(songPath);
+            throw new ArgumentException($"The plan was made at {plan.FrameRate} fps but the timeline runs at {builder.FrameRate} fps; plan it at the timeline's rate so cuts land on frames.", nameof(plan));
         }
 
-        return builder.AddSource(montage, TimeSpan.Zero, montage.Plan.Duration).Build();
+        MontageClip[] material = [.. clips];
+        policy ??= ClipFitPolicy.Default;
+        ImmutableArray<ClipFit> fits = await MontageTimeline.FitAsync(plan, material, policy, options ?? VideoKitOptions.Default, cancellationToken).ConfigureAwait(false);
+        TimeSpan offset = plan.FrameRate.TimeAt(plan.FrameRate.NearestFrameAt(at));
+        MontageTimeline.AddItems(plan, material, fits, policy, d => builder.Add(d), e => builder.AddEffect(e), offset);
+        return fits;
     }
 
     /// <summary>Renders a plan over a song to a video file and verifies where the cuts landed.</summary>
@@ -59,48 +98,49 @@ public static class BeatMontage
         ArgumentException.ThrowIfNullOrWhiteSpace(outputPath);
         options ??= MontageOptions.Default;
         options.Validate();
-        var montage = new MontageSource(plan, clips, options.FitPolicy);
+        options.FitPolicy.Validate();
+        MontageClip[] material = [.. clips];
+        if (material.Length != plan.ClipCount)
+        {
+            throw new ArgumentException($"The plan was made for {plan.ClipCount} clip(s) but {material.Length} were given.", nameof(clips));
+        }
+
         if (songPath is not null)
         {
             MediaPath.ExistingInput(songPath, "song");
         }
 
-        return RenderCoreAsync(montage, songPath, outputPath, options, progress, cancellationToken);
+        return RenderCoreAsync(plan, material, songPath, outputPath, options, progress, cancellationToken);
     }
 
-    private static async Task<MontageResult> RenderCoreAsync(MontageSource montage, string? songPath, string outputPath, MontageOptions options,
+    private static async Task<MontageResult> RenderCoreAsync(EditPlan plan, MontageClip[] clips, string? songPath, string outputPath, MontageOptions options,
         IProgress<RenderProgress>? progress, CancellationToken cancellationToken)
     {
-        await using (montage.ConfigureAwait(false))
+        VideoKitOptions kit = options.Render.Options;
+        ImmutableArray<ClipFit> fits = await MontageTimeline.FitAsync(plan, clips, options.FitPolicy, kit, cancellationToken).ConfigureAwait(false);
+        string? temporary = null;
+        try
         {
-            EditPlan plan = montage.Plan;
-            VideoKitOptions kit = options.Render.Options;
-            var context = new FrameSourceContext { OutputSize = options.Size, FrameRate = plan.FrameRate, Options = kit };
-            await montage.PrepareAsync(context, cancellationToken).ConfigureAwait(false);
-            string? temporary = null;
-            try
+            string? soundtrack = songPath;
+            if (songPath is not null && (plan.SectionStart > TimeSpan.Zero || options.ClipAudio == ClipAudioMode.Duck))
             {
-                string? soundtrack = songPath;
-                if (songPath is not null && (plan.SectionStart > TimeSpan.Zero || options.ClipAudio == ClipAudioMode.Duck))
-                {
-                    temporary = Path.Combine(kit.GetTemporaryFolder(), "videokit-montage-" + Guid.NewGuid().ToString("N")[..12] + ".flac");
-                    await MontageAudio.WriteAsync(plan, montage, songPath, options, temporary, cancellationToken).ConfigureAwait(false);
-                    soundtrack = temporary;
-                }
-
-                Timeline timeline = CreateTimeline(montage, options.Size, soundtrack);
-                RenderResult render = await new Renderer(options.EffectiveRender).RenderAsync(timeline, outputPath, progress, cancellationToken).ConfigureAwait(false);
-                CutVerificationReport? report = options.Verify
-                    ? await RenderVerification.VerifyWithDetectorAsync(render.OutputPath, plan, options.Detector, 2, kit, cancellationToken).ConfigureAwait(false)
-                    : null;
-                return new MontageResult { Plan = plan, Fits = [.. montage.Fits], Render = render, Verification = report };
+                temporary = Path.Combine(kit.GetTemporaryFolder(), "videokit-montage-" + Guid.NewGuid().ToString("N")[..12] + ".flac");
+                await MontageAudio.WriteAsync(plan, clips, fits, songPath, options, temporary, cancellationToken).ConfigureAwait(false);
+                soundtrack = temporary;
             }
-            finally
+
+            Timeline timeline = MontageTimeline.Build(plan, clips, fits, options.FitPolicy, options.Size, soundtrack);
+            RenderResult render = await new Renderer(options.EffectiveRender).RenderAsync(timeline, outputPath, progress, cancellationToken).ConfigureAwait(false);
+            CutVerificationReport? report = options.Verify
+                ? await RenderVerification.VerifyWithDetectorAsync(render.OutputPath, plan, options.Detector, 2, kit, cancellationToken).ConfigureAwait(false)
+                : null;
+            return new MontageResult { Plan = plan, Fits = fits, Render = render, Verification = report };
+        }
+        finally
+        {
+            if (temporary is not null)
             {
-                if (temporary is not null)
-                {
-                    File.Delete(temporary);
-                }
+                File.Delete(temporary);
             }
         }
     }
@@ -109,7 +149,7 @@ public static class BeatMontage
 /// <summary>Writes a montage's soundtrack: the song's section, with clip sound mixed under it when asked.</summary>
 internal static class MontageAudio
 {
-    public static async Task WriteAsync(EditPlan plan, MontageSource montage, string songPath, MontageOptions options, string outputPath, CancellationToken cancellationToken)
+    public static async Task WriteAsync(EditPlan plan, IReadOnlyList<MontageClip> clips, IReadOnlyList<ClipFit> fits, string songPath, MontageOptions options, string outputPath, CancellationToken cancellationToken)
     {
         FFmpegTools tools = FFmpegTools.Locate(options.Render.Options);
         var args = new List<string> { "-hide_banner", "-nostdin", "-v", "error", "-y" };
@@ -121,9 +161,10 @@ internal static class MontageAudio
             int input = 1;
             foreach (EditSegment segment in plan.Segments)
             {
-                MontageClip clip = montage.ClipAt(segment.ClipIndex);
-                ClipFit fit = montage.Fits[segment.Index];
-                if (clip.Kind != MontageClipKind.Video || !montage.HasAudio(segment.ClipIndex) || fit.Method == FitMethod.Still)
+                MontageClip clip = clips[segment.ClipIndex];
+                ClipFit fit = fits[segment.Index];
+                if (clip.Kind != MontageClipKind.Video || fit.Method == FitMethod.Still
+                    || (await MediaProbe.ProbeAsync(clip.Path!, options.Render.Options, cancellationToken).ConfigureAwait(false)).PrimaryAudio is null)
                 {
                     continue;
                 }

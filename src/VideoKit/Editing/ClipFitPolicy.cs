@@ -28,8 +28,9 @@ public sealed class ClipFitPolicy
     /// <summary>What to do with a clip too short for speed change and retiming (default: loop).</summary>
     public ShortClipMode WhenTooShort { get; init; } = ShortClipMode.Loop;
 
-    /// <summary>How a picture of another aspect ratio fills the output (default: cover, cropping the overflow).</summary>
-    public AspectMode Aspect { get; init; } = AspectMode.Cover;
+    /// <summary>How a picture of another aspect ratio fills the output (default: cover, cropping the overflow); the
+    /// timeline's <see cref="FitMode"/>, so a blurred fill is the same in a beat edit and a hand-placed item.</summary>
+    public FitMode Fit { get; init; } = FitMode.Cover;
 
     internal void Validate()
     {
@@ -69,19 +70,6 @@ public enum ShortClipMode
 
     /// <summary>Play it once and hold its last frame.</summary>
     Hold,
-}
-
-/// <summary>How a picture of another aspect ratio fills the output frame.</summary>
-public enum AspectMode
-{
-    /// <summary>Scale to cover the frame and crop the overflow (no bars; a 9:16 clip in 16:9 loses its top and bottom).</summary>
-    Cover,
-
-    /// <summary>Scale to fit inside the frame with black bars.</summary>
-    Contain,
-
-    /// <summary>Fit inside the frame over a blurred, scaled-to-cover copy of itself instead of bars.</summary>
-    BlurredFill,
 }
 
 /// <summary>How a clip was fitted into its interval.</summary>

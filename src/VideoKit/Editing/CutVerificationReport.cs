@@ -89,7 +89,7 @@ public sealed record CutVerificationReport
             return;
         }
 
-        EditTransitionKind[] kinds = [.. Cuts.Where(c => !c.Expected).Select(c => c.Transition).Distinct()];
+        TransitionKind[] kinds = [.. Cuts.Where(c => !c.Expected).Select(c => c.Transition).Distinct()];
         string what = kinds.Length == 1 ? KindName(kinds[0], plural: true) : "gradual transitions";
         int measured = count - GradualNotMeasured;
         if (measured > 0)
@@ -108,13 +108,13 @@ public sealed record CutVerificationReport
         }
     }
 
-    private static string KindName(EditTransitionKind kind, bool plural) => kind switch
+    private static string KindName(TransitionKind kind, bool plural) => kind switch
     {
-        EditTransitionKind.Crossfade => plural ? "crossfades" : "crossfade",
-        EditTransitionKind.DipToBlack => plural ? "dips to black" : "dip to black",
-        EditTransitionKind.DipToWhite => plural ? "dips to white" : "dip to white",
-        EditTransitionKind.Whip => plural ? "whips" : "whip",
-        EditTransitionKind.Slide => plural ? "slides" : "slide",
+        TransitionKind.Crossfade => plural ? "crossfades" : "crossfade",
+        TransitionKind.DipToBlack => plural ? "dips to black" : "dip to black",
+        TransitionKind.DipToWhite => plural ? "dips to white" : "dip to white",
+        TransitionKind.Whip => plural ? "whips" : "whip",
+        TransitionKind.Slide => plural ? "slides" : "slide",
         _ => plural ? "gradual transitions" : "transition",
     };
 
@@ -185,7 +185,7 @@ public sealed record CutCheck
     public required bool Expected { get; init; }
 
     /// <summary>The planned transition at this cut.</summary>
-    public EditTransitionKind Transition { get; init; }
+    public TransitionKind Transition { get; init; }
 
     /// <summary>
     /// The detected cut frame matched to this cut; for a gradual transition, the cut frame its measured middle implies

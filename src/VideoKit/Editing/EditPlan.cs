@@ -127,7 +127,7 @@ public sealed record PlannedCut
     public bool IsDownbeat { get; init; }
 
     /// <summary>How the outgoing segment gives way to the incoming one.</summary>
-    public required EditTransition Transition { get; init; }
+    public required Transition Transition { get; init; }
 
     /// <summary>The first frame of the transition (equal to <see cref="Frame"/> for a cut).</summary>
     public required long TransitionStartFrame { get; init; }

@@ -5,8 +5,10 @@ namespace VideoKit.Editing;
 /// <summary>One piece of material for a montage: a video file, a still image, or any frame source (a zoom sequence).</summary>
 public sealed class MontageClip
 {
-    private MontageClip(MontageClipKind kind, string name, string? path, IFrameSource? source, bool followsSongTime)
+    private MontageClip(MontageClipKind kind, string name, string? path, IFrameSource? source, bool followsSongTime, Func<IFrameSource>? factory = null, TimeSpan? length = null)
     {
+        Factory = factory;
+        Length = length;
         Kind = kind;
         Name = name;
         Path = path;
@@ -31,6 +33,16 @@ public sealed class MontageClip
     /// shown in some segments), false when each segment plays it from its start.
     /// </summary>
     public bool FollowsSongTime { get; }
+
+    /// <summary>For a generated clip: creates a fresh source for each segment it fills (owned and disposed by the renderer).</summary>
+    internal Func<IFrameSource>? Factory { get; }
+
+    /// <summary>For a generated clip: how long its source plays.</summary>
+    internal TimeSpan? Length { get; }
+
+    /// <summary>A clip generated afresh for every segment it fills (a project's zoom sequence).</summary>
+    internal static MontageClip FromFactory(string name, Func<IFrameSource> factory, TimeSpan length) =>
+        new(MontageClipKind.Source, name, null, null, false, factory, length);
 
     /// <summary>A video file (its sound is not used unless the montage ducks it under the song).</summary>
     /// <param name="path">The file.</param>

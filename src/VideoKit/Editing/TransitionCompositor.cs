@@ -13,7 +13,7 @@ internal static class TransitionCompositor
     /// <param name="incoming">The incoming clip's frame.</param>
     /// <param name="progress">0 at the transition's first frame, towards 1 at its end.</param>
     /// <param name="destination">The output; may be <paramref name="incoming"/> for flash, or neither input otherwise.</param>
-    public static void Compose(EditTransitionKind kind, float strength, Frame outgoing, Frame incoming, double progress, Frame destination)
+    public static void Compose(TransitionKind kind, float strength, Frame outgoing, Frame incoming, double progress, Frame destination)
     {
         CheckSizes(outgoing, incoming, destination);
         progress = Math.Clamp(progress, 0, 1);
@@ -21,19 +21,19 @@ internal static class TransitionCompositor
         uint black = TransitionKernels.Pixel(0, 0, 0);
         switch (kind)
         {
-            case EditTransitionKind.Cut:
+            case TransitionKind.Cut:
                 if (!ReferenceEquals(incoming, destination))
                 {
                     incoming.CopyTo(destination);
                 }
 
                 break;
-            case EditTransitionKind.Crossfade:
+            case TransitionKind.Crossfade:
                 TransitionKernels.Blend(outgoing.Span, incoming.Span, destination.Span, Weight(progress));
                 break;
-            case EditTransitionKind.DipToBlack:
-            case EditTransitionKind.DipToWhite:
-                uint colour = kind == EditTransitionKind.DipToBlack ? black : white;
+            case TransitionKind.DipToBlack:
+            case TransitionKind.DipToWhite:
+                uint colour = kind == TransitionKind.DipToBlack ? black : white;
                 if (progress < 0.5)
                 {
                     TransitionKernels.BlendColor(outgoing.Span, colour, destination.Span, Weight(progress * 2));
@@ -44,18 +44,18 @@ internal static class TransitionCompositor
                 }
 
                 break;
-            case EditTransitionKind.Flash:
+            case TransitionKind.Flash:
                 Flash(incoming, destination, strength * (1 - progress));
                 break;
-            case EditTransitionKind.ZoomPunch:
+            case TransitionKind.ZoomPunch:
                 double eased = (1 - progress) * (1 - progress);
                 Zoom(incoming, destination, 1 + (strength * eased));
                 break;
-            case EditTransitionKind.Slide:
-            case EditTransitionKind.Whip:
+            case TransitionKind.Slide:
+            case TransitionKind.Whip:
                 double s = progress * progress * (3 - (2 * progress));   // smoothstep
                 int shift = (int)Math.Round(s * destination.Width);
-                int radius = kind == EditTransitionKind.Whip ? (int)Math.Round(destination.Width * 0.06 * Math.Sin(Math.PI * progress) * Math.Max(strength, 0.1f)) : 0;
+                int radius = kind == TransitionKind.Whip ? (int)Math.Round(destination.Width * 0.06 * Math.Sin(Math.PI * progress) * Math.Max(strength, 0.1f)) : 0;
                 Push(outgoing, incoming, destination, shift, radius);
                 break;
             default:

@@ -42,14 +42,14 @@ internal static class TransitionLocator
         long margin = Math.Max(2, (end - start) / 2);
         int lo = (int)Math.Max(Math.Max(1, from + 1), start - margin);
         int hi = (int)Math.Min(Math.Min(Math.Min(scores.Count, meanLuma.Count) - 1, to - 1), end + margin);
-        return cut.Transition.Kind is EditTransitionKind.DipToBlack or EditTransitionKind.DipToWhite
+        return cut.Transition.Kind is TransitionKind.DipToBlack or TransitionKind.DipToWhite
             ? LocateDip(cut, meanLuma, lo, hi)
             : LocateMiddle(cut, scores, lo, hi);
     }
 
     private static (long? Frame, string? Reason) LocateDip(PlannedCut cut, IReadOnlyList<double> meanLuma, int lo, int hi)
     {
-        bool black = cut.Transition.Kind == EditTransitionKind.DipToBlack;
+        bool black = cut.Transition.Kind == TransitionKind.DipToBlack;
         long start = lo + 1, end = hi;   // meanLuma[start - 1] and meanLuma[end] are the pictures either side
         double extreme = black ? double.MaxValue : double.MinValue;
         for (long i = start; i < end; i++)

@@ -53,43 +53,23 @@ internal sealed record EditList(string Name, FrameRate Rate, Resolution Size, lo
 /// <summary>Builds the <see cref="EditList"/> of a timeline: items by hand, or a beat montage expanded into its segments.</summary>
 internal static class EditListBuilder
 {
-    public static async Task<EditList> BuildAsync(Timeline timeline, string name, long totalFrames, VideoKitOptions options, CancellationToken cancellationToken)
+    public static Task<EditList> BuildAsync(Timeline timeline, string name, long totalFrames, VideoKitOptions options, CancellationToken cancellationToken)
     {
+        _ = options;
+        cancellationToken.ThrowIfCancellationRequested();
         var events = new List<EditEvent>();
         foreach (TimelineItem item in timeline.Items.OrderBy(i => i.StartFrame))
         {
-            switch (item.Kind)
+            if (item.Path is null)
             {
-                case TimelineItemKind.Image or TimelineItemKind.Video:
-                    events.Add(FromItem(item, timeline.FrameRate));
-                    break;
-                default:
-                    IFrameSource source = item.CreateSource();
-                    try
-                    {
-                        if (source is not MontageSource montage)
-                        {
-                            throw new VideoKitException($"{item} is generated in code ({source.Name}); only files and beat montages of files can be exported for an editor.");
-                        }
-
-                        var context = new FrameSourceContext { OutputSize = timeline.Resolution, FrameRate = timeline.FrameRate, Options = options };
-                        await montage.PrepareAsync(context, cancellationToken).ConfigureAwait(false);
-                        events.AddRange(FromMontage(montage, item.StartFrame));
-                    }
-                    finally
-                    {
-                        if (item.OwnsSource)
-                        {
-                            await source.DisposeAsync().ConfigureAwait(false);
-                        }
-                    }
-
-                    break;
+                throw new VideoKitException($"{item} is generated in code ({item.Name}); only files and beat montages of files can be exported for an editor.");
             }
+
+            events.Add(item.Window is null ? FromItem(item, timeline.FrameRate) : FromSegment(item, timeline.FrameRate));
         }
 
         long total = Math.Max(totalFrames, events.Count == 0 ? 0 : events[^1].RecordEnd);
-        return new EditList(name, timeline.FrameRate, timeline.Resolution, total, timeline.SongPath, events);
+        return Task.FromResult(new EditList(name, timeline.FrameRate, timeline.Resolution, total, timeline.SongPath, events));
     }
 
     private static EditEvent FromItem(TimelineItem item, FrameRate rate)
@@ -110,36 +90,26 @@ internal static class EditListBuilder
             item.StartFrame - before + length);
     }
 
-    private static IEnumerable<EditEvent> FromMontage(MontageSource montage, long offset)
+    /// <summary>A beat edit's segment: the clip from its in point past the lead-in handle, at its speed, with the planned window.</summary>
+    private static EditEvent FromSegment(TimelineItem item, FrameRate rate)
     {
-        EditPlan plan = montage.Plan;
-        for (int i = 0; i < plan.Segments.Length; i++)
-        {
-            EditSegment segment = plan.Segments[i];
-            ClipFit fit = montage.Fits[i];
-            MontageClip clip = montage.ClipAt(segment.ClipIndex);
-            if (clip.Path is null)
-            {
-                throw new VideoKitException($"Montage clip '{clip.Name}' is generated in code (a zoom sequence or a custom source); only files can be exported for an editor.");
-            }
-
-            double speed = fit.Method is FitMethod.SpeedChange or FitMethod.Retime ? fit.Speed : 1.0;
-            // The fit's in-point is where the visible part (lead-in included) starts; the cut is LeadInFrames later.
-            long sourceIn = plan.FrameRate.NearestFrameAt(fit.InPoint) + (long)Math.Round(segment.LeadInFrames * speed);
-            PlannedCut? cut = plan.Cuts.FirstOrDefault(c => c.Frame == segment.StartFrame);
-            bool fade = cut is not null && !cut.Transition.IsHardCut && cut.TransitionEndFrame > cut.TransitionStartFrame;
-            yield return new EditEvent(
-                clip.Name,
-                System.IO.Path.GetFullPath(clip.Path),
-                clip.Kind == MontageClipKind.Image ? EditMediaKind.Image : EditMediaKind.Video,
-                offset + segment.StartFrame,
-                offset + segment.EndFrame,
-                clip.Kind == MontageClipKind.Image ? 0 : sourceIn,
-                speed,
-                fade ? TransitionName(cut!.Transition.Kind.ToString()) : null,
-                fade ? offset + cut!.TransitionStartFrame : 0,
-                fade ? offset + cut!.TransitionEndFrame : 0);
-        }
+        bool image = item.Kind == TimelineItemKind.Image;
+        double speed = item.Playback.Speed;
+        // The item's in point is where the visible part (lead-in included) starts; the cut is the lead-in later.
+        long sourceIn = rate.NearestFrameAt(item.InPoint) + (long)Math.Round(rate.NearestFrameAt(item.Playback.LeadIn) * speed);
+        (long before, long after) = item.Window!.Value;
+        bool fade = !item.Transition.IsHardCut && before + after > 0;
+        return new EditEvent(
+            System.IO.Path.GetFileName(item.Path!),
+            System.IO.Path.GetFullPath(item.Path!),
+            image ? EditMediaKind.Image : EditMediaKind.Video,
+            item.StartFrame,
+            item.EndFrame,
+            image ? 0 : sourceIn,
+            image ? 1.0 : speed,
+            fade ? TransitionName(item.Transition.Kind.ToString()) : null,
+            fade ? item.StartFrame - before : 0,
+            fade ? item.StartFrame + after : 0);
     }
 
     /// <summary>Every dissolve-like transition is exported as a cross dissolve (editors have no beat flash or whip).</summary>

@@ -16,12 +16,12 @@ internal static class MotionEstimator
     private const int CoarseRange = 4;
 
     /// <summary>Builds the pyramid of a base plane: level 0 is the plane itself; each next level is half the size.</summary>
-    public static LumaPlane[] BuildPyramid(LumaPlane level0)
+    public static LumaPlane[] BuildPyramid(LumaPlane level0, bool vectorized = true)
     {
         var levels = new List<LumaPlane> { level0 };
         while (levels.Count < 6 && Math.Min(levels[^1].Width, levels[^1].Height) >= 64)
         {
-            levels.Add(levels[^1].Downsample());
+            levels.Add(levels[^1].Downsample(vectorized));
         }
 
         return [.. levels];
@@ -30,15 +30,17 @@ internal static class MotionEstimator
     /// <summary>
     /// Estimates the field. <paramref name="overlapped"/> scores each 8×8 block on the 16×16 window around it (the block
     /// counted twice plus the four 8×8 blocks offset by half a block diagonally), which makes the match robust to coding
-    /// noise and small texture at five times the matching cost.
+    /// noise and small texture at five times the matching cost. <paramref name="finestLevel"/> stops the search at that
+    /// pyramid level (0: the base plane); the field is then in that level's pixels.
     /// </summary>
-    public static MotionField Estimate(LumaPlane[] pyramidA, LumaPlane[] pyramidB, float t, int maxDegreeOfParallelism, bool vectorized = true, bool overlapped = false)
+    public static MotionField Estimate(LumaPlane[] pyramidA, LumaPlane[] pyramidB, float t, int maxDegreeOfParallelism, bool vectorized = true, bool overlapped = false, int finestLevel = 0)
     {
         int top = pyramidA.Length - 1;
+        finestLevel = Math.Clamp(finestLevel, 0, top);
         int[]? parentX = null, parentY = null;
         int parentBx = 0, parentBy = 0;
         MotionField? result = null;
-        for (int level = top; level >= 0; level--)
+        for (int level = top; level >= finestLevel; level--)
         {
             LumaPlane a = pyramidA[level], b = pyramidB[level];
             int bx = (a.Width + B - 1) / B, by = (a.Height + B - 1) / B;
@@ -57,7 +59,7 @@ internal static class MotionEstimator
                 }
             });
             state.Polish();
-            if (level == 0)
+            if (level == finestLevel)
             {
                 result = state.ToField();
             }

@@ -16,12 +16,15 @@ namespace VideoKit.Interpolation;
 /// </summary>
 internal static class MotionWarper
 {
+
     /// <summary>
     /// Builds the in-between frame. With the luma planes the field was estimated on (<paramref name="lumaA"/>,
     /// <paramref name="lumaB"/>), blocks whose vectors explain little fall back towards the plain cross-fade
     /// (<see cref="MotionReliability"/>); <paramref name="motionShare"/> gives those per-block shares directly (tests).
+    /// A forward/backward <paramref name="consistency"/> check adds covered/uncovered blocks to the occlusion weights, and
+    /// blocks it shows to be seen from one side only keep their motion share (their two-sided error is high by nature).
     /// </summary>
-    public static void Warp(Frame a, Frame b, MotionField field, int factor, float t, Frame destination, long cubicMaxPixels, int maxDegreeOfParallelism, bool vectorized = true, bool occlusionAware = true, LumaPlane? lumaA = null, LumaPlane? lumaB = null, float[]? motionShare = null)
+    public static void Warp(Frame a, Frame b, MotionField field, int factor, float t, Frame destination, long cubicMaxPixels, int maxDegreeOfParallelism, bool vectorized = true, bool occlusionAware = true, LumaPlane? lumaA = null, LumaPlane? lumaB = null, float[]? motionShare = null, MotionConsistency? consistency = null)
     {
         int w = a.Width, h = a.Height;
         int bx = field.BlocksX;
@@ -49,13 +52,15 @@ internal static class MotionWarper
         }
 
         float[] share = ArrayPool<float>.Shared.Rent(field.Count);
+        float[] oneSided = ArrayPool<float>.Shared.Rent(field.Count);
+        Array.Clear(oneSided, 0, field.Count);
         float[]? motion = motionShare;
         bool rented = false;
         try
         {
             if (occlusionAware)
             {
-                OcclusionWeights.Compute(field, t, w / factor, h / factor, share.AsSpan(0, field.Count));
+                OcclusionWeights.Compute(field, t, w / factor, h / factor, share, consistency, oneSided, maxDegreeOfParallelism);
             }
             else
             {
@@ -67,6 +72,15 @@ internal static class MotionWarper
                 motion = ArrayPool<float>.Shared.Rent(field.Count);
                 rented = true;
                 MotionReliability.Compute(field, lumaA, lumaB, t, motion.AsSpan(0, field.Count));
+                if (consistency is not null)
+                {
+                    // A block seen from one side only has a high two-sided error by nature: that error says nothing
+                    // against its vector, so the clear one-sided share is trusted.
+                    for (int k = 0; k < field.Count; k++)
+                    {
+                        motion[k] = MathF.Max(motion[k], oneSided[k]);
+                    }
+                }
             }
 
             WarpRows(a, b, field, factor, t, destination, cubicMaxPixels, maxDegreeOfParallelism, vectorized, share, motion, colI0, colW);
@@ -74,6 +88,7 @@ internal static class MotionWarper
         finally
         {
             ArrayPool<float>.Shared.Return(share);
+            ArrayPool<float>.Shared.Return(oneSided);
             if (rented)
             {
                 ArrayPool<float>.Shared.Return(motion!);

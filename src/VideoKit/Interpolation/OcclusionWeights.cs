@@ -12,6 +12,7 @@ namespace VideoKit.Interpolation;
 /// </summary>
 internal static class OcclusionWeights
 {
+
     /// <summary>The least weight a side keeps unless its occlusion is clear.</summary>
     public const float Floor = 0.1f;
 
@@ -24,7 +25,7 @@ internal static class OcclusionWeights
     /// (at least <see cref="Clear"/>); otherwise a block keeps its vector and only the picture-edge test weights it. <paramref name="planeWidth"/>
     /// and <paramref name="planeHeight"/> are the size of the plane the field was estimated on.
     /// </summary>
-    public static void Compute(MotionField field, float t, int planeWidth, int planeHeight, Span<float> shareB)
+    public static void Compute(MotionField field, float t, int planeWidth, int planeHeight, float[] shareB, MotionConsistency? consistency = null, float[]? oneSided = null, int maxDegreeOfParallelism = 1)
     {
         int bx = field.BlocksX, by = field.BlocksY, bs = field.BlockSize;
         float half = (bs - 1) / 2f;
@@ -38,7 +39,8 @@ internal static class OcclusionWeights
         int radius = Math.Min(4, (int)MathF.Ceiling(maxV / bs) + 1);
         float mismatchScale = 1f / (bs * bs * 6f); // 6 luma levels per pixel worse than the neighbour: fully convinced
         float[] newX = ArrayPool<float>.Shared.Rent(field.Count), newY = ArrayPool<float>.Shared.Rent(field.Count);
-        for (int j = 0; j < by; j++)
+        // Rows are independent: each block reads the unchanged field and writes only its own entries.
+        Parallel.For(0, by, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxDegreeOfParallelism) }, j =>
         {
             for (int i = 0; i < bx; i++)
             {
@@ -80,11 +82,25 @@ internal static class OcclusionWeights
                 }
 
                 (occA, occB) = (bestA, bestB);
+                if (consistency is not null)
+                {
+                    // Forward/backward consistency: the A side is tracked by this vector but B shows a consistently tracked
+                    // other thing there → the B side is hidden (covered); the mirror case → the A side is (uncovered).
+                    float ax = cx - (t * bestX), ay = cy - (t * bestY), bxp = cx + ((1 - t) * bestX), byp = cy + ((1 - t) * bestY);
+                    occB = MathF.Max(occB, consistency.CoveredInB(bestX, bestY, ax, ay, bxp, byp));
+                    occA = MathF.Max(occA, consistency.UncoveredInA(bestX, bestY, ax, ay, bxp, byp));
+                }
+
+                if (oneSided is not null)
+                {
+                    oneSided[k] = MathF.Abs(occA - occB);
+                }
+
                 newX[k] = bestX;
                 newY[k] = bestY;
                 shareB[k] = Share(occA, occB, t);
             }
-        }
+        });
 
         newX.AsSpan(0, field.Count).CopyTo(field.X);
         newY.AsSpan(0, field.Count).CopyTo(field.Y);

@@ -24,7 +24,7 @@ public sealed class ProjectFile
     /// <summary>The top-level sections that generate items (beat-synced editing, ...). Add one with one line here.</summary>
     internal static readonly IProjectSectionReader[] SectionReaders =
     [
-        new Editing.EditSectionReader("clips"), new Editing.EditSectionReader("edit"),
+        new EditSectionReader("clips"), new EditSectionReader("edit"),
         new LyricsSectionReader(), new CaptionsSectionReader(), new OverlaySectionReader(), new AudioSectionReader(),
     ];
 

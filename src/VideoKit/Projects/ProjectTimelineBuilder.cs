@@ -33,6 +33,12 @@ internal sealed class ProjectTimelineBuilder(TimelineBuilder builder)
         _paths.Add(jsonPath);
     }
 
+    public void Add(string jsonPath, TimelineItemDraft draft)
+    {
+        builder.Add(draft);
+        _paths.Add(jsonPath);
+    }
+
     public void AddOverlayImage(string jsonPath, string path, TimeSpan start, TimeSpan duration, OverlayPlacement placement)
     {
         builder.AddOverlayImage(path, start, duration, placement);

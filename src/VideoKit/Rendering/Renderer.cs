@@ -67,7 +67,38 @@ public sealed class Renderer(RenderOptions? options = null)
         string[] inputs = [.. timeline.Items.Select(i => i.Path).OfType<string>(), .. options.Inputs, .. timeline.SongPath is null ? Array.Empty<string>() : [timeline.SongPath]];
         VideoEncoder.CheckOutput(outputPath, options.Overwrite, inputs);
         FFmpegTools.Locate(options.Options);
-        TimeSpan duration = knownDuration ?? await ResolveDurationAsync(timeline, cancellationToken).ConfigureAwait(false);
+        // The song's damage scan (a full decode) runs beside the render instead of before it; the file is only moved
+        // into place once it agrees with the length rendered (a truncated song renders again at its decoded length).
+        (TimeSpan duration, Task<TimeSpan>? scan) = knownDuration is { } known
+            ? (known, null)
+            : await ResolveDurationAsync(timeline, deferScan: true, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await RenderWithLengthAsync(timeline, outputPath, options, inputs, duration, scan, progress, clock, range, segment, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SongLengthChangedException changed)
+        {
+            return await RenderWithLengthAsync(timeline, outputPath, options, inputs, changed.Length, null, progress, clock, range, segment, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (scan is not null)
+            {
+                try
+                {
+                    await scan.ConfigureAwait(false);
+                }
+                catch (Exception)
+                {
+                    // Observed by the render that awaited it (or irrelevant after a cancellation).
+                }
+            }
+        }
+    }
+
+    private async Task<RenderResult> RenderWithLengthAsync(Timeline timeline, string outputPath, RenderOptions options, string[] inputs, TimeSpan duration, Task<TimeSpan>? scan,
+        IProgress<RenderProgress>? progress, Stopwatch clock, FrameRange? range, SegmentEncoding? segment, CancellationToken cancellationToken)
+    {
         if (options.Platform is { } platform)
         {
             PlatformPresets.EnsureFits(platform, outputPath, timeline.Resolution, duration, options.MaxBitrateKbps);
@@ -124,7 +155,14 @@ public sealed class Renderer(RenderOptions? options = null)
         };
 
         await using var job = new RenderJob(plan, frames, timeline, settings, options, progress, clock, cancellationToken);
-        await job.RunAsync(outputPath).ConfigureAwait(false);
+        await job.RunAsync(outputPath, scan is null ? null : async () =>
+        {
+            TimeSpan scanned = await scan.ConfigureAwait(false);
+            if (timeline.Duration is null && scanned != duration)
+            {
+                throw new SongLengthChangedException(scanned);
+            }
+        }).ConfigureAwait(false);
         if (job.Note is { } note)
         {
             warnings.Add(note);
@@ -161,7 +199,7 @@ public sealed class Renderer(RenderOptions? options = null)
         ArgumentNullException.ThrowIfNull(timeline);
         ArgumentOutOfRangeException.ThrowIfLessThan(time, TimeSpan.Zero);
         FFmpegTools.Locate(Options.Options);
-        TimeSpan duration = await ResolveDurationAsync(timeline, cancellationToken).ConfigureAwait(false);
+        TimeSpan duration = (await ResolveDurationAsync(timeline, deferScan: false, cancellationToken).ConfigureAwait(false)).Duration;
         long totalFrames = timeline.FrameRate.FrameCountFor(duration);
         if (totalFrames <= 0)
         {
@@ -175,11 +213,18 @@ public sealed class Renderer(RenderOptions? options = null)
         return await job.ComposeStillAsync(frame, cancellationToken).ConfigureAwait(false);
     }
 
-    internal async Task<TimeSpan> ResolveDurationAsync(Timeline timeline, CancellationToken cancellationToken)
+    internal async Task<TimeSpan> ResolveDurationAsync(Timeline timeline, CancellationToken cancellationToken) =>
+        (await ResolveDurationAsync(timeline, deferScan: false, cancellationToken).ConfigureAwait(false)).Duration;
+
+    /// <summary>
+    /// The video's length: the explicit duration, else the song's. With <paramref name="deferScan"/>, the song's damage
+    /// scan is returned as a running task (its result is the length to use) instead of being awaited here.
+    /// </summary>
+    private async Task<(TimeSpan Duration, Task<TimeSpan>? Scan)> ResolveDurationAsync(Timeline timeline, bool deferScan, CancellationToken cancellationToken)
     {
         if (timeline.SongPath is not { } song)
         {
-            return timeline.Duration ?? throw new VideoKitException("The timeline has neither a song nor a duration.");
+            return (timeline.Duration ?? throw new VideoKitException("The timeline has neither a song nor a duration."), null);
         }
 
         MediaInfo info;
@@ -200,6 +245,23 @@ public sealed class Renderer(RenderOptions? options = null)
         TimeSpan songLength = info.Duration > TimeSpan.Zero ? info.Duration : info.PrimaryAudio.Duration;
 
         // The length that decodes, not the header's (a truncated file keeps its header); damage is refused or warned.
+        // A header that promises less than a frame is checked first (the scan names what is wrong with such a song).
+        if (deferScan && songLength > timeline.FrameRate.FrameDuration && (timeline.Duration is not { } wanted || TimelineBuilder.CheckAgainstSong(wanted, songLength, timeline.FrameRate, song) is null))
+        {
+            TimeSpan header = songLength;
+            Task<TimeSpan> scan = Task.Run(async () =>
+            {
+                TimeSpan decoded = await SongScan.DecodedLengthAsync(song, header, timeline.FrameRate.FrameDuration, Options.Options, cancellationToken).ConfigureAwait(false);
+                if (timeline.Duration is { } explicitLength && TimelineBuilder.CheckAgainstSong(explicitLength, decoded, timeline.FrameRate, song) is { } late)
+                {
+                    throw new TimelineValidationException(["duration: " + late]);
+                }
+
+                return timeline.Duration is null ? decoded : header;
+            }, cancellationToken);
+            return (timeline.Duration ?? songLength, scan);
+        }
+
         songLength = await SongScan.DecodedLengthAsync(song, songLength, timeline.FrameRate.FrameDuration, Options.Options, cancellationToken).ConfigureAwait(false);
 
         if (timeline.Duration is { } explicitLength && TimelineBuilder.CheckAgainstSong(explicitLength, songLength, timeline.FrameRate, song) is { } problem)
@@ -207,7 +269,13 @@ public sealed class Renderer(RenderOptions? options = null)
             throw new TimelineValidationException(["duration: " + problem]);
         }
 
-        return timeline.Duration ?? songLength;
+        return (timeline.Duration ?? songLength, null);
+    }
+
+    /// <summary>The song decoded to another length than its header said: the render starts again at that length.</summary>
+    private sealed class SongLengthChangedException(TimeSpan length) : Exception("The song's decoded length differs from its header.")
+    {
+        public TimeSpan Length { get; } = length;
     }
 
     /// <summary>One render: the workers, the ordered writer, the sources and the encoder.</summary>
@@ -232,6 +300,7 @@ public sealed class Renderer(RenderOptions? options = null)
         private readonly object _claimLock = new();
         private readonly long _lookahead;
         private readonly StillCache _stills = new();
+        private readonly (TimelineEffect Effect, long Start, long Count)[] _effects;
         private VideoEncoder? _encoder;
         private SharedFrameBuffer? _black;
         private long _nextFrame;
@@ -260,6 +329,11 @@ public sealed class Renderer(RenderOptions? options = null)
             }
 
             _context = new FrameSourceContext { OutputSize = timeline.Resolution, FrameRate = timeline.FrameRate, Options = options.Options };
+            _effects = [.. timeline.Effects.Select(e =>
+            {
+                long start = timeline.FrameRate.NearestFrameAt(e.Start);
+                return (e, start, Math.Max(1, timeline.FrameRate.NearestFrameAt(e.Start + e.Duration) - start));
+            })];
             // Slots 0..n-1 are the video track's items, then one per overlay item (drawn over them in order).
             int videoItems = plan.Items.Count;
             _overlayItems = [.. timeline.Overlays];
@@ -306,7 +380,7 @@ public sealed class Renderer(RenderOptions? options = null)
 
         public string? Note => _encoder?.Note;
 
-        public async Task RunAsync(string outputPath)
+        public async Task RunAsync(string outputPath, Func<Task>? beforeMove = null)
         {
             CancellationToken token = _cts.Token;
             _encoder = VideoEncoder.Open(outputPath, _settings);
@@ -327,6 +401,11 @@ public sealed class Renderer(RenderOptions? options = null)
                 await _cts.CancelAsync().ConfigureAwait(false);
                 await DrainAsync(tasks).ConfigureAwait(false);
                 throw;
+            }
+
+            if (beforeMove is not null)
+            {
+                await beforeMove().ConfigureAwait(false);
             }
 
             await _encoder.CompleteAsync(token).ConfigureAwait(false);
@@ -480,7 +559,7 @@ public sealed class Renderer(RenderOptions? options = null)
         }
 
         private Task<SharedFrameBuffer> ComposeAsync(long frame, FrameComposition c, long fromTicket, long toTicket, CancellationToken token) =>
-            _encoder!.Transport == TransportFormat.Yuv420p && !NeedsTransition(c)
+            _encoder!.Transport == TransportFormat.Yuv420p && !NeedsTransition(c) && !HasEffect(frame)
                 ? ComposeYuvAsync(frame, c, fromTicket, toTicket, token)
                 : ComposeRgbaAsync(frame, c, fromTicket, toTicket, token);
 
@@ -525,6 +604,26 @@ public sealed class Renderer(RenderOptions? options = null)
                 try
                 {
                     return still.GetYuv420();
+                }
+                finally
+                {
+                    await EndUseAsync(slot).ConfigureAwait(false);
+                }
+            }
+
+            if (slot.Source is IYuvFrameSource { ProducesYuv: true } clip)
+            {
+                // A clip decoded in yuv420p at the output size: straight to the encoder, no colour conversion.
+                var direct = SharedFrameBuffer.Rent(_encoder!.FrameBytes);
+                try
+                {
+                    await clip.RenderYuvAsync(TimelinePlan.LocalTime(slot.Item, _timeline.FrameRate, frame), direct, token).ConfigureAwait(false);
+                    return direct;
+                }
+                catch
+                {
+                    direct.Release();
+                    throw;
                 }
                 finally
                 {
@@ -697,6 +796,49 @@ public sealed class Renderer(RenderOptions? options = null)
 
                 await RenderItemAsync(c.To, toTicket, frame, destination, token).ConfigureAwait(false);
                 CrossfadeKernel.Blend(from.Span, destination.Span, destination.Span, CrossfadeKernel.Weight(c.Weight));
+            }
+
+            if (_effects.Length > 0)
+            {
+                ApplyEffects(frame, destination);
+            }
+        }
+
+        /// <summary>True when an effect draws on <paramref name="frame"/> (composed in RGBA).</summary>
+        private bool HasEffect(long frame)
+        {
+            foreach ((TimelineEffect _, long start, long count) in _effects)
+            {
+                if (frame >= start && frame < start + count)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Draws the effects active on <paramref name="frame"/> over the video track's picture, in time order.</summary>
+        private void ApplyEffects(long frame, Frame destination)
+        {
+            foreach ((TimelineEffect e, long start, long count) in _effects)
+            {
+                if (frame < start || frame >= start + count)
+                {
+                    continue;
+                }
+
+                double decay = 1 - ((double)(frame - start) / count);
+                if (e.Kind == TimelineEffectKind.Flash)
+                {
+                    Editing.TransitionCompositor.Flash(destination, destination, e.Strength * decay);
+                }
+                else
+                {
+                    using var copy = new Frame(destination.Width, destination.Height, destination.Format);
+                    destination.CopyTo(copy);
+                    Editing.TransitionCompositor.Zoom(copy, destination, 1 + (e.Strength * decay * decay));
+                }
             }
         }
 

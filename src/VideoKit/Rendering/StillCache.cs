@@ -166,6 +166,16 @@ internal sealed class StillCache : IAsyncDisposable
 }
 
 /// <summary>A still that can hand out its picture already converted to yuv420p.</summary>
+/// <summary>A source that decodes straight to yuv420p at the output size, so a frame that only shows it skips RGBA.</summary>
+internal interface IYuvFrameSource
+{
+    /// <summary>True when this source (as prepared) produces yuv420p frames.</summary>
+    bool ProducesYuv { get; }
+
+    /// <summary>Writes the yuv420p picture at <paramref name="localTime"/> into <paramref name="destination"/> (the whole frame).</summary>
+    ValueTask RenderYuvAsync(TimeSpan localTime, SharedFrameBuffer destination, CancellationToken cancellationToken);
+}
+
 internal interface IYuvStill
 {
     /// <summary>The picture as yuv420p; the caller gets a reference to release.</summary>

@@ -9,7 +9,7 @@ namespace VideoKit.Rendering;
 /// filter) and fitted to the output size (scale/crop/pad filters) at decode time, so VideoKit only copies frames.
 /// Frames are read in order; asked past the end of the material it holds the last frame.
 /// </summary>
-public sealed class VideoClipSource : IFrameSource
+public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
 {
     private readonly string _path;
     private FFmpegProcess? _process;
@@ -19,6 +19,12 @@ public sealed class VideoClipSource : IFrameSource
     private FrameRate _rate;
     private VideoKitOptions? _options;
     private bool _damageChecked;
+    private FrameSourceContext? _context;
+    private string? _fullPath;
+    private long _passFrames;
+    private List<Frame>? _pingPong;
+    private byte[]? _yuv;
+    private bool _decodeYuv;
 
     /// <summary>Creates a source for <paramref name="duration"/> of a video file from <paramref name="inPoint"/>.</summary>
     /// <param name="path">The video file.</param>
@@ -47,6 +53,19 @@ public sealed class VideoClipSource : IFrameSource
     /// <summary>How the picture is fitted to the frame.</summary>
     public FitMode Fit { get; }
 
+    /// <summary>How the clip plays: speed, repetition and the handles a transition may show.</summary>
+    public ClipPlayback Playback { get; init; } = ClipPlayback.Normal;
+
+    /// <summary>
+    /// Decode to yuv420p (BT.709 as the encoder reads it) instead of RGBA, for cover, contain and stretch: a frame that
+    /// only shows this clip goes to the encoder without any colour conversion, and one that needs RGBA (a transition,
+    /// an effect, an overlay) is converted in memory. The filter chain converts the clip's matrix and range (BT.601 when
+    /// untagged) to the output's BT.709 limited range, so both paths show the same colours. Set for video-track items (not overlays, which compose in RGBA).
+    /// </summary>
+    internal bool PreferYuv { get; init; }
+
+    bool IYuvFrameSource.ProducesYuv => _decodeYuv;
+
     /// <inheritdoc/>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="UnsupportedMediaException">The file has no video, cannot be read, or the in point is past its end.</exception>
@@ -55,7 +74,7 @@ public sealed class VideoClipSource : IFrameSource
         ArgumentNullException.ThrowIfNull(context);
         await CloseAsync().ConfigureAwait(false);
         string full = MediaPath.ExistingInput(_path, "video");
-        FFmpegTools tools = FFmpegTools.Locate(context.Options);
+        FFmpegTools.Locate(context.Options);
         MediaInfo info;
         try
         {
@@ -78,13 +97,42 @@ public sealed class VideoClipSource : IFrameSource
         }
 
         _rate = context.FrameRate;
-        _current = new Frame(context.OutputSize.Width, context.OutputSize.Height);
+        _context = context;
+        _decodeYuv = PreferYuv && Fit != FitMode.BlurredFill && Playback.Repeat != ClipRepeat.PingPong
+            && context.OutputSize.Width % 2 == 0 && context.OutputSize.Height % 2 == 0;
+        _fullPath = full;
+        _options = context.Options;
+        _passFrames = 0;
+        if (Playback.Repeat != ClipRepeat.None)
+        {
+            // One pass plays the file from the in point to its end at the playback speed.
+            TimeSpan length = info.PrimaryVideo.Duration > TimeSpan.Zero ? info.PrimaryVideo.Duration : info.Duration;
+            _passFrames = length > InPoint ? Math.Max(1, context.FrameRate.FrameCountFor(TimeSpan.FromTicks((long)((length - InPoint).Ticks / Playback.Speed)))) : 0;
+        }
+
+        Start(cancellationToken);
+    }
+
+    /// <summary>Starts (or restarts) the decoder at the in point: one FFmpeg process per pass over the clip.</summary>
+    private void Start(CancellationToken cancellationToken)
+    {
+        FrameSourceContext context = _context!;
+        _current ??= new Frame(context.OutputSize.Width, context.OutputSize.Height);
+        if (_decodeYuv)
+        {
+            _yuv ??= new byte[YuvConverter.FrameSize(context.OutputSize.Width, context.OutputSize.Height)];
+        }
+
         _currentIndex = -1;
         _ended = false;
-        _options = context.Options;
         _damageChecked = false;
-        _process = FFmpegProcess.Start(tools.FFmpegPath, BuildArguments(full, InPoint, Duration, Fit, context.OutputSize, context.FrameRate), cancellationToken);
-        _process.Position = () => Math.Max(0, Interlocked.Read(ref _currentIndex));
+        TimeSpan? span = Playback.Repeat != ClipRepeat.None ? null
+            : Duration is { } d ? Playback.LeadIn + d + Playback.Tail + context.FrameRate.FrameDuration
+            : null;
+        _process = FFmpegProcess.Start(FFmpegTools.Locate(context.Options).FFmpegPath,
+            BuildArguments(_fullPath!, InPoint, span, Fit, context.OutputSize, context.FrameRate, Playback.Speed, _decodeYuv), cancellationToken);
+        FFmpegProcess process = _process;
+        process.Position = () => Math.Max(0, Interlocked.Read(ref _currentIndex));
     }
 
     /// <summary>Applies the damage policy once, as soon as FFmpeg has reported an error (or at the end).</summary>
@@ -106,11 +154,99 @@ public sealed class VideoClipSource : IFrameSource
     {
         ArgumentNullException.ThrowIfNull(destination);
         Frame current = _current ?? throw new InvalidOperationException($"The video source '{_path}' was not prepared.");
-        long target = Math.Max(0, _rate.NearestFrameAt(localTime));
+        if (_decodeYuv)
+        {
+            await SeekAsync(localTime, cancellationToken).ConfigureAwait(false);
+            YuvConverter.ToRgba(_yuv!, destination.Width, destination.Height, destination.Span, destination.Format == PixelFormat.Bgra32);
+            return;
+        }
+
+        TimeSpan t = localTime + Playback.LeadIn;
+        long target = Math.Max(0, _rate.NearestFrameAt(t < TimeSpan.Zero ? TimeSpan.Zero : t));
+        if (_passFrames > 0 && Playback.Repeat == ClipRepeat.PingPong)
+        {
+            long period = 2 * _passFrames, p = target % period;
+            await RenderPingPongAsync(p < _passFrames ? p : period - p - 1, destination, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (_passFrames > 0 && Playback.Repeat == ClipRepeat.Loop)
+        {
+            target %= _passFrames;
+        }
+
+        if (target < _currentIndex)
+        {
+            // Back to an earlier frame (the next pass of a loop): a new decoder from the in point.
+            await CloseProcessAsync().ConfigureAwait(false);
+            Start(cancellationToken);
+            current = _current!;
+        }
+
+        await ReadUpToAsync(target, current, cancellationToken).ConfigureAwait(false);
+        current.Span.CopyTo(destination.Span);
+        if (destination.Format == PixelFormat.Bgra32)
+        {
+            PixelConverter.SwapRedBlue(destination.Span);
+        }
+    }
+
+    /// <inheritdoc/>
+    async ValueTask IYuvFrameSource.RenderYuvAsync(TimeSpan localTime, SharedFrameBuffer destination, CancellationToken cancellationToken)
+    {
+        await SeekAsync(localTime, cancellationToken).ConfigureAwait(false);
+        _yuv.AsSpan().CopyTo(destination.Span);
+    }
+
+    /// <summary>Decodes up to the frame shown at <paramref name="localTime"/> (yuv mode: no ping-pong).</summary>
+    private async ValueTask SeekAsync(TimeSpan localTime, CancellationToken cancellationToken)
+    {
+        TimeSpan t = localTime + Playback.LeadIn;
+        long target = Math.Max(0, _rate.NearestFrameAt(t < TimeSpan.Zero ? TimeSpan.Zero : t));
+        if (_passFrames > 0 && Playback.Repeat == ClipRepeat.Loop)
+        {
+            target %= _passFrames;
+        }
+
+        if (target < _currentIndex)
+        {
+            await CloseProcessAsync().ConfigureAwait(false);
+            Start(cancellationToken);
+        }
+
+        await ReadUpToAsync(target, _current!, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Ping-pong: one forward pass is decoded once and kept; later passes are played from memory.</summary>
+    private async ValueTask RenderPingPongAsync(long index, Frame destination, CancellationToken cancellationToken)
+    {
+        _pingPong ??= [];
+        while (_pingPong.Count <= index && !_ended)
+        {
+            await ReadUpToAsync(_currentIndex + 1, _current!, cancellationToken).ConfigureAwait(false);
+            if (_currentIndex >= _pingPong.Count)
+            {
+                var copy = new Frame(_current!.Width, _current.Height);
+                _current.CopyTo(copy);
+                _pingPong.Add(copy);
+            }
+        }
+
+        Frame picture = _pingPong[(int)Math.Min(index, _pingPong.Count - 1)];
+        picture.Span.CopyTo(destination.Span);
+        if (destination.Format == PixelFormat.Bgra32)
+        {
+            PixelConverter.SwapRedBlue(destination.Span);
+        }
+    }
+
+    private async ValueTask ReadUpToAsync(long target, Frame current, CancellationToken cancellationToken)
+    {
         while (_currentIndex < target && !_ended)
         {
-            int read = await ImageSource.ReadFullyAsync(_process!.StandardOutput, current.Memory, cancellationToken).ConfigureAwait(false);
-            if (read == current.Length)
+            Memory<byte> into = _decodeYuv ? _yuv.AsMemory() : current.Memory;
+            int read = await ImageSource.ReadFullyAsync(_process!.StandardOutput, into, cancellationToken).ConfigureAwait(false);
+            if (read == into.Length)
             {
                 _currentIndex++;
                 CheckDamage(_process);
@@ -132,18 +268,12 @@ public sealed class VideoClipSource : IFrameSource
                     $"'{_path}' holds no video frames from {InPoint.TotalSeconds:0.###} s on."));
             }
         }
-
-        current.Span.CopyTo(destination.Span);
-        if (destination.Format == PixelFormat.Bgra32)
-        {
-            PixelConverter.SwapRedBlue(destination.Span);
-        }
     }
 
     /// <inheritdoc/>
     public ValueTask DisposeAsync() => CloseAsync();
 
-    internal static IReadOnlyList<string> BuildArguments(string fullPath, TimeSpan inPoint, TimeSpan? duration, FitMode fit, Resolution size, FrameRate rate)
+    internal static IReadOnlyList<string> BuildArguments(string fullPath, TimeSpan inPoint, TimeSpan? duration, FitMode fit, Resolution size, FrameRate rate, double speed = 1, bool yuv = false)
     {
         var args = new List<string> { "-hide_banner", "-nostdin", "-v", "error" };
         if (inPoint > TimeSpan.Zero)
@@ -158,20 +288,34 @@ public sealed class VideoClipSource : IFrameSource
             args.AddRange(["-t", Seconds(d)]);
         }
 
-        args.AddRange(["-map", "0:v:0", "-an", "-sn", "-dn", "-vf", $"fps={rate}," + FitFilter.Build(fit, size), "-f", "rawvideo", "-pix_fmt", "rgba", "pipe:1"]);
+        // A speed other than 1 rescales the timestamps before the frame-rate conversion, so frames repeat or drop evenly.
+        string retime = Math.Abs(speed - 1) < 1e-9 ? string.Empty
+            : string.Create(CultureInfo.InvariantCulture, $"setpts=(PTS-STARTPTS)/{speed:0.#########},");
+        args.AddRange(["-map", "0:v:0", "-an", "-sn", "-dn", "-vf", retime + $"fps={rate}," + (yuv ? FitFilter.BuildYuv(fit, size) : FitFilter.Build(fit, size)),
+            "-f", "rawvideo", "-pix_fmt", yuv ? "yuv420p" : "rgba", "pipe:1"]);
         return args;
     }
 
     private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.######", CultureInfo.InvariantCulture);
 
-    private async ValueTask CloseAsync()
+    private async ValueTask CloseProcessAsync()
     {
         FFmpegProcess? process = Interlocked.Exchange(ref _process, null);
         if (process is not null)
         {
             await process.DisposeAsync().ConfigureAwait(false);
         }
+    }
 
+    private async ValueTask CloseAsync()
+    {
+        await CloseProcessAsync().ConfigureAwait(false);
         Interlocked.Exchange(ref _current, null)?.Dispose();
+        foreach (Frame f in _pingPong ?? [])
+        {
+            f.Dispose();
+        }
+
+        _pingPong = null;
     }
 }

@@ -96,6 +96,44 @@ internal static class YuvConverter
         }
     }
 
+    /// <summary>
+    /// The inverse: yuv420p (BT.709 limited range) → RGBA/BGRA, each 2×2 block sharing its chroma sample. Used for the
+    /// frames of a clip decoded in yuv420p that need RGBA (transitions, effects, overlays), so a converted frame goes
+    /// back through <see cref="Convert(Frame, Span{byte})"/> to within rounding of the clip's own samples.
+    /// </summary>
+    public static void ToRgba(ReadOnlySpan<byte> yuv, int width, int height, Span<byte> destination, bool bgra = false)
+    {
+        if ((width & 1) != 0 || (height & 1) != 0 || yuv.Length < FrameSize(width, height) || destination.Length < width * height * 4)
+        {
+            throw new ArgumentException($"A {width}x{height} yuv420p frame needs even sides, {FrameSize(width, height)} bytes in and {width * height * 4} out.", nameof(yuv));
+        }
+
+        // 1.164383 × (Y − 16); R += 1.792741 Cr; G −= 0.213249 Cb + 0.532909 Cr; B += 2.112402 Cb (× 65536).
+        const int Ky = 76309, KrV = 117489, KgU = 13975, KgV = 34925, KbU = 138438;
+        int chromaWidth = width / 2;
+        int ySize = width * height;
+        int cSize = chromaWidth * (height / 2);
+        int ri = bgra ? 2 : 0, bi = bgra ? 0 : 2;
+        for (int y = 0; y < height; y++)
+        {
+            ReadOnlySpan<byte> yRow = yuv.Slice(y * width, width);
+            ReadOnlySpan<byte> uRow = yuv.Slice(ySize + (y / 2 * chromaWidth), chromaWidth);
+            ReadOnlySpan<byte> vRow = yuv.Slice(ySize + cSize + (y / 2 * chromaWidth), chromaWidth);
+            Span<byte> row = destination.Slice(y * width * 4, width * 4);
+            for (int x = 0; x < width; x++)
+            {
+                int l = (yRow[x] - 16) * Ky;
+                int u = uRow[x >> 1] - 128, v = vRow[x >> 1] - 128;
+                row[(x * 4) + ri] = Clamp((l + (KrV * v) + (1 << 15)) >> 16);
+                row[(x * 4) + 1] = Clamp((l - (KgU * u) - (KgV * v) + (1 << 15)) >> 16);
+                row[(x * 4) + bi] = Clamp((l + (KbU * u) + (1 << 15)) >> 16);
+                row[(x * 4) + 3] = 255;
+            }
+        }
+    }
+
+    private static byte Clamp(int value) => (byte)Math.Clamp(value, 0, 255);
+
     private static void Check(ReadOnlySpan<byte> pixels, int width, int height, Span<byte> destination)
     {
         if ((width & 1) != 0 || (height & 1) != 0 || width <= 0 || height <= 0)

@@ -4,10 +4,21 @@ using VideoKit.Imaging;
 namespace VideoKit;
 
 /// <summary>The transitions VideoKit draws itself; the pixel work is in <see cref="TransitionCompositor"/>.</summary>
-internal sealed class BuiltInTransition(TransitionKind kind, TimeSpan duration, TransitionPlacement placement, float strength)
-    : Transition(duration, placement, strength)
+internal sealed class BuiltInTransition : Transition
 {
+    private readonly TransitionKind kind;
+
+    public BuiltInTransition(TransitionKind kind, TimeSpan duration, TransitionPlacement placement, float strength)
+        : base(duration, placement, strength) => this.kind = kind;
+
+    public BuiltInTransition(TransitionKind kind, double beats, TransitionPlacement placement, float strength)
+        : base(beats, placement, strength) => this.kind = kind;
+
     public override TransitionKind Kind => kind;
+
+    internal Transition With(TimeSpan duration, double? beats, TransitionPlacement placement) => kind == TransitionKind.Cut
+        ? Cut
+        : beats is { } b ? new BuiltInTransition(kind, b, placement, Strength) : new BuiltInTransition(kind, duration, placement, Strength);
 
     public override bool ShowsBothPictures => kind is TransitionKind.Crossfade or TransitionKind.Whip or TransitionKind.Slide;
 
@@ -18,7 +29,7 @@ internal sealed class BuiltInTransition(TransitionKind kind, TimeSpan duration, 
             case TransitionKind.Crossfade:
             case TransitionKind.Slide:
             case TransitionKind.Whip:
-                TransitionCompositor.Compose(Map(kind), Strength, outgoing, incoming, f.Progress, destination);
+                TransitionCompositor.Compose(kind, Strength, outgoing, incoming, f.Progress, destination);
                 break;
             case TransitionKind.DipToBlack:
             case TransitionKind.DipToWhite:
@@ -37,23 +48,11 @@ internal sealed class BuiltInTransition(TransitionKind kind, TimeSpan duration, 
                     break;
                 }
 
-                TransitionCompositor.Compose(Map(kind), Strength, incoming, incoming, (double)(f.Frame - f.CutFrame) / Math.Max(1, f.EndFrame - f.CutFrame), destination);
+                TransitionCompositor.Compose(kind, Strength, incoming, incoming, (double)(f.Frame - f.CutFrame) / Math.Max(1, f.EndFrame - f.CutFrame), destination);
                 break;
             default:
                 (f.Frame < f.CutFrame ? outgoing : incoming).CopyTo(destination);
                 break;
         }
     }
-
-    internal static EditTransitionKind Map(TransitionKind kind) => kind switch
-    {
-        TransitionKind.Crossfade => EditTransitionKind.Crossfade,
-        TransitionKind.DipToBlack => EditTransitionKind.DipToBlack,
-        TransitionKind.DipToWhite => EditTransitionKind.DipToWhite,
-        TransitionKind.Flash => EditTransitionKind.Flash,
-        TransitionKind.Whip => EditTransitionKind.Whip,
-        TransitionKind.Slide => EditTransitionKind.Slide,
-        TransitionKind.ZoomPunch => EditTransitionKind.ZoomPunch,
-        _ => EditTransitionKind.Cut,
-    };
 }

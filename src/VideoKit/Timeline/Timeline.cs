@@ -47,7 +47,7 @@ public sealed partial class Timeline
     /// frame; every source fits itself to the new size). Used for quarter-size previews.</summary>
     /// <param name="resolution">The new output size.</param>
     /// <returns>The timeline at that size.</returns>
-    public Timeline WithResolution(Resolution resolution) => new(resolution, FrameRate, SongPath, Duration, _items, _overlays) { Text = Text, Audio = Audio };
+    public Timeline WithResolution(Resolution resolution) => new(resolution, FrameRate, SongPath, Duration, _items, _overlays) { Text = Text, Audio = Audio, Effects = Effects };
 
     /// <summary>Composes the single frame shown at <paramref name="time"/> (see <see cref="Renderer.RenderFrameAsync"/>).</summary>
     /// <param name="time">A time from the start of the video.</param>

@@ -29,6 +29,18 @@ public sealed partial class TimelineBuilder
         return this;
     }
 
+    /// <summary>Adds a sound on an audio track beside the song (a voice-over, an effect), kept in the timeline's
+    /// <see cref="AudioMix"/> (when there is none yet, one that leaves the song as it is: no loudness normalisation).</summary>
+    /// <param name="track">The sound: file, start, volume, fades, whether the song ducks under it.</param>
+    /// <returns>This builder.</returns>
+    public TimelineBuilder AddAudio(AudioTrack track)
+    {
+        ArgumentNullException.ThrowIfNull(track);
+        AudioMix mix = _audio ?? new AudioMix { Loudness = null };
+        _audio = mix.WithTracks([.. mix.Tracks, track]);
+        return this;
+    }
+
 
     private void ValidateWords(List<TimelineProblem> problems)
     {

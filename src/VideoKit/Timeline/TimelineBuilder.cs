@@ -21,6 +21,7 @@ namespace VideoKit;
 public sealed partial class TimelineBuilder
 {
     private readonly List<TimelineItemDraft> _items = [];
+    private readonly List<TimelineEffect> _effects = [];
     private string? _song;
     private TimeSpan? _duration;
 
@@ -130,8 +131,56 @@ public sealed partial class TimelineBuilder
             Fit = fit,
             Transition = transition,
             OwnsSource = true,
-            CreateSource = () => new VideoClipSource(path, inPoint, duration, fit),
+            CreateSource = () => new VideoClipSource(path, inPoint, duration, fit) { PreferYuv = true },
         });
+        return this;
+    }
+
+    /// <summary>Adds a video clip that plays as <paramref name="playback"/> says: at a speed, looping or ping-ponging when
+    /// the material runs out, with handles that a transition shows before and after the item (a beat edit's segments).</summary>
+    /// <param name="path">The video file.</param>
+    /// <param name="start">When the clip appears on the timeline (its cut).</param>
+    /// <param name="duration">How long the item lasts, cut to cut.</param>
+    /// <param name="inPoint">Where in the file playback starts (the start of the lead-in handle).</param>
+    /// <param name="playback">Speed, repetition and handles.</param>
+    /// <param name="fit">How it is fitted to the frame.</param>
+    /// <param name="transition">How it enters; <see langword="null"/> for a cut.</param>
+    /// <returns>This builder.</returns>
+    public TimelineBuilder AddVideo(string path, TimeSpan start, TimeSpan duration, TimeSpan inPoint, ClipPlayback playback, FitMode fit = FitMode.Cover, Transition? transition = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(playback);
+        _items.Add(new TimelineItemDraft
+        {
+            Kind = TimelineItemKind.Video,
+            Name = path,
+            Path = path,
+            Start = start,
+            Duration = duration,
+            InPoint = inPoint,
+            Fit = fit,
+            Transition = transition,
+            OwnsSource = true,
+            Playback = playback,
+            CreateSource = () => new VideoClipSource(path, inPoint, duration, fit) { Playback = playback, PreferYuv = true },
+        });
+        return this;
+    }
+
+    /// <summary>Adds an effect on the video track's picture (under the overlays): a flash or a zoom punch that decays.</summary>
+    /// <param name="effect">The effect.</param>
+    /// <returns>This builder.</returns>
+    public TimelineBuilder AddEffect(TimelineEffect effect)
+    {
+        ArgumentNullException.ThrowIfNull(effect);
+        _effects.Add(effect);
+        return this;
+    }
+
+    /// <summary>Adds an item as the beat edit planned it (handles, explicit transition window).</summary>
+    internal TimelineBuilder Add(TimelineItemDraft draft)
+    {
+        _items.Add(draft);
         return this;
     }
 
@@ -295,7 +344,7 @@ public sealed partial class TimelineBuilder
 
         items.Sort(static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Index.CompareTo(b.Index));
         overlays.Sort(static (a, b) => a.Track != b.Track ? a.Track.CompareTo(b.Track) : a.Index.CompareTo(b.Index));
-        return new Timeline(Resolution, FrameRate, _song, _duration, [.. items], [.. overlays]) { Text = _text, Audio = _audio };
+        return new Timeline(Resolution, FrameRate, _song, _duration, [.. items], [.. overlays]) { Text = _text, Audio = _audio, Effects = [.. _effects.OrderBy(e => e.Start)] };
     }
 
     /// <summary>Every problem, in item order, with the field named as in the project file.</summary>
@@ -335,6 +384,15 @@ public sealed partial class TimelineBuilder
         if (!FrameRate.IsEmpty)
         {
             ValidateOrder(problems);
+        }
+
+        foreach (TimelineEffect e in _effects)
+        {
+            string where = string.Create(CultureInfo.InvariantCulture, $"{e.Kind} at {Text(e.Start)}");
+            if (e.Start < TimeSpan.Zero || e.Duration <= TimeSpan.Zero || !(e.Strength is >= 0 and <= 1) || !Enum.IsDefined(e.Kind))
+            {
+                problems.Add(new(null, "effects", $"{where}: needs a start >= 0, a duration > 0, a strength from 0 to 1 and a known kind"));
+            }
         }
 
         ValidateWords(problems);
@@ -383,8 +441,28 @@ public sealed partial class TimelineBuilder
             ValidateOverlay(i, item, o, problems);
         }
 
+        ClipPlayback play = item.Playback;
+        if (!(play.Speed > 0 && double.IsFinite(play.Speed)))
+        {
+            problems.Add(new(i, "speed", string.Create(CultureInfo.InvariantCulture, $"must be > 0 (is {play.Speed})")));
+        }
+
+        if (play.LeadIn < TimeSpan.Zero || play.Tail < TimeSpan.Zero)
+        {
+            problems.Add(new(i, "handles", $"lead-in and tail must be >= 0 (are {Text(play.LeadIn)} and {Text(play.Tail)})"));
+        }
+
+        if (!Enum.IsDefined(play.Repeat))
+        {
+            problems.Add(new(i, "repeat", $"'{play.Repeat}' is not a repeat mode; use none, loop or pingPong"));
+        }
+
         Transition? t = item.Transition;
-        if (t is not null)
+        if (t is { Beats: not null } && item.Window is null)
+        {
+            problems.Add(new(i, "transition.beats", $"a {KindName(t.Kind)} in beats needs a beat edit to time it; give a duration in seconds"));
+        }
+        else if (t is not null)
         {
             if (!Enum.IsDefined(t.Kind))
             {

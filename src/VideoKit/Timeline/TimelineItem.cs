@@ -24,6 +24,8 @@ public sealed class TimelineItem
         OwnsSource = draft.OwnsSource;
         Overlay = draft.Overlay;
         Aspect = draft.Aspect;
+        Playback = draft.Playback;
+        Window = draft.Window;
         _createSource = draft.CreateSource;
         StartFrame = frameRate.NearestFrameAt(Start);
         EndFrame = frameRate.NearestFrameAt(Start + Duration);
@@ -76,6 +78,12 @@ public sealed class TimelineItem
 
     /// <summary>The track: 0 for the video track, else the overlay's <see cref="OverlayPlacement.Layer"/>.</summary>
     public int Track => Overlay?.Layer ?? 0;
+
+    /// <summary>How a video item plays its file (speed, repetition, handles); <see cref="ClipPlayback.Normal"/> otherwise.</summary>
+    public ClipPlayback Playback { get; }
+
+    /// <summary>An explicit transition window in frames before and after the cut (a beat edit's plan), or <see langword="null"/>.</summary>
+    internal (long Before, long After)? Window { get; }
 
     /// <summary>For an overlay drawn from a custom source: its picture's width / height (files are probed instead).</summary>
     internal double? Aspect { get; }

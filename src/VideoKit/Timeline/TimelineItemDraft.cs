@@ -29,5 +29,11 @@ internal sealed class TimelineItemDraft
     /// <summary>For an overlay drawn from a custom source: the picture's width / height.</summary>
     public double? Aspect { get; init; }
 
+    /// <summary>Speed, repetition and handles (video items; a source item's handles only).</summary>
+    public ClipPlayback Playback { get; init; } = ClipPlayback.Normal;
+
+    /// <summary>An explicit transition window in frames (before, after the cut), as a beat edit planned it; else placed by the transition.</summary>
+    public (long Before, long After)? Window { get; init; }
+
     public required Func<IFrameSource> CreateSource { get; init; }
 }

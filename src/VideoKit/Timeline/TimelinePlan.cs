@@ -23,7 +23,13 @@ internal sealed class TimelinePlan
             TimelineItem item = _items[k];
             _previous[k] = k > 0 && _items[k - 1].EndFrame == item.StartFrame ? k - 1 : -1;
             _windowStart[k] = _windowEnd[k] = item.StartFrame;
-            if (!item.Transition.IsCut)
+            if (item.Window is { } planned)
+            {
+                // A beat edit's window, exactly as planned (it already keeps to half of each neighbour).
+                _windowStart[k] = item.StartFrame - planned.Before;
+                _windowEnd[k] = item.StartFrame + planned.After;
+            }
+            else if (!item.Transition.IsCut)
             {
                 // Placed on the cut frame in whole frames (centred: [cut - n/2, cut - n/2 + n)), never reaching back
                 // over the previous item's own window nor past this item's end, so windows never overlap.
@@ -90,16 +96,17 @@ internal sealed class TimelinePlan
     public TransitionFrame TransitionFrameOf(int window, long frame) =>
         new(frame, _items[window].StartFrame, _windowStart[window], _windowEnd[window]);
 
-    /// <summary>The local time of <paramref name="item"/> at <paramref name="frame"/>, clamped to the item's length.</summary>
+    /// <summary>The local time of <paramref name="item"/> at <paramref name="frame"/>, clamped to the item's length and
+    /// its handles (<see cref="ClipPlayback.LeadIn"/> before it, <see cref="ClipPlayback.Tail"/> after it).</summary>
     public static TimeSpan LocalTime(TimelineItem item, FrameRate rate, long frame)
     {
         TimeSpan t = rate.TimeAt(frame) - item.Start;
-        if (t < TimeSpan.Zero)
+        if (t < -item.Playback.LeadIn)
         {
-            return TimeSpan.Zero;
+            return -item.Playback.LeadIn;
         }
 
-        TimeSpan last = item.Duration - TimeSpan.FromTicks(1);
+        TimeSpan last = item.Duration + item.Playback.Tail - TimeSpan.FromTicks(1);
         return t > last ? last : t;
     }
 

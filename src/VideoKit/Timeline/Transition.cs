@@ -31,6 +31,18 @@ public abstract class Transition : IEquatable<Transition>
         Strength = strength;
     }
 
+    /// <summary>Creates a transition whose length is given in beats (resolved by the beat editor at the local tempo).</summary>
+    private protected Transition(double beats, TransitionPlacement placement, float strength)
+        : this(TimeSpan.Zero, placement, strength)
+    {
+        if (!(beats > 0 && double.IsFinite(beats)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(beats), beats, "The length in beats must be greater than 0.");
+        }
+
+        Beats = beats;
+    }
+
     /// <summary>A hard cut (the default).</summary>
     public static Transition Cut { get; } = new BuiltInTransition(TransitionKind.Cut, TimeSpan.Zero, TransitionPlacement.Centered, 0);
 
@@ -47,6 +59,15 @@ public abstract class Transition : IEquatable<Transition>
     public float Strength { get; }
 
     /// <summary>
+    /// The length in beats at the local tempo, for a transition made by <see cref="CrossfadeBeats"/>; the beat editor
+    /// turns it into a <see cref="Duration"/> for each cut. <see langword="null"/> when the length is a time.
+    /// </summary>
+    public double? Beats { get; }
+
+    /// <summary>True when the picture changes abruptly on the cut frame (a cut, a flash, a zoom punch).</summary>
+    public bool IsHardCut => Kind is TransitionKind.Cut or TransitionKind.Flash or TransitionKind.ZoomPunch;
+
+    /// <summary>
     /// True when both pictures show during the window (crossfade, whip, slide, and user-defined ones): the outgoing item
     /// is asked for times past its end, the incoming one for times before its start. False when the window shows one
     /// picture at a time (dips, flash, zoom punch: the outgoing picture before the cut, the incoming one from it).
@@ -54,7 +75,7 @@ public abstract class Transition : IEquatable<Transition>
     public virtual bool ShowsBothPictures => true;
 
     /// <summary>True for a hard cut (no window).</summary>
-    public bool IsCut => Kind == TransitionKind.Cut || Duration <= TimeSpan.Zero;
+    public bool IsCut => Kind == TransitionKind.Cut || (Duration <= TimeSpan.Zero && Beats is null);
 
     /// <summary>A crossfade from the previous picture (or black) to the item.</summary>
     /// <param name="duration">The length of the blend; the timeline checks it is positive and fits both neighbours.</param>
@@ -62,6 +83,14 @@ public abstract class Transition : IEquatable<Transition>
     /// <returns>The transition.</returns>
     public static Transition Crossfade(TimeSpan duration, TransitionPlacement placement = TransitionPlacement.Centered) =>
         new BuiltInTransition(TransitionKind.Crossfade, duration, placement, 0);
+
+    /// <summary>A crossfade lasting <paramref name="beats"/> beats at the local tempo (for a beat edit: the beat editor
+    /// gives each cut its own length; a hand-placed timeline has no tempo and refuses it).</summary>
+    /// <param name="beats">The length in beats, greater than 0.</param>
+    /// <param name="placement">Where the blend lies around the cut (centred by default).</param>
+    /// <returns>The transition.</returns>
+    public static Transition CrossfadeBeats(double beats, TransitionPlacement placement = TransitionPlacement.Centered) =>
+        new BuiltInTransition(TransitionKind.Crossfade, beats, placement, 0);
 
     /// <summary>Fades to black, reached on the cut frame, then in from black.</summary>
     /// <param name="duration">The whole dip, out and in.</param>
@@ -107,6 +136,65 @@ public abstract class Transition : IEquatable<Transition>
             ? throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a built-in transition; derive from Transition for your own.")
             : kind == TransitionKind.Cut ? Cut : new BuiltInTransition(kind, duration, placement, strength);
 
+    /// <summary>The same built-in transition with another placement.</summary>
+    /// <param name="placement">Where the window lies around the cut.</param>
+    /// <returns>A new transition.</returns>
+    /// <exception cref="InvalidOperationException">The transition is user-defined (set its placement in its constructor).</exception>
+    public Transition WithPlacement(TransitionPlacement placement) => this is BuiltInTransition b
+        ? b.With(Duration, Beats, placement)
+        : throw new InvalidOperationException("A user-defined transition sets its placement in its constructor.");
+
+    /// <summary>The same built-in transition lasting <paramref name="duration"/> (a length in beats becomes a time).</summary>
+    internal Transition WithDuration(TimeSpan duration) => this is BuiltInTransition b ? b.With(duration, null, Placement) : this;
+
+    /// <summary>The window's length in frames at <paramref name="rate"/>, given the local beat period (0 for a cut).</summary>
+    internal long FrameCount(FrameRate rate, TimeSpan beatPeriod)
+    {
+        if (Kind == TransitionKind.Cut)
+        {
+            return 0;
+        }
+
+        TimeSpan length = Beats is { } beats ? TimeSpan.FromTicks((long)(beatPeriod.Ticks * beats)) : Duration;
+        return length <= TimeSpan.Zero ? 0 : Math.Max(1, rate.FrameCountFor(length));
+    }
+
+    /// <summary>Parses a built-in kind's name as project files write it (case-insensitive, "-" and "_" ignored).</summary>
+    internal static bool TryParseKind(string? name, out TransitionKind kind)
+    {
+        kind = TransitionKind.Cut;
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return false;
+        }
+
+        string n = name.Replace("-", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal);
+        foreach (TransitionKind k in Enum.GetValues<TransitionKind>())
+        {
+            if (k != TransitionKind.Custom && string.Equals(n, k.ToString(), StringComparison.OrdinalIgnoreCase))
+            {
+                kind = k;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A built-in kind with its default placement and strength (as its factory gives it).</summary>
+    internal static Transition Default(TransitionKind kind, TimeSpan duration) => kind switch
+    {
+        TransitionKind.Cut => Cut,
+        TransitionKind.Crossfade => Crossfade(duration),
+        TransitionKind.DipToBlack => DipToBlack(duration),
+        TransitionKind.DipToWhite => DipToWhite(duration),
+        TransitionKind.Flash => Flash(duration),
+        TransitionKind.Whip => Whip(duration),
+        TransitionKind.Slide => Slide(duration),
+        TransitionKind.ZoomPunch => ZoomPunch(duration),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a built-in transition."),
+    };
+
     /// <summary>Draws one frame of the transition.</summary>
     /// <param name="frame">Where this frame lies in the window.</param>
     /// <param name="outgoing">The previous item's picture (black after a gap); when <see cref="ShowsBothPictures"/> is
@@ -127,19 +215,21 @@ public abstract class Transition : IEquatable<Transition>
 
     /// <inheritdoc/>
     public virtual bool Equals(Transition? other) =>
-        other is not null && other.GetType() == GetType() && other.Kind == Kind && other.Duration == Duration && other.Placement == Placement && other.Strength == Strength;
+        other is not null && other.GetType() == GetType() && other.Kind == Kind && other.Duration == Duration && other.Placement == Placement && other.Strength == Strength && other.Beats == Beats;
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as Transition);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(GetType(), Kind, Duration, Placement, Strength);
+    public override int GetHashCode() => HashCode.Combine(GetType(), Kind, Duration, Placement, Strength, Beats);
 
     /// <summary>"cut" or "crossfade 0.5 s".</summary>
     /// <returns>A short description.</returns>
     public override string ToString() => Kind == TransitionKind.Cut
         ? "cut"
-        : string.Create(CultureInfo.InvariantCulture, $"{char.ToLowerInvariant(Kind.ToString()[0])}{Kind.ToString()[1..]} {Duration.TotalSeconds:0.###} s");
+        : Beats is { } beats
+            ? string.Create(CultureInfo.InvariantCulture, $"{char.ToLowerInvariant(Kind.ToString()[0])}{Kind.ToString()[1..]} {beats:0.###} beats")
+            : string.Create(CultureInfo.InvariantCulture, $"{char.ToLowerInvariant(Kind.ToString()[0])}{Kind.ToString()[1..]} {Duration.TotalSeconds:0.###} s");
 }
 
 /// <summary>Where one output frame lies in a transition's window (all in output frame indices).</summary>

@@ -39,14 +39,14 @@ public sealed class ProcessCountTests
         foreach (MontageClip clip in clips)
         {
             string path = Path.GetFullPath(clip.Path!);
-            // One probe of the streams and one read of the packet timestamps (variable-frame-rate timing) per file.
+            // One probe of the streams per file; no packet reads (FFmpeg's fps filter places variable-rate frames).
             Assert.True(probes.Count(c => c.Contains(path, StringComparison.Ordinal) && c.Contains("-show_streams", StringComparison.Ordinal)) <= 1, $"'{path}' probed more than once:\n{string.Join('\n', probes)}");
-            Assert.True(probes.Count(c => c.Contains(path, StringComparison.Ordinal) && c.Contains("packet=", StringComparison.Ordinal)) <= 1, $"'{path}' had its packets read more than once:\n{string.Join('\n', probes)}");
+            Assert.False(probes.Any(c => c.Contains(path, StringComparison.Ordinal) && c.Contains("packet=", StringComparison.Ordinal)), $"'{path}' had its packets read:\n{string.Join('\n', probes)}");
             int decoders = commands.Count(c => !c.Contains("ffprobe", StringComparison.Ordinal) && c.Contains(path, StringComparison.Ordinal));
             int spans = plan.Segments.Count(s => clips[s.ClipIndex].Path == clip.Path);
             Assert.True(decoders <= spans, $"'{path}' fills {spans} segment(s) but was decoded by {decoders} FFmpeg processes");
         }
 
-        Assert.True(counter.Probes <= (2 * clips.Count) + 1, $"{counter.Probes} probes for {clips.Count} clips and a song:\n{string.Join('\n', probes)}");
+        Assert.True(counter.Probes <= clips.Count + 1, $"{counter.Probes} probes for {clips.Count} clips and a song:\n{string.Join('\n', probes)}");
     }
 }

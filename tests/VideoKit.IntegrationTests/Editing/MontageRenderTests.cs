@@ -50,7 +50,7 @@ public sealed class MontageRenderTests
         var mixed = new BeatEditor
         {
             Cut = CutRule.EveryBeats(2),
-            TransitionSelector = c => c.CutIndex % 2 == 1 ? EditTransition.Crossfade(TimeSpan.FromMilliseconds(300)) : EditTransition.Cut,
+            TransitionSelector = c => c.CutIndex % 2 == 1 ? Transition.Crossfade(TimeSpan.FromMilliseconds(300)) : Transition.Cut,
         };
         EditPlan hardPlan = hard.Plan(grid, 5, FrameRate.Fps30);
         EditPlan plan = mixed.Plan(grid, 5, FrameRate.Fps30);
@@ -103,16 +103,16 @@ public sealed class MontageRenderTests
         }
 
         var grid = new BeatGrid(plain.Beats, 4, plain.Duration, 1, new OnsetEnvelope(envelope, 100));
-        EditTransition[] kinds =
+        Transition[] kinds =
         [
-            EditTransition.Flash(TimeSpan.FromMilliseconds(200)),
-            EditTransition.DipToBlack(TimeSpan.FromMilliseconds(400)),
-            EditTransition.ZoomPunch(TimeSpan.FromMilliseconds(300)),
-            EditTransition.Whip(TimeSpan.FromMilliseconds(300)),
-            EditTransition.Cut,
-            EditTransition.Slide(TimeSpan.FromMilliseconds(300)),
-            EditTransition.DipToWhite(TimeSpan.FromMilliseconds(400)),
-            EditTransition.Crossfade(TimeSpan.FromMilliseconds(400), TransitionPlacement.EndingAtCut),
+            Transition.Flash(TimeSpan.FromMilliseconds(200)),
+            Transition.DipToBlack(TimeSpan.FromMilliseconds(400)),
+            Transition.ZoomPunch(TimeSpan.FromMilliseconds(300)),
+            Transition.Whip(TimeSpan.FromMilliseconds(300)),
+            Transition.Cut,
+            Transition.Slide(TimeSpan.FromMilliseconds(300)),
+            Transition.DipToWhite(TimeSpan.FromMilliseconds(400)),
+            Transition.Crossfade(TimeSpan.FromMilliseconds(400), TransitionPlacement.EndingAtCut),
         ];
         var editor = new BeatEditor
         {

@@ -122,22 +122,28 @@ public sealed class VariableFrameRateTests
     }
 
     [Fact]
-    public async Task MontageVideoClipReader_VariableFrameRateClip_ShowsTheFrameDueAtEachTime()
+    public async Task MontageSegmentSource_VariableFrameRateClip_ShowsTheFrameDueAtEachTime()
     {
+        // A beat edit's segment is a VideoClipSource with a ClipPlayback (here slowed to 0.8 with a 0.2 s lead-in), the
+        // item kind that replaced the montage's own clip reader: it must place a variable-frame-rate clip's frames by
+        // their timestamps.
         CancellationToken ct = TestContext.Current.CancellationToken;
         string clip = GreyVfrClip("vfr-grey.mkv");
-        MediaInfo info = await MediaProbe.ProbeAsync(clip, cancellationToken: ct);
-        await using var reader = new VideoKit.Editing.VideoClipReader(clip, new Resolution(64, 48), VideoKit.Editing.AspectMode.Cover, info.PrimaryVideo!.FrameRate, VideoKitOptions.Default);
+        var playback = new ClipPlayback { Speed = 0.8, LeadIn = TimeSpan.FromSeconds(0.2) };
+        await using var source = new VideoClipSource(clip, TimeSpan.Zero, TimeSpan.FromSeconds(3), FitMode.Cover) { Playback = playback };
+        await source.PrepareAsync(new FrameSourceContext { OutputSize = new Resolution(64, 48), FrameRate = new FrameRate(50), Options = VideoKitOptions.Default }, ct);
         using var frame = new Frame(64, 48);
 
         // Times well inside each frame's display interval (the montage shows the latest frame, no blending here);
-        // out of order, so the reader seeks back as well.
-        foreach (double at in (double[])[0.05, 0.36, 0.75, 1.3, 0.62, 2.2, 2.55, 1.1])
+        // out of order, so the source restarts its decoder when asked for an earlier time.
+        foreach (double clipAt in (double[])[0.05, 0.36, 0.75, 1.3, 0.62, 2.2, 1.1])
         {
-            await reader.RenderAsync(TimeSpan.FromSeconds(at), false, frame, ct);
-            double expected = Math.Floor(ExpectedPosition(at));
+            // Clip time = (item time + lead-in) x speed.
+            TimeSpan itemTime = TimeSpan.FromSeconds((clipAt / playback.Speed) - playback.LeadIn.TotalSeconds);
+            await source.RenderFrameAsync(itemTime, frame, ct);
+            double expected = Math.Floor(ExpectedPosition(clipAt));
             double shown = SourcePosition(frame);
-            Assert.True(Math.Abs(shown - expected) < 0.12, $"at {at:0.00} s the clip shows position {shown:0.00}, expected frame {expected}");
+            Assert.True(Math.Abs(shown - expected) < 0.12, $"at {clipAt:0.00} s into the clip the source shows position {shown:0.00}, expected frame {expected}");
         }
     }
 

@@ -174,7 +174,7 @@ public sealed class BeatEditorTests
     {
         BeatGrid grid = Steady(128, 20);
         EditPlan cuts = new BeatEditor { Cut = CutRule.EveryBeats(2) }.Plan(grid, 3, FrameRate.Ntsc30);
-        EditPlan fades = new BeatEditor { Cut = CutRule.EveryBeats(2), Transition = EditTransition.Crossfade(TimeSpan.FromSeconds(0.4)) }.Plan(grid, 3, FrameRate.Ntsc30);
+        EditPlan fades = new BeatEditor { Cut = CutRule.EveryBeats(2), Transition = Transition.Crossfade(TimeSpan.FromSeconds(0.4)) }.Plan(grid, 3, FrameRate.Ntsc30);
 
         Assert.Equal(cuts.TotalFrames, fades.TotalFrames);
         Assert.Equal(cuts.Cuts.Select(c => c.Frame), fades.Cuts.Select(c => c.Frame));
@@ -188,7 +188,7 @@ public sealed class BeatEditorTests
     [Fact]
     public void Plan_LongCrossfade_IsClampedToHalfOfEachNeighbour()
     {
-        EditPlan plan = new BeatEditor { Cut = CutRule.EveryBeats(1), Transition = EditTransition.CrossfadeBeats(4) }.Plan(Steady(120, 10), 2, FrameRate.Fps30);
+        EditPlan plan = new BeatEditor { Cut = CutRule.EveryBeats(1), Transition = Transition.CrossfadeBeats(4) }.Plan(Steady(120, 10), 2, FrameRate.Fps30);
 
         for (int i = 1; i < plan.Cuts.Length; i++)
         {
@@ -199,7 +199,7 @@ public sealed class BeatEditorTests
     [Fact]
     public void Plan_FlashTransition_StartsOnTheCutWithoutOverlap()
     {
-        EditPlan plan = new BeatEditor { Transition = EditTransition.Flash(TimeSpan.FromMilliseconds(200)) }.Plan(Steady(), 2, FrameRate.Fps30);
+        EditPlan plan = new BeatEditor { Transition = Transition.Flash(TimeSpan.FromMilliseconds(200)) }.Plan(Steady(), 2, FrameRate.Fps30);
 
         Assert.All(plan.Cuts, c => Assert.Equal((c.Frame, c.Frame + 6), (c.TransitionStartFrame, c.TransitionEndFrame)));
         Assert.All(plan.Segments, s => Assert.Equal((0, 0), (s.LeadInFrames, s.TailFrames)));
@@ -211,12 +211,12 @@ public sealed class BeatEditorTests
         var editor = new BeatEditor
         {
             Cut = CutRule.EveryBeats(1),
-            TransitionSelector = c => c.IsDownbeat ? EditTransition.Crossfade(TimeSpan.FromSeconds(0.2)) : EditTransition.Cut,
+            TransitionSelector = c => c.IsDownbeat ? Transition.Crossfade(TimeSpan.FromSeconds(0.2)) : Transition.Cut,
         };
 
         EditPlan plan = editor.Plan(Steady(), 2, FrameRate.Fps30);
 
-        Assert.All(plan.Cuts, c => Assert.Equal(c.IsDownbeat ? EditTransitionKind.Crossfade : EditTransitionKind.Cut, c.Transition.Kind));
+        Assert.All(plan.Cuts, c => Assert.Equal(c.IsDownbeat ? TransitionKind.Crossfade : TransitionKind.Cut, c.Transition.Kind));
     }
 
     [Fact]

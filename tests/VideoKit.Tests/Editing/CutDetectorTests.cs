@@ -71,7 +71,7 @@ public sealed class CutDetectorTests
     [Fact]
     public void Match_JumpInsideCrossfade_IsNotExtra()
     {
-        EditPlan plan = new BeatEditor { Cut = CutRule.EveryBars(1), Transition = EditTransition.Crossfade(TimeSpan.FromSeconds(0.3)) }
+        EditPlan plan = new BeatEditor { Cut = CutRule.EveryBars(1), Transition = Transition.Crossfade(TimeSpan.FromSeconds(0.3)) }
             .Plan(BeatGrid.FromTempo(120, TimeSpan.FromSeconds(0.5), 4, TimeSpan.FromSeconds(10)), 2, FrameRate.Fps30);
 
         CutVerificationReport report = RenderVerification.Match(plan, [plan.Cuts[1].Frame + 2], plan.TotalFrames);

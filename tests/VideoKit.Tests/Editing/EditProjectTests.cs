@@ -29,7 +29,7 @@ public sealed class EditProjectTests
                 "cutEvery": { "beats": 0 },
                 "transition": "wipe",
                 "order": "backwards",
-                "fit": "stretch",
+                "fit": "squash",
                 "maxSpeedChange": 2,
                 "speed": 120
               },
@@ -43,7 +43,7 @@ public sealed class EditProjectTests
         Assert.Contains("edit.cutEvery.beats: must be between 1 and 1024 (is 0)", problems);
         Assert.Contains("edit.transition: unknown transition \"wipe\"; use \"cut\", \"crossfade\", \"dipToBlack\", \"dipToWhite\", \"flash\", \"whip\", \"slide\" or \"zoomPunch\"", problems);
         Assert.Contains("edit.order: unknown order \"backwards\"; use \"asGiven\" or \"shuffle\" (with \"seed\")", problems);
-        Assert.Contains("edit.fit: unknown value \"stretch\"; use \"cover\", \"contain\", \"blurredFill\", \"blur\"", problems);
+        Assert.Contains("edit.fit: unknown value \"squash\"; use \"cover\", \"contain\", \"blurredFill\", \"blur\", \"stretch\"", problems);
         Assert.Contains("edit.maxSpeedChange: must be a fraction from 0 to below 1, such as 0.25 for ±25 % (is 2)", problems);
         Assert.Contains(problems, p => p.StartsWith("clips[1]: 'missing.mp4' does not exist (looked for ", StringComparison.Ordinal));
         Assert.Contains("clips[2]: must be a path or an object such as { \"video\": \"a.mp4\" } (is 7)", problems);

@@ -82,7 +82,7 @@ public sealed class TransitionKernelTests
     {
         using Frame a = Solid(64, 36, 200, 0, 0), b = Solid(64, 36, 0, 0, 200), d = new(64, 36);
 
-        TransitionCompositor.Compose(EditTransitionKind.Crossfade, 0, a, b, 0.5, d);
+        TransitionCompositor.Compose(TransitionKind.Crossfade, 0, a, b, 0.5, d);
 
         Assert.Equal(new byte[] { 100, 0, 100, 255 }, d.Span[..4].ToArray());
     }
@@ -92,7 +92,7 @@ public sealed class TransitionKernelTests
     {
         using Frame a = Solid(64, 36, 200, 100, 0), b = Solid(64, 36, 0, 100, 200), d = new(64, 36);
 
-        TransitionCompositor.Compose(EditTransitionKind.DipToBlack, 0, a, b, 0.5, d);
+        TransitionCompositor.Compose(TransitionKind.DipToBlack, 0, a, b, 0.5, d);
 
         Assert.All(d.GetPixelRow(10).ToArray(), p => Assert.Equal((0, 0, 0), (p.R, p.G, p.B)));
     }
@@ -102,9 +102,9 @@ public sealed class TransitionKernelTests
     {
         using Frame a = Solid(64, 36, 200, 0, 0), b = Solid(64, 36, 0, 0, 200), d = new(64, 36);
 
-        TransitionCompositor.Compose(EditTransitionKind.Flash, 1, a, b, 0, d);
+        TransitionCompositor.Compose(TransitionKind.Flash, 1, a, b, 0, d);
         Assert.Equal(new byte[] { 255, 255, 255, 255 }, d.Span[..4].ToArray());
-        TransitionCompositor.Compose(EditTransitionKind.Flash, 1, a, b, 1, d);
+        TransitionCompositor.Compose(TransitionKind.Flash, 1, a, b, 1, d);
         Assert.Equal(new byte[] { 0, 0, 200, 255 }, d.Span[..4].ToArray());
     }
 
@@ -113,10 +113,10 @@ public sealed class TransitionKernelTests
     {
         using Frame b = Checker(64, 36), d = new(64, 36), expected = new(64, 36);
 
-        TransitionCompositor.Compose(EditTransitionKind.ZoomPunch, 0.5f, b, b, 1, d);
+        TransitionCompositor.Compose(TransitionKind.ZoomPunch, 0.5f, b, b, 1, d);
         Assert.True(ImageMetrics.Psnr(b, d) > 40, "at the end of the punch the picture is back to scale");
 
-        TransitionCompositor.Compose(EditTransitionKind.ZoomPunch, 1f, b, b, 0, d);
+        TransitionCompositor.Compose(TransitionKind.ZoomPunch, 1f, b, b, 0, d);
         Resampler.Resample(b, new SampleRegion(16, 9, 32, 18), expected);
         Assert.True(ImageMetrics.Psnr(expected, d) > 40, "on the cut the picture is zoomed 2x about its centre");
     }
@@ -126,7 +126,7 @@ public sealed class TransitionKernelTests
     {
         using Frame a = Solid(64, 36, 200, 0, 0), b = Solid(64, 36, 0, 0, 200), d = new(64, 36);
 
-        TransitionCompositor.Compose(EditTransitionKind.Whip, 1, a, b, 0.5, d);
+        TransitionCompositor.Compose(TransitionKind.Whip, 1, a, b, 0.5, d);
 
         Span<SixLabors.ImageSharp.PixelFormats.Rgba32> row = d.GetPixelRow(5);
         Assert.Equal(200, row[0].R);
@@ -139,7 +139,7 @@ public sealed class TransitionKernelTests
     {
         using Frame src = Solid(18, 32, 255, 255, 255), d = new(64, 36);
 
-        AspectFitter.Compose(src, d, AspectMode.Contain);
+        AspectFitter.Compose(src, d, FitMode.Contain);
 
         Span<SixLabors.ImageSharp.PixelFormats.Rgba32> row = d.GetPixelRow(18);
         Assert.Equal(0, row[2].R);
@@ -152,7 +152,7 @@ public sealed class TransitionKernelTests
     {
         using Frame src = Solid(18, 32, 250, 250, 250), d = new(64, 36);
 
-        AspectFitter.Compose(src, d, AspectMode.BlurredFill);
+        AspectFitter.Compose(src, d, FitMode.BlurredFill);
 
         Span<SixLabors.ImageSharp.PixelFormats.Rgba32> row = d.GetPixelRow(18);
         Assert.InRange(row[2].R, 150, 200);   // dimmed copy, not black
@@ -162,9 +162,9 @@ public sealed class TransitionKernelTests
     [Fact]
     public void AspectFitter_CoverHorizontalIn9By16_CropsTheSides()
     {
-        Assert.Equal(new Resolution(64, 36), AspectFitter.DecodeSize(1920, 1080, new Resolution(64, 36), AspectMode.Cover));
-        Assert.Equal(new Resolution(36, 20), AspectFitter.DecodeSize(1920, 1080, new Resolution(36, 64), AspectMode.Contain));
-        Assert.Equal(new Resolution(114, 64), AspectFitter.DecodeSize(1920, 1080, new Resolution(36, 64), AspectMode.Cover));
+        Assert.Equal(new Resolution(64, 36), AspectFitter.DecodeSize(1920, 1080, new Resolution(64, 36), FitMode.Cover));
+        Assert.Equal(new Resolution(36, 20), AspectFitter.DecodeSize(1920, 1080, new Resolution(36, 64), FitMode.Contain));
+        Assert.Equal(new Resolution(114, 64), AspectFitter.DecodeSize(1920, 1080, new Resolution(36, 64), FitMode.Cover));
     }
 
     private static Frame Solid(int w, int h, byte r, byte g, byte b)

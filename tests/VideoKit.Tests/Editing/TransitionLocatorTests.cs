@@ -6,7 +6,7 @@ namespace VideoKit.Tests.Editing;
 public sealed class TransitionLocatorTests
 {
     // Beats every 0.5 s from 0.25 s at 30 fps: cuts every 2 beats, 12-frame transitions centred on the cut.
-    private static EditPlan Plan(EditTransition transition) =>
+    private static EditPlan Plan(Transition transition) =>
         new BeatEditor { Cut = CutRule.EveryBeats(2), Transition = transition }
             .Plan(BeatGrid.FromTempo(120, TimeSpan.FromSeconds(0.25), 4, TimeSpan.FromSeconds(6)), 2, FrameRate.Fps30);
 
@@ -32,7 +32,7 @@ public sealed class TransitionLocatorTests
     [InlineData(-2)]
     public void Locate_CrossfadeShiftedByFrames_ReportsTheShift(int shift)
     {
-        EditPlan plan = Plan(EditTransition.Crossfade(TimeSpan.FromMilliseconds(400)));
+        EditPlan plan = Plan(Transition.Crossfade(TimeSpan.FromMilliseconds(400)));
         double[] scores = CrossfadeScores(plan, shift);
         double[] luma = new double[scores.Length];
 
@@ -45,7 +45,7 @@ public sealed class TransitionLocatorTests
     [Fact]
     public void Locate_DipToBlack_IsOnTheLastBlackFrame()
     {
-        EditPlan plan = Plan(EditTransition.DipToBlack(TimeSpan.FromMilliseconds(400)));
+        EditPlan plan = Plan(Transition.DipToBlack(TimeSpan.FromMilliseconds(400)));
         double[] luma = [.. Enumerable.Repeat(120.0, (int)plan.TotalFrames)];
         PlannedCut cut = plan.Cuts[2];
         for (long f = cut.TransitionStartFrame; f < cut.TransitionEndFrame; f++)
@@ -64,7 +64,7 @@ public sealed class TransitionLocatorTests
     [Fact]
     public void LocateGradual_NoChangeAcrossTheWindow_SaysWhyInTheSummary()
     {
-        EditPlan plan = Plan(EditTransition.Crossfade(TimeSpan.FromMilliseconds(400)));
+        EditPlan plan = Plan(Transition.Crossfade(TimeSpan.FromMilliseconds(400)));
         double[] flat = [.. Enumerable.Repeat(0.02, (int)plan.TotalFrames)];
 
         CutVerificationReport report = RenderVerification.LocateGradual(RenderVerification.Match(plan, [], plan.TotalFrames), plan, flat, flat);

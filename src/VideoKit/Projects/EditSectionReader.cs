@@ -1,16 +1,17 @@
 using System.Globalization;
 using System.Text.Json;
+using VideoKit.Editing;
 using VideoKit.Media;
-using VideoKit.Projects;
 using VideoKit.Rhythm;
 using VideoKit.Zoom;
 
-namespace VideoKit.Editing;
+namespace VideoKit.Projects;
 
 /// <summary>
 /// The project file's beat-synced edit: <c>"clips"</c> (the material) and <c>"edit"</c> (how to cut it). The reader
 /// registered for "clips" does the work (reading "edit" beside it, or its defaults); the one registered for "edit" only
-/// reports an edit without clips. Adds one <see cref="MontageSource"/> item lasting the song (or "duration").
+/// reports an edit without clips. Adds one video-track item per planned segment and the onset effects (see
+/// <see cref="MontageTimeline"/>).
 /// </summary>
 internal sealed class EditSectionReader(string key) : IProjectSectionReader
 {
@@ -104,7 +105,19 @@ internal sealed class EditSectionReader(string key) : IProjectSectionReader
 
         plan = plan with { Warnings = [.. plan.WarningDetails.Select(w => ProjectWarning(w, edit, grid, gridFile, length)), .. advice is null ? [] : new[] { "song: the beat grid is uncertain; " + advice }] };
         context.Builder.EditPlan = plan;
-        context.Builder.AddSource("clips", "beat montage", () => new MontageSource(plan, WithZooms(plan, grid, clips, zooms), policy, ownsSources: true), TimeSpan.Zero, plan.Duration, null);
+        List<MontageClip> material = WithZooms(plan, grid, clips, zooms);
+        System.Collections.Immutable.ImmutableArray<ClipFit> fits;
+        try
+        {
+            fits = await MontageTimeline.FitAsync(plan, material, policy, r.Options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is UnsupportedMediaException or FileNotFoundException)
+        {
+            r.Problem("clips", ex.Message);
+            return;
+        }
+
+        MontageTimeline.AddItems(plan, material, fits, policy, d => context.Builder.Add("clips", d), e => context.Builder.Inner.AddEffect(e));
     }
 
     /// <summary>
@@ -127,7 +140,8 @@ internal sealed class EditSectionReader(string key) : IProjectSectionReader
 
             long frames = Math.Max(1, longest?.VisibleFrameCount ?? 1);
             TimeSpan start = plan.SectionStart + plan.FrameRate.TimeAt(longest?.VisibleStartFrame ?? 0);
-            result[index] = MontageClip.FromSource(new ZoomClipSource(spec, grid, start, plan.FrameRate, frames), followsSongTime: false);
+            FrameRate rate = plan.FrameRate;
+            result[index] = MontageClip.FromFactory(spec.Folder, () => new ZoomClipSource(spec, grid, start, rate, frames), rate.TimeAt(frames));
         }
 
         return result;
@@ -327,7 +341,7 @@ internal sealed class EditSectionReader(string key) : IProjectSectionReader
             }
         }
 
-        EditTransition transition = ReadTransition(r, edit) ?? EditTransition.Cut;
+        Transition transition = ReadTransition(r, edit) ?? Transition.Cut;
         ClipOrder order = ClipOrder.AsGiven;
         string? orderName = r.GetString(edit, "edit", "order");
         int seed = r.GetInt(edit, "edit", "seed", int.MinValue, int.MaxValue) ?? 0;
@@ -415,7 +429,7 @@ internal sealed class EditSectionReader(string key) : IProjectSectionReader
         return beats ? CutRule.EveryBeats(count, offset) : CutRule.EveryBars(count);
     }
 
-    private static EditTransition? ReadTransition(ProjectReader r, JsonElement edit)
+    private static Transition? ReadTransition(ProjectReader r, JsonElement edit)
     {
         if (!edit.TryGetProperty("transition", out JsonElement t) || t.ValueKind == JsonValueKind.Null)
         {
@@ -446,18 +460,18 @@ internal sealed class EditSectionReader(string key) : IProjectSectionReader
         }
 
         string where = obj.ValueKind == JsonValueKind.Object ? "edit.transition.type" : "edit.transition";
-        if (!EditTransition.TryParseKind(name, out EditTransitionKind kind))
+        if (!Transition.TryParseKind(name, out TransitionKind kind))
         {
             r.Problem(where, $"unknown transition \"{name}\"; use {Kinds}");
             return null;
         }
 
-        if (kind == EditTransitionKind.Cut)
+        if (kind == TransitionKind.Cut)
         {
-            return EditTransition.Cut;
+            return Transition.Cut;
         }
 
-        TimeSpan duration = TimeSpan.FromMilliseconds(kind is EditTransitionKind.Crossfade or EditTransitionKind.DipToBlack or EditTransitionKind.DipToWhite ? 400 : 250);
+        TimeSpan duration = TimeSpan.FromMilliseconds(kind is TransitionKind.Crossfade or TransitionKind.DipToBlack or TransitionKind.DipToWhite ? 400 : 250);
         double? beats = null;
         var placement = (TransitionPlacement?)null;
         float? strength = null;
@@ -515,15 +529,15 @@ internal sealed class EditSectionReader(string key) : IProjectSectionReader
             }
         }
 
-        EditTransition result = beats is { } n && kind == EditTransitionKind.Crossfade
-            ? EditTransition.CrossfadeBeats(n)
+        Transition result = beats is { } n && kind == TransitionKind.Crossfade
+            ? Transition.CrossfadeBeats(n)
             : kind switch
             {
-                EditTransitionKind.Flash => EditTransition.Flash(duration, strength ?? 0.8f),
-                EditTransitionKind.ZoomPunch => EditTransition.ZoomPunch(duration, strength ?? 0.15f),
-                _ => EditTransition.Create(kind, duration),
+                TransitionKind.Flash => Transition.Flash(duration, strength ?? 0.8f),
+                TransitionKind.ZoomPunch => Transition.ZoomPunch(duration, strength ?? 0.15f),
+                _ => Transition.Default(kind, duration),
             };
-        if (beats is not null && kind != EditTransitionKind.Crossfade)
+        if (beats is not null && kind != TransitionKind.Crossfade)
         {
             r.Problem("edit.transition.beats", "is supported for \"crossfade\" only; give \"duration\" in seconds");
             return null;
@@ -540,7 +554,7 @@ internal sealed class EditSectionReader(string key) : IProjectSectionReader
         }
 
         int before = r.Problems.Count;
-        AspectMode aspect = Choose(r, edit, "fit", AspectMode.Cover, ("cover", AspectMode.Cover), ("contain", AspectMode.Contain), ("blurredFill", AspectMode.BlurredFill), ("blur", AspectMode.BlurredFill));
+        FitMode aspect = Choose(r, edit, "fit", FitMode.Cover, ("cover", FitMode.Cover), ("contain", FitMode.Contain), ("blurredFill", FitMode.BlurredFill), ("blur", FitMode.BlurredFill), ("stretch", FitMode.Stretch));
         InPointMode inPoint = Choose(r, edit, "inPoint", InPointMode.Start, ("start", InPointMode.Start), ("centre", InPointMode.Centre), ("center", InPointMode.Centre), ("mostActive", InPointMode.MostActive));
         ShortClipMode tooShort = Choose(r, edit, "whenTooShort", ShortClipMode.Loop, ("loop", ShortClipMode.Loop), ("pingPong", ShortClipMode.PingPong), ("hold", ShortClipMode.Hold));
         double maxSpeed = 0.25;
@@ -569,7 +583,7 @@ internal sealed class EditSectionReader(string key) : IProjectSectionReader
             }
         }
 
-        return r.Problems.Count > before ? null : new ClipFitPolicy { Aspect = aspect, InPoint = inPoint, WhenTooShort = tooShort, MaxSpeedChange = maxSpeed, AllowRetiming = retime };
+        return r.Problems.Count > before ? null : new ClipFitPolicy { Fit = aspect, InPoint = inPoint, WhenTooShort = tooShort, MaxSpeedChange = maxSpeed, AllowRetiming = retime };
     }
 
     private static T Choose<T>(ProjectReader r, JsonElement obj, string field, T fallback, params (string Name, T Value)[] choices)
