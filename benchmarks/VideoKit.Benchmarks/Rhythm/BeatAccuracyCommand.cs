@@ -12,7 +12,9 @@ namespace VideoKit.Benchmarks.Rhythm;
 /// tests/data/beats and shared/data/beats-dev (or the DIRs), splits them into 3 folds (stratified by category, ordered by a
 /// hash of the name) and prints the per-file MIREX scores of the tuning folds (held-out files only with
 /// <c>--show-held-out</c>) and the means of the tuning folds, the held-out fold (<c>--holdout K</c>, default 2) and each
-/// category. <c>--set</c>/<c>--sweep</c> vary the internal analysis constants (see RhythmTuning).
+/// category, then the pooled 3-fold cross-validation (every file scored with its fold held out, anything learned fitted on
+/// the other folds; per fold and per category too). <c>--set</c>/<c>--sweep</c> vary the internal analysis constants
+/// (see RhythmTuning); <c>BEAT_BARFIT=1</c> adds the cross-validated learned downbeat weights (<see cref="DownbeatCrossValidation"/>).
 /// </summary>
 internal static class BeatAccuracyCommand
 {
