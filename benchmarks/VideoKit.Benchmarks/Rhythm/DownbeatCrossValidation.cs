@@ -11,7 +11,7 @@ namespace VideoKit.Benchmarks.Rhythm;
 /// over the analysed meter) are computed and each beat labelled "annotated downbeat within ±70 ms"; a logistic model
 /// over the features is fitted on the tuning folds of each split, and on the held-out fold the bar position with the
 /// highest mean model score is taken as the downbeat phase (the meter stays the analysed one). Downbeat F of that
-/// phase, pooled over the held-out folds, is printed next to the same procedure with the shipped weights (kick, change, bass note, novelty, low level: 1 each).
+/// phase, pooled over the held-out folds, is printed next to the same procedure with the shipped weights (kick ½, change, bass note, novelty, low level 1).
 /// </summary>
 internal static class DownbeatCrossValidation
 {
@@ -52,7 +52,7 @@ internal static class DownbeatCrossValidation
         }
 
         var c = CultureInfo.InvariantCulture;
-        double[] equal = [0, 1, 1, 1, 1, 1]; // the shipped evidence: kick, spectral change, bass note, chord novelty, low-band level
+        double[] equal = [0, 0.5, 1, 1, 1, 1]; // the shipped evidence: ½ kick, spectral change, bass note, chord novelty, low-band level
         double pooledLearned = 0, pooledEqual = 0, pooledConditional = 0;
         var perFold = new List<string>();
         for (int k = 0; k < folds; k++)

@@ -92,7 +92,7 @@ internal sealed record RhythmTuning
     public double BassWeight { get; init; }
 
     /// <summary>Weight of the kick-register (&lt; 120 Hz) onsets in the downbeat evidence.</summary>
-    public double KickWeight { get; init; } = 1;
+    public double KickWeight { get; init; } = 0.5;
 
     /// <summary>Weight of the low-band (&lt; 150 Hz) level over the first quarter of each beat in the downbeat evidence.</summary>
     public double LowEnergyWeight { get; init; } = 1;
