@@ -55,6 +55,12 @@ public sealed class VideoStreamInfo
     /// <summary>The pixel format name (for example "yuv420p").</summary>
     public required string PixelFormat { get; init; }
 
+    /// <summary>The colour matrix the stream is tagged with (for example "bt709", "smpte170m"), or empty when untagged.</summary>
+    public string ColorSpace { get; init; } = string.Empty;
+
+    /// <summary>The tagged sample range: "tv" (limited), "pc" (full), or empty when untagged.</summary>
+    public string ColorRange { get; init; } = string.Empty;
+
     /// <summary>The width after rotation: what a decoded frame shows.</summary>
     public int DisplayWidth => Rotation is 90 or 270 ? Height : Width;
 

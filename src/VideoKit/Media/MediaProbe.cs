@@ -152,6 +152,8 @@ public static class MediaProbe
                         FrameCount = GetLong(s, "nb_frames"),
                         Rotation = GetRotation(s),
                         PixelFormat = GetString(s, "pix_fmt"),
+                        ColorSpace = GetString(s, "color_space") is "unknown" ? string.Empty : GetString(s, "color_space"),
+                        ColorRange = GetString(s, "color_range") is "unknown" ? string.Empty : GetString(s, "color_range"),
                     });
                 }
                 else if (type == "audio")

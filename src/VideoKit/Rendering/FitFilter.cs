@@ -20,20 +20,50 @@ internal static class FitFilter
     }
 
     /// <summary>
-    /// swscale's options that turn the clip's own matrix and range (its tags; BT.601 when untagged, as the RGBA path reads
-    /// it) into the BT.709 limited range the encoder's output is tagged with.
+    /// How a clip's YUV samples become the output's BT.709 limited range, chosen from its tags (untagged is read as
+    /// BT.601, as FFmpeg's RGBA conversion reads it).
     /// </summary>
-    private const string ToBt709 = ":out_color_matrix=bt709:out_range=tv";
+    internal enum YuvMatrix
+    {
+        /// <summary>Already BT.709 limited range: only scaled.</summary>
+        Keep,
 
-    /// <summary>The same fit kept in yuv420p, converted to BT.709 limited range as the output is tagged: cover, contain and stretch.</summary>
-    public static string BuildYuv(FitMode fit, Resolution size)
+        /// <summary>BT.601 (or untagged) limited-range planar YUV: FFmpeg's <c>colorspace</c> filter, matrix only.</summary>
+        FromBt601,
+
+        /// <summary>Anything else (full range, other matrices, other layouts): swscale converts while it scales.</summary>
+        Convert,
+    }
+
+    /// <summary>The conversion a stream with these tags needs.</summary>
+    public static YuvMatrix MatrixFor(Media.VideoStreamInfo video)
+    {
+        bool limited = video.ColorRange is "" or "tv" && !video.PixelFormat.StartsWith("yuvj", StringComparison.Ordinal);
+        if (limited && video.ColorSpace == "bt709")
+        {
+            return YuvMatrix.Keep;
+        }
+
+        return limited && video.ColorSpace is "" or "smpte170m" or "bt470bg" && video.PixelFormat is "yuv420p" or "yuv422p" or "yuv444p"
+            ? YuvMatrix.FromBt601
+            : YuvMatrix.Convert;
+    }
+
+    /// <summary>
+    /// The same fit kept in yuv420p and brought to the output's BT.709 limited range as <paramref name="matrix"/> says:
+    /// cover, contain and stretch.
+    /// </summary>
+    public static string BuildYuv(FitMode fit, Resolution size, YuvMatrix matrix = YuvMatrix.Convert)
     {
         int w = size.Width, h = size.Height;
+        // swscale converts the matrix only in a full (slow) pass; the colorspace filter does the common BT.601 case cheaply.
+        string scale = matrix == YuvMatrix.Convert ? ":out_color_matrix=bt709:out_range=tv" : string.Empty;
+        string colour = matrix == YuvMatrix.FromBt601 ? ",colorspace=all=bt709:iall=bt601-6-625:irange=tv:range=tv:fast=1" : string.Empty;
         return fit switch
         {
-            FitMode.Cover => string.Create(CultureInfo.InvariantCulture, $"scale={w}:{h}:force_original_aspect_ratio=increase:flags=bicubic{ToBt709},crop={w}:{h},format=yuv420p,setsar=1"),
-            FitMode.Contain => string.Create(CultureInfo.InvariantCulture, $"scale={w}:{h}:force_original_aspect_ratio=decrease:flags=bicubic{ToBt709},format=yuv420p,pad={w}:{h}:(ow-iw)/2:(oh-ih)/2:color=black,setsar=1"),
-            FitMode.Stretch => string.Create(CultureInfo.InvariantCulture, $"scale={w}:{h}:flags=bicubic{ToBt709},format=yuv420p,setsar=1"),
+            FitMode.Cover => string.Create(CultureInfo.InvariantCulture, $"scale={w}:{h}:force_original_aspect_ratio=increase:flags=bicubic{scale}{colour},crop={w}:{h},format=yuv420p,setsar=1"),
+            FitMode.Contain => string.Create(CultureInfo.InvariantCulture, $"scale={w}:{h}:force_original_aspect_ratio=decrease:flags=bicubic{scale}{colour},format=yuv420p,pad={w}:{h}:(ow-iw)/2:(oh-ih)/2:color=black,setsar=1"),
+            FitMode.Stretch => string.Create(CultureInfo.InvariantCulture, $"scale={w}:{h}:flags=bicubic{scale}{colour},format=yuv420p,setsar=1"),
             _ => throw new ArgumentOutOfRangeException(nameof(fit), fit, "A blurred fill is composed in RGBA."),
         };
     }

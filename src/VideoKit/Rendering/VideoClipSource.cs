@@ -25,6 +25,7 @@ public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
     private List<Frame>? _pingPong;
     private byte[]? _yuv;
     private bool _decodeYuv;
+    private FitFilter.YuvMatrix _matrix;
 
     /// <summary>Creates a source for <paramref name="duration"/> of a video file from <paramref name="inPoint"/>.</summary>
     /// <param name="path">The video file.</param>
@@ -101,6 +102,7 @@ public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
         _decodeYuv = PreferYuv && Fit != FitMode.BlurredFill && Playback.Repeat != ClipRepeat.PingPong
             && context.OutputSize.Width % 2 == 0 && context.OutputSize.Height % 2 == 0;
         _fullPath = full;
+        _matrix = FitFilter.MatrixFor(info.PrimaryVideo);
         _options = context.Options;
         _passFrames = 0;
         if (Playback.Repeat != ClipRepeat.None)
@@ -130,7 +132,7 @@ public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
             : Duration is { } d ? Playback.LeadIn + d + Playback.Tail + context.FrameRate.FrameDuration
             : null;
         _process = FFmpegProcess.Start(FFmpegTools.Locate(context.Options).FFmpegPath,
-            BuildArguments(_fullPath!, InPoint, span, Fit, context.OutputSize, context.FrameRate, Playback.Speed, _decodeYuv), cancellationToken);
+            BuildArguments(_fullPath!, InPoint, span, Fit, context.OutputSize, context.FrameRate, Playback.Speed, _decodeYuv, _matrix), cancellationToken);
         FFmpegProcess process = _process;
         process.Position = () => Math.Max(0, Interlocked.Read(ref _currentIndex));
     }
@@ -273,7 +275,7 @@ public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
     /// <inheritdoc/>
     public ValueTask DisposeAsync() => CloseAsync();
 
-    internal static IReadOnlyList<string> BuildArguments(string fullPath, TimeSpan inPoint, TimeSpan? duration, FitMode fit, Resolution size, FrameRate rate, double speed = 1, bool yuv = false)
+    internal static IReadOnlyList<string> BuildArguments(string fullPath, TimeSpan inPoint, TimeSpan? duration, FitMode fit, Resolution size, FrameRate rate, double speed = 1, bool yuv = false, FitFilter.YuvMatrix matrix = FitFilter.YuvMatrix.Convert)
     {
         var args = new List<string> { "-hide_banner", "-nostdin", "-v", "error" };
         if (inPoint > TimeSpan.Zero)
@@ -291,7 +293,7 @@ public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
         // A speed other than 1 rescales the timestamps before the frame-rate conversion, so frames repeat or drop evenly.
         string retime = Math.Abs(speed - 1) < 1e-9 ? string.Empty
             : string.Create(CultureInfo.InvariantCulture, $"setpts=(PTS-STARTPTS)/{speed:0.#########},");
-        args.AddRange(["-map", "0:v:0", "-an", "-sn", "-dn", "-vf", retime + $"fps={rate}," + (yuv ? FitFilter.BuildYuv(fit, size) : FitFilter.Build(fit, size)),
+        args.AddRange(["-map", "0:v:0", "-an", "-sn", "-dn", "-vf", retime + $"fps={rate}," + (yuv ? FitFilter.BuildYuv(fit, size, matrix) : FitFilter.Build(fit, size)),
             "-f", "rawvideo", "-pix_fmt", yuv ? "yuv420p" : "rgba", "pipe:1"]);
         return args;
     }

@@ -53,6 +53,43 @@ public sealed class MontageYuvPathTests
         }
     }
 
+    [Theory]
+    [InlineData("bt709", "-colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv", "yuv420p")]
+    [InlineData("full-range", "-color_range pc", "yuvj420p")]
+    [InlineData("bt601-tagged", "-colorspace smpte170m -color_range tv", "yuv422p")]
+    public async Task Render_ClipsWithOtherTags_ShowTheClipsOwnColours(string name, string tags, string pixelFormat)
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        string folder = TestMedia.NewFolder("yuv-tags-" + name);
+        string clip = Path.Combine(folder, "clip.mp4");
+        TestMedia.FFmpeg([
+            "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=30:duration=1", "-vf", "format=" + pixelFormat,
+            "-c:v", "libx264", "-preset", "ultrafast", "-qp", "4", .. tags.Split(' '), clip]);
+        string song = TestMedia.Tone("yuv-tags-song.wav", 1);
+        Timeline timeline = new TimelineBuilder(new Resolution(320, 180), FrameRate.Fps30).WithSong(song)
+            .AddVideo(clip, TimeSpan.Zero, TimeSpan.FromSeconds(1)).Build();
+        string output = Path.Combine(folder, "out.mp4");
+
+        await new Renderer(new RenderOptions { Preset = "ultrafast", Crf = 8 }).RenderAsync(timeline, output, cancellationToken: ct);
+
+        List<Frame> rendered = await ReadAsync(output, ct);
+        List<Frame> source = await ReadAsync(clip, ct);
+        try
+        {
+            for (int f = 2; f < 30; f += 9)
+            {
+                double psnr = ImageMetrics.Psnr(rendered[f], source[f]);
+                Assert.True(psnr > 33, $"{name}, frame {f}: PSNR {psnr:0.0} dB against the clip");
+                Assert.True(Math.Abs(Mean(rendered[f]) - Mean(source[f])) < 2, $"{name}, frame {f}: mean level {Mean(rendered[f]):0.0} against {Mean(source[f]):0.0}");
+            }
+        }
+        finally
+        {
+            rendered.ForEach(f => f.Dispose());
+            source.ForEach(f => f.Dispose());
+        }
+    }
+
     private static async Task<List<Frame>> ReadAsync(string path, CancellationToken ct)
     {
         var frames = new List<Frame>();

@@ -99,6 +99,37 @@ public sealed class EncoderArgumentsTests
         Assert.Equal("scale=640:360:flags=bicubic,format=rgba,setsar=1", FitFilter.Build(FitMode.Stretch, size));
     }
 
+    [Theory]
+    [InlineData("yuv420p", "bt709", "tv", "Keep")]
+    [InlineData("yuv420p", "bt709", "", "Keep")]
+    [InlineData("yuv420p", "", "", "FromBt601")]
+    [InlineData("yuv422p", "smpte170m", "tv", "FromBt601")]
+    [InlineData("yuv420p", "bt470bg", "", "FromBt601")]
+    [InlineData("yuvj420p", "", "", "Convert")]
+    [InlineData("yuv420p", "bt709", "pc", "Convert")]
+    [InlineData("yuv420p10le", "bt2020nc", "tv", "Convert")]
+    [InlineData("nv12", "", "", "Convert")]
+    public void MatrixFor_TagsAndLayout_PickTheCheapestCorrectConversionToBt709Limited(string pixelFormat, string space, string range, string expected)
+    {
+        var video = new VideoKit.Media.VideoStreamInfo
+        {
+            Index = 0, Codec = "h264", Width = 64, Height = 36, FrameRate = FrameRate.Fps30, Duration = TimeSpan.FromSeconds(1), FrameCount = 30,
+            Rotation = 0, PixelFormat = pixelFormat, ColorSpace = space, ColorRange = range,
+        };
+
+        Assert.Equal(expected, FitFilter.MatrixFor(video).ToString());
+    }
+
+    [Fact]
+    public void BuildYuv_EachMatrix_ConvertsOnceInTheRightPlace()
+    {
+        var size = new Resolution(64, 36);
+
+        Assert.Equal("scale=64:36:flags=bicubic,format=yuv420p,setsar=1", FitFilter.BuildYuv(FitMode.Stretch, size, FitFilter.YuvMatrix.Keep));
+        Assert.Equal("scale=64:36:flags=bicubic,colorspace=all=bt709:iall=bt601-6-625:irange=tv:range=tv:fast=1,format=yuv420p,setsar=1", FitFilter.BuildYuv(FitMode.Stretch, size, FitFilter.YuvMatrix.FromBt601));
+        Assert.Equal("scale=64:36:force_original_aspect_ratio=increase:flags=bicubic:out_color_matrix=bt709:out_range=tv,crop=64:36,format=yuv420p,setsar=1", FitFilter.BuildYuv(FitMode.Cover, size, FitFilter.YuvMatrix.Convert));
+    }
+
     [Fact]
     public void ClipArguments_InPointAndDuration_SeekBeforeInputAndResampleToTheOutputRate()
     {
