@@ -56,13 +56,14 @@ internal static class FitFilter
     public static string BuildYuv(FitMode fit, Resolution size, YuvMatrix matrix = YuvMatrix.Convert)
     {
         int w = size.Width, h = size.Height;
-        // swscale converts the matrix only in a full (slow) pass; the colorspace filter does the common BT.601 case cheaply.
+        // swscale converts the matrix only in a full (slow) pass; the colorspace filter does the common BT.601 case cheaply,
+        // at the output size (even, as yuv420p needs; the scaled picture before crop or pad may be odd).
         string scale = matrix == YuvMatrix.Convert ? ":out_color_matrix=bt709:out_range=tv" : string.Empty;
         string colour = matrix == YuvMatrix.FromBt601 ? ",colorspace=all=bt709:iall=bt601-6-625:irange=tv:range=tv:fast=1" : string.Empty;
         return fit switch
         {
-            FitMode.Cover => string.Create(CultureInfo.InvariantCulture, $"scale={w}:{h}:force_original_aspect_ratio=increase:flags=bicubic{scale}{colour},crop={w}:{h},format=yuv420p,setsar=1"),
-            FitMode.Contain => string.Create(CultureInfo.InvariantCulture, $"scale={w}:{h}:force_original_aspect_ratio=decrease:flags=bicubic{scale}{colour},format=yuv420p,pad={w}:{h}:(ow-iw)/2:(oh-ih)/2:color=black,setsar=1"),
+            FitMode.Cover => string.Create(CultureInfo.InvariantCulture, $"scale={w}:{h}:force_original_aspect_ratio=increase:flags=bicubic{scale},crop={w}:{h}{colour},format=yuv420p,setsar=1"),
+            FitMode.Contain => string.Create(CultureInfo.InvariantCulture, $"scale={w}:{h}:force_original_aspect_ratio=decrease:flags=bicubic{scale},format=yuv420p,pad={w}:{h}:(ow-iw)/2:(oh-ih)/2:color=black{colour},setsar=1"),
             FitMode.Stretch => string.Create(CultureInfo.InvariantCulture, $"scale={w}:{h}:flags=bicubic{scale}{colour},format=yuv420p,setsar=1"),
             _ => throw new ArgumentOutOfRangeException(nameof(fit), fit, "A blurred fill is composed in RGBA."),
         };
