@@ -117,24 +117,8 @@ public sealed partial class TimelineBuilder
     /// <param name="fit">How it is fitted to the frame.</param>
     /// <param name="transition">How it enters; <see langword="null"/> for a cut.</param>
     /// <returns>This builder.</returns>
-    public TimelineBuilder AddVideo(string path, TimeSpan start, TimeSpan duration, TimeSpan inPoint = default, FitMode fit = FitMode.Cover, Transition? transition = null)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        _items.Add(new TimelineItemDraft
-        {
-            Kind = TimelineItemKind.Video,
-            Name = path,
-            Path = path,
-            Start = start,
-            Duration = duration,
-            InPoint = inPoint,
-            Fit = fit,
-            Transition = transition,
-            OwnsSource = true,
-            CreateSource = () => new VideoClipSource(path, inPoint, duration, fit) { PreferYuv = true },
-        });
-        return this;
-    }
+    public TimelineBuilder AddVideo(string path, TimeSpan start, TimeSpan duration, TimeSpan inPoint = default, FitMode fit = FitMode.Cover, Transition? transition = null) =>
+        AddVideo(path, start, duration, inPoint, ClipPlayback.Normal, fit, transition);
 
     /// <summary>Adds a video clip that plays as <paramref name="playback"/> says: at a speed, looping or ping-ponging when
     /// the material runs out, with handles that a transition shows before and after the item (a beat edit's segments).</summary>
