@@ -6,7 +6,7 @@ namespace VideoKit.Benchmarks.Editing;
 /// <summary>
 /// CPU time (user + system) of this process and of the FFmpeg processes a <see cref="FFmpegProcessCount"/> scope
 /// started, by kind. The children's total is exact (the kernel adds every reaped child to this process's
-/// <c>cutime + cstime</c>); the split by kind samples each child's <c>/proc/PID/stat</c> every 5 ms on a thread of its
+/// <c>cutime + cstime</c>); the split by kind samples each child's <c>/proc/PID/stat</c> every 10 ms on a thread of its
 /// own (whose CPU is left out of the .NET figure), so it misses at most a few ms per process: that remainder is shown.
 /// Linux only; elsewhere every figure is NaN.
 /// </summary>
@@ -67,20 +67,30 @@ internal sealed class ProcessCpu : IDisposable
     private void Sample()
     {
         int me = Environment.ProcessId;
+        var gone = new HashSet<int>();
         while (!_stop)
         {
             foreach ((FFmpegProcessKind kind, int pid) in _scope!.Processes)
             {
-                if (pid > 0 && ReadStat($"/proc/{pid}/stat") is { } stat && stat.Parent == me)
+                if (pid <= 0 || gone.Contains(pid))
+                {
+                    continue;
+                }
+
+                if (ReadStat($"/proc/{pid}/stat") is { } stat && stat.Parent == me)
                 {
                     lock (_last)
                     {
                         _last[pid] = (kind, stat.Ticks);
                     }
                 }
+                else
+                {
+                    gone.Add(pid); // exited and reaped: its last reading stands
+                }
             }
 
-            Thread.Sleep(5);
+            Thread.Sleep(10);
         }
 
         _samplerTicks = ReadStat("/proc/thread-self/stat")?.Ticks ?? 0;
