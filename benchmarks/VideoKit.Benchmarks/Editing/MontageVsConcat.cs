@@ -19,6 +19,7 @@ internal static class MontageVsConcat
     public static async Task<int> RunAsync(string[] args)
     {
         string preset = Option(args, "--preset") ?? "medium";
+        bool verbose = args.Contains("--verbose");
         string song = Option(args, "--song") ?? FindSong();
         string work = Path.Combine(Path.GetTempPath(), "videokit-montage-vs-concat");
         Directory.CreateDirectory(work);
@@ -30,7 +31,7 @@ internal static class MontageVsConcat
             string path = Path.Combine(work, $"clip{i}.mp4");
             if (!File.Exists(path))
             {
-                Run(tools.FFmpegPath, ["-hide_banner", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", $"{sources[i]}=size=1280x720:rate=30", "-t", "10",
+                _ = Run(tools.FFmpegPath, ["-hide_banner", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", $"{sources[i]}=size=1280x720:rate=30", "-t", "10",
                     "-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-pix_fmt", "yuv420p", path]);
             }
 
@@ -52,13 +53,25 @@ internal static class MontageVsConcat
             Render = new RenderOptions { Preset = preset, Crf = 20, Overwrite = true },
         };
         MontageResult result;
+        CpuFigures ourCpu;
+        Console.WriteLine($"    load average before (a): {LoadAverage()}");
         var clock = Stopwatch.StartNew();
         using (FFmpegProcessCount counter = FFmpegProcessCount.Begin())
         {
+            using ProcessCpu cpu = ProcessCpu.Begin(counter);
             result = await BeatMontage.RenderAsync(plan, clips.Select(MontageClip.Video), song, ours, options);
             clock.Stop();
+            ourCpu = cpu.Stop();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"(a) VideoKit BeatMontage: {clock.Elapsed.TotalSeconds:0.00} s ({plan.TotalFrames / clock.Elapsed.TotalSeconds:0.0} frames/s); {counter.Probes} ffprobe and {counter.Decoders} ffmpeg decoders, {counter.Scans} song scans"));
+            Console.WriteLine("    " + ourCpu.Describe());
+            if (verbose)
+            {
+                foreach ((FFmpegProcessKind kind, string line) in counter.Started.Where(s => s.Kind is FFmpegProcessKind.Encoder or FFmpegProcessKind.Decoder).Take(2))
+                {
+                    Console.WriteLine($"    {kind}: {line}");
+                }
+            }
         }
 
         Console.WriteLine("    before this issue (from the issue): about 11 s with 38 ffprobe and 34 ffmpeg processes; 8.6 s with cached probes");
@@ -81,15 +94,48 @@ internal static class MontageVsConcat
         filter.Add(string.Create(CultureInfo.InvariantCulture, $"{labels}concat=n={plan.Segments.Length}:v=1:a=0[v]"));
         string theirs = Path.Combine(work, "ffmpeg-concat.mp4");
         ffArgs.AddRange(["-filter_complex", string.Join(';', filter), "-map", "[v]", "-map", $"{plan.Segments.Length}:a",
-            "-c:v", "libx264", "-preset", preset, "-crf", "20", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "192k", "-movflags", "+faststart", theirs]);
+            "-c:v", "libx264", "-preset", preset, "-crf", "20",
+            // The key-frame grid VideoKit's encoder uses (an IDR frame every 2 s), so both encodes do the same work.
+            "-g", "60", "-force_key_frames", "expr:eq(mod(n,60),0)",
+            "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "192k", "-movflags", "+faststart", theirs]);
+        if (verbose)
+        {
+            Console.WriteLine("    concat: ffmpeg " + string.Join(' ', ffArgs));
+        }
+
+        Console.WriteLine($"    load average before (b): {LoadAverage()}");
         clock.Restart();
-        Run(tools.FFmpegPath, ffArgs);
-        clock.Stop();
+        CpuFigures theirCpu;
+        using (ProcessCpu cpu = ProcessCpu.Begin())
+        {
+            _ = Run(tools.FFmpegPath, ffArgs);
+            clock.Stop();
+            theirCpu = cpu.Stop();
+        }
+
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"(b) FFmpeg -filter_complex concat of the same {plan.Segments.Length} spans: {clock.Elapsed.TotalSeconds:0.00} s ({plan.TotalFrames / clock.Elapsed.TotalSeconds:0.0} frames/s)"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio VideoKit / FFmpeg time: {result.Render.Elapsed.TotalSeconds / clock.Elapsed.TotalSeconds:0.00} (render only), see (a) for the whole call"));
+        Console.WriteLine("    " + theirCpu.Describe());
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio VideoKit / FFmpeg time: {result.Render.Elapsed.TotalSeconds / clock.Elapsed.TotalSeconds:0.00} (render only), see (a) for the whole call; CPU seconds: {ourCpu.Total / theirCpu.Total:0.00}"));
+        Console.WriteLine($"picture: VideoKit against the concat output, both read as RGB by their colour tags: {RgbPsnr(tools.FFmpegPath, ours, theirs)}");
         return 0;
     }
+
+    /// <summary>
+    /// PSNR of two videos compared as RGB, each converted by its own tags (VideoKit writes BT.709, the concat reference
+    /// keeps its untagged BT.601 samples), so a matrix conversion is not counted as a difference.
+    /// </summary>
+    private static string RgbPsnr(string ffmpeg, string a, string b)
+    {
+        string graph = "[0:v]scale=flags=bicubic+accurate_rnd+full_chroma_int,format=gbrp[a];[1:v]scale=flags=bicubic+accurate_rnd+full_chroma_int,format=gbrp[b];[a][b]psnr";
+        string err = Run(ffmpeg, ["-hide_banner", "-nostdin", "-v", "info", "-i", a, "-i", b, "-filter_complex", graph, "-f", "null", "-"]);
+        string? line = err.Split('\n').LastOrDefault(l => l.Contains("PSNR", StringComparison.Ordinal));
+        int at = line?.IndexOf("average:", StringComparison.Ordinal) ?? -1;
+        return at < 0 ? "(no PSNR line)" : line![at..].Split(' ')[0] + " dB";
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     private static string FindSong()
     {
@@ -113,7 +159,7 @@ internal static class MontageVsConcat
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
-    private static void Run(string exe, IEnumerable<string> args)
+    private static string Run(string exe, IEnumerable<string> args)
     {
         var psi = new ProcessStartInfo(exe) { RedirectStandardError = true, UseShellExecute = false };
         foreach (string a in args)
@@ -128,5 +174,7 @@ internal static class MontageVsConcat
         {
             throw new InvalidOperationException($"{exe} failed: {err}");
         }
+
+        return err;
     }
 }

@@ -57,7 +57,7 @@ internal sealed class FFmpegProcess : IAsyncDisposable, IDisposable
             throw new FFmpegNotFoundException($"Could not start '{executable}': {ex.Message}. Install FFmpeg 5.1 or newer or set VideoKitOptions.FFmpegFolder.", ex);
         }
 
-        FFmpegProcessCount.Record(kind, CommandLine);
+        FFmpegProcessCount.Record(kind, CommandLine, _process.Id);
         _stderrPump = PumpStandardErrorAsync();
         _registration = cancellationToken.Register(static state => ((FFmpegProcess)state!).Kill(), this);
     }

@@ -36,6 +36,7 @@ internal sealed class FFmpegProcessCount : IDisposable
     private static long s_encoders;
     private readonly FFmpegProcessCount? _parent;
     private readonly List<(FFmpegProcessKind Kind, string CommandLine)> _started = [];
+    private readonly List<(FFmpegProcessKind Kind, int ProcessId)> _processes = [];
     private bool _disposed;
 
     private FFmpegProcessCount(FFmpegProcessCount? parent) => _parent = parent;
@@ -73,6 +74,18 @@ internal sealed class FFmpegProcessCount : IDisposable
         }
     }
 
+    /// <summary>The operating system's id of each process started in this scope, in order (for CPU accounting).</summary>
+    public IReadOnlyList<(FFmpegProcessKind Kind, int ProcessId)> Processes
+    {
+        get
+        {
+            lock (_started)
+            {
+                return [.. _processes];
+            }
+        }
+    }
+
     /// <summary>Opens a scope on the current async flow; dispose it to stop counting.</summary>
     public static FFmpegProcessCount Begin()
     {
@@ -91,7 +104,7 @@ internal sealed class FFmpegProcessCount : IDisposable
         }
     }
 
-    internal static void Record(FFmpegProcessKind kind, string commandLine)
+    internal static void Record(FFmpegProcessKind kind, string commandLine, int processId = 0)
     {
         switch (kind)
         {
@@ -113,6 +126,7 @@ internal sealed class FFmpegProcessCount : IDisposable
                 lock (scope._started)
                 {
                     scope._started.Add((kind, commandLine));
+                    scope._processes.Add((kind, processId));
                 }
             }
         }

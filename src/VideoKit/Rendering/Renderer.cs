@@ -306,6 +306,7 @@ public sealed class Renderer(RenderOptions? options = null)
         private long _nextFrame;
         private int _nextPrepare;
         private readonly List<Task> _preparing = [];
+        private readonly List<ClipDecoderGroup> _groups = [];
         private readonly int _maxPreparing;
         private long _composed;
 
@@ -340,18 +341,22 @@ public sealed class Renderer(RenderOptions? options = null)
             _slots = new SourceSlot[videoItems + _overlayItems.Length];
             _firstUse = new long[_slots.Length];
             var order = new List<int>();
+            long[] usesOf = new long[videoItems];
             for (int k = 0; k < videoItems; k++)
             {
                 // Only the frames in the range count: a source used before or after it is never opened.
                 long first = Math.Max(plan.FirstUse[k], range.Start), last = Math.Min(plan.LastUse[k], range.End - 1);
                 long uses = plan.FirstUse[k] < 0 || first > last ? 0 : CountUses(plan, k, first, last);
                 _firstUse[k] = uses > 0 ? first : -1;
+                usesOf[k] = uses;
                 _slots[k] = new SourceSlot(plan.Items[k], uses, CreateSource);
                 if (uses > 0)
                 {
                     order.Add(k);
                 }
             }
+
+            ShareDecoders(plan, range, timeline, order, usesOf);
 
             for (int j = 0; j < _overlayItems.Length; j++)
             {
@@ -430,6 +435,10 @@ public sealed class Renderer(RenderOptions? options = null)
             }
 
             await _stills.DisposeAsync().ConfigureAwait(false);
+            foreach (ClipDecoderGroup group in _groups)
+            {
+                await group.DisposeAsync().ConfigureAwait(false);
+            }
 
             foreach (TaskCompletionSource<SharedFrameBuffer> slot in _ring)
             {
@@ -443,6 +452,61 @@ public sealed class Renderer(RenderOptions? options = null)
 
             _cts.Dispose();
             _room.Dispose();
+        }
+
+        /// <summary>
+        /// Gives the video-track spans of one file that play one after the other a shared decoder (at most
+        /// <see cref="ClipDecoderGroup.MaxMembers"/> each): a beat edit returns to the same clips many times, and one
+        /// FFmpeg process per span would spend more CPU starting than decoding. Spans whose uses overlap (a transition
+        /// between two spans of the same file) get separate decoders.
+        /// </summary>
+        private void ShareDecoders(TimelinePlan plan, FrameRange range, Timeline timeline, List<int> used, long[] uses)
+        {
+            var byFirstUse = new List<int>(used);
+            byFirstUse.Sort((a, b) => _firstUse[a].CompareTo(_firstUse[b]));
+            var open = new Dictionary<(string, FitMode), ClipDecoderGroup>();
+            var members = new List<(VideoClipSource Clip, ClipDecoderGroup Group, int Member)>();
+            foreach (int k in byFirstUse)
+            {
+                TimelineItem item = plan.Items[k];
+                if (!item.OwnsSource || item.Kind != TimelineItemKind.Video || item.Path is null)
+                {
+                    continue;
+                }
+
+                IFrameSource source = CreateSource(item);
+                if (source is not VideoClipSource clip || !clip.CanShareDecoder(timeline.Resolution))
+                {
+                    _slots[k] = new SourceSlot(item, uses[k], _ => source);
+                    continue;
+                }
+
+                long last = Math.Min(plan.LastUse[k], range.End - 1);
+                (string, FitMode) key = (Path.GetFullPath(clip.Name), clip.Fit);
+                if (!open.TryGetValue(key, out ClipDecoderGroup? group) || group.Count >= ClipDecoderGroup.MaxMembers || group.LastUse >= _firstUse[k])
+                {
+                    group = new ClipDecoderGroup(clip.Name, clip.Fit);
+                    open[key] = group;
+                    _groups.Add(group);
+                }
+
+                TimeSpan span = clip.DecodeSpan(timeline.FrameRate);
+                int member = group.Add(clip.InPoint, span, clip.Playback.Speed, Math.Max(1, timeline.FrameRate.FrameCountFor(span)));
+                group.LastUse = last;
+                members.Add((clip, group, member));
+                _slots[k] = new SourceSlot(item, uses[k], _ => clip);
+            }
+
+            foreach ((VideoClipSource clip, ClipDecoderGroup group, int member) in members)
+            {
+                // A span alone in its group keeps its own decoder (the plain command line).
+                if (group.Count > 1)
+                {
+                    clip.JoinGroup(group, member);
+                }
+            }
+
+            _groups.RemoveAll(g => g.Count < 2);
         }
 
         /// <summary>Image items share decoded stills through the render's cache; other items create their own source.</summary>

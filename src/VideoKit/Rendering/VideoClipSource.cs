@@ -27,6 +27,9 @@ public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
     private int _yuvLength;
     private bool _decodeYuv;
     private FitFilter.YuvMatrix _matrix;
+    private ClipDecoderGroup? _group;
+    private int _member = -1;
+    private bool _grouped;
 
     /// <summary>Creates a source for <paramref name="duration"/> of a video file from <paramref name="inPoint"/>.</summary>
     /// <param name="path">The video file.</param>
@@ -68,13 +71,31 @@ public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
 
     bool IYuvFrameSource.ProducesYuv => _decodeYuv;
 
+    /// <summary>
+    /// True when this span can be one of several spans of its file that a single decoder serves: it is decoded in
+    /// yuv420p (see <see cref="PreferYuv"/>) for an even output size, plays once and has a length.
+    /// </summary>
+    internal bool CanShareDecoder(Resolution size) =>
+        PreferYuv && Fit != FitMode.BlurredFill && Playback.Repeat == ClipRepeat.None && Duration is not null
+        && size.Width % 2 == 0 && size.Height % 2 == 0;
+
+    /// <summary>How long the decoder reads this span for: the handles, the length and one frame of rounding.</summary>
+    internal TimeSpan DecodeSpan(FrameRate rate) => Playback.LeadIn + (Duration ?? TimeSpan.Zero) + Playback.Tail + rate.FrameDuration;
+
+    /// <summary>Makes this span member <paramref name="member"/> of <paramref name="group"/> (before it is prepared).</summary>
+    internal void JoinGroup(ClipDecoderGroup group, int member)
+    {
+        _group = group;
+        _member = member;
+    }
+
     /// <inheritdoc/>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="UnsupportedMediaException">The file has no video, cannot be read, or the in point is past its end.</exception>
     public async ValueTask PrepareAsync(FrameSourceContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        await CloseAsync().ConfigureAwait(false);
+        await CloseAsync(leaveGroup: false).ConfigureAwait(false);
         string full = MediaPath.ExistingInput(_path, "video");
         FFmpegTools.Locate(context.Options);
         MediaInfo info;
@@ -113,6 +134,19 @@ public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
             _passFrames = length > InPoint ? Math.Max(1, context.FrameRate.FrameCountFor(TimeSpan.FromTicks((long)((length - InPoint).Ticks / Playback.Speed)))) : 0;
         }
 
+        if (_group is not null && _decodeYuv && Playback.Repeat == ClipRepeat.None)
+        {
+            _current ??= new Frame(context.OutputSize.Width, context.OutputSize.Height);
+            _yuvLength = YuvConverter.FrameSize(context.OutputSize.Width, context.OutputSize.Height);
+            _yuv ??= FramePool.Rent(_yuvLength);
+            _currentIndex = -1;
+            _ended = false;
+            _grouped = true;
+            _group.EnsureStarted(full, context, _matrix, cancellationToken);
+            return;
+        }
+
+        await LeaveGroupAsync().ConfigureAwait(false); // not shareable after all: its own decoder
         Start(cancellationToken);
     }
 
@@ -212,6 +246,12 @@ public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
             target %= _passFrames;
         }
 
+        if (_grouped)
+        {
+            await ReadGroupedUpToAsync(target, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         if (target < _currentIndex)
         {
             await CloseProcessAsync().ConfigureAwait(false);
@@ -219,6 +259,37 @@ public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
         }
 
         await ReadUpToAsync(target, _current!, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads this span's frames from the shared decoder up to <paramref name="target"/>; past its end it holds the last.</summary>
+    private async ValueTask ReadGroupedUpToAsync(long target, CancellationToken cancellationToken)
+    {
+        ClipDecoderGroup group = _group!;
+        while (_currentIndex < target && !_ended)
+        {
+            if (await group.ReadAsync(_member, _currentIndex + 1, _yuv.AsMemory(0, _yuvLength), cancellationToken).ConfigureAwait(false))
+            {
+                _currentIndex++;
+                continue;
+            }
+
+            _ended = true;
+            if (_currentIndex < 0)
+            {
+                throw new UnsupportedMediaException(string.Create(CultureInfo.InvariantCulture,
+                    $"'{_path}' holds no video frames from {InPoint.TotalSeconds:0.###} s on."));
+            }
+        }
+    }
+
+    private async ValueTask LeaveGroupAsync()
+    {
+        ClipDecoderGroup? group = Interlocked.Exchange(ref _group, null);
+        _grouped = false;
+        if (group is not null)
+        {
+            await group.ReleaseAsync(_member).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Ping-pong: one forward pass is decoded once and kept; later passes are played from memory.</summary>
@@ -275,7 +346,7 @@ public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
     }
 
     /// <inheritdoc/>
-    public ValueTask DisposeAsync() => CloseAsync();
+    public ValueTask DisposeAsync() => CloseAsync(leaveGroup: true);
 
     internal static IReadOnlyList<string> BuildArguments(string fullPath, TimeSpan inPoint, TimeSpan? duration, FitMode fit, Resolution size, FrameRate rate, double speed = 1, bool yuv = false, FitFilter.YuvMatrix matrix = FitFilter.YuvMatrix.Convert)
     {
@@ -311,9 +382,14 @@ public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
         }
     }
 
-    private async ValueTask CloseAsync()
+    private async ValueTask CloseAsync(bool leaveGroup)
     {
         await CloseProcessAsync().ConfigureAwait(false);
+        if (leaveGroup)
+        {
+            await LeaveGroupAsync().ConfigureAwait(false);
+        }
+
         Interlocked.Exchange(ref _current, null)?.Dispose();
         if (Interlocked.Exchange(ref _yuv, null) is { } yuv)
         {

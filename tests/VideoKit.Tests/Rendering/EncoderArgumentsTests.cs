@@ -140,6 +140,27 @@ public sealed class EncoderArgumentsTests
              "-vf", "fps=30000/1001,scale=64:36:flags=bicubic,format=rgba,setsar=1", "-f", "rawvideo", "-pix_fmt", "rgba", "pipe:1"],
             args);
     }
+
+    [Fact]
+    public void SharedDecoderArguments_TwoSpans_OneInputEachExactFrameCountsThenOneFit()
+    {
+        IReadOnlyList<string> args = ClipDecoderGroup.BuildArguments("/clips/a.mp4",
+            [(TimeSpan.Zero, TimeSpan.FromSeconds(1), 1.0, 30L), (TimeSpan.FromSeconds(2.5), TimeSpan.FromSeconds(0.5), 2.0, 15L)],
+            FitMode.Stretch, new Resolution(64, 36), FrameRate.Fps30, FitFilter.YuvMatrix.Keep);
+
+        // The first span has no seek; the second seeks and reads its half second at twice the speed (plus a frame).
+        Assert.Equal(
+            ["-hide_banner", "-nostdin", "-v", "error",
+             "-threads", "1", "-t", "1.033333", "-i", "/clips/a.mp4",
+             "-ss", "2.5", "-threads", "1", "-t", "1.033333", "-i", "/clips/a.mp4",
+             "-filter_complex",
+             "[0:v:0]fps=30,tpad=stop=-1:stop_mode=clone,trim=end_frame=30,setpts=PTS-STARTPTS[vk0];"
+             + "[1:v:0]setpts=(PTS-STARTPTS)/2,fps=30,tpad=stop=-1:stop_mode=clone,trim=end_frame=15,setpts=PTS-STARTPTS[vk1];"
+             + "[vk0][vk1]concat=n=2:v=1:a=0,scale=64:36:flags=bicubic,format=yuv420p,setsar=1[vkout]",
+             "-map", "[vkout]", "-f", "rawvideo", "-pix_fmt", "yuv420p", "pipe:1"],
+            args);
+    }
+
     [Theory]
     [InlineData("out.mp4", VideoCodec.H264)]
     [InlineData("out.MP4", VideoCodec.Vp9)]

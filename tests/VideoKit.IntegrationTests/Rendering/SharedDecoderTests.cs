@@ -1,0 +1,78 @@
+using VideoKit.Imaging;
+using VideoKit.Media;
+using VideoKit.Rendering;
+
+namespace VideoKit.IntegrationTests.Rendering;
+
+/// <summary>
+/// Spans of one file that play one after the other share a decoder (one FFmpeg process reading each span as its own
+/// input), and every output frame still shows the span's own source frame: forward jumps, backward jumps and spans of
+/// another file in between.
+/// </summary>
+[Trait("Category", "FFmpeg")]
+public sealed class SharedDecoderTests
+{
+    [Fact]
+    public async Task RenderAsync_ThreeSpansOfOneFile_OneDecoderAndEveryFrameFromItsSpan()
+    {
+        CancellationToken token = TestContext.Current.CancellationToken;
+        string a = TestMedia.Clip("shared-decoder-a.mp4", 320, 180, 30, 4);
+        string b = TestMedia.Clip("shared-decoder-b.mp4", 320, 180, 30, 4, "smptebars");
+        var size = new Resolution(320, 180);
+        FrameRate rate = FrameRate.Fps30;
+        // (start frame, frame count, clip, in point frame): A jumps forward, then back before its first in point.
+        (int Start, int Count, string Path, int In)[] spans = [(0, 15, a, 15), (15, 12, b, 0), (27, 18, a, 60), (45, 10, b, 30), (55, 20, a, 6)];
+        var builder = new TimelineBuilder(size, rate).WithDuration(rate.TimeAt(75));
+        foreach ((int start, int count, string path, int inFrame) in spans)
+        {
+            builder.AddVideo(path, rate.TimeAt(start), rate.TimeAt(start + count) - rate.TimeAt(start), inPoint: rate.TimeAt(inFrame));
+        }
+
+        string output = Path.Combine(TestMedia.NewFolder("shared-decoder"), "shared.mp4");
+        using (FFmpegProcessCount counter = FFmpegProcessCount.Begin())
+        {
+            await builder.Build().RenderAsync(output, new RenderOptions { Crf = 0, Preset = "ultrafast" }, cancellationToken: token);
+            var decodersOfA = counter.Started.Where(s => s.Kind == FFmpegProcessKind.Decoder && s.CommandLine.Contains(a, StringComparison.Ordinal)).ToList();
+            Assert.Single(decodersOfA);
+            Assert.Contains("concat=n=3", decodersOfA[0].CommandLine, StringComparison.Ordinal);
+        }
+
+        List<Frame> source = await ReadAllAsync(a, token);
+        List<Frame> rendered = await ReadAllAsync(output, token);
+        try
+        {
+            Assert.Equal(75, rendered.Count);
+            foreach ((int start, int count, string path, int inFrame) in spans.Where(s => s.Path == a))
+            {
+                for (int f = start; f < start + count; f++)
+                {
+                    // The frame must match its own source frame better than its neighbours (testsrc2 moves every frame).
+                    int expected = inFrame + f - start;
+                    double own = ImageMetrics.Psnr(source[expected], rendered[f]);
+                    Assert.True(own > 30, $"frame {f}: {own:0.0} dB against source frame {expected}");
+                    foreach (int other in new[] { expected - 1, expected + 1 }.Where(i => i >= 0 && i < source.Count))
+                    {
+                        double neighbour = ImageMetrics.Psnr(source[other], rendered[f]);
+                        Assert.True(own > neighbour + 3, $"frame {f}: {own:0.0} dB against source frame {expected} but {neighbour:0.0} dB against {other}");
+                    }
+                }
+            }
+        }
+        finally
+        {
+            source.ForEach(f => f.Dispose());
+            rendered.ForEach(f => f.Dispose());
+        }
+    }
+
+    private static async Task<List<Frame>> ReadAllAsync(string path, CancellationToken token)
+    {
+        var frames = new List<Frame>();
+        await foreach (Frame f in VideoDecoder.ReadFramesAsync(path, cancellationToken: token))
+        {
+            frames.Add(f);
+        }
+
+        return frames;
+    }
+}
