@@ -51,12 +51,15 @@ internal sealed partial class RenderJobGrain(IMediaStore store, IOptions<Cluster
         FramesDone = _segments.Sum(s => s.Done ? s.Frames : s.FramesDone),
         Error = _error,
         JobSilo = silo.SiloAddress.ToString(),
-        Segments = [.. _segments.Select(s => new SegmentStatus
-        {
-            Number = s.Number, Frames = s.Frames, FramesDone = s.Done ? s.Frames : s.FramesDone, Attempts = s.Attempt,
-            Silo = s.Silo, Done = s.Done, Retries = [.. s.Retries],
-        })],
+        Segments = [.. _segments.Select(Status)],
+        Sound = _sound is null ? null : Status(_sound),
     });
+
+    private static SegmentStatus Status(SegmentProgress s) => new()
+    {
+        Number = s.Number, Frames = s.Frames, FramesDone = s.Done ? s.Frames : s.FramesDone, Attempts = s.Attempt,
+        Silo = s.Silo, Done = s.Done, Retries = [.. s.Retries],
+    };
 
     public async Task CancelAsync()
     {
