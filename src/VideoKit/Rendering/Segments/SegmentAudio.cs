@@ -15,7 +15,7 @@ namespace VideoKit.Rendering.Segments;
 /// <code>
 /// Task&lt;RenderResult&gt; sound = SegmentAudio.EncodeAsync(plan, "sound.m4a");
 /// // … the segments render meanwhile …
-/// await SegmentStitcher.StitchAsync(plan, parts, "out.mp4", await sound is { } s ? s.OutputPath : null);
+/// await SegmentStitcher.StitchAsync(plan, parts, "out.mp4", (await sound).OutputPath);
 /// </code>
 /// </example>
 public static class SegmentAudio
