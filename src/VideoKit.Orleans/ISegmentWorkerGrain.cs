@@ -9,4 +9,12 @@ public interface ISegmentWorkerGrain : IGrainWithStringKey
     /// <returns>Frames written.</returns>
     [ResponseTimeout("1.00:00:00")] // a segment may take long; liveness is the job's heartbeat watchdog, not a call timeout
     Task<long> RenderAsync(SegmentAssignment assignment, CancellationToken cancellationToken);
+
+    /// <summary>Encodes the job's sound (the song or the audio mix, <c>SegmentAudio</c>) into the store, beside the segments,
+    /// so the stitch only remuxes it; the assignment's <see cref="SegmentAssignment.Number"/> is 0. Runs off the grain scheduler.</summary>
+    /// <param name="assignment">Where the sound goes (the plan's fingerprint is checked as for a segment).</param>
+    /// <param name="cancellationToken">Cancelled by the job: FFmpeg stops, no file is left.</param>
+    /// <returns>0 (no frames).</returns>
+    [ResponseTimeout("1.00:00:00")]
+    Task<long> EncodeSoundAsync(SegmentAssignment assignment, CancellationToken cancellationToken);
 }

@@ -22,6 +22,7 @@ internal sealed partial class RenderJobGrain(IMediaStore store, IOptions<Cluster
     private string? _error;
     private SegmentPlan? _plan;
     private SegmentProgress[] _segments = [];
+    private SegmentProgress? _sound;
     private CancellationTokenSource? _cts;
     private Task? _run;
 
@@ -50,12 +51,15 @@ internal sealed partial class RenderJobGrain(IMediaStore store, IOptions<Cluster
         FramesDone = _segments.Sum(s => s.Done ? s.Frames : s.FramesDone),
         Error = _error,
         JobSilo = silo.SiloAddress.ToString(),
-        Segments = [.. _segments.Select(s => new SegmentStatus
-        {
-            Number = s.Number, Frames = s.Frames, FramesDone = s.Done ? s.Frames : s.FramesDone, Attempts = s.Attempt,
-            Silo = s.Silo, Done = s.Done, Retries = [.. s.Retries],
-        })],
+        Segments = [.. _segments.Select(Status)],
+        Sound = _sound is null ? null : Status(_sound),
     });
+
+    private static SegmentStatus Status(SegmentProgress s) => new()
+    {
+        Number = s.Number, Frames = s.Frames, FramesDone = s.Done ? s.Frames : s.FramesDone, Attempts = s.Attempt,
+        Silo = s.Silo, Done = s.Done, Retries = [.. s.Retries],
+    };
 
     public async Task CancelAsync()
     {
@@ -71,7 +75,8 @@ internal sealed partial class RenderJobGrain(IMediaStore store, IOptions<Cluster
 
     public Task ReportProgressAsync(int number, int attempt, long framesDone, string silo)
     {
-        if (number >= 1 && number <= _segments.Length && _segments[number - 1] is { Done: false } s && s.Attempt == attempt)
+        SegmentProgress? which = number == 0 ? _sound : number >= 1 && number <= _segments.Length ? _segments[number - 1] : null;
+        if (which is { Done: false } s && s.Attempt == attempt)
         {
             s.FramesDone = Math.Max(s.FramesDone, framesDone);
             s.Silo = silo;
@@ -93,12 +98,16 @@ internal sealed partial class RenderJobGrain(IMediaStore store, IOptions<Cluster
             _segments = [.. plan.Segments.Select(s => new SegmentProgress(s.Number, s.Frames.Count))];
             _state = RenderJobState.Rendering;
             using var failed = CancellationTokenSource.CreateLinkedTokenSource(token);
+            // The sound is a job of its own beside the segments (number 0), so the stitch only remuxes it.
+            _sound = RenderWork.HasSound(plan) ? new SegmentProgress(0, 0) : null;
             Task[] segments = [.. _segments.Select(s => RunSegmentAsync(jobId, request, plan, s, work, failed))];
-            await Task.WhenAll(segments).ConfigureAwait(true);
+            Task sound = _sound is null ? Task.CompletedTask : RunSegmentAsync(jobId, request, plan, _sound, work, failed);
+            await Task.WhenAll([.. segments, sound]).ConfigureAwait(true);
 
             _state = RenderJobState.Stitching;
             string[] partKeys = [.. _segments.Select(s => s.PartKey!)];
-            await Task.Run(() => RenderWork.StitchAsync(store, request, plan, partKeys, token), token).ConfigureAwait(true);
+            string? soundKey = _sound?.PartKey;
+            await Task.Run(() => RenderWork.StitchAsync(store, request, plan, partKeys, soundKey, token), token).ConfigureAwait(true);
             _state = RenderJobState.Completed;
             LogCompleted(jobId, plan.TotalFrames, plan.Segments.Count);
         }
@@ -122,7 +131,8 @@ internal sealed partial class RenderJobGrain(IMediaStore store, IOptions<Cluster
         }
     }
 
-    /// <summary>Gives the segment to workers until one finishes it; a worker that fails, is lost or stops reporting is replaced.</summary>
+    /// <summary>Gives the segment (number 0: the sound) to workers until one finishes it; a worker that fails, is lost or
+    /// stops reporting is replaced.</summary>
     private async Task RunSegmentAsync(string jobId, RenderJobRequest request, SegmentPlan plan, SegmentProgress segment, string work, CancellationTokenSource failed)
     {
         CancellationToken token = failed.Token;
@@ -133,15 +143,16 @@ internal sealed partial class RenderJobGrain(IMediaStore store, IOptions<Cluster
             segment.FramesDone = 0;
             segment.Silo = null;
             segment.LastReport = s_time.GetTimestamp();
-            string partKey = $"{work}/part-{segment.Number}-{attempt}.mp4";
+            bool isSound = segment.Number == 0;
+            string partKey = isSound ? $"{work}/sound-{attempt}{SegmentAudio.Extension(plan.RenderOptions.Codec)}" : $"{work}/part-{segment.Number}-{attempt}.mp4";
             var assignment = new SegmentAssignment
             {
                 JobId = jobId, ProjectKey = request.ProjectKey, SegmentCount = plan.Segments.Count, Number = segment.Number,
                 Attempt = attempt, Fingerprint = plan.Fingerprint, OutputKey = partKey, Parallelism = request.WorkerParallelism,
             };
             using var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(token);
-            ISegmentWorkerGrain worker = GrainFactory.GetGrain<ISegmentWorkerGrain>($"{jobId}/{segment.Number}/{attempt}");
-            Task<long> call = worker.RenderAsync(assignment, attemptCts.Token);
+            ISegmentWorkerGrain worker = GrainFactory.GetGrain<ISegmentWorkerGrain>(isSound ? $"{jobId}/sound/{attempt}" : $"{jobId}/{segment.Number}/{attempt}");
+            Task<long> call = isSound ? worker.EncodeSoundAsync(assignment, attemptCts.Token) : worker.RenderAsync(assignment, attemptCts.Token);
             string? lost = await WatchAsync(call, segment, token).ConfigureAwait(true);
             if (lost is null)
             {
@@ -164,7 +175,7 @@ internal sealed partial class RenderJobGrain(IMediaStore store, IOptions<Cluster
         }
 
         await failed.CancelAsync().ConfigureAwait(true);
-        throw new VideoKitException($"Segment {segment.Number} failed {_options.MaxAttempts} times; the last: {last}");
+        throw new VideoKitException($"{(segment.Number == 0 ? "The sound" : $"Segment {segment.Number}")} failed {_options.MaxAttempts} times; the last: {last}");
     }
 
     /// <summary>Waits for the worker; returns <see langword="null"/> when it finished, else why the attempt is abandoned.</summary>

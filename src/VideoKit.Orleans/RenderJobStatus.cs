@@ -47,6 +47,10 @@ public sealed class RenderJobStatus
     /// <summary>The silo the job grain runs on.</summary>
     [Id(5)] public string JobSilo { get; init; } = string.Empty;
 
+    /// <summary>The sound, encoded as a job of its own beside the segments (number 0, no frames); <see langword="null"/>
+    /// before planning or when the video has no sound.</summary>
+    [Id(6)] public SegmentStatus? Sound { get; init; }
+
     /// <summary>Whether the job has ended (completed, failed or cancelled).</summary>
     public bool IsFinished => State is RenderJobState.Completed or RenderJobState.Failed or RenderJobState.Cancelled;
 

@@ -12,7 +12,13 @@ namespace VideoKit.Orleans;
 internal sealed partial class SegmentWorkerGrain(IMediaStore store, RenderWorkTracker tracker, ILocalSiloDetails silo, ILogger<SegmentWorkerGrain> logger)
     : Grain, ISegmentWorkerGrain
 {
-    public async Task<long> RenderAsync(SegmentAssignment assignment, CancellationToken cancellationToken)
+    public Task<long> RenderAsync(SegmentAssignment assignment, CancellationToken cancellationToken) =>
+        RunAsync(assignment, RenderWork.RenderSegmentAsync, cancellationToken);
+
+    public Task<long> EncodeSoundAsync(SegmentAssignment assignment, CancellationToken cancellationToken) =>
+        RunAsync(assignment, RenderWork.EncodeSoundAsync, cancellationToken);
+
+    private async Task<long> RunAsync(SegmentAssignment assignment, Func<IMediaStore, SegmentAssignment, IRenderJobGrain, string, CancellationToken, Task<long>> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(assignment);
         IRenderJobGrain job = GrainFactory.GetGrain<IRenderJobGrain>(assignment.JobId);
@@ -22,7 +28,7 @@ internal sealed partial class SegmentWorkerGrain(IMediaStore store, RenderWorkTr
         try
         {
             CancellationToken token = cts.Token;
-            long frames = await Task.Run(() => RenderWork.RenderSegmentAsync(store, assignment, job, where, token), token).ConfigureAwait(true);
+            long frames = await Task.Run(() => work(store, assignment, job, where, token), token).ConfigureAwait(true);
             LogDone(assignment.JobId, assignment.Number, assignment.Attempt, frames, where);
             return frames;
         }
@@ -33,6 +39,6 @@ internal sealed partial class SegmentWorkerGrain(IMediaStore store, RenderWorkTr
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Job {Job}: segment {Number} (attempt {Attempt}) rendered, {Frames} frames, on {Silo}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {Job}: segment {Number} (0: the sound; attempt {Attempt}) rendered, {Frames} frames, on {Silo}")]
     private partial void LogDone(string job, int number, int attempt, long frames, string silo);
 }

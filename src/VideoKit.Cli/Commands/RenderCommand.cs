@@ -22,14 +22,25 @@ internal static class RenderCommand
         var preview = new Option<bool>("--preview") { Description = "A quick preview: a quarter of the width and height, H.264 ultrafast, the same frames and timing." };
         var segment = new Option<string?>("--segment") { Description = "Render only segment K of N (K from 1), video only, for 'videokit stitch'; the same N always gives the same split." };
         var workers = new Option<int?>("--workers") { Description = "Render N segments at once on an in-process Orleans cluster, then stitch them." };
+        var audio = new Option<bool>("--audio") { Description = "Encode only the sound (the song or the project's audio mix, cut to the video's length, the render's audio codec) to an audio file (.m4a for H.264/H.265) for 'videokit stitch --audio': it runs beside the segments, so the stitch is only a remux." };
         var preset = DeliveryOptions.Preset();
         var json = JsonOutput.Option();
-        var command = new Command("render", "Render a project file to a video file, with the song as its soundtrack.") { project, output, overwrite, preview, segment, workers, preset, json };
+        var command = new Command("render", "Render a project file to a video file, with the song as its soundtrack.") { project, output, overwrite, preview, segment, workers, audio, preset, json };
         command.SetAction((parse, ct) => CliRunner.RunAsync(async token =>
         {
             if (parse.GetValue(preset) is { } chosen && (parse.GetValue(segment) is not null || parse.GetValue(workers) is not null))
             {
                 throw new ArgumentException($"--preset {chosen} applies to a whole render; --segment and --workers do not apply platform presets.");
+            }
+
+            if (parse.GetValue(audio))
+            {
+                if (parse.GetValue(segment) is not null || parse.GetValue(workers) is not null || parse.GetValue(preview) || parse.GetValue(preset) is not null)
+                {
+                    throw new ArgumentException("--audio encodes the sound of a render in segments; it cannot be combined with --segment, --workers, --preview or --preset.");
+                }
+
+                return await RenderSoundAsync(parse.GetValue(project)!, parse.GetValue(output)!, parse.GetValue(overwrite), CliRunner.Options(parse), token).ConfigureAwait(false);
             }
 
             if (parse.GetValue(segment) is { } part)
@@ -116,6 +127,17 @@ internal static class RenderCommand
         Segment s = plan.Get(k);
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{result.OutputPath}: segment {k}/{n}, frames {s.Frames.Start}-{s.Frames.End - 1} of {plan.TotalFrames} (plan {plan.Fingerprint}), rendered in {result.Elapsed.TotalSeconds:0.0} s"));
+        return 0;
+    }
+
+    private static async Task<int> RenderSoundAsync(string projectPath, string target, bool replace, VideoKitOptions options, CancellationToken token)
+    {
+        ProjectFile file = await ProjectFile.LoadAsync(projectPath, options, token).ConfigureAwait(false);
+        // The split does not matter to the sound (its fingerprint leaves it out): plan one segment.
+        SegmentPlan plan = await SegmentPlan.CreateAsync(file, SegmentSplit.IntoCount(1), replace, token).ConfigureAwait(false);
+        RenderResult result = await SegmentAudio.EncodeAsync(plan, target, token).ConfigureAwait(false);
+        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{result.OutputPath}: sound, {result.Duration.TotalSeconds:0.00} s (plan sound {plan.SoundFingerprint}), encoded in {result.Elapsed.TotalSeconds:0.0} s"));
         return 0;
     }
 

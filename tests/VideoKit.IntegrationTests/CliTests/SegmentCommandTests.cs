@@ -19,6 +19,10 @@ public sealed class SegmentCommandTests
         Cli.Result r2 = await Cli.RunAsync("render", project, "--segment", "2/2", "-o", part2);
         Cli.Result wrongOrder = await Cli.RunAsync("stitch", project, part2, part1, "-o", stitched);
         Cli.Result joined = await Cli.RunAsync("stitch", project, part1, part2, "-o", stitched);
+        string sound = Path.Combine(folder, "sound.m4a"), remuxed = Path.Combine(folder, "remuxed.mp4");
+        Cli.Result encodedSound = await Cli.RunAsync("render", project, "--audio", "-o", sound);
+        Cli.Result withSound = await Cli.RunAsync("stitch", project, part1, part2, "--audio", sound, "-o", remuxed);
+        Cli.Result soundAndSegment = await Cli.RunAsync("render", project, "--audio", "--segment", "1/2", "-o", Path.Combine(folder, "x.m4a"));
         Cli.Result badSegment = await Cli.RunAsync("render", project, "--segment", "3/2", "-o", part1);
         Cli.Result workers = await Cli.RunAsync("render", project, "--workers", "2", "-o", clustered);
         string squareProject = Path.Combine(folder, "square.json");
@@ -32,6 +36,12 @@ public sealed class SegmentCommandTests
         Assert.Equal(1, wrongOrder.ExitCode);
         Assert.Contains("is segment 2/2, but was given as segment 1/2", wrongOrder.StandardError, StringComparison.Ordinal);
         Assert.True(joined.ExitCode == 0, joined.StandardError);
+        Assert.True(encodedSound.ExitCode == 0, encodedSound.StandardError);
+        Assert.True(withSound.ExitCode == 0, withSound.StandardError);
+        Assert.Equal(SegmentMedia.AudioMd5(stitched), SegmentMedia.AudioMd5(remuxed)); // the same sound, encoded apart and copied
+        Assert.Equal(SegmentMedia.FrameMd5(stitched), SegmentMedia.FrameMd5(remuxed));
+        Assert.Equal(1, soundAndSegment.ExitCode);
+        Assert.Contains("--audio encodes the sound of a render in segments", soundAndSegment.StandardError, StringComparison.Ordinal);
         Assert.Equal(1, badSegment.ExitCode);
         Assert.Contains("--segment '3/2' must be K/N", badSegment.StandardError, StringComparison.Ordinal);
         Assert.True(workers.ExitCode == 0, workers.StandardError);

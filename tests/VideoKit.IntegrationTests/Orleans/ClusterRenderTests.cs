@@ -29,6 +29,8 @@ public sealed class ClusterRenderTests(ClusterFixture fixture) : IClassFixture<C
         Assert.All(final.Segments, s => Assert.True(s.Done));
         Assert.Contains(reports, r => r.State == RenderJobState.Rendering && r.FramesDone > 0 && r.FramesDone < 120);
         Assert.Equal(SegmentMedia.FrameMd5(single), SegmentMedia.FrameMd5(output));
+        Assert.True(final.Sound is { Done: true, Number: 0 }, "the sound is a job of its own beside the segments");
+        Assert.Equal(SegmentMedia.AudioMd5(single), SegmentMedia.AudioMd5(output));
         Assert.False(Directory.Exists(Path.Combine(folder, "work")));
     }
 

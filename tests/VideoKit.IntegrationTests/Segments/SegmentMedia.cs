@@ -73,9 +73,18 @@ internal static class SegmentMedia
         return output;
     }
 
-    /// <summary>Renders every segment of <paramref name="plan"/> into <paramref name="folder"/> and stitches them.</summary>
-    public static async Task<string> RenderInPiecesAsync(SegmentPlan plan, string folder, string name)
+    /// <summary>Renders every segment of <paramref name="plan"/> into <paramref name="folder"/> and stitches them; with
+    /// <paramref name="soundApart"/>, the sound is encoded as a job of its own (<see cref="SegmentAudio"/>) and the stitch copies it.</summary>
+    public static async Task<string> RenderInPiecesAsync(SegmentPlan plan, string folder, string name, bool soundApart = false)
     {
+        string? sound = null;
+        if (soundApart)
+        {
+            sound = Path.Combine(folder, name + "-sound" + SegmentAudio.Extension(plan.RenderOptions.Codec));
+            RenderResult encoded = await SegmentAudio.EncodeAsync(plan, sound, TestContext.Current.CancellationToken);
+            Assert.True(encoded.HasAudio);
+        }
+
         var parts = new List<string>();
         foreach (Segment s in plan.Segments)
         {
@@ -86,7 +95,7 @@ internal static class SegmentMedia
         }
 
         string output = Path.Combine(folder, name + ".mp4");
-        await SegmentStitcher.StitchAsync(plan, parts, output, cancellationToken: TestContext.Current.CancellationToken);
+        await SegmentStitcher.StitchAsync(plan, parts, output, sound, cancellationToken: TestContext.Current.CancellationToken);
         return output;
     }
 }

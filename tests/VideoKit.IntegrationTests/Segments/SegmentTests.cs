@@ -37,7 +37,7 @@ public sealed class SegmentTests
         string single = Path.Combine(folder, "single.mp4"); // the ordinary render, in one piece, default codec (H.264 CRF 20 medium)
         await new Renderer().RenderAsync(timeline, single, cancellationToken: TestContext.Current.CancellationToken);
         SegmentPlan five = await SegmentPlan.CreateAsync(timeline, SegmentSplit.IntoCount(5), cancellationToken: TestContext.Current.CancellationToken);
-        string joined = await SegmentMedia.RenderInPiecesAsync(five, folder, "five");
+        string joined = await SegmentMedia.RenderInPiecesAsync(five, folder, "five", soundApart: true); // the sound as its own job, copied by the stitch
 
         Assert.Equal(120, five.WarmUpFrames);
         Assert.All(five.Segments, s => Assert.Equal(0, s.Frames.Start % five.KeyframeInterval));
@@ -72,12 +72,15 @@ public sealed class SegmentTests
         await new Renderer(options).RenderAsync(timeline, single, cancellationToken: TestContext.Current.CancellationToken);
         SegmentPlan two = await SegmentPlan.CreateAsync(timeline, SegmentSplit.IntoCount(2), options, cancellationToken: TestContext.Current.CancellationToken);
         string joined = await SegmentMedia.RenderInPiecesAsync(two, folder, "two");
+        string apart = await SegmentMedia.RenderInPiecesAsync(two, folder, "apart", soundApart: true); // the mix encoded beside the segments
 
         string plain = Path.Combine(folder, "plain.mp4"); // the same timeline without the mix: the plain song
         await new Renderer(options).RenderAsync(SegmentMedia.SmallTimeline("segmix", 160, 90, 3), plain, cancellationToken: TestContext.Current.CancellationToken);
         Assert.NotEqual(SegmentMedia.AudioMd5(plain), SegmentMedia.AudioMd5(single));
         Assert.Equal(SegmentMedia.AudioMd5(single), SegmentMedia.AudioMd5(joined));
+        Assert.Equal(SegmentMedia.AudioMd5(single), SegmentMedia.AudioMd5(apart));
         Assert.Equal(SegmentMedia.FrameMd5(single), SegmentMedia.FrameMd5(joined));
+        Assert.Equal(SegmentMedia.FrameMd5(single), SegmentMedia.FrameMd5(apart));
     }
 
     [Fact]
@@ -107,6 +110,16 @@ public sealed class SegmentTests
         TestMedia.FFmpeg("-i", parts[1], "-frames:v", "5", "-c", "copy", "-movflags", "use_metadata_tags", cut);
         var incomplete = await Assert.ThrowsAsync<ArgumentException>(() => SegmentStitcher.StitchAsync(plan, [parts[0], cut, parts[2]], output, cancellationToken: TestContext.Current.CancellationToken));
         Assert.Contains("holds 5 frames", incomplete.Message, StringComparison.Ordinal);
+
+        // A sound encoded for other settings, or a video given as the sound, is refused by name.
+        string otherSound = Path.Combine(folder, "other-sound.m4a");
+        await SegmentAudio.EncodeAsync(other, otherSound, TestContext.Current.CancellationToken);
+        var foreignSound = await Assert.ThrowsAsync<ArgumentException>(() => SegmentStitcher.StitchAsync(plan, parts, output, otherSound, cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Contains("other-sound.m4a' belongs to another project or other settings", foreignSound.Message, StringComparison.Ordinal);
+        var videoSound = await Assert.ThrowsAsync<ArgumentException>(() => SegmentStitcher.StitchAsync(plan, parts, output, parts[0], cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Contains("part-1.mp4' has a video stream", videoSound.Message, StringComparison.Ordinal);
+        var wrongBox = await Assert.ThrowsAsync<ArgumentException>(() => SegmentAudio.EncodeAsync(plan, Path.Combine(folder, "sound.wav"), TestContext.Current.CancellationToken));
+        Assert.Contains("cannot hold aac", wrongBox.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(output));
         Assert.Empty(Directory.GetFiles(folder, "*.tmp*"));
 

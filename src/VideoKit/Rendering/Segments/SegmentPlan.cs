@@ -52,6 +52,10 @@ public sealed class SegmentPlan
     /// stitcher can check it was given this plan's segments.</summary>
     public string Fingerprint { get; }
 
+    /// <summary>A hash of the timeline and the encoder settings, without the split: written into the sound encoded by
+    /// <see cref="SegmentAudio"/>, which is the same for every split, so that the stitcher can check it.</summary>
+    public string SoundFingerprint { get; private init; } = "";
+
     /// <summary>Segment <paramref name="number"/> (1-based).</summary>
     /// <param name="number">1 to the number of segments.</param>
     /// <returns>The segment.</returns>
@@ -130,7 +134,8 @@ public sealed class SegmentPlan
         }
 
         string fingerprint = Hash(timeline, options, total, segments, keyint, identity);
-        return new SegmentPlan(timeline, options, total, duration, segments, keyint, fingerprint) { WarmUpFrames = warmUp, TailFrames = tail };
+        string sound = Hash(timeline, options, total, [], keyint, "sound|" + identity); // the same for every split
+        return new SegmentPlan(timeline, options, total, duration, segments, keyint, fingerprint) { WarmUpFrames = warmUp, TailFrames = tail, SoundFingerprint = sound };
     }
 
     /// <summary>The frames where an item starts (a cut or the start of a transition's target), inside the video.</summary>

@@ -25,7 +25,27 @@ public static class SegmentStitcher
     /// <exception cref="FileNotFoundException">A part does not exist.</exception>
     /// <exception cref="IOException">The output exists and <paramref name="overwrite"/> is false.</exception>
     /// <exception cref="MediaProcessingException">FFmpeg failed.</exception>
-    public static async Task<RenderResult> StitchAsync(SegmentPlan plan, IReadOnlyList<string> parts, string outputPath, bool overwrite = false, CancellationToken cancellationToken = default)
+    public static Task<RenderResult> StitchAsync(SegmentPlan plan, IReadOnlyList<string> parts, string outputPath, bool overwrite = false, CancellationToken cancellationToken = default) =>
+        StitchAsync(plan, parts, outputPath, null, overwrite, cancellationToken);
+
+    /// <summary>
+    /// Checks the parts and joins them into <paramref name="outputPath"/> with the sound already encoded by
+    /// <see cref="SegmentAudio.EncodeAsync"/> (stream copy: the stitch is then only a remux), or, when
+    /// <paramref name="soundPath"/> is <see langword="null"/>, with the sound encoded here.
+    /// </summary>
+    /// <param name="plan">The plan the parts were rendered from.</param>
+    /// <param name="parts">The segment files, segment 1 first.</param>
+    /// <param name="outputPath">The finished video; its extension must hold the plan's codec.</param>
+    /// <param name="soundPath">The plan's sound from <see cref="SegmentAudio.EncodeAsync"/>, or <see langword="null"/> to encode it here.</param>
+    /// <param name="overwrite">Replace an existing output.</param>
+    /// <param name="cancellationToken">Stops FFmpeg; no partial file is left.</param>
+    /// <returns>What was written.</returns>
+    /// <exception cref="ArgumentException">The parts are not this plan's segments, complete and in order, or the sound
+    /// is not this plan's (the message names the file and the problem), or the output's extension cannot hold the codec.</exception>
+    /// <exception cref="FileNotFoundException">A part or the sound does not exist.</exception>
+    /// <exception cref="IOException">The output exists and <paramref name="overwrite"/> is false.</exception>
+    /// <exception cref="MediaProcessingException">FFmpeg failed.</exception>
+    public static async Task<RenderResult> StitchAsync(SegmentPlan plan, IReadOnlyList<string> parts, string outputPath, string? soundPath, bool overwrite = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(parts);
@@ -41,6 +61,13 @@ public static class SegmentStitcher
         }
 
         string[] full = [.. parts.Select(p => MediaPath.ExistingInput(p, "segment"))];
+        string? encoded = soundPath is null ? null : MediaPath.ExistingInput(soundPath, "sound");
+        if (encoded is not null && plan.Timeline.SongPath is null && plan.Timeline.Audio is null)
+        {
+            throw new ArgumentException($"The sound '{soundPath}' was given, but the project has no sound (no song, no audio mix).", nameof(soundPath));
+        }
+
+        Task soundCheck = encoded is null ? Task.CompletedTask : SegmentAudio.CheckAsync(tools, plan, encoded, soundPath!, cancellationToken);
 
         // Probe the parts a few at a time (one FFprobe each): with many segments a serial check would dominate the stitch.
         // The first bad part in order is reported, as a serial check would.
@@ -70,9 +97,14 @@ public static class SegmentStitcher
             throw problem;
         }
 
-        // The same sound as a whole render: the timeline's audio mix (tracks, ducking, loudness) when it has one, else the song.
-        await using RenderAttachments sound = await RenderAttachments.PrepareAsync(plan.Timeline, plan.Duration, options, cancellationToken, writeText: false).ConfigureAwait(false);
-        string? song = sound.AudioPath is null ? null : MediaPath.ExistingInput(sound.AudioPath, "song");
+        await soundCheck.ConfigureAwait(false);
+
+        // The same sound as a whole render: the timeline's audio mix (tracks, ducking, loudness) when it has one, else the
+        // song; encoded beforehand (SegmentAudio) or here.
+        await using RenderAttachments? sound = encoded is null
+            ? await RenderAttachments.PrepareAsync(plan.Timeline, plan.Duration, options, cancellationToken, writeText: false).ConfigureAwait(false)
+            : null;
+        string? song = encoded ?? (sound?.AudioPath is null ? null : MediaPath.ExistingInput(sound.AudioPath, "song"));
         string folder = Path.GetDirectoryName(target)!;
         string unique = ".videokit-" + Guid.NewGuid().ToString("N")[..8];
         string temp = Path.Combine(folder, "." + Path.GetFileNameWithoutExtension(target) + unique + ".tmp" + Path.GetExtension(target));
@@ -80,7 +112,7 @@ public static class SegmentStitcher
         try
         {
             await File.WriteAllTextAsync(list, ConcatList(full), cancellationToken).ConfigureAwait(false);
-            IReadOnlyList<string> args = Arguments(plan, list, song, temp);
+            IReadOnlyList<string> args = Arguments(plan, list, song, temp, encoded is not null);
             await using (FFmpegProcess process = FFmpegProcess.Start(tools.FFmpegPath, args, cancellationToken))
             {
                 int exit;
@@ -217,20 +249,21 @@ public static class SegmentStitcher
         return text.ToString();
     }
 
-    /// <summary>The FFmpeg arguments: concat the parts with stream copy, add the song cut to the video's length.</summary>
-    internal static IReadOnlyList<string> Arguments(SegmentPlan plan, string listPath, string? songPath, string outputPath)
+    /// <summary>The FFmpeg arguments, one pass: concat the parts with stream copy, add the song cut to the video's length
+    /// and encoded (or, when <paramref name="soundEncoded"/>, the sound file stream-copied), index at the front for MP4.</summary>
+    internal static IReadOnlyList<string> Arguments(SegmentPlan plan, string listPath, string? songPath, string outputPath, bool soundEncoded = false)
     {
         var args = new List<string> { "-nostdin", "-hide_banner", "-v", "error", "-y", "-f", "concat", "-safe", "0", "-i", listPath };
         if (songPath is not null)
         {
-            args.AddRange(["-t", plan.Duration.TotalSeconds.ToString("0.######", CultureInfo.InvariantCulture), "-i", songPath]);
+            args.AddRange(soundEncoded ? ["-i", songPath] : SegmentAudio.CutArguments(plan, songPath));
         }
 
         args.AddRange(["-map", "0:v:0", "-c:v", "copy"]);
         if (songPath is not null)
         {
             args.AddRange(["-map", "1:a:0"]);
-            args.AddRange(EncoderArguments.AudioCodec(plan.RenderOptions.Codec));
+            args.AddRange(soundEncoded ? ["-c:a", "copy"] : EncoderArguments.AudioCodec(plan.RenderOptions.Codec));
         }
 
         string extension = Path.GetExtension(outputPath).ToLowerInvariant();
