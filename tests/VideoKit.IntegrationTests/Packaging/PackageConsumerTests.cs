@@ -34,14 +34,22 @@ public sealed class PackageConsumerTests
         try
         {
             // Arrange: pack the tool (which builds the library) and the library, as ./build.sh pack does.
-            await DotnetAsync(RepositoryRoot, packages, timeout.Token, "pack", Path.Combine(RepositoryRoot, "src", "VideoKit.Cli", "VideoKit.Cli.csproj"), "-c", "Release", "-o", feed, "-nologo", "-v", "q");
+            // The tool is packed for this machine's platform and the `any` fallback only (./build.sh pack builds every
+            // platform's package; compiling each ahead of time would add minutes here).
+            string platform = ToolPlatform();
+            string toolPlatforms = platform == "any" ? "any" : platform + "%3Bany";
+            await DotnetAsync(RepositoryRoot, packages, timeout.Token, "pack", Path.Combine(RepositoryRoot, "src", "VideoKit.Cli", "VideoKit.Cli.csproj"), "-c", "Release", "-o", feed, "-nologo", "-v", "q", "-p:ToolPackageRuntimeIdentifiers=" + toolPlatforms);
             await DotnetAsync(RepositoryRoot, packages, timeout.Token, "pack", Path.Combine(RepositoryRoot, "src", "VideoKit", "VideoKit.csproj"), "-c", "Release", "-o", feed, "-nologo", "-v", "q", "--no-build");
             string nupkg = Assert.Single(Directory.GetFiles(feed, "VideoKit.Core.*.nupkg"), f => !f.EndsWith(".snupkg", StringComparison.Ordinal));
             Assert.True(File.Exists(Path.ChangeExtension(nupkg, ".snupkg")), "dotnet pack wrote no symbols package.");
             string version = Path.GetFileNameWithoutExtension(nupkg)["VideoKit.Core.".Length..];
-            string toolPackage = Assert.Single(Directory.GetFiles(feed, "videokit.*.nupkg"));
-            Assert.Equal("videokit." + version + ".nupkg", Path.GetFileName(toolPackage));
-            foreach (string id in new[] { "videokit.core", "videokit" })
+            // The tool is one small package naming its platform packages: this platform's (ReadyToRun) and the
+            // framework-dependent fallback for every other platform.
+            string[] toolPackages = [.. Directory.GetFiles(feed, "videokit.*.nupkg").Select(Path.GetFileName).Order(StringComparer.Ordinal)!];
+            Assert.Contains("videokit." + version + ".nupkg", toolPackages);
+            Assert.Contains("videokit.any." + version + ".nupkg", toolPackages);
+            Assert.Contains("videokit." + platform + "." + version + ".nupkg", toolPackages);
+            foreach (string id in new[] { "videokit.core", "videokit", "videokit.any", "videokit." + platform })
             {
                 string cached = Path.Combine(packages, id, version);
                 if (Directory.Exists(cached))
@@ -64,6 +72,7 @@ public sealed class PackageConsumerTests
             // Act 2: the tool, installed globally by its command's name.
             await DotnetAsync(run, packages, ["tool", "install", "-g", "videokit", "--add-source", feed, "--version", version], home, timeout.Token);
             string help = await RunAsync(Path.Combine(home, ".dotnet", "tools", "videokit"), timeout.Token, "--help");
+            string installed = Path.Combine(home, ".dotnet", "tools", ".store", "videokit", version);
 
             // Assert
             foreach (string output in new[] { first, second })
@@ -76,6 +85,10 @@ public sealed class PackageConsumerTests
             Assert.Contains("render", help, StringComparison.Ordinal);
             Assert.Contains("export", help, StringComparison.Ordinal);
             Assert.Contains("Example:", help, StringComparison.Ordinal);
+
+            // dotnet tool install chose this platform's package, compiled ahead of time with tiered compilation off.
+            string runtimeConfig = Assert.Single(Directory.GetFiles(Path.Combine(installed, "videokit." + platform), "videokit.runtimeconfig.json", SearchOption.AllDirectories));
+            Assert.Contains("\"System.Runtime.TieredCompilation\": false", File.ReadAllText(runtimeConfig), StringComparison.Ordinal);
         }
         finally
         {
@@ -129,6 +142,13 @@ public sealed class PackageConsumerTests
         int start = readme.IndexOf("```csharp\n", StringComparison.Ordinal) + "```csharp\n".Length;
         return readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
     }
+
+    /// <summary>The tool package's platform for this machine (the csproj's ToolPackageRuntimeIdentifiers).</summary>
+    private static string ToolPlatform() => System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier switch
+    {
+        "linux-x64" or "linux-arm64" or "osx-arm64" or "win-x64" => System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier,
+        _ => "any",
+    };
 
     private static async Task<string> RunAsync(string executable, CancellationToken cancellationToken, params string[] args)
     {
