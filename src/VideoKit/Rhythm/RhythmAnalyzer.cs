@@ -198,7 +198,13 @@ public static class RhythmAnalyzer
         double tempoConfidence = Math.Clamp(tempo.Salience / 6, 0, 1);
         MetricalLevelScore[] levelScores = LevelScores(levels, 0);
         (string, double)[] parts = ConfidenceParts(spectrogram, tempo, activation, tracked.BeatFrames, tuning.MinimumPeriodicity, levelScores, meter.Confidence, beatsTempo);
-        double confidence = Confidence(tempo, activation, tracked.BeatFrames, tuning.MinimumPeriodicity);
+        BeatCommittee.Result committee = BeatCommittee.Run(spectrogram, envelope, tempo, tracked.BeatFrames, fps, options.MinBpm, options.MaxBpm, tuning.LocalMeanRadius);
+        parts = [.. parts, ("committee", committee.Agreement), .. committee.Agreements.Select((g, i) => ("g" + i, g))];
+        // The grid's confidence is the committee's agreement with it (see BeatCommittee); the older evidence (periodicity,
+        // salience, support, steadiness) stays in the diagnostics.
+        double evidence = Confidence(tempo, activation, tracked.BeatFrames, tuning.MinimumPeriodicity);
+        parts = [.. parts, ("evidence", evidence)];
+        double confidence = tracked.BeatFrames.Length < 3 ? 0 : committee.Agreement;
         if (tuning.LevelConfidence && levelScores.Length > 1)
         {
             // A grid is only as sure as its metrical level: scale by how much more likely the chosen level is than the next.
