@@ -12,7 +12,7 @@ namespace VideoKit.Rhythm;
 public static class RhythmAnalyzer
 {
     /// <summary>Below this grid confidence the analysis warns that the grid is weak.</summary>
-    internal const double WeakConfidence = 0.35;
+    internal const double WeakConfidence = 0.7;
 
     /// <summary>The shortest audio the analysis accepts.</summary>
     public static TimeSpan MinimumDuration { get; } = TimeSpan.FromSeconds(3);
@@ -213,7 +213,7 @@ public static class RhythmAnalyzer
         var warnings = new List<string>();
         if (confidence < WeakConfidence)
         {
-            warnings.Add("The beat is weak or unsteady: check the grid before relying on it.");
+            warnings.Add(string.Create(CultureInfo.InvariantCulture, $"The beat grid is uncertain (confidence {confidence:0.00}): beat trackers listening to other onset features and tempo preferences disagree with it, so check it before relying on it."));
         }
 
         var grid = new BeatGrid(beats, meter.BeatsPerBar, duration, confidence, onsets, warnings);

@@ -73,7 +73,7 @@ internal static class BeatCommittee
     }
 
     /// <summary>
-    /// Information gain (Davies, Degara &amp; Plumbley 2009), normalised to 0..1: how peaked the histogram (40 bins) of
+    /// Information gain (Davies, Degara &amp; Plumbley 2009), normalised to 0..1: how peaked the histogram (40 bins, as Davies et al.; mir_eval uses 41) of
     /// the timing errors of one sequence against the other is, each error relative to the local beat interval; the
     /// lower of the two directions. 1 = every beat at the same relative place; 0 = errors spread evenly (unrelated
     /// sequences). A sequence at double or half the other's tempo scores in between, since half its errors coincide.
