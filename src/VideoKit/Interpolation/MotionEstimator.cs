@@ -61,7 +61,7 @@ internal static class MotionEstimator
             state.Polish();
             if (level == finestLevel)
             {
-                result = state.ToField();
+                result = state.ToField(maxDegreeOfParallelism);
             }
 
             parentX = state.Vx;
@@ -296,10 +296,15 @@ internal static class MotionEstimator
             }
         }
 
-        public MotionField ToField()
+        /// <summary>
+        /// The sub-pixel field, smoothed. Blocks are independent here (each reads the integer field and writes only its own
+        /// entries), so rows run in parallel with the same result as one thread.
+        /// </summary>
+        public MotionField ToField(int maxDegreeOfParallelism = 1)
         {
             var field = new MotionField(Bx, By, B);
-            for (int j = 0; j < By; j++)
+            var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxDegreeOfParallelism) };
+            Parallel.For(0, By, options, j =>
             {
                 for (int i = 0; i < Bx; i++)
                 {
@@ -326,9 +331,9 @@ internal static class MotionEstimator
                     field.Y[k] = sy;
                     field.Cost[k] = best;
                 }
-            }
+            });
 
-            Smooth(field);
+            Smooth(field, options);
 
             return field;
         }
@@ -337,13 +342,15 @@ internal static class MotionEstimator
         /// A cost-aware 3×3 median: a block takes the component-wise median of its neighbourhood when that vector matches
         /// it almost as well, which removes isolated wrong vectors without rounding off real motion boundaries.
         /// </summary>
-        private void Smooth(MotionField field)
+        private void Smooth(MotionField field, ParallelOptions options)
         {
             float[] nx = (float[])field.X.Clone(), ny = (float[])field.Y.Clone();
-            Span<float> wx = stackalloc float[9];
-            Span<float> wy = stackalloc float[9];
-            for (int j = 0; j < By; j++)
+
+            // Each block reads the unsmoothed vectors (field.X/Y, unchanged until the end) and writes only its own entries.
+            Parallel.For(0, By, options, j =>
             {
+                Span<float> wx = stackalloc float[9];
+                Span<float> wy = stackalloc float[9];
                 for (int i = 0; i < Bx; i++)
                 {
                     int n = 0;
@@ -374,7 +381,7 @@ internal static class MotionEstimator
                         field.Cost[k] = cost;
                     }
                 }
-            }
+            });
 
             nx.CopyTo(field.X, 0);
             ny.CopyTo(field.Y, 0);

@@ -17,14 +17,15 @@ internal static class MotionReliability
     public const float Severity = 2f;
 
     /// <summary>
-    /// Fills <paramref name="motionShare"/> (one entry per block of <paramref name="field"/>) from the matching errors on
-    /// the luma planes the field was estimated on.
+    /// Fills <paramref name="motionShare"/> (one entry per block of <paramref name="field"/>, at least
+    /// <see cref="MotionField.Count"/> long) from the matching errors on the luma planes the field was estimated on. Block
+    /// rows are independent and run in parallel (the result does not depend on the thread count).
     /// </summary>
-    public static void Compute(MotionField field, LumaPlane a, LumaPlane b, float t, Span<float> motionShare)
+    public static void Compute(MotionField field, LumaPlane a, LumaPlane b, float t, float[] motionShare, int maxDegreeOfParallelism = 1)
     {
         int bx = field.BlocksX, by = field.BlocksY, bs = field.BlockSize;
         float perPixel = 1f / (bs * bs);
-        for (int j = 0; j < by; j++)
+        Parallel.For(0, by, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxDegreeOfParallelism) }, j =>
         {
             int y = Math.Min(j * bs, a.Height - bs);
             for (int i = 0; i < bx; i++)
@@ -48,7 +49,7 @@ internal static class MotionReliability
 
                 motionShare[k] = Share(e0, em);
             }
-        }
+        });
     }
 
     /// <summary>The share of the motion-compensated picture for the zero-vector error e0 and the motion error em.</summary>

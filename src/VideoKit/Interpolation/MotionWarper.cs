@@ -71,7 +71,7 @@ internal static class MotionWarper
             {
                 motion = ArrayPool<float>.Shared.Rent(field.Count);
                 rented = true;
-                MotionReliability.Compute(field, lumaA, lumaB, t, motion.AsSpan(0, field.Count));
+                MotionReliability.Compute(field, lumaA, lumaB, t, motion, maxDegreeOfParallelism);
                 if (consistency is not null)
                 {
                     // A block seen from one side only has a high two-sided error by nature: that error says nothing

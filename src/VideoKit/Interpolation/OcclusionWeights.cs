@@ -36,12 +36,14 @@ internal static class OcclusionWeights
         }
 
         // Blocks whose projections can meet: the two sides move blocks at most maxV apart.
-        int radius = Math.Min(4, (int)MathF.Ceiling(maxV / bs) + 1);
+        int radius = Math.Min(MaxRadius, (int)MathF.Ceiling(maxV / bs) + 1);
         float mismatchScale = 1f / (bs * bs * 6f); // 6 luma levels per pixel worse than the neighbour: fully convinced
         float[] newX = ArrayPool<float>.Shared.Rent(field.Count), newY = ArrayPool<float>.Shared.Rent(field.Count);
         // Rows are independent: each block reads the unchanged field and writes only its own entries.
         Parallel.For(0, by, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxDegreeOfParallelism) }, j =>
         {
+            Span<int> rivalList = stackalloc int[((2 * MaxRadius) + 1) * ((2 * MaxRadius) + 1)];
+            Span<float> seenX = stackalloc float[9], seenY = stackalloc float[9], seenA = stackalloc float[9], seenB = stackalloc float[9];
             for (int i = 0; i < bx; i++)
             {
                 int k = (j * bx) + i;
@@ -55,6 +57,11 @@ internal static class OcclusionWeights
                 // A badly matched block's own vector is unreliable (in an occlusion no vector explains both sides), so its
                 // source areas are also located with the vectors of its 8 neighbours, one of which is its true motion:
                 // the candidate that makes one side clearly hidden wins, and the block takes that vector.
+                // Only better-matching blocks within reach can hide this one: list them once for all candidates. A
+                // candidate vector seen before gives the same scores, so those are reused (same result, less work on
+                // smooth fields where the neighbours share one vector).
+                int rivals = field.Cost[k] > 0 ? Rivals(field, i, j, radius, rivalList) : 0;
+                int seen = 0;
                 for (int c = 0; c < 9 && field.Cost[k] > 0; c++)
                 {
                     int ci = Math.Clamp(i + (c % 3) - 1, 0, bx - 1), cj = Math.Clamp(j + (c / 3) - 1, 0, by - 1);
@@ -64,9 +71,27 @@ internal static class OcclusionWeights
                     }
 
                     float vx = field.X[(cj * bx) + ci], vy = field.Y[(cj * bx) + ci];
-                    float ax = cx - (t * vx), ay = cy - (t * vy), bxp = cx + ((1 - t) * vx), byp = cy + ((1 - t) * vy);
-                    float ca = Outside(ax, ay, planeWidth, planeHeight, bs), cb = Outside(bxp, byp, planeWidth, planeHeight, bs);
-                    Collide(field, t, i, j, ax, ay, bxp, byp, vx, vy, radius, mismatchScale, ref ca, ref cb);
+                    int s = 0;
+                    while (s < seen && (seenX[s] != vx || seenY[s] != vy))
+                    {
+                        s++;
+                    }
+
+                    float ca, cb;
+                    if (s < seen)
+                    {
+                        (ca, cb) = (seenA[s], seenB[s]);
+                    }
+                    else
+                    {
+                        float ax = cx - (t * vx), ay = cy - (t * vy), bxp = cx + ((1 - t) * vx), byp = cy + ((1 - t) * vy);
+                        ca = Outside(ax, ay, planeWidth, planeHeight, bs);
+                        cb = Outside(bxp, byp, planeWidth, planeHeight, bs);
+                        Collide(field, t, k, rivalList[..rivals], ax, ay, bxp, byp, vx, vy, mismatchScale, ref ca, ref cb);
+                        (seenX[seen], seenY[seen], seenA[seen], seenB[seen]) = (vx, vy, ca, cb);
+                        seen++;
+                    }
+
                     float score = MathF.Abs(ca - cb);
                     if (score > bestScore + 0.01f || (score > bestScore - 0.01f && MathF.Abs(vx) + MathF.Abs(vy) < MathF.Abs(bestX) + MathF.Abs(bestY)))
                     {
@@ -108,33 +133,47 @@ internal static class OcclusionWeights
         ArrayPool<float>.Shared.Return(newY);
     }
 
-    /// <summary>Raises the occlusion scores of block (i, j), whose sources are at (ax, ay) in A and (bx, by) in B for vector (vx, vy), by the better-matching blocks with other vectors whose sources overlap them.</summary>
-    private static void Collide(MotionField field, float t, int i, int j, float ax, float ay, float bxp, float byp, float vx, float vy, int radius, float mismatchScale, ref float occA, ref float occB)
+    /// <summary>The largest neighbourhood radius (in blocks) searched for colliding projections.</summary>
+    private const int MaxRadius = 4;
+
+    /// <summary>The blocks within <paramref name="radius"/> of block (i, j) that match better than it (only those can hide it), into <paramref name="list"/>; returns their count.</summary>
+    private static int Rivals(MotionField field, int i, int j, int radius, Span<int> list)
     {
-        int bx = field.BlocksX, by = field.BlocksY, bs = field.BlockSize, k = (j * bx) + i;
-        float half = (bs - 1) / 2f;
-        int cost = field.Cost[k];
+        int bx = field.BlocksX, by = field.BlocksY, k = (j * bx) + i, cost = field.Cost[k], n = 0;
         for (int nj = Math.Max(0, j - radius); nj <= Math.Min(by - 1, j + radius); nj++)
         {
             for (int ni = Math.Max(0, i - radius); ni <= Math.Min(bx - 1, i + radius); ni++)
             {
-                int n = (nj * bx) + ni;
-                float nvx = field.X[n], nvy = field.Y[n];
-                if (n == k || MathF.Abs(nvx - vx) + MathF.Abs(nvy - vy) <= 1f)
+                int q = (nj * bx) + ni;
+                if (q != k && field.Cost[q] < cost)
                 {
-                    continue;
+                    list[n++] = q;
                 }
-
-                float mismatch = Math.Clamp((cost - field.Cost[n]) * mismatchScale, 0, 1);
-                if (mismatch <= 0)
-                {
-                    continue;
-                }
-
-                float ncx = (ni * bs) + half, ncy = (nj * bs) + half;
-                occA = MathF.Max(occA, Overlap(ncx - (t * nvx) - ax, ncy - (t * nvy) - ay, bs) * mismatch);
-                occB = MathF.Max(occB, Overlap(ncx + ((1 - t) * nvx) - bxp, ncy + ((1 - t) * nvy) - byp, bs) * mismatch);
             }
+        }
+
+        return n;
+    }
+
+    /// <summary>Raises the occlusion scores of block k, whose sources are at (ax, ay) in A and (bx, by) in B for vector (vx, vy), by the better-matching blocks (<paramref name="rivals"/>) with other vectors whose sources overlap them.</summary>
+    private static void Collide(MotionField field, float t, int k, ReadOnlySpan<int> rivals, float ax, float ay, float bxp, float byp, float vx, float vy, float mismatchScale, ref float occA, ref float occB)
+    {
+        int bx = field.BlocksX, bs = field.BlockSize;
+        float half = (bs - 1) / 2f;
+        int cost = field.Cost[k];
+        foreach (int n in rivals)
+        {
+            float nvx = field.X[n], nvy = field.Y[n];
+            if (MathF.Abs(nvx - vx) + MathF.Abs(nvy - vy) <= 1f)
+            {
+                continue;
+            }
+
+            float mismatch = Math.Clamp((cost - field.Cost[n]) * mismatchScale, 0, 1);
+            int ni = n % bx, nj = n / bx;
+            float ncx = (ni * bs) + half, ncy = (nj * bs) + half;
+            occA = MathF.Max(occA, Overlap(ncx - (t * nvx) - ax, ncy - (t * nvy) - ay, bs) * mismatch);
+            occB = MathF.Max(occB, Overlap(ncx + ((1 - t) * nvx) - bxp, ncy + ((1 - t) * nvy) - byp, bs) * mismatch);
         }
     }
 

@@ -3,6 +3,7 @@ namespace VideoKit.Rendering;
 /// <summary>
 /// One timeline item's source during a render: opened just before its first frame, closed after its last use, and,
 /// for sources that cannot render concurrently, used strictly in frame order (tickets handed out as frames are claimed).
+/// A closed slot lets go of its source, so a render keeps only the sources on screen, however many items it has.
 /// </summary>
 internal sealed class SourceSlot(TimelineItem item, long uses, Func<TimelineItem, IFrameSource> createSource)
 {
@@ -24,6 +25,11 @@ internal sealed class SourceSlot(TimelineItem item, long uses, Func<TimelineItem
     {
         lock (_gate)
         {
+            if (_closed)
+            {
+                return Task.FromException(new ObjectDisposedException(item.Name, $"The source of '{item.Name}' was already closed."));
+            }
+
             if (_prepared is null)
             {
                 try
@@ -90,7 +96,11 @@ internal sealed class SourceSlot(TimelineItem item, long uses, Func<TimelineItem
         return Interlocked.Decrement(ref _remaining) == 0;
     }
 
-    /// <summary>Disposes the source if the renderer owns it (once), after waiting for its preparation to end.</summary>
+    /// <summary>
+    /// Disposes the source if the renderer owns it (once), after waiting for its preparation to end, and drops the
+    /// slot's references to it: the render holds every slot until it ends, and a closed source may still hold its
+    /// buffers (a decoded frame of the clip), which would otherwise add up over a long timeline.
+    /// </summary>
     public async ValueTask CloseAsync()
     {
         Task? prepared;
@@ -105,6 +115,8 @@ internal sealed class SourceSlot(TimelineItem item, long uses, Func<TimelineItem
             _closed = true;
             prepared = _prepared;
             source = _source;
+            _prepared = null;
+            _source = null;
         }
 
         if (prepared is not null)

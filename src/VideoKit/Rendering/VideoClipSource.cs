@@ -23,7 +23,8 @@ public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
     private string? _fullPath;
     private long _passFrames;
     private List<Frame>? _pingPong;
-    private byte[]? _yuv;
+    private byte[]? _yuv; // pooled (FramePool); only the first _yuvLength bytes are the picture
+    private int _yuvLength;
     private bool _decodeYuv;
     private FitFilter.YuvMatrix _matrix;
 
@@ -122,7 +123,8 @@ public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
         _current ??= new Frame(context.OutputSize.Width, context.OutputSize.Height);
         if (_decodeYuv)
         {
-            _yuv ??= new byte[YuvConverter.FrameSize(context.OutputSize.Width, context.OutputSize.Height)];
+            _yuvLength = YuvConverter.FrameSize(context.OutputSize.Width, context.OutputSize.Height);
+            _yuv ??= FramePool.Rent(_yuvLength);
         }
 
         _currentIndex = -1;
@@ -159,7 +161,7 @@ public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
         if (_decodeYuv)
         {
             await SeekAsync(localTime, cancellationToken).ConfigureAwait(false);
-            YuvConverter.ToRgba(_yuv!, destination.Width, destination.Height, destination.Span, destination.Format == PixelFormat.Bgra32);
+            YuvConverter.ToRgba(_yuv.AsSpan(0, _yuvLength), destination.Width, destination.Height, destination.Span, destination.Format == PixelFormat.Bgra32);
             return;
         }
 
@@ -197,7 +199,7 @@ public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
     async ValueTask IYuvFrameSource.RenderYuvAsync(TimeSpan localTime, SharedFrameBuffer destination, CancellationToken cancellationToken)
     {
         await SeekAsync(localTime, cancellationToken).ConfigureAwait(false);
-        _yuv.AsSpan().CopyTo(destination.Span);
+        _yuv.AsSpan(0, _yuvLength).CopyTo(destination.Span);
     }
 
     /// <summary>Decodes up to the frame shown at <paramref name="localTime"/> (yuv mode: no ping-pong).</summary>
@@ -246,7 +248,7 @@ public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
     {
         while (_currentIndex < target && !_ended)
         {
-            Memory<byte> into = _decodeYuv ? _yuv.AsMemory() : current.Memory;
+            Memory<byte> into = _decodeYuv ? _yuv.AsMemory(0, _yuvLength) : current.Memory;
             int read = await ImageSource.ReadFullyAsync(_process!.StandardOutput, into, cancellationToken).ConfigureAwait(false);
             if (read == into.Length)
             {
@@ -313,6 +315,11 @@ public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
     {
         await CloseProcessAsync().ConfigureAwait(false);
         Interlocked.Exchange(ref _current, null)?.Dispose();
+        if (Interlocked.Exchange(ref _yuv, null) is { } yuv)
+        {
+            FramePool.Return(yuv);
+        }
+
         foreach (Frame f in _pingPong ?? [])
         {
             f.Dispose();

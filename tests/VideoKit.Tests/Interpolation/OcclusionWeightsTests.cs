@@ -101,6 +101,48 @@ public sealed class OcclusionWeightsTests : PooledFrameTest
     }
 
     [Fact]
+    public void FieldWeightsAndReliability_SquareCrossingBackground_DoNotDependOnTheThreadCount()
+    {
+        // The sub-pixel fit, the median, the occlusion weights and the reliability run block rows in parallel; each block
+        // must read only unchanged data, so one thread and four give the same numbers (a ragged field at the square's edges).
+        const int w = 192, h = 160, size = 48, sx = 64, sy = 52;
+        using Frame background = TestPictures.Texture(w, h, 21);
+        using Frame square = TestPictures.Texture(size, size, 22);
+        using Frame a = Scene(background, square, sx, sy);
+        using Frame b = Scene(background, square, sx - 12, sy + 10);
+        using LumaPlane la = LumaPlane.FromFrame(a, 1), lb = LumaPlane.FromFrame(b, 1);
+        LumaPlane[] pa = MotionEstimator.BuildPyramid(la), pb = MotionEstimator.BuildPyramid(lb);
+        try
+        {
+            MotionField one = MotionEstimator.Estimate(pa, pb, 0.5f, 1, overlapped: true);
+            MotionField four = MotionEstimator.Estimate(pa, pb, 0.5f, 4, overlapped: true);
+            Assert.Equal(one.X, four.X);
+            Assert.Equal(one.Y, four.Y);
+            Assert.Equal(one.Cost, four.Cost);
+            Assert.True(one.X.Distinct().Count() > 1, "the field should hold more than one vector");
+
+            float[] shareOne = new float[one.Count], shareFour = new float[four.Count];
+            OcclusionWeights.Compute(one, 0.5f, w, h, shareOne, maxDegreeOfParallelism: 1);
+            OcclusionWeights.Compute(four, 0.5f, w, h, shareFour, maxDegreeOfParallelism: 4);
+            Assert.Equal(shareOne, shareFour);
+            Assert.Equal(one.X, four.X); // blocks in an occlusion may take a neighbour's vector: the same ones
+            Assert.Contains(shareOne, s => MathF.Abs(s - 0.5f) > 0.05f); // the square's edges are weighted
+
+            float[] motionOne = new float[one.Count], motionFour = new float[four.Count];
+            MotionReliability.Compute(one, la, lb, 0.5f, motionOne, 1);
+            MotionReliability.Compute(four, la, lb, 0.5f, motionFour, 4);
+            Assert.Equal(motionOne, motionFour);
+        }
+        finally
+        {
+            foreach (LumaPlane p in pa.Skip(1).Concat(pb.Skip(1)))
+            {
+                p.Dispose();
+            }
+        }
+    }
+
+    [Fact]
     public void Share_OccludedSide_LeansOnTheOtherFrame()
     {
         Assert.Equal(0.5f, OcclusionWeights.Share(0, 0, 0.5f), 5);
