@@ -274,9 +274,35 @@ internal static class BeatAccuracyCommand
         double rhoAll = Spearman([.. rows.Select(r => all.Predict(LogisticModel.Features(r.Parts)))], [.. rows.Select(r => r.S.FMeasure)]);
         double rhoCv = Spearman([.. cv.Select(r => r.CvConfidence)], [.. cv.Select(r => r.S.FMeasure)]);
         Console.WriteLine(string.Create(c, $"confidence rho: as analysed (all) {rhoShipped:+0.00;-0.00}, model held-out (pooled) {rhoCv:+0.00;-0.00}, model fitted on all (in-sample) {rhoAll:+0.00;-0.00}"));
+        PrintShippedConfidence(rows);
         Console.WriteLine("confidence model fitted on all: mean [" + string.Join(", ", all.Mean.Select(v => v.ToString("0.0000", c)))
             + "] scale [" + string.Join(", ", all.Scale.Select(v => v.ToString("0.0000", c)))
             + "] weights [" + string.Join(", ", all.Weights.Select(v => v.ToString("0.000", c))) + "] bias " + all.Bias.ToString("0.000", c));
+    }
+
+    /// <summary>
+    /// The grid confidence as the analysis gives it (the committee agreement, nothing fitted, so every fold is held out
+    /// for it): rho per fold and pooled, mean F by confidence quartile, and the files below the warning threshold.
+    /// </summary>
+    private static void PrintShippedConfidence(List<Row> rows)
+    {
+        var c = CultureInfo.InvariantCulture;
+        string perFold = string.Join(" / ", Enumerable.Range(0, Folds).Select(k =>
+        {
+            List<Row> fold = [.. rows.Where(r => r.File.Fold == k)];
+            return Spearman([.. fold.Select(r => r.Confidence)], [.. fold.Select(r => r.S.FMeasure)]).ToString("+0.00;-0.00", c);
+        }));
+        Console.WriteLine(string.Create(c, $"grid confidence (committee agreement, not fitted): rho pooled {Spearman([.. rows.Select(r => r.Confidence)], [.. rows.Select(r => r.S.FMeasure)]):+0.00;-0.00}, per fold {perFold}"));
+        List<Row> sorted = [.. rows.OrderBy(r => r.Confidence)];
+        for (int q = 0; q < 4; q++)
+        {
+            List<Row> part = sorted.GetRange(q * sorted.Count / 4, ((q + 1) * sorted.Count / 4) - (q * sorted.Count / 4));
+            Console.WriteLine(string.Create(c, $"  quartile {q + 1} (confidence {part[0].Confidence:0.00}-{part[^1].Confidence:0.00}): n {part.Count}, mean F {part.Average(r => r.S.FMeasure):0.000}, CMLt {part.Average(r => r.S.Cmlt):0.000}, F < 0.8: {part.Count(r => r.S.FMeasure < 0.8)}"));
+        }
+
+        List<Row> weak = [.. rows.Where(r => r.Confidence < RhythmAnalyzer.WeakConfidence)];
+        List<Row> strong = [.. rows.Where(r => r.Confidence >= RhythmAnalyzer.WeakConfidence)];
+        Console.WriteLine(string.Create(c, $"  below the warning threshold {RhythmAnalyzer.WeakConfidence:0.00}: {weak.Count} files, mean F {(weak.Count > 0 ? weak.Average(r => r.S.FMeasure) : double.NaN):0.000}, F < 0.8: {weak.Count(r => r.S.FMeasure < 0.8)}; at or above: {strong.Count} files, mean F {(strong.Count > 0 ? strong.Average(r => r.S.FMeasure) : double.NaN):0.000}, F < 0.8: {strong.Count(r => r.S.FMeasure < 0.8)}"));
     }
 
     private static void Summary(string label, List<Row> rows, bool cvConfidence = false)

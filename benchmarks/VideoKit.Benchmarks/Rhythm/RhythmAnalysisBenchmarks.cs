@@ -15,6 +15,8 @@ public class RhythmAnalysisBenchmarks
     private float[] _song = [];
     private Spectrogram? _spectrogram;
     private float[] _activation = [];
+    private float[] _envelope = [];
+    private int[] _beats = [];
 
     internal float[] Song => _song;
 
@@ -38,6 +40,8 @@ public class RhythmAnalysisBenchmarks
         float[] envelope = Signal.SubtractLocalMean(flux, 20);
         float top = Signal.Quantile(envelope, 0.99);
         _activation = [.. envelope.Select(v => Math.Min(1, v / top))];
+        _envelope = envelope;
+        _beats = new BeatTracker { PriorBpm = 120 }.Track(_activation, 100).BeatFrames;
     }
 
     /// <summary>Decoded samples → beat grid (everything after FFmpeg).</summary>
@@ -51,4 +55,12 @@ public class RhythmAnalysisBenchmarks
     /// <summary>The beat-pointer HMM (Viterbi) alone.</summary>
     [Benchmark]
     public int Tracker3Min() => new BeatTracker { PriorBpm = 120 }.Track(_activation, 100).BeatFrames.Length;
+
+    /// <summary>The confidence committee: two more onset functions, three tempo combs, nine DP trackers, agreement.</summary>
+    [Benchmark]
+    public double Committee3Min()
+    {
+        TempoEstimator.Result tempo = TempoEstimator.Estimate(_envelope, 100, 50, 220, 120, 1);
+        return BeatCommittee.Run(_spectrogram!, _envelope, tempo, _beats, 100, 50, 220, 20).Agreement;
+    }
 }

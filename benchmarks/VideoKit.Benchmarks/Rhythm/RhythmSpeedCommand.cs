@@ -36,9 +36,10 @@ internal static class RhythmSpeedCommand
         double cpu = (me.TotalProcessorTime - cpu0).TotalSeconds / repeats;
         var c = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Create(c, $"full analysis of {minutes:0.00} min: {cpu * 1000:0} ms CPU, {wall.Elapsed.TotalMilliseconds / repeats:0} ms wall per run → {cpu / minutes:0.000} CPU-s per minute of audio ({minutes * 60 / cpu:0}× real time)"));
-        Stage("spectrogram", repeats, () => bench.Spectrogram3Min());
-        Stage("tracker (HMM)", repeats, () => bench.Tracker3Min());
-        Stage("tempo (ACF comb)", repeats, () => TempoEstimator.Estimate(bench.Activation, 100, 50, 220, 120, 1).Bpm);
+        Stage("spectrogram", repeats, minutes, () => bench.Spectrogram3Min());
+        Stage("tracker (HMM)", repeats, minutes, () => bench.Tracker3Min());
+        Stage("tempo (ACF comb)", repeats, minutes, () => TempoEstimator.Estimate(bench.Activation, 100, 50, 220, 120, 1).Bpm);
+        Stage("confidence committee", repeats, minutes, () => bench.Committee3Min());
         if (cli is null)
         {
             Console.WriteLine("videokit CLI not found (build src/VideoKit.Cli or pass --cli PATH): end-to-end figure skipped.");
@@ -127,15 +128,19 @@ internal static class RhythmSpeedCommand
         }
     }
 
-    private static void Stage(string name, int repeats, Func<object> body)
+    private static void Stage(string name, int repeats, double minutes, Func<object> body)
     {
         body();
+        Process me = Process.GetCurrentProcess();
+        TimeSpan cpu0 = me.TotalProcessorTime;
         var sw = Stopwatch.StartNew();
         for (int i = 0; i < repeats; i++)
         {
             body();
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-18} {sw.Elapsed.TotalMilliseconds / repeats,7:0.0} ms wall"));
+        me.Refresh();
+        double cpu = (me.TotalProcessorTime - cpu0).TotalMilliseconds / repeats;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-20} {sw.Elapsed.TotalMilliseconds / repeats,7:0.0} ms wall, {cpu,7:0.0} ms CPU ({cpu / 1000 / minutes:0.000} CPU-s per audio minute)"));
     }
 }

@@ -12,7 +12,7 @@ namespace VideoKit.Rhythm;
 public static class RhythmAnalyzer
 {
     /// <summary>Below this grid confidence the analysis warns that the grid is weak.</summary>
-    internal const double WeakConfidence = 0.35;
+    internal const double WeakConfidence = 0.7;
 
     /// <summary>The shortest audio the analysis accepts.</summary>
     public static TimeSpan MinimumDuration { get; } = TimeSpan.FromSeconds(3);
@@ -198,7 +198,13 @@ public static class RhythmAnalyzer
         double tempoConfidence = Math.Clamp(tempo.Salience / 6, 0, 1);
         MetricalLevelScore[] levelScores = LevelScores(levels, 0);
         (string, double)[] parts = ConfidenceParts(spectrogram, tempo, activation, tracked.BeatFrames, tuning.MinimumPeriodicity, levelScores, meter.Confidence, beatsTempo);
-        double confidence = Confidence(tempo, activation, tracked.BeatFrames, tuning.MinimumPeriodicity);
+        BeatCommittee.Result committee = BeatCommittee.Run(spectrogram, envelope, tempo, tracked.BeatFrames, fps, options.MinBpm, options.MaxBpm, tuning.LocalMeanRadius);
+        parts = [.. parts, ("committee", committee.Agreement), .. committee.Agreements.Select((g, i) => ("g" + i, g))];
+        // The grid's confidence is the committee's agreement with it (see BeatCommittee); the older evidence (periodicity,
+        // salience, support, steadiness) stays in the diagnostics.
+        double evidence = Confidence(tempo, activation, tracked.BeatFrames, tuning.MinimumPeriodicity);
+        parts = [.. parts, ("evidence", evidence)];
+        double confidence = tracked.BeatFrames.Length < 3 ? 0 : committee.Agreement;
         if (tuning.LevelConfidence && levelScores.Length > 1)
         {
             // A grid is only as sure as its metrical level: scale by how much more likely the chosen level is than the next.
@@ -207,7 +213,7 @@ public static class RhythmAnalyzer
         var warnings = new List<string>();
         if (confidence < WeakConfidence)
         {
-            warnings.Add("The beat is weak or unsteady: check the grid before relying on it.");
+            warnings.Add(string.Create(CultureInfo.InvariantCulture, $"The beat grid is uncertain (confidence {confidence:0.00}): beat trackers listening to other onset features and tempo preferences disagree with it, so check it before relying on it."));
         }
 
         var grid = new BeatGrid(beats, meter.BeatsPerBar, duration, confidence, onsets, warnings);

@@ -116,6 +116,37 @@ public sealed class RhythmAnalyzerTests
         Assert.True(unsteadyConfidence < steadyConfidence - 0.05, $"steady {steadyConfidence:0.00}, unsteady {unsteadyConfidence:0.00}");
     }
 
+    [Theory]
+    [InlineData(100)]
+    [InlineData(128)]
+    public void Analyze_ClearClickTrack_HighConfidenceWithoutWarning(double bpm)
+    {
+        (float[] samples, _, _) = SyntheticMusic.DrumTrack(bpm, 4, 20, eighths: false);
+
+        RhythmAnalysis result = RhythmAnalyzer.Analyze(samples, SyntheticMusic.SampleRate, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.True(result.Confidence >= 0.8, $"confidence {result.Confidence:0.000}");
+        Assert.Empty(result.Grid.Warnings);
+        Assert.Null(result.Advice());
+    }
+
+    [Theory]
+    [InlineData(120, 83)]
+    [InlineData(128, 97)]
+    public void Analyze_TwoUnrelatedPulses_LowConfidenceWithWarningAndAdvice(double clickBpm, double kickBpm)
+    {
+        float[] samples = SyntheticMusic.TwoPulses(20, clickBpm, kickBpm);
+        (float[] clear, _, _) = SyntheticMusic.DrumTrack(120, 4, 20, eighths: false);
+
+        RhythmAnalysis result = RhythmAnalyzer.Analyze(samples, SyntheticMusic.SampleRate, cancellationToken: TestContext.Current.CancellationToken);
+        double clearConfidence = RhythmAnalyzer.Analyze(clear, SyntheticMusic.SampleRate, cancellationToken: TestContext.Current.CancellationToken).Confidence;
+
+        Assert.True(result.Confidence < RhythmAnalyzer.WeakConfidence, $"confidence {result.Confidence:0.000} (click track {clearConfidence:0.000})");
+        Assert.True(result.Confidence < clearConfidence - 0.1, $"confidence {result.Confidence:0.000}, click track {clearConfidence:0.000}");
+        Assert.Contains(result.Grid.Warnings, w => w.Contains("uncertain", StringComparison.Ordinal));
+        Assert.NotNull(result.Advice());
+    }
+
     [Fact]
     public void Analyze_TempoJump_CurveFollowsBothTempi()
     {

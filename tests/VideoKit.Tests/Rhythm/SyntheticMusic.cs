@@ -115,6 +115,26 @@ internal static class SyntheticMusic
         return (samples, [.. beats], [.. downbeats]);
     }
 
+    /// <summary>
+    /// Two equally loud pulse trains at unrelated tempi, as when two songs play at once: a high click at
+    /// <paramref name="clickBpm"/> and a low kick at <paramref name="kickBpm"/>, no accents. Neither is "the" beat.
+    /// </summary>
+    public static float[] TwoPulses(double seconds, double clickBpm, double kickBpm)
+    {
+        float[] x = new float[(int)(seconds * SampleRate)];
+        for (double t = 0.5; t < seconds - 0.05; t += 60 / clickBpm)
+        {
+            AddClick(x, t, 0.6f, 2500);
+        }
+
+        for (double t = 0.7; t < seconds - 0.05; t += 60 / kickBpm)
+        {
+            AddKick(x, t, 1.0f);
+        }
+
+        return x;
+    }
+
     public static float[] Noise(double seconds, float level = 0.3f, int seed = 1337)
     {
         var random = new Random(seed);
