@@ -8,7 +8,7 @@ repeats=${1:-4}
 dir=$(mktemp -d /tmp/videokit-tool-speed-XXXX)
 trap 'rm -rf "$dir"' EXIT
 rid=$(dotnet --info | awk '/^ *RID:/ {print $2; exit}')
-dotnet pack src/VideoKit.Cli -c Release -o "$dir/feed" -nologo -v q "-p:ToolPackageRuntimeIdentifiers=$rid%3Bany" >/dev/null
+dotnet pack src/VideoKit.Cli -c Release -o "$dir/feed" -nologo -v q "-p:ToolPackageRuntimeIdentifiers=\"$rid;any\"" >/dev/null
 version=$(ls "$dir/feed" | sed -n 's/^videokit\.\([0-9].*\)\.nupkg$/\1/p')
 DOTNET_CLI_HOME="$dir/home" dotnet tool install videokit --tool-path "$dir/tool" --add-source "$dir/feed" --version "$version" >/dev/null
 dotnet build benchmarks/VideoKit.Benchmarks -c Release -v q -nologo >/dev/null

@@ -37,7 +37,8 @@ public sealed class PackageConsumerTests
             // The tool is packed for this machine's platform and the `any` fallback only (./build.sh pack builds every
             // platform's package; compiling each ahead of time would add minutes here).
             string platform = ToolPlatform();
-            string toolPlatforms = platform == "any" ? "any" : platform + "%3Bany";
+            // MSBuild splits a quoted value at the semicolon into a list; %3B would keep it one (unknown) identifier.
+            string toolPlatforms = platform == "any" ? "any" : "\"" + platform + ";any\"";
             await DotnetAsync(RepositoryRoot, packages, timeout.Token, "pack", Path.Combine(RepositoryRoot, "src", "VideoKit.Cli", "VideoKit.Cli.csproj"), "-c", "Release", "-o", feed, "-nologo", "-v", "q", "-p:ToolPackageRuntimeIdentifiers=" + toolPlatforms);
             await DotnetAsync(RepositoryRoot, packages, timeout.Token, "pack", Path.Combine(RepositoryRoot, "src", "VideoKit", "VideoKit.csproj"), "-c", "Release", "-o", feed, "-nologo", "-v", "q", "--no-build");
             string nupkg = Assert.Single(Directory.GetFiles(feed, "VideoKit.Core.*.nupkg"), f => !f.EndsWith(".snupkg", StringComparison.Ordinal));
