@@ -36,6 +36,7 @@ internal sealed class ClipDecoderGroup : IAsyncDisposable
     private bool _ended;
     private bool _damageChecked;
     private bool _disposed;
+    private bool _refused;
     private FrameRate _rate;
     private VideoKitOptions? _options;
 
@@ -75,15 +76,26 @@ internal sealed class ClipDecoderGroup : IAsyncDisposable
     /// <summary>Frames member <paramref name="member"/> yields.</summary>
     public long FramesOf(int member) => _members[member].Frames;
 
-    /// <summary>Starts the decoder (once, by whichever member prepares first).</summary>
-    public void EnsureStarted(string fullPath, FrameSourceContext context, FitFilter.YuvMatrix matrix, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the decoder (once, by whichever member prepares first), or refuses for good when a span starts so close to
+    /// the end of the file's video that FFmpeg may give it no frame: an empty span would shift every later span's
+    /// frames, so then each member decodes on its own (where a span without frames is reported with its own in point).
+    /// </summary>
+    /// <returns><see langword="false"/> when the members must use their own decoders.</returns>
+    public bool TryStart(string fullPath, VideoStreamInfo video, TimeSpan fileDuration, FrameSourceContext context, FitFilter.YuvMatrix matrix, CancellationToken cancellationToken)
     {
         lock (_startLock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (_process is not null)
             {
-                return;
+                return true;
+            }
+
+            if (_refused || _members.Any(m => m.InPoint > LastSafeInPoint(video, fileDuration)))
+            {
+                _refused = true;
+                return false;
             }
 
             _rate = context.FrameRate;
@@ -93,7 +105,24 @@ internal sealed class ClipDecoderGroup : IAsyncDisposable
                 BuildArguments(fullPath, [.. _members.Select(m => (m.InPoint, m.Span, m.Speed, m.Frames))], Fit, context.OutputSize, context.FrameRate, matrix),
                 cancellationToken);
             _process.Position = () => Interlocked.Read(ref _position);
+            return true;
         }
+    }
+
+    /// <summary>
+    /// The latest in point that surely yields a frame: the video's end less two source frames (at least a quarter of a
+    /// second, as frame timing near the end is uncertain, e.g. in variable-frame-rate files).
+    /// </summary>
+    internal static TimeSpan LastSafeInPoint(VideoStreamInfo video, TimeSpan fileDuration)
+    {
+        TimeSpan end = video.Duration > TimeSpan.Zero ? video.Duration : fileDuration;
+        if (end <= TimeSpan.Zero)
+        {
+            return TimeSpan.MinValue; // unknown length: never share
+        }
+
+        TimeSpan frames = !video.FrameRate.IsEmpty && video.FrameRate.Numerator > 0 ? 2 * video.FrameRate.FrameDuration : TimeSpan.Zero;
+        return end - (frames > TimeSpan.FromSeconds(0.25) ? frames : TimeSpan.FromSeconds(0.25));
     }
 
     /// <summary>

@@ -134,7 +134,8 @@ public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
             _passFrames = length > InPoint ? Math.Max(1, context.FrameRate.FrameCountFor(TimeSpan.FromTicks((long)((length - InPoint).Ticks / Playback.Speed)))) : 0;
         }
 
-        if (_group is not null && _decodeYuv && Playback.Repeat == ClipRepeat.None)
+        if (_group is not null && _decodeYuv && Playback.Repeat == ClipRepeat.None
+            && _group.TryStart(full, info.PrimaryVideo, info.Duration, context, _matrix, cancellationToken))
         {
             _current ??= new Frame(context.OutputSize.Width, context.OutputSize.Height);
             _yuvLength = YuvConverter.FrameSize(context.OutputSize.Width, context.OutputSize.Height);
@@ -142,7 +143,6 @@ public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
             _currentIndex = -1;
             _ended = false;
             _grouped = true;
-            _group.EnsureStarted(full, context, _matrix, cancellationToken);
             return;
         }
 

@@ -65,6 +65,34 @@ public sealed class SharedDecoderTests
         }
     }
 
+    [Fact]
+    public async Task RenderAsync_SpanAfterTheLastVideoFrame_FailsNamingThatSpansInPoint()
+    {
+        // Arrange: 2 s of video in a 4 s file (the sound runs on), and three spans of it, the middle one starting at
+        // 2.5 s, after the last picture. A shared decoder would give that span no frame and shift the next span's
+        // frames into it; each span must instead be judged on its own.
+        CancellationToken token = TestContext.Current.CancellationToken;
+        string clip = Path.Combine(TestMedia.NewFolder("shared-decoder-short-video"), "short-video.mp4");
+        TestMedia.FFmpeg("-f", "lavfi", "-i", "testsrc2=size=320x180:rate=30:duration=2", "-f", "lavfi", "-i", "sine=frequency=440:duration=4",
+            "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", clip);
+        var size = new Resolution(320, 180);
+        FrameRate rate = FrameRate.Fps30;
+        var builder = new TimelineBuilder(size, rate).WithDuration(TimeSpan.FromSeconds(3));
+        builder.AddVideo(clip, TimeSpan.Zero, TimeSpan.FromSeconds(1), inPoint: TimeSpan.Zero);
+        builder.AddVideo(clip, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), inPoint: TimeSpan.FromSeconds(2.5));
+        builder.AddVideo(clip, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1), inPoint: TimeSpan.FromSeconds(0.5));
+        string output = Path.Combine(Path.GetDirectoryName(clip)!, "out.mp4");
+
+        // Act
+        var error = await Assert.ThrowsAsync<UnsupportedMediaException>(() =>
+            builder.Build().RenderAsync(output, new RenderOptions { Preset = "ultrafast" }, cancellationToken: token));
+
+        // Assert: the message names the file and the span that has no picture, and nothing was written.
+        Assert.Contains("short-video.mp4", error.Message, StringComparison.Ordinal);
+        Assert.Contains("2.5 s", error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+    }
+
     private static async Task<List<Frame>> ReadAllAsync(string path, CancellationToken token)
     {
         var frames = new List<Frame>();
