@@ -103,6 +103,26 @@ public sealed class RhythmAnalyzerTests
         Assert.True(BeatEvaluation.FMeasure(BeatEvaluation.Trim(downbeats, 2), BeatEvaluation.Trim(estimatedDown, 2)) > 0.9, $"downbeats: {string.Join(' ', estimatedDown.Take(6))} expected {string.Join(' ', downbeats.Take(6))}");
     }
 
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.01)]
+    [InlineData(0.5)]
+    public void Analyze_DrumTrackStartingOnItsFirstDownbeat_DownbeatsOnTheAccents(double firstBeat)
+    {
+        // The bar positions are counted over the tracked beats, and a song whose first downbeat sounds at (or within
+        // 10 ms of) the start gets a grid that begins one beat later (at 0.5 s): the bars must still start on the
+        // accents, not on the grid's first beat.
+        (float[] samples, double[] beats, double[] downbeats) = SyntheticMusic.DrumTrack(120, 4, 20, firstBeat);
+
+        RhythmAnalysis result = RhythmAnalyzer.Analyze(samples, SyntheticMusic.SampleRate, cancellationToken: TestContext.Current.CancellationToken);
+
+        double[] estimated = [.. result.Grid.Beats.Select(b => b.Time.TotalSeconds)];
+        Assert.True(BeatEvaluation.FMeasure(BeatEvaluation.Trim(beats, 2), BeatEvaluation.Trim(estimated, 2)) > 0.95, $"beats: {string.Join(' ', estimated.Take(12))}");
+        Assert.Equal(4, result.BeatsPerBar);
+        double[] estimatedDown = [.. result.Grid.Downbeats.Select(b => b.Time.TotalSeconds)];
+        Assert.True(BeatEvaluation.FMeasure(BeatEvaluation.Trim(downbeats, 1), BeatEvaluation.Trim(estimatedDown, 1)) > 0.95, $"downbeats: {string.Join(' ', estimatedDown.Take(6))} expected {string.Join(' ', downbeats.Take(6))}; beats {string.Join(' ', estimated.Take(6))}");
+    }
+
     [Fact]
     public void Analyze_UnsteadyDrumTrack_LowerConfidenceThanSteadyOne()
     {
