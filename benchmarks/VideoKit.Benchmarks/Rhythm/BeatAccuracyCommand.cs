@@ -293,6 +293,8 @@ internal static class BeatAccuracyCommand
             return Spearman([.. fold.Select(r => r.Confidence)], [.. fold.Select(r => r.S.FMeasure)]).ToString("+0.00;-0.00", c);
         }));
         Console.WriteLine(string.Create(c, $"grid confidence (committee agreement, not fitted): rho pooled {Spearman([.. rows.Select(r => r.Confidence)], [.. rows.Select(r => r.S.FMeasure)]):+0.00;-0.00}, per fold {perFold}"));
+        string perFoldAuc = string.Join(" / ", Enumerable.Range(0, Folds).Select(k => WrongGridAuc([.. rows.Where(r => r.File.Fold == k)]).ToString("0.00", c)));
+        Console.WriteLine(string.Create(c, $"  AUC for telling grids with F < 0.8 from the rest: pooled {WrongGridAuc(rows):0.00}, per fold {perFoldAuc} ({rows.Count(r => r.S.FMeasure < 0.8)} such grids: {string.Join(" / ", Enumerable.Range(0, Folds).Select(k => rows.Count(r => r.File.Fold == k && r.S.FMeasure < 0.8)))})"));
         List<Row> sorted = [.. rows.OrderBy(r => r.Confidence)];
         for (int q = 0; q < 4; q++)
         {
@@ -303,6 +305,29 @@ internal static class BeatAccuracyCommand
         List<Row> weak = [.. rows.Where(r => r.Confidence < RhythmAnalyzer.WeakConfidence)];
         List<Row> strong = [.. rows.Where(r => r.Confidence >= RhythmAnalyzer.WeakConfidence)];
         Console.WriteLine(string.Create(c, $"  below the warning threshold {RhythmAnalyzer.WeakConfidence:0.00}: {weak.Count} files, mean F {(weak.Count > 0 ? weak.Average(r => r.S.FMeasure) : double.NaN):0.000}, F < 0.8: {weak.Count(r => r.S.FMeasure < 0.8)}; at or above: {strong.Count} files, mean F {(strong.Count > 0 ? strong.Average(r => r.S.FMeasure) : double.NaN):0.000}, F < 0.8: {strong.Count(r => r.S.FMeasure < 0.8)}"));
+    }
+
+    /// <summary>The probability that a grid with F &lt; 0.8 gets a lower confidence than one with F ≥ 0.8 (ties count
+    /// half): how well the confidence tells wrong grids from right ones, whatever the order within each group.</summary>
+    private static double WrongGridAuc(List<Row> rows)
+    {
+        double[] wrong = [.. rows.Where(r => r.S.FMeasure < 0.8).Select(r => r.Confidence)];
+        double[] right = [.. rows.Where(r => r.S.FMeasure >= 0.8).Select(r => r.Confidence)];
+        if (wrong.Length == 0 || right.Length == 0)
+        {
+            return double.NaN;
+        }
+
+        double wins = 0;
+        foreach (double w in wrong)
+        {
+            foreach (double r in right)
+            {
+                wins += w < r ? 1 : w == r ? 0.5 : 0;
+            }
+        }
+
+        return wins / (wrong.Length * (double)right.Length);
     }
 
     private static void Summary(string label, List<Row> rows, bool cvConfidence = false)

@@ -24,6 +24,26 @@ public sealed class BeatCommitteeTests
         Assert.InRange(level, none + 0.1, same - 0.1);
     }
 
+    [Theory]
+    [InlineData(30)]
+    [InlineData(41)]
+    [InlineData(50)]
+    public void InformationGain_AnyBinCount_KeepsTheOrder(int bins)
+    {
+        double[] beats = Pulse(0.5, 5, 35);
+        var random = new Random(7);
+        double[] unrelated = [.. Enumerable.Range(0, 60).Select(_ => 5 + (30 * random.NextDouble())).Order()];
+        double[] doubled = Pulse(0.25, 5, 35);
+
+        double same = BeatCommittee.InformationGain(beats, beats, bins);
+        double none = BeatCommittee.InformationGain(beats, unrelated, bins);
+        double level = BeatCommittee.InformationGain(beats, doubled, bins);
+
+        Assert.Equal(1, same, 6);
+        Assert.InRange(level, none + 0.1, same - 0.1);
+        Assert.Throws<ArgumentOutOfRangeException>(() => BeatCommittee.InformationGain(beats, beats, 1));
+    }
+
     [Fact]
     public void TrackDp_PulseTrain_FindsEveryPulse()
     {

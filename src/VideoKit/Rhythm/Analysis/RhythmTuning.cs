@@ -72,6 +72,10 @@ internal sealed record RhythmTuning
     /// <summary>Choose among the tracked tempo, half and double like listeners (see <see cref="MetricalLevel"/>).</summary>
     public bool LevelChoice { get; init; } = true;
 
+    /// <summary>Histogram bins of the committee's information gain (measurement knob: the confidence's rank correlation
+    /// with F is reported over 30–50 bins, not tuned to one).</summary>
+    public int CommitteeHistogramBins { get; init; } = BeatCommittee.DefaultBins;
+
     /// <summary>Scale the grid confidence by the probability of the chosen metrical level.</summary>
     public bool LevelConfidence { get; init; }
 
