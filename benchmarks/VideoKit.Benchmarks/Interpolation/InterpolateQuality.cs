@@ -67,7 +67,12 @@ internal static class InterpolateQuality
                 }
             }
 
-            IFrameInterpolator[] methods = [new NearestInterpolator(), new BlendInterpolator(), new MotionCompensatedInterpolator { ConsistencyLevel = consistency }];
+            IFrameInterpolator[] methods = [new NearestInterpolator(), new BlendInterpolator(), new MotionCompensatedInterpolator
+            {
+                ConsistencyLevel = consistency,
+                PyramidMinSide = int.Parse(Option(args, "--pyramid-min") ?? "64", CultureInfo.InvariantCulture),
+                CoarseSearchRange = int.Parse(Option(args, "--coarse") ?? "4", CultureInfo.InvariantCulture),
+            }];
             string[] names = ["nearest", "blend", "minterpolate", "motion"];
             double[] psnr = new double[4], ssim = new double[4];
             var gaps = new List<(double Gap, int Frame)>();

@@ -58,6 +58,12 @@ public sealed class MotionCompensatedInterpolator : IFrameInterpolator
     /// </summary>
     internal int ConsistencyLevel { get; init; } = -1;
 
+    /// <summary>Pyramid levels are added while the short side is at least this many pixels (default 64; for experiments).</summary>
+    internal int PyramidMinSide { get; init; } = 64;
+
+    /// <summary>The exhaustive search range, in pixels of the coarsest level (default 4: ±16 px at 320×240; for experiments).</summary>
+    internal int CoarseSearchRange { get; init; } = 4;
+
     /// <inheritdoc />
     public void Interpolate(Frame first, Frame second, double position, Frame destination)
     {
@@ -84,9 +90,9 @@ public sealed class MotionCompensatedInterpolator : IFrameInterpolator
                 new ParallelOptions { MaxDegreeOfParallelism = dop },
                 () => la = LumaPlane.FromFrame(first, factor, Vectorized),
                 () => lb = LumaPlane.FromFrame(second, factor, Vectorized));
-            pa = MotionEstimator.BuildPyramid(la!, Vectorized);
-            pb = MotionEstimator.BuildPyramid(lb!, Vectorized);
-            MotionField field = MotionEstimator.Estimate(pa, pb, (float)t, dop, Vectorized, overlapped: factor == 1);
+            pa = MotionEstimator.BuildPyramid(la!, Vectorized, PyramidMinSide);
+            pb = MotionEstimator.BuildPyramid(lb!, Vectorized, PyramidMinSide);
+            MotionField field = MotionEstimator.Estimate(pa, pb, (float)t, dop, Vectorized, overlapped: factor == 1, coarseRange: CoarseSearchRange);
             if (field.MeanError() > MaxMatchError)
             {
                 (t < 0.5 ? first : second).CopyTo(destination);

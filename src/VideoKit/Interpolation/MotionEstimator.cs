@@ -16,10 +16,10 @@ internal static class MotionEstimator
     private const int CoarseRange = 4;
 
     /// <summary>Builds the pyramid of a base plane: level 0 is the plane itself; each next level is half the size.</summary>
-    public static LumaPlane[] BuildPyramid(LumaPlane level0, bool vectorized = true)
+    public static LumaPlane[] BuildPyramid(LumaPlane level0, bool vectorized = true, int minSide = 64)
     {
         var levels = new List<LumaPlane> { level0 };
-        while (levels.Count < 6 && Math.Min(levels[^1].Width, levels[^1].Height) >= 64)
+        while (levels.Count < 6 && Math.Min(levels[^1].Width, levels[^1].Height) >= minSide)
         {
             levels.Add(levels[^1].Downsample(vectorized));
         }
@@ -33,7 +33,7 @@ internal static class MotionEstimator
     /// noise and small texture at five times the matching cost. <paramref name="finestLevel"/> stops the search at that
     /// pyramid level (0: the base plane); the field is then in that level's pixels.
     /// </summary>
-    public static MotionField Estimate(LumaPlane[] pyramidA, LumaPlane[] pyramidB, float t, int maxDegreeOfParallelism, bool vectorized = true, bool overlapped = false, int finestLevel = 0)
+    public static MotionField Estimate(LumaPlane[] pyramidA, LumaPlane[] pyramidB, float t, int maxDegreeOfParallelism, bool vectorized = true, bool overlapped = false, int finestLevel = 0, int coarseRange = CoarseRange)
     {
         int top = pyramidA.Length - 1;
         finestLevel = Math.Clamp(finestLevel, 0, top);
@@ -44,7 +44,7 @@ internal static class MotionEstimator
         {
             LumaPlane a = pyramidA[level], b = pyramidB[level];
             int bx = (a.Width + B - 1) / B, by = (a.Height + B - 1) / B;
-            var state = new LevelState(a, b, t, bx, by, parentX, parentY, parentBx, parentBy, level == top, vectorized) { Overlap = overlapped };
+            var state = new LevelState(a, b, t, bx, by, parentX, parentY, parentBx, parentBy, level == top, vectorized) { Overlap = overlapped, CoarseSearch = coarseRange };
             int bands = Math.Clamp(Math.Min(maxDegreeOfParallelism, by / 4), 1, 8);
             int rowsPerBand = (by + bands - 1) / bands;
             Parallel.For(0, bands, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxDegreeOfParallelism) }, band =>
@@ -104,6 +104,8 @@ internal static class MotionEstimator
         }
 
         public bool Overlap { get; init; }
+
+        public int CoarseSearch { get; init; } = CoarseRange;
 
         public int Bx { get; }
 
@@ -219,9 +221,9 @@ internal static class MotionEstimator
 
             if (_coarsest)
             {
-                for (int dy = -CoarseRange; dy <= CoarseRange; dy++)
+                for (int dy = -CoarseSearch; dy <= CoarseSearch; dy++)
                 {
-                    for (int dx = -CoarseRange; dx <= CoarseRange; dx++)
+                    for (int dx = -CoarseSearch; dx <= CoarseSearch; dx++)
                     {
                         int cost = Sad(i, j, dx, dy) + (Lambda * (Math.Abs(dx - px) + Math.Abs(dy - py)));
                         if (cost < best)
@@ -317,7 +319,15 @@ internal static class MotionEstimator
                     field.Y[k] = vy;
                     field.Cost[k] = c0;
                     float sx = vx, sy = vy;
+
+                    // The bilinear check reads one pixel further than the integer SAD; where that reaches past the padded
+                    // border the integer cost stands (a rejected cost here used to count as the block's matching error).
                     int best = SubpixelSad(i, j, sx, sy);
+                    if (best >= Rejected)
+                    {
+                        best = c0;
+                    }
+
                     if (fx != 0 || fy != 0)
                     {
                         int sub = SubpixelSad(i, j, vx + fx, vy + fy);

@@ -60,6 +60,34 @@ public sealed class MotionCompensatedInterpolatorTests : PooledFrameTest
     }
 
     [Fact]
+    public void Estimate_PanReachingPastThePaddedBorder_KeepsFiniteMatchingCosts()
+    {
+        // A 64-pixel pan: the blocks of the last column read B 32 pixels beyond the picture, exactly at the padded
+        // border; the sub-pixel check reads one pixel further and used to store its "rejected" cost as the block's
+        // matching error, which made the frame's mean error huge and the interpolator copy the nearer frame.
+        using Frame texture = TestPictures.Texture(720, 560, 17);
+        using Frame a = TestPictures.Crop(texture, 120, 60, 512, 384);
+        using Frame b = TestPictures.Crop(texture, 56, 60, 512, 384);
+        using LumaPlane la = LumaPlane.FromFrame(a, 1), lb = LumaPlane.FromFrame(b, 1);
+        LumaPlane[] pa = MotionEstimator.BuildPyramid(la), pb = MotionEstimator.BuildPyramid(lb);
+        try
+        {
+            MotionField field = MotionEstimator.Estimate(pa, pb, 0.5f, 2);
+            int k = (field.BlocksY / 2 * field.BlocksX) + (field.BlocksX / 2);
+            Assert.InRange(field.X[k], 63.5f, 64.5f);
+            Assert.All(field.Cost, c => Assert.InRange(c, 0, 255 * BlockMatcher.Size * BlockMatcher.Size));
+            Assert.True(field.MeanError() < 28, $"mean matching error {field.MeanError():0.0}");
+        }
+        finally
+        {
+            foreach (LumaPlane p in pa.Skip(1).Concat(pb.Skip(1)))
+            {
+                p.Dispose();
+            }
+        }
+    }
+
+    [Fact]
     public void Interpolate_QuarterPosition_MovesContentAQuarterOfTheWay()
     {
         using Frame texture = TestPictures.Texture(360, 280, 12);
