@@ -66,6 +66,19 @@ internal sealed record RhythmTuning
     /// <summary>Weight of the onset-strength ratio against the harmonic-change ratio in the half-beat check.</summary>
     public double HalfBeatOnsetWeight { get; init; } = 0.15;
 
+    /// <summary>Move beats by half a beat when the off-beats carry both more harmonic change and a clearer bar pattern
+    /// than the beats (see <see cref="PhaseEvidence"/>).</summary>
+    public bool PhaseEvidenceCheck { get; init; } = true;
+
+    /// <summary>The spread of the harmonic cue over songs: the cue is counted in units of it.</summary>
+    public double PhaseHarmonyScale { get; init; } = 0.5;
+
+    /// <summary>The spread of the bar-contrast cue over songs.</summary>
+    public double PhaseBarScale { get; init; } = 0.5;
+
+    /// <summary>How much the two cues together (each in units of its spread, both positive) must favour the off-beats.</summary>
+    public double PhaseMargin { get; init; } = 1.0;
+
     /// <summary>Recognise compound meters (see <see cref="CompoundMeter"/>): move the beat to the dotted quarter and allow 2 beats per bar.</summary>
     public bool CompoundCheck { get; init; } = true;
 
