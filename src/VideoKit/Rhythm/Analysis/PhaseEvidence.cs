@@ -30,15 +30,15 @@ internal static class PhaseEvidence
 
     /// <summary>
     /// True when the grid should move half a beat: the harmonic change and the bar contrast both favour the off-beats,
-    /// and together (each in units of its spread over songs) by more than <see cref="RhythmTuning.PhaseMargin"/>. The
-    /// onset cues are not counted: the tracker already chose the grid on onset strength, and kick or bass lines that
-    /// sound half a beat before the beat are common in dance music, so onsets cannot overrule it; two independent cues
-    /// that agree can.
+    /// and the evidence — harmony + bars + kick, each in units of its spread over songs — favours them by more than
+    /// <see cref="RhythmTuning.PhaseMargin"/>. The kick counts as one piece of evidence among three, not as a veto of its
+    /// own: kick or bass figures half a beat before the notated beat occur (dance music, pick-ups), while chords and bar
+    /// lines rarely sit on the "and". The overall onset strength is not counted: the tracker already chose the grid on it.
     /// </summary>
     public static bool FavoursOffBeats(Cues cues, RhythmTuning tuning)
     {
-        double harmony = cues.Harmony / tuning.PhaseHarmonyScale, bar = cues.Bar / tuning.PhaseBarScale;
-        return harmony > 0 && bar > 0 && harmony + bar > tuning.PhaseMargin;
+        double harmony = cues.Harmony / tuning.PhaseHarmonyScale, bar = cues.Bar / tuning.PhaseBarScale, kick = cues.Kick / tuning.PhaseKickScale;
+        return harmony > 0 && bar > 0 && harmony + bar + kick > tuning.PhaseMargin;
     }
 
     /// <summary>The cues for the grid <paramref name="beatFrames"/>; <see cref="Cues.None"/> when there are fewer than 8 beats.</summary>

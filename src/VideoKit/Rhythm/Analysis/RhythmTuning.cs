@@ -67,7 +67,7 @@ internal sealed record RhythmTuning
     public double HalfBeatOnsetWeight { get; init; } = 0.15;
 
     /// <summary>Move beats by half a beat when the off-beats carry both more harmonic change and a clearer bar pattern
-    /// than the beats (see <see cref="PhaseEvidence"/>).</summary>
+    /// than the beats, and the kick does not outweigh them (see <see cref="PhaseEvidence"/>).</summary>
     public bool PhaseEvidenceCheck { get; init; } = true;
 
     /// <summary>The spread of the harmonic cue over songs: the cue is counted in units of it.</summary>
@@ -76,8 +76,11 @@ internal sealed record RhythmTuning
     /// <summary>The spread of the bar-contrast cue over songs.</summary>
     public double PhaseBarScale { get; init; } = 0.5;
 
-    /// <summary>How much the two cues together (each in units of its spread, both positive) must favour the off-beats.</summary>
-    public double PhaseMargin { get; init; } = 1.0;
+    /// <summary>The spread of the kick cue over songs.</summary>
+    public double PhaseKickScale { get; init; } = 2.5;
+
+    /// <summary>How much the cues together (each in units of its spread; harmony and bars both positive) must favour the off-beats.</summary>
+    public double PhaseMargin { get; init; } = 0.6;
 
     /// <summary>Recognise compound meters (see <see cref="CompoundMeter"/>): move the beat to the dotted quarter and allow 2 beats per bar.</summary>
     public bool CompoundCheck { get; init; } = true;
