@@ -23,9 +23,9 @@ namespace VideoKit.Rhythm.Analysis;
 internal static class PhaseEvidence
 {
     /// <summary>The cues (positive = the off-beats look more like beats).</summary>
-    internal readonly record struct Cues(double Onset, double Kick, double Low, double Harmony, double BassNote, double Bar, double BarOn, double BarOff)
+    internal readonly record struct Cues(double Onset, double Kick, double Low, double Harmony, double BassNote, double Bar, double BarOn, double BarOff, int Beats = 60)
     {
-        public static Cues None { get; } = new(0, 0, 0, 0, 0, 0, 0, 0);
+        public static Cues None { get; } = new(0, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 
     /// <summary>
@@ -34,11 +34,20 @@ internal static class PhaseEvidence
     /// <see cref="RhythmTuning.PhaseMargin"/>. The kick counts as one piece of evidence among three, not as a veto of its
     /// own: kick or bass figures half a beat before the notated beat occur (dance music, pick-ups), while chords and bar
     /// lines rarely sit on the "and". The overall onset strength is not counted: the tracker already chose the grid on it.
+    /// The cues are means over the beats, so their noise grows as 1/√beats: with fewer beats than
+    /// <see cref="RhythmTuning.PhaseReferenceBeats"/> (a 30 s excerpt at 120 BPM, the material the margin was set on)
+    /// the margin grows by √(reference / beats).
     /// </summary>
     public static bool FavoursOffBeats(Cues cues, RhythmTuning tuning)
     {
+        if (cues.Beats < 6)
+        {
+            return false;
+        }
+
         double harmony = cues.Harmony / tuning.PhaseHarmonyScale, bar = cues.Bar / tuning.PhaseBarScale, kick = cues.Kick / tuning.PhaseKickScale;
-        return harmony > 0 && bar > 0 && harmony + bar + kick > tuning.PhaseMargin;
+        double margin = tuning.PhaseMargin * Math.Sqrt(Math.Max(1, tuning.PhaseReferenceBeats / cues.Beats));
+        return harmony > 0 && bar > 0 && harmony + bar + kick > margin;
     }
 
     /// <summary>The cues for the grid <paramref name="beatFrames"/>; <see cref="Cues.None"/> when there are fewer than 8 beats.</summary>
@@ -96,7 +105,8 @@ internal static class PhaseEvidence
             EffectSize(bass.AsSpan(0, count)),
             barOff - barOn,
             barOn,
-            barOff);
+            barOff,
+            count);
     }
 
     /// <summary>The largest bar contrast over 3, 4 and 5 beats per bar of the downbeat evidence (the same weighted sum

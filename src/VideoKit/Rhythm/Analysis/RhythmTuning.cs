@@ -82,6 +82,9 @@ internal sealed record RhythmTuning
     /// <summary>How much the cues together (each in units of its spread; harmony and bars both positive) must favour the off-beats.</summary>
     public double PhaseMargin { get; init; } = 0.6;
 
+    /// <summary>Below this many beats the phase margin grows by √(this / beats): the cues are means, noisier on short audio.</summary>
+    public double PhaseReferenceBeats { get; init; } = 60;
+
     /// <summary>Recognise compound meters (see <see cref="CompoundMeter"/>): move the beat to the dotted quarter and allow 2 beats per bar.</summary>
     public bool CompoundCheck { get; init; } = true;
 
