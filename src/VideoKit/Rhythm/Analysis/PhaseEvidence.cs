@@ -18,7 +18,9 @@ namespace VideoKit.Rhythm.Analysis;
 /// </list>
 /// Each beat-level cue is an effect size: the mean over the beats of (value at the off-beat − value at the beat) over
 /// its standard deviation, so cues of different units can be added and a consistent difference counts more than a
-/// few large ones.
+/// few large ones. <see cref="FavoursOffBeats"/> decides on harmony, bars and kick; <see cref="Cues.Onset"/> (the
+/// tracker's own evidence), <see cref="Cues.Low"/> and <see cref="Cues.BassNote"/> are reported for diagnostics only
+/// (on the 99 development excerpts they added no fix and narrowed the margin's plateau; see the Rhythm README).
 /// </summary>
 internal static class PhaseEvidence
 {
