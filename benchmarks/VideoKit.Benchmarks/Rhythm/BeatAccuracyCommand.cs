@@ -185,7 +185,7 @@ internal static class BeatAccuracyCommand
 
             if (Environment.GetEnvironmentVariable("BEAT_CONF") == "1")
             {
-                Console.WriteLine(string.Create(c, $"CONF {name} {file.Fold} {s.FMeasure:0.000} {result.Confidence:0.000} ") + string.Join(' ', result.ConfidenceParts.Select(p => string.Create(c, $"{p.Name}={p.Value:0.0000}"))));
+                Console.WriteLine(string.Create(c, $"CONF {name} {file.Fold} {s.FMeasure:0.000} {result.Confidence:0.000} cat={file.Category} off={(offBeat ? 1 : 0)} amlt={s.Amlt:0.000} a1={(a1 ? 1 : 0)} fmid={OffBeatF(beats, est):0.000} ") + string.Join(' ', result.ConfidenceParts.Select(p => string.Create(c, $"{p.Name}={p.Value:0.0000}"))));
             }
 
             if (DownbeatCrossValidation.Enabled)
@@ -359,6 +359,24 @@ internal static class BeatAccuracyCommand
         }
 
         return f < 0.25 && BeatEvaluation.FMeasure(off, BeatEvaluation.Trim(estimated)) >= 0.6;
+    }
+
+    /// <summary>F-measure of the estimate against the points halfway between the reference beats.</summary>
+    private static double OffBeatF(double[] reference, double[] estimated)
+    {
+        double[] r = BeatEvaluation.Trim(reference);
+        if (r.Length < 2)
+        {
+            return 0;
+        }
+
+        double[] off = new double[r.Length - 1];
+        for (int k = 1; k < r.Length; k++)
+        {
+            off[k - 1] = 0.5 * (r[k] + r[k - 1]);
+        }
+
+        return BeatEvaluation.FMeasure(off, BeatEvaluation.Trim(estimated));
     }
 
     /// <summary>Spearman rank correlation (average ranks for ties).</summary>

@@ -17,6 +17,7 @@ public class RhythmAnalysisBenchmarks
     private float[] _activation = [];
     private float[] _envelope = [];
     private int[] _beats = [];
+    private OnsetFeatures? _features;
 
     internal float[] Song => _song;
 
@@ -36,7 +37,8 @@ public class RhythmAnalysisBenchmarks
 
         _song = [.. samples];
         _spectrogram = Spectrogram.Compute(_song, 22_050, 100, 1);
-        float[] flux = OnsetFeatures.Compute(_spectrogram, 3).Flux;
+        _features = OnsetFeatures.Compute(_spectrogram, 3);
+        float[] flux = _features.Flux;
         float[] envelope = Signal.SubtractLocalMean(flux, 20);
         float top = Signal.Quantile(envelope, 0.99);
         _activation = [.. envelope.Select(v => Math.Min(1, v / top))];
@@ -55,6 +57,11 @@ public class RhythmAnalysisBenchmarks
     /// <summary>The beat-pointer HMM (Viterbi) alone.</summary>
     [Benchmark]
     public int Tracker3Min() => new BeatTracker { PriorBpm = 120 }.Track(_activation, 100).BeatFrames.Length;
+
+    /// <summary>The half-beat phase evidence (kick, harmony, bar contrast on the grid and the shifted grid).</summary>
+    [Benchmark]
+    public double PhaseEvidence3Min() =>
+        PhaseEvidence.Measure(_spectrogram!, _features!, _activation, _beats, RhythmTuning.Default).Bar;
 
     /// <summary>The confidence committee: two more onset functions, three tempo combs, nine DP trackers, agreement.</summary>
     [Benchmark]

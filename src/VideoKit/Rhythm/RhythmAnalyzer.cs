@@ -171,7 +171,7 @@ public static class RhythmAnalyzer
             tracked = retracker.Track(activation, fps);
         }
 
-        tracked = CheckPhase(spectrogram, activation, tracked, tuning);
+        tracked = CheckPhase(spectrogram, features, activation, tracked, tuning, out PhaseEvidence.Cues cues);
         bool ternary = compound.Factor > 1
             || (compoundCheck && CompoundMeter.Detect(activation, tracked.BeatFrames, fps, options.MinBpm, options.MaxBpm) is { Factor: 1, Ternary: true });
         tracked = WithoutShortLastBeat(tracked);
@@ -204,6 +204,7 @@ public static class RhythmAnalyzer
         // salience, support, steadiness) stays in the diagnostics.
         double evidence = Confidence(tempo, activation, tracked.BeatFrames, tuning.MinimumPeriodicity);
         parts = [.. parts, ("evidence", evidence)];
+        parts = [.. parts, ("pOnset", cues.Onset), ("pKick", cues.Kick), ("pLow", cues.Low), ("pHarm", cues.Harmony), ("pBass", cues.BassNote), ("pBar", cues.Bar), ("pBarOn", cues.BarOn), ("pBarOff", cues.BarOff), ("pN", cues.Beats)];
         double confidence = tracked.BeatFrames.Length < 3 ? 0 : committee.Agreement;
         if (tuning.LevelConfidence && levelScores.Length > 1)
         {
@@ -267,14 +268,28 @@ public static class RhythmAnalyzer
             : tracked;
     }
 
-    /// <summary>Phase checks the tracker's onset evidence cannot make: swung off-beats, and grids half a beat off the chords.</summary>
-    private static BeatTracker.Output CheckPhase(Spectrogram spectrogram, float[] activation, BeatTracker.Output tracked, RhythmTuning tuning)
+    /// <summary>Phase checks the tracker's onset evidence cannot make: swung off-beats, and grids half a beat off the
+    /// chords and bars (<paramref name="cues"/>: the half-beat evidence, for diagnostics).</summary>
+    private static BeatTracker.Output CheckPhase(Spectrogram spectrogram, OnsetFeatures features, float[] activation, BeatTracker.Output tracked, RhythmTuning tuning, out PhaseEvidence.Cues cues)
     {
+        cues = PhaseEvidence.Cues.None;
+        double swing = 0;
         if (tuning.SwingCorrection)
         {
             Span<double> profile = stackalloc double[BeatPhase.Bins];
             BeatPhase.Profile(activation, tracked.BeatFrames, profile);
-            tracked = BeatPhase.Apply(activation, tracked, BeatPhase.SwingShift(profile, tuning.SwingMinRatio, tuning.SwingDominance));
+            swing = BeatPhase.SwingShift(profile, tuning.SwingMinRatio, tuning.SwingDominance);
+            tracked = BeatPhase.Apply(activation, tracked, swing);
+        }
+
+        // A swung grid's phase is settled by its long-short pattern; otherwise the harmony and the bars decide.
+        if (tuning.PhaseEvidenceCheck && swing == 0)
+        {
+            cues = PhaseEvidence.Measure(spectrogram, features, activation, tracked.BeatFrames, tuning);
+            if (PhaseEvidence.FavoursOffBeats(cues, tuning))
+            {
+                tracked = BeatPhase.Apply(activation, tracked, 0.5);
+            }
         }
 
         if (tuning.HalfBeatCorrection)

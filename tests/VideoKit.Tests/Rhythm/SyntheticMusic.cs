@@ -72,6 +72,59 @@ internal static class SyntheticMusic
         return (x, [.. beats], [.. downbeats]);
     }
 
+    /// <summary>
+    /// A groove whose loudest onsets fall on the off-beats: a chord (C, F, G, A minor) and its root in the bass change on
+    /// every bar line (4 beats), on the beats sound <paramref name="beatClick"/> clicks and (when
+    /// <paramref name="kick"/> &gt; 0) a kick, on the off-beats hi-hat-like noise bursts of <paramref name="hat"/> and
+    /// short stabs of the current chord of <paramref name="stab"/> (a reggae skank), while <paramref name="pad"/>
+    /// sustains the chord through the bar. Returns the samples and the true beat times.
+    /// </summary>
+    public static (float[] Samples, double[] Beats) OffBeatGroove(double bpm, double seconds, float beatClick, float kick, float hat, float stab, float pad, double firstBeat = 0.5, int seed = 1337)
+    {
+        double[][] chords = [[130.81, 261.63, 329.63, 392.00], [174.61, 349.23, 440.00, 523.25], [196.00, 392.00, 493.88, 587.33], [220.00, 440.00, 523.25, 659.26]];
+        var random = new Random(seed);
+        float[] x = new float[(int)(seconds * SampleRate)];
+        double period = 60 / bpm;
+        var beats = new List<double>();
+        for (int k = 0; firstBeat + (k * period) < seconds - 0.05; k++)
+        {
+            double t = firstBeat + (k * period);
+            beats.Add(t);
+            double[] chord = chords[(k / 4) % chords.Length];
+            if (k % 4 == 0)
+            {
+                AddTone(x, t, period * 4, chord[0] / 2, 0.3f);
+                for (int i = 1; i < chord.Length && pad > 0; i++)
+                {
+                    AddPad(x, t, period * 4, chord[i], pad);
+                }
+            }
+
+            if (beatClick > 0)
+            {
+                AddClick(x, t, beatClick, 2000);
+            }
+
+            if (kick > 0)
+            {
+                AddKick(x, t, kick);
+            }
+
+            double off = t + (period / 2);
+            if (hat > 0)
+            {
+                AddNoise(x, off, 0.04, hat, random);
+            }
+
+            for (int i = 1; i < chord.Length && stab > 0; i++)
+            {
+                AddStab(x, off, 0.12, chord[i], stab);
+            }
+        }
+
+        return (x, [.. beats]);
+    }
+
     /// <summary>Seeded white noise.</summary>
     /// <summary>
     /// Equal clicks on every beat (no accent) over sustained chords with their root in the bass, changing every
@@ -180,6 +233,31 @@ internal static class SyntheticMusic
         {
             double t = (double)i / SampleRate;
             x[start + i] += level * (float)(((random.NextDouble() * 2) - 1) * Math.Exp(-t * 40));
+        }
+    }
+
+    /// <summary>A sustained sine with soft 30 ms ramps at both ends (no attack of its own).</summary>
+    private static void AddPad(float[] x, double time, double length, double frequency, float level)
+    {
+        int start = (int)(time * SampleRate);
+        int n = (int)(length * SampleRate);
+        for (int i = 0; i < n && start + i < x.Length; i++)
+        {
+            double t = (double)i / SampleRate;
+            double ramp = Math.Min(1, Math.Min(t, length - t) / 0.03);
+            x[start + i] += level * (float)(Math.Sin(2 * Math.PI * frequency * t) * ramp);
+        }
+    }
+
+    /// <summary>A short chord-tone stab: sharp attack, decaying over <paramref name="length"/>.</summary>
+    private static void AddStab(float[] x, double time, double length, double frequency, float level)
+    {
+        int start = (int)(time * SampleRate);
+        int n = (int)(length * SampleRate);
+        for (int i = 0; i < n && start + i < x.Length; i++)
+        {
+            double t = (double)i / SampleRate;
+            x[start + i] += level * (float)(Math.Sin(2 * Math.PI * frequency * t) * Math.Exp(-t * 12) * Math.Min(1, t * 400));
         }
     }
 

@@ -66,6 +66,25 @@ internal sealed record RhythmTuning
     /// <summary>Weight of the onset-strength ratio against the harmonic-change ratio in the half-beat check.</summary>
     public double HalfBeatOnsetWeight { get; init; } = 0.15;
 
+    /// <summary>Move beats by half a beat when the off-beats carry both more harmonic change and a clearer bar pattern
+    /// than the beats, and the kick does not outweigh them (see <see cref="PhaseEvidence"/>).</summary>
+    public bool PhaseEvidenceCheck { get; init; } = true;
+
+    /// <summary>The spread of the harmonic cue over songs: the cue is counted in units of it.</summary>
+    public double PhaseHarmonyScale { get; init; } = 0.5;
+
+    /// <summary>The spread of the bar-contrast cue over songs.</summary>
+    public double PhaseBarScale { get; init; } = 0.5;
+
+    /// <summary>The spread of the kick cue over songs.</summary>
+    public double PhaseKickScale { get; init; } = 2.5;
+
+    /// <summary>How much the cues together (each in units of its spread; harmony and bars both positive) must favour the off-beats.</summary>
+    public double PhaseMargin { get; init; } = 0.6;
+
+    /// <summary>Below this many beats the phase margin grows by √(this / beats): the cues are means, noisier on short audio.</summary>
+    public double PhaseReferenceBeats { get; init; } = 60;
+
     /// <summary>Recognise compound meters (see <see cref="CompoundMeter"/>): move the beat to the dotted quarter and allow 2 beats per bar.</summary>
     public bool CompoundCheck { get; init; } = true;
 
