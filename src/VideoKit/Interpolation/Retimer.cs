@@ -128,8 +128,9 @@ public sealed class Retimer
     /// <exception cref="FileNotFoundException">The input does not exist.</exception>
     /// <exception cref="ArgumentException">The output extension is not a video container VideoKit writes.</exception>
     /// <exception cref="IOException">The output exists and <paramref name="overwrite"/> is false.</exception>
-    /// <exception cref="UnsupportedMediaException">The input has no video or frame rate.</exception>
+    /// <exception cref="UnsupportedMediaException">The input has no video or frame rate, no frames from <see cref="SourceStart"/> on, or an odd display width or height.</exception>
     /// <exception cref="MediaProcessingException">FFmpeg failed to write the output.</exception>
+    /// <exception cref="OperationCanceledException">The retime was cancelled (no output file is left).</exception>
     public Task<long> RetimeFileAsync(string inputPath, string outputPath, FrameRate outputRate, VideoCodec? codec = null, bool overwrite = false, VideoKitOptions? options = null, IProgress<RetimeProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(inputPath);
@@ -211,12 +212,20 @@ public sealed class Retimer
 
         if (range.Times is not null)
         {
-            return Math.Max(1, (long)Math.Round(Speed.OutputSecondsAt(range.Duration) * outputRate.FramesPerSecond));
+            return TimedLength(range.Duration, outputRate);
         }
 
         long sourceFrames = range.FrameCount ?? Math.Min(range.FrameLimit, range.SourceRate.FrameCountFor(TimeSpan.FromSeconds(range.Duration)));
         return SourceFrameWindow.FramesBefore(sourceFrames, i => SourceFrameWindow.DeclaredRatePosition(i, outputRate, range.SourceRate, Speed));
     }
+
+    /// <summary>
+    /// The length of a variable-rate range of <paramref name="sourceSeconds"/>: it ends when its time does, not after a
+    /// count of frames at the declared rate; its end time is quantised by the container's time base, so the length is
+    /// rounded to the nearest output frame (at least one).
+    /// </summary>
+    private long TimedLength(double sourceSeconds, FrameRate outputRate) =>
+        Math.Max(1, (long)Math.Round(Speed.OutputSecondsAt(sourceSeconds) * outputRate.FramesPerSecond));
 
     /// <summary>Reports the renderer's progress as frames written out of the total.</summary>
     private sealed class RetimeProgressAdapter(IProgress<RetimeProgress> progress) : IProgress<RenderProgress>
@@ -230,9 +239,7 @@ public sealed class Retimer
         long limit = OutputDuration is { } duration ? outputRate.FrameCountFor(duration) : long.MaxValue;
         if (limit == long.MaxValue && window.UsesTimestamps)
         {
-            // A variable-rate source ends when its time does, not after a count of frames at the declared rate; its end
-            // time is quantised by the container's time base, so the length is rounded to the nearest output frame.
-            limit = Math.Max(1, (long)Math.Round(Speed.OutputSecondsAt(window.Duration) * outputRate.FramesPerSecond));
+            limit = TimedLength(window.Duration, outputRate);
         }
 
         for (long i = 0; i < limit; i++)
