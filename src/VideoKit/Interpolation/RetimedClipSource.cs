@@ -27,6 +27,7 @@ public sealed class RetimedClipSource : IFrameSource
     private Frame? _scratch;
     private Resolution _decodeSize;
     private Resolution _outputSize;
+    private FrameRate _rate;
     private TimeSpan? _preparedDuration;
 
     /// <summary>Creates a retimed clip over a video file.</summary>
@@ -91,13 +92,15 @@ public sealed class RetimedClipSource : IFrameSource
         _preparedDuration = TargetDuration ?? _curve.OutputTimeAt(range);
         _interpolator = Interpolator ?? FrameInterpolator.Create(Mode);
         _outputSize = context.OutputSize;
+        _rate = context.FrameRate;
         _decodeSize = DecodeSize(video.DisplayWidth, video.DisplayHeight, _outputSize, Fit);
         if (_window is not null)
         {
             await _window.DisposeAsync().ConfigureAwait(false);
         }
 
-        _window = await SourceFrameWindow.OpenAsync(Path, SourceStart, range, _decodeSize, context.Options, cancellationToken).ConfigureAwait(false);
+        // The window reads what Retimer's does: the given range, or the rest of the file (not the container's idea of its length).
+        _window = await SourceFrameWindow.OpenAsync(Path, SourceStart, SourceDuration, _decodeSize, context.Options, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -109,7 +112,12 @@ public sealed class RetimedClipSource : IFrameSource
             throw new InvalidOperationException($"Call PrepareAsync before rendering frames of '{Name}'.");
         }
 
-        double position = _window.PositionAt(Math.Max(0, _curve.SourceSecondsAt(localTime.TotalSeconds)));
+        // A time on the output's frame grid (within the tick its rounding may cost) is placed by its frame index, with
+        // the same exact maths as Retimer; any other time by seconds.
+        long outputFrame = _rate.IsEmpty ? -1 : _rate.NearestFrameAt(localTime);
+        double position = outputFrame >= 0 && Math.Abs((_rate.TimeAt(outputFrame) - localTime).Ticks) <= 1
+            ? _window.PositionOf(outputFrame, _rate, _curve)
+            : _window.PositionAt(Math.Max(0, _curve.SourceSecondsAt(localTime.TotalSeconds)));
 
         long k = (long)Math.Floor(position);
         double t = position - k;

@@ -68,23 +68,8 @@ public sealed class Retimer
     /// <param name="outputRate">The output frame rate.</param>
     /// <param name="sourceRate">The source frame rate.</param>
     /// <returns>The fractional source frame index, snapped to whole frames within 10⁻⁶.</returns>
-    public double SourcePositionAt(long outputFrame, FrameRate outputRate, FrameRate sourceRate)
-    {
-        double position;
-        if (Speed.IsConstant)
-        {
-            // i · speed · (source fps / output fps), in one rounding step.
-            double speed = Speed.SpeedAtSeconds(0);
-            position = outputFrame * speed * ((double)sourceRate.Numerator * outputRate.Denominator) / ((double)sourceRate.Denominator * outputRate.Numerator);
-        }
-        else
-        {
-            position = Speed.SourceSecondsAt(outputRate.SecondsAt(outputFrame)) * sourceRate.FramesPerSecond;
-        }
-
-        double whole = Math.Round(position);
-        return Math.Abs(position - whole) < 1e-6 ? whole : position;
-    }
+    public double SourcePositionAt(long outputFrame, FrameRate outputRate, FrameRate sourceRate) =>
+        SourceFrameWindow.DeclaredRatePosition(outputFrame, outputRate, sourceRate, Speed);
 
     /// <summary>The number of output frames for a source range of <paramref name="sourceFrames"/> frames.</summary>
     /// <param name="sourceFrames">Frames in the source range.</param>
@@ -126,8 +111,10 @@ public sealed class Retimer
     }
 
     /// <summary>
-    /// Retimes a clip into a video file at <paramref name="outputRate"/> through <see cref="VideoEncoder"/>. Without a
-    /// codec, it follows the extension: .mp4, .mov, .m4v, .mkv: H.264; .webm: VP9. The file appears only when complete.
+    /// Retimes a clip into a video file at <paramref name="outputRate"/>: a one-item <see cref="Timeline"/> (a
+    /// <see cref="RetimedClipSource"/> at the clip's display size, no sound) rendered by <see cref="Renderer"/>, with the
+    /// same frames <see cref="ReadFramesAsync"/> yields. Without a codec, it follows the extension: .mp4, .mov, .m4v,
+    /// .mkv: H.264; .webm: VP9. The file appears only when complete.
     /// </summary>
     /// <param name="inputPath">The source clip.</param>
     /// <param name="outputPath">The video to write.</param>
@@ -141,8 +128,9 @@ public sealed class Retimer
     /// <exception cref="FileNotFoundException">The input does not exist.</exception>
     /// <exception cref="ArgumentException">The output extension is not a video container VideoKit writes.</exception>
     /// <exception cref="IOException">The output exists and <paramref name="overwrite"/> is false.</exception>
-    /// <exception cref="UnsupportedMediaException">The input has no video or frame rate.</exception>
+    /// <exception cref="UnsupportedMediaException">The input has no video or frame rate, no frames from <see cref="SourceStart"/> on, or an odd display width or height.</exception>
     /// <exception cref="MediaProcessingException">FFmpeg failed to write the output.</exception>
+    /// <exception cref="OperationCanceledException">The retime was cancelled (no output file is left).</exception>
     public Task<long> RetimeFileAsync(string inputPath, string outputPath, FrameRate outputRate, VideoCodec? codec = null, bool overwrite = false, VideoKitOptions? options = null, IProgress<RetimeProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(inputPath);
@@ -173,59 +161,76 @@ public sealed class Retimer
 
     private async Task<long> RetimeFileCoreAsync(string inputPath, string outputPath, FrameRate outputRate, VideoCodec codec, bool overwrite, VideoKitOptions options, IProgress<RetimeProgress>? progress, CancellationToken cancellationToken)
     {
-        MediaInfo info = await MediaProbe.ProbeAsync(inputPath, options, cancellationToken).ConfigureAwait(false);
-        VideoStreamInfo video = info.PrimaryVideo ?? throw new UnsupportedMediaException($"'{inputPath}' has no video stream.");
-        long sourceFrames = video.FrameCount > 0 ? video.FrameCount : video.FrameRate.FrameCountFor(info.Duration);
-        if (SourceDuration is { } range && !video.FrameRate.IsEmpty)
+        SourceRange range = await SourceFrameWindow.MeasureAsync(inputPath, SourceStart, SourceDuration, options, cancellationToken).ConfigureAwait(false);
+        long total = OutputLength(range, outputRate);
+        if (total <= 0)
         {
-            sourceFrames = Math.Min(sourceFrames, video.FrameRate.FrameCountFor(range));
+            throw new UnsupportedMediaException($"'{inputPath}' has no video frames from {SourceStart.TotalSeconds:0.###} s on.");
         }
 
-        long total = video.FrameRate.IsEmpty ? 0 : OutputFrameCount(sourceFrames, outputRate, video.FrameRate);
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        long lastReport = -1000;
-        VideoEncoder? encoder = null;
+        VideoStreamInfo video = range.Info.PrimaryVideo!;
+        Resolution size;
         try
         {
-            await foreach (Frame frame in ReadFramesAsync(inputPath, outputRate, null, options, cancellationToken).ConfigureAwait(false))
-            {
-                using (frame)
-                {
-                    encoder ??= VideoEncoder.Open(outputPath, new VideoEncoderSettings
-                    {
-                        Size = new Resolution(frame.Width, frame.Height),
-                        FrameRate = outputRate,
-                        Codec = codec,
-                        Overwrite = overwrite,
-                        Options = options,
-                        Inputs = [inputPath],
-                    });
-                    await encoder.WriteFrameAsync(frame, cancellationToken).ConfigureAwait(false);
-                }
-
-                if (progress is not null && clock.ElapsedMilliseconds - lastReport >= 100)
-                {
-                    lastReport = clock.ElapsedMilliseconds;
-                    progress.Report(new RetimeProgress(encoder.FramesWritten, Math.Max(total, encoder.FramesWritten), clock.Elapsed));
-                }
-            }
-
-            if (encoder is null)
-            {
-                throw new UnsupportedMediaException($"'{inputPath}' gave no frames to retime.");
-            }
-
-            await encoder.CompleteAsync(cancellationToken).ConfigureAwait(false);
-            progress?.Report(new RetimeProgress(encoder.FramesWritten, encoder.FramesWritten, clock.Elapsed));
-            return encoder.FramesWritten;
+            size = new Resolution(video.DisplayWidth, video.DisplayHeight);
         }
-        finally
+        catch (ArgumentOutOfRangeException ex)
         {
-            if (encoder is not null)
-            {
-                await encoder.DisposeAsync().ConfigureAwait(false);
-            }
+            throw new UnsupportedMediaException($"'{inputPath}' is {video.DisplayWidth}x{video.DisplayHeight}; retiming keeps the size, and video encoders need even sides.", ex);
         }
+
+        // Exactly `total` frames: the timeline's length is the time of frame `total`, which rounds back to it.
+        TimeSpan length = outputRate.TimeAt(total);
+        Timeline timeline = new TimelineBuilder(size, outputRate)
+            .AddSource(System.IO.Path.GetFileName(inputPath), () => new RetimedClipSource(inputPath)
+            {
+                SourceStart = SourceStart,
+                SourceDuration = SourceDuration,
+                Speed = Speed,
+                Interpolator = Interpolator,
+                Fit = FitMode.Stretch,
+            }, TimeSpan.Zero, length)
+            .WithDuration(length)
+            .Build();
+        var render = new RenderOptions { Codec = codec, Overwrite = overwrite, Options = options, Inputs = [inputPath] };
+        IProgress<RenderProgress>? reporter = progress is null ? null : new RetimeProgressAdapter(progress);
+        RenderResult result = await new Renderer(render).RenderAsync(timeline, outputPath, reporter, cancellationToken).ConfigureAwait(false);
+        return result.FrameCount;
+    }
+
+    /// <summary>
+    /// The number of output frames: round(<see cref="OutputDuration"/> × rate) when set; for a variable-rate source its
+    /// timed length through the speed curve, rounded to the nearest frame (its end time is quantised by the container's
+    /// time base); otherwise every output frame whose source position falls on a frame the range has.
+    /// </summary>
+    private long OutputLength(SourceRange range, FrameRate outputRate)
+    {
+        if (OutputDuration is { } duration)
+        {
+            return outputRate.FrameCountFor(duration);
+        }
+
+        if (range.Times is not null)
+        {
+            return TimedLength(range.Duration, outputRate);
+        }
+
+        long sourceFrames = range.FrameCount ?? Math.Min(range.FrameLimit, range.SourceRate.FrameCountFor(TimeSpan.FromSeconds(range.Duration)));
+        return SourceFrameWindow.FramesBefore(sourceFrames, i => SourceFrameWindow.DeclaredRatePosition(i, outputRate, range.SourceRate, Speed));
+    }
+
+    /// <summary>
+    /// The length of a variable-rate range of <paramref name="sourceSeconds"/>: it ends when its time does, not after a
+    /// count of frames at the declared rate; its end time is quantised by the container's time base, so the length is
+    /// rounded to the nearest output frame (at least one).
+    /// </summary>
+    private long TimedLength(double sourceSeconds, FrameRate outputRate) =>
+        Math.Max(1, (long)Math.Round(Speed.OutputSecondsAt(sourceSeconds) * outputRate.FramesPerSecond));
+
+    /// <summary>Reports the renderer's progress as frames written out of the total.</summary>
+    private sealed class RetimeProgressAdapter(IProgress<RetimeProgress> progress) : IProgress<RenderProgress>
+    {
+        public void Report(RenderProgress value) => progress.Report(new RetimeProgress(value.FramesEncoded, value.TotalFrames, value.Elapsed));
     }
 
     private async IAsyncEnumerable<Frame> ReadCoreAsync(string path, FrameRate outputRate, Resolution? size, VideoKitOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -234,17 +239,13 @@ public sealed class Retimer
         long limit = OutputDuration is { } duration ? outputRate.FrameCountFor(duration) : long.MaxValue;
         if (limit == long.MaxValue && window.UsesTimestamps)
         {
-            // A variable-rate source ends when its time does, not after a count of frames at the declared rate; its end
-            // time is quantised by the container's time base, so the length is rounded to the nearest output frame.
-            limit = Math.Max(1, (long)Math.Round(Speed.OutputSecondsAt(window.Duration) * outputRate.FramesPerSecond));
+            limit = TimedLength(window.Duration, outputRate);
         }
 
         for (long i = 0; i < limit; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            double position = window.UsesTimestamps
-                ? window.PositionAt(Speed.SourceSecondsAt(outputRate.SecondsAt(i)))
-                : SourcePositionAt(i, outputRate, window.SourceRate);
+            double position = window.PositionOf(i, outputRate, Speed);
             long k = (long)Math.Floor(position);
             double t = position - k;
             if (!await window.MoveToAsync(k, cancellationToken).ConfigureAwait(false))

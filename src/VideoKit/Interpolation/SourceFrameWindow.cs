@@ -67,6 +67,18 @@ internal sealed class SourceFrameWindow : IAsyncDisposable
 
     public static async Task<SourceFrameWindow> OpenAsync(string path, TimeSpan start, TimeSpan? duration, Resolution? size, VideoKitOptions? options, CancellationToken cancellationToken)
     {
+        SourceRange range = await MeasureAsync(path, start, duration, options, cancellationToken).ConfigureAwait(false);
+        VideoFrameReader reader = await VideoDecoder.OpenAsync(path, range.Info, new VideoDecodeOptions { Start = range.DecodeStart, Size = size, KnownTimes = range.Times }, options, cancellationToken).ConfigureAwait(false);
+        return new SourceFrameWindow(path, start, range.FrameLimit, size, options, reader, range.Times, range.FirstTime, range.Duration);
+    }
+
+    /// <summary>
+    /// Probes what a window over <paramref name="path"/> from <paramref name="start"/> would read, without starting a
+    /// decoder: the source rate, the frame times of a variable-rate source, the frame limit, the range's length and,
+    /// where the container says, how many frames the range holds.
+    /// </summary>
+    public static async Task<SourceRange> MeasureAsync(string path, TimeSpan start, TimeSpan? duration, VideoKitOptions? options, CancellationToken cancellationToken)
+    {
         MediaInfo info = await MediaProbe.ProbeAsync(path, options, cancellationToken).ConfigureAwait(false);
         VideoStreamInfo video = info.PrimaryVideo ?? throw new UnsupportedMediaException($"'{path}' has no video stream.");
         FrameRate rate = video.FrameRate;
@@ -75,34 +87,89 @@ internal sealed class SourceFrameWindow : IAsyncDisposable
             throw new UnsupportedMediaException($"'{path}' does not declare a frame rate, so its frames cannot be retimed.");
         }
 
-        FrameTimes? times = await FrameTimes.ProbeAsync(Path.GetFullPath(path), rate, options, cancellationToken).ConfigureAwait(false);
-        if (times is { IsVariable: false })
-        {
-            times = null;
-        }
-
+        FrameTimes? probed = await FrameTimes.ProbeAsync(Path.GetFullPath(path), rate, options, cancellationToken).ConfigureAwait(false);
+        FrameTimes? times = probed is { IsVariable: true } ? probed : null;
         double startSeconds = start.TotalSeconds;
-        int firstTime = 0;
-        long limit;
-        double rangeDuration;
-        TimeSpan decodeStart = start;
         if (times is not null)
         {
-            firstTime = times.FirstAtOrAfter(startSeconds);
+            int firstTime = times.FirstAtOrAfter(startSeconds);
             double end = duration is { } d ? Math.Min(times.End, startSeconds + d.TotalSeconds) : times.End;
-            limit = Math.Max(1, times.FirstAtOrAfter(end) - firstTime);
-            rangeDuration = Math.Max(0, end - startSeconds);
-            decodeStart = TimeSpan.FromSeconds(times.SeekTimeFor(firstTime));
-        }
-        else
-        {
-            limit = duration is { } d ? Math.Max(1, rate.FrameCountFor(d)) : long.MaxValue;
-            TimeSpan fileDuration = info.Duration > TimeSpan.Zero ? info.Duration : video.Duration;
-            rangeDuration = duration is { } d2 ? d2.TotalSeconds : Math.Max(0, (fileDuration - start).TotalSeconds);
+            long limit = Math.Max(1, times.FirstAtOrAfter(end) - firstTime);
+            return new SourceRange(info, rate, times, firstTime, limit, Math.Max(0, end - startSeconds), Math.Min(limit, times.Count - firstTime), TimeSpan.FromSeconds(times.SeekTimeFor(firstTime)));
         }
 
-        VideoFrameReader reader = await VideoDecoder.OpenAsync(path, info, new VideoDecodeOptions { Start = decodeStart, Size = size, KnownTimes = times }, options, cancellationToken).ConfigureAwait(false);
-        return new SourceFrameWindow(path, start, limit, size, options, reader, times, firstTime, rangeDuration);
+        long frameLimit = duration is { } d1 ? Math.Max(1, rate.FrameCountFor(d1)) : long.MaxValue;
+        TimeSpan fileDuration = info.Duration > TimeSpan.Zero ? info.Duration : video.Duration;
+        double rangeDuration = duration is { } d2 ? d2.TotalSeconds : Math.Max(0, (fileDuration - start).TotalSeconds);
+        // Frames are decoded as they are stored (no rate conversion): the packet count from the start is the frame count.
+        long? frames = probed is not null ? Math.Max(0, probed.Count - probed.FirstAtOrAfter(startSeconds))
+            : video.FrameCount > 0 && start <= TimeSpan.Zero ? video.FrameCount
+            : null;
+        return new SourceRange(info, rate, null, 0, frameLimit, rangeDuration, frames is { } n ? Math.Min(n, frameLimit) : null, start);
+    }
+
+    /// <summary>
+    /// The fractional frame index (from the range start) that output frame <paramref name="outputFrame"/> at
+    /// <paramref name="outputRate"/> shows under <paramref name="speed"/>: by the declared rate (exact rational maths for
+    /// a constant speed), or for a variable-rate source by the frames' timestamps. The one definition of frame placement
+    /// for <see cref="Retimer"/> and <see cref="RetimedClipSource"/>.
+    /// </summary>
+    public double PositionOf(long outputFrame, FrameRate outputRate, SpeedCurve speed) =>
+        _times is null
+            ? DeclaredRatePosition(outputFrame, outputRate, SourceRate, speed)
+            : PositionAt(Math.Max(0, speed.SourceSecondsAt(outputRate.SecondsAt(outputFrame))));
+
+    /// <summary>
+    /// The fractional source frame index that output frame <paramref name="outputFrame"/> shows when source frame k is at
+    /// k / <paramref name="sourceRate"/>: for a constant speed i · speed · (source fps / output fps) in one rounding step,
+    /// else the speed curve's source time × source fps. Snapped to whole frames within 10⁻⁶.
+    /// </summary>
+    public static double DeclaredRatePosition(long outputFrame, FrameRate outputRate, FrameRate sourceRate, SpeedCurve speed)
+    {
+        double position = speed.IsConstant
+            ? outputFrame * speed.SpeedAtSeconds(0) * ((double)sourceRate.Numerator * outputRate.Denominator) / ((double)sourceRate.Denominator * outputRate.Numerator)
+            : Math.Max(0, speed.SourceSecondsAt(outputRate.SecondsAt(outputFrame))) * sourceRate.FramesPerSecond;
+        return Snap(position);
+    }
+
+    /// <summary>
+    /// The number of output frames before the first whose position reaches <paramref name="sourceFrames"/> (a frame the
+    /// range does not have): the length of a retiming that ends when its source does.
+    /// </summary>
+    public static long FramesBefore(long sourceFrames, Func<long, double> positionOf)
+    {
+        if (sourceFrames <= 0)
+        {
+            return 0;
+        }
+
+        long hi = 1;
+        while (positionOf(hi) < sourceFrames)
+        {
+            hi *= 2;
+        }
+
+        long lo = 0; // positionOf(lo) < sourceFrames <= positionOf(hi); positions never decrease
+        while (hi - lo > 1)
+        {
+            long mid = lo + ((hi - lo) / 2);
+            if (positionOf(mid) < sourceFrames)
+            {
+                lo = mid;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return hi;
+    }
+
+    private static double Snap(double position)
+    {
+        double whole = Math.Round(position);
+        return Math.Abs(position - whole) < 1e-6 ? whole : position;
     }
 
     /// <summary>
@@ -138,8 +205,7 @@ internal sealed class SourceFrameWindow : IAsyncDisposable
             }
         }
 
-        double whole = Math.Round(position);
-        return Math.Abs(position - whole) < 1e-6 ? whole : position;
+        return Snap(position);
     }
 
     /// <summary>Moves the window so <see cref="Current"/> is frame <paramref name="k"/>; false when the source has no frame k.</summary>
@@ -254,3 +320,14 @@ internal sealed class SourceFrameWindow : IAsyncDisposable
 
     public ValueTask DisposeAsync() => CloseAsync();
 }
+
+/// <summary>What a <see cref="SourceFrameWindow"/> over a range reads (see <see cref="SourceFrameWindow.MeasureAsync"/>).</summary>
+/// <param name="Info">The probed file.</param>
+/// <param name="SourceRate">The declared frame rate.</param>
+/// <param name="Times">The frame times of a variable-rate source, else <see langword="null"/>.</param>
+/// <param name="FirstTime">The index in <paramref name="Times"/> of the range's first frame.</param>
+/// <param name="FrameLimit">The most frames the range may read.</param>
+/// <param name="Duration">The range's length in seconds.</param>
+/// <param name="FrameCount">How many frames the range holds, when the container says (its packets), else <see langword="null"/>.</param>
+/// <param name="DecodeStart">Where the decoder starts.</param>
+internal sealed record SourceRange(MediaInfo Info, FrameRate SourceRate, FrameTimes? Times, int FirstTime, long FrameLimit, double Duration, long? FrameCount, TimeSpan DecodeStart);
