@@ -129,7 +129,7 @@ internal static class MontageVsConcat
                 $"(a) VideoKit BeatMontage: {clock.Elapsed.TotalSeconds:0.00} s ({plan.TotalFrames / clock.Elapsed.TotalSeconds:0.0} frames/s); {counter.Probes} ffprobe and {counter.Decoders} ffmpeg decoders, {counter.Scans} song scans"));
             Console.WriteLine("    " + ourCpu.Describe());
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"    .NET heap: {(GC.GetTotalAllocatedBytes() - allocatedBefore) / 1e6:0} MB allocated, GCs gen0/1/2 {GC.CollectionCount(0) - gcBefore[0]}/{GC.CollectionCount(1) - gcBefore[1]}/{GC.CollectionCount(2) - gcBefore[2]}"));
+                $"    .NET heap: {(GC.GetTotalAllocatedBytes() - allocatedBefore) / 1e6:0} MB allocated, GCs gen0/1/2 {GC.CollectionCount(0) - gcBefore[0]}/{GC.CollectionCount(1) - gcBefore[1]}/{GC.CollectionCount(2) - gcBefore[2]}; peak working set of the .NET process {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MiB"));
             if (verbose)
             {
                 foreach ((FFmpegProcessKind kind, string line) in counter.Started.Where(s => s.Kind is FFmpegProcessKind.Encoder or FFmpegProcessKind.Decoder).Take(2))

@@ -87,7 +87,7 @@ internal sealed class ClipDecoderGroup : IAsyncDisposable
         if (same is not null)
         {
             long keep = Math.Max(same.Frames, frames);
-            if (budget.TryHold(same, same.FirstUse, lastUse, keep * SharedFrameBuffer.PooledSize(_frameBytes)))
+            if (budget.TryHold(same, same.FirstUse, lastUse, keep * _frameBytes))
             {
                 same.Frames = keep;
                 same.Span = same.Span > span ? same.Span : span;
@@ -425,8 +425,8 @@ internal sealed class ClipDecoderGroup : IAsyncDisposable
 internal sealed class ReplayBudget(long capacity)
 {
     /// <summary>
-    /// The default: 256 MiB, about what two shared decoders of four inputs hold (115 MB each). Counted in pooled sizes, a
-    /// one-second span takes 60 MiB at 720p (2 MiB buffers) and 120 MiB at 1080p (4 MiB).
+    /// The default: 256 MiB, about what two shared decoders of four inputs hold (115 MB each). A one-second span keeps
+    /// 41 MB at 720p and 93 MB at 1080p.
     /// </summary>
     public const long DefaultBytes = 256L << 20;
 

@@ -1,4 +1,4 @@
-using System.Buffers;
+using System.Collections.Concurrent;
 
 namespace VideoKit.Rendering;
 
@@ -9,10 +9,11 @@ namespace VideoKit.Rendering;
 /// </summary>
 internal sealed class SharedFrameBuffer
 {
-    // A pool of its own: a render keeps a few dozen transport frames in flight (the window, the encoder's queue, each
-    // clip's current picture), more than the shared pool keeps per size, which then allocated (and zeroed) a new
-    // 2 MiB array for about one frame in ten.
-    private static readonly ArrayPool<byte> s_pool = ArrayPool<byte>.Create(maxArrayLength: 1 << 27, maxArraysPerBucket: 64);
+    // A pool of its own, of arrays of exactly the frame's size: a render holds dozens of transport frames at once (the
+    // window, the encoder's queue, each clip's current picture, the frames kept for replayed spans), more than the shared
+    // pool keeps per size, and the shared pool's power-of-two arrays would take 2 MiB for a 1.4 MB 720p frame.
+    private const int MaxFreePerSize = 64;
+    private static readonly ConcurrentDictionary<int, Bin> s_free = new();
     private int _references = 1;
 
     private SharedFrameBuffer(byte[] array, int length)
@@ -35,11 +36,22 @@ internal sealed class SharedFrameBuffer
     /// </summary>
     public bool IsShared => Volatile.Read(ref _references) > 1;
 
-    /// <summary>The bytes a pooled buffer of <paramref name="length"/> takes (the pool rounds up to a power of two).</summary>
-    public static long PooledSize(int length) => (long)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)length);
+    /// <summary>Rents a buffer of exactly <paramref name="length"/> bytes holding one reference (the caller's).</summary>
+    public static SharedFrameBuffer Rent(int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(length);
+        Bin bin = s_free.GetOrAdd(length, static _ => new Bin());
+        if (bin.Arrays.TryDequeue(out byte[]? array))
+        {
+            Interlocked.Decrement(ref bin.Count);
+        }
+        else
+        {
+            array = GC.AllocateUninitializedArray<byte>(length);
+        }
 
-    /// <summary>Rents a buffer holding one reference (the caller's).</summary>
-    public static SharedFrameBuffer Rent(int length) => new(s_pool.Rent(length), length);
+        return new(array, length);
+    }
 
     /// <summary>Adds a reference and returns this buffer.</summary>
     public SharedFrameBuffer AddReference()
@@ -58,11 +70,26 @@ internal sealed class SharedFrameBuffer
         int left = Interlocked.Decrement(ref _references);
         if (left == 0)
         {
-            s_pool.Return(Array);
+            Bin bin = s_free.GetOrAdd(Array.Length, static _ => new Bin());
+            if (Interlocked.Increment(ref bin.Count) <= MaxFreePerSize)
+            {
+                bin.Arrays.Enqueue(Array);
+            }
+            else
+            {
+                Interlocked.Decrement(ref bin.Count); // enough kept: this one goes to the collector
+            }
         }
         else if (left < 0)
         {
             throw new InvalidOperationException("The frame buffer was released more often than referenced.");
         }
+    }
+
+    /// <summary>The free arrays of one size.</summary>
+    private sealed class Bin
+    {
+        public readonly ConcurrentQueue<byte[]> Arrays = new();
+        public int Count;
     }
 }
