@@ -113,11 +113,41 @@ public static class BeatMontage
         return RenderCoreAsync(plan, material, songPath, outputPath, options, progress, cancellationToken);
     }
 
+    /// <summary>Waits for a side task whose failure the main path reports itself.</summary>
+    private static async Task ObserveAsync(Task? task)
+    {
+        if (task is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // The renderer probes the song again (failures are not cached) and reports the problem in its own words.
+        }
+    }
+
     private static async Task<MontageResult> RenderCoreAsync(EditPlan plan, MontageClip[] clips, string? songPath, string outputPath, MontageOptions options,
         IProgress<RenderProgress>? progress, CancellationToken cancellationToken)
     {
         VideoKitOptions kit = options.Render.Options;
-        ImmutableArray<ClipFit> fits = await MontageTimeline.FitAsync(plan, clips, options.FitPolicy, kit, cancellationToken).ConfigureAwait(false);
+        // The renderer probes the song first thing; probing it beside the clips takes that probe off the critical path
+        // (the media-info cache hands the renderer the result; a failure is reported by the renderer's own probe).
+        Task? songProbe = songPath is null ? null : MediaProbe.ProbeAsync(songPath, kit, cancellationToken);
+        ImmutableArray<ClipFit> fits;
+        try
+        {
+            fits = await MontageTimeline.FitAsync(plan, clips, options.FitPolicy, kit, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await ObserveAsync(songProbe).ConfigureAwait(false);
+        }
+
         string? temporary = null;
         try
         {

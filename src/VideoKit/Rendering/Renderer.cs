@@ -456,9 +456,11 @@ public sealed class Renderer(RenderOptions? options = null)
 
         /// <summary>
         /// Gives the video-track spans of one file that play one after the other a shared decoder (at most
-        /// <see cref="ClipDecoderGroup.MaxMembers"/> each): a beat edit returns to the same clips many times, and one
-        /// FFmpeg process per span would spend more CPU starting than decoding. Spans whose uses overlap (a transition
-        /// between two spans of the same file) get separate decoders.
+        /// <see cref="ClipDecoderGroup.MaxInputs"/> decoded spans each): a beat edit returns to the same clips many times,
+        /// and one FFmpeg process per span would spend more CPU starting than decoding. A span that starts where an
+        /// earlier span of the group starts (same in point and speed) replays that span's frames, within the render's
+        /// <see cref="ReplayBudget"/>. Spans whose uses overlap (a transition between two spans of the same file) get
+        /// separate decoders.
         /// </summary>
         private void ShareDecoders(TimelinePlan plan, FrameRange range, Timeline timeline, List<int> used, long[] uses)
         {
@@ -466,6 +468,8 @@ public sealed class Renderer(RenderOptions? options = null)
             byFirstUse.Sort((a, b) => _firstUse[a].CompareTo(_firstUse[b]));
             var open = new Dictionary<(string, FitMode), ClipDecoderGroup>();
             var members = new List<(VideoClipSource Clip, ClipDecoderGroup Group, int Member)>();
+            var budget = new ReplayBudget(ReplayBudget.DefaultBytes);
+            int frameBytes = YuvConverter.FrameSize(timeline.Resolution.Width, timeline.Resolution.Height);
             foreach (int k in byFirstUse)
             {
                 TimelineItem item = plan.Items[k];
@@ -483,16 +487,25 @@ public sealed class Renderer(RenderOptions? options = null)
 
                 long last = Math.Min(plan.LastUse[k], range.End - 1);
                 (string, FitMode) key = (Path.GetFullPath(clip.Name), clip.Fit);
-                if (!open.TryGetValue(key, out ClipDecoderGroup? group) || group.Count >= ClipDecoderGroup.MaxMembers || group.LastUse >= _firstUse[k])
+                // Exactly the frames the span will be asked for (its last use, as the source maps it): a frame made and
+                // piped past them would only be skipped by the next member.
+                long frames = Math.Max(1, clip.FramesThrough(TimelinePlan.LocalTime(item, timeline.FrameRate, last), timeline.FrameRate));
+                TimeSpan span = timeline.FrameRate.TimeAt(frames);
+                int member = -1;
+                if (open.TryGetValue(key, out ClipDecoderGroup? group) && group.LastUse < _firstUse[k])
                 {
-                    group = new ClipDecoderGroup(clip.Name, clip.Fit);
-                    open[key] = group;
-                    _groups.Add(group);
+                    member = group.TryAdd(clip.InPoint, span, clip.Playback.Speed, frames, _firstUse[k], last, budget);
                 }
 
-                TimeSpan span = clip.DecodeSpan(timeline.FrameRate);
-                int member = group.Add(clip.InPoint, span, clip.Playback.Speed, Math.Max(1, timeline.FrameRate.FrameCountFor(span)));
-                group.LastUse = last;
+                if (member < 0)
+                {
+                    group = new ClipDecoderGroup(clip.Name, clip.Fit, frameBytes);
+                    open[key] = group;
+                    _groups.Add(group);
+                    member = group.TryAdd(clip.InPoint, span, clip.Playback.Speed, frames, _firstUse[k], last, budget);
+                }
+
+                group!.LastUse = last;
                 members.Add((clip, group, member));
                 _slots[k] = new SourceSlot(item, uses[k], _ => clip);
             }
@@ -677,17 +690,11 @@ public sealed class Renderer(RenderOptions? options = null)
 
             if (slot.Source is IYuvFrameSource { ProducesYuv: true } clip)
             {
-                // A clip decoded in yuv420p at the output size: straight to the encoder, no colour conversion.
-                var direct = SharedFrameBuffer.Rent(_encoder!.FrameBytes);
+                // A clip decoded in yuv420p at the output size: the buffer its frame was read into goes to the encoder
+                // as it is (no colour conversion, no copy).
                 try
                 {
-                    await clip.RenderYuvAsync(TimelinePlan.LocalTime(slot.Item, _timeline.FrameRate, frame), direct, token).ConfigureAwait(false);
-                    return direct;
-                }
-                catch
-                {
-                    direct.Release();
-                    throw;
+                    return await clip.RenderYuvAsync(TimelinePlan.LocalTime(slot.Item, _timeline.FrameRate, frame), token).ConfigureAwait(false);
                 }
                 finally
                 {

@@ -172,8 +172,11 @@ internal interface IYuvFrameSource
     /// <summary>True when this source (as prepared) produces yuv420p frames.</summary>
     bool ProducesYuv { get; }
 
-    /// <summary>Writes the yuv420p picture at <paramref name="localTime"/> into <paramref name="destination"/> (the whole frame).</summary>
-    ValueTask RenderYuvAsync(TimeSpan localTime, SharedFrameBuffer destination, CancellationToken cancellationToken);
+    /// <summary>
+    /// The yuv420p picture at <paramref name="localTime"/>: a reference to the buffer the decoder's frame was read into
+    /// (no copy), which the caller releases. The source never writes into a buffer someone else still holds.
+    /// </summary>
+    ValueTask<SharedFrameBuffer> RenderYuvAsync(TimeSpan localTime, CancellationToken cancellationToken);
 }
 
 internal interface IYuvStill

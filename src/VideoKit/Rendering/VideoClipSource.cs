@@ -23,13 +23,15 @@ public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
     private string? _fullPath;
     private long _passFrames;
     private List<Frame>? _pingPong;
-    private byte[]? _yuv; // pooled (FramePool); only the first _yuvLength bytes are the picture
+    private SharedFrameBuffer? _yuv; // the current picture (yuv mode); the encoder gets references to it, not copies
+    private SharedFrameBuffer? _spare; // the next frame is read here, so a short read never spoils the current picture
     private int _yuvLength;
     private bool _decodeYuv;
     private FitFilter.YuvMatrix _matrix;
     private ClipDecoderGroup? _group;
     private int _member = -1;
     private bool _grouped;
+    private bool _prepared;
 
     /// <summary>Creates a source for <paramref name="duration"/> of a video file from <paramref name="inPoint"/>.</summary>
     /// <param name="path">The video file.</param>
@@ -79,8 +81,16 @@ public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
         PreferYuv && Fit != FitMode.BlurredFill && Playback.Repeat == ClipRepeat.None && Duration is not null
         && size.Width % 2 == 0 && size.Height % 2 == 0;
 
-    /// <summary>How long the decoder reads this span for: the handles, the length and one frame of rounding.</summary>
-    internal TimeSpan DecodeSpan(FrameRate rate) => Playback.LeadIn + (Duration ?? TimeSpan.Zero) + Playback.Tail + rate.FrameDuration;
+    /// <summary>
+    /// How many output frames this span is asked for when its last use is at <paramref name="lastLocalTime"/>: the
+    /// frame index <see cref="SeekAsync"/> reads up to, plus one. A shared decoder makes exactly that many, so it
+    /// decodes, converts and pipes no frame that is thrown away.
+    /// </summary>
+    internal long FramesThrough(TimeSpan lastLocalTime, FrameRate rate)
+    {
+        TimeSpan t = lastLocalTime + Playback.LeadIn;
+        return Math.Max(0, rate.NearestFrameAt(t < TimeSpan.Zero ? TimeSpan.Zero : t)) + 1;
+    }
 
     /// <summary>Makes this span member <paramref name="member"/> of <paramref name="group"/> (before it is prepared).</summary>
     internal void JoinGroup(ClipDecoderGroup group, int member)
@@ -137,12 +147,11 @@ public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
         if (_group is not null && _decodeYuv && Playback.Repeat == ClipRepeat.None
             && _group.TryStart(full, info.PrimaryVideo, info.Duration, context, _matrix, cancellationToken))
         {
-            _current ??= new Frame(context.OutputSize.Width, context.OutputSize.Height);
             _yuvLength = YuvConverter.FrameSize(context.OutputSize.Width, context.OutputSize.Height);
-            _yuv ??= FramePool.Rent(_yuvLength);
             _currentIndex = -1;
             _ended = false;
             _grouped = true;
+            _prepared = true;
             return;
         }
 
@@ -154,12 +163,17 @@ public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
     private void Start(CancellationToken cancellationToken)
     {
         FrameSourceContext context = _context!;
-        _current ??= new Frame(context.OutputSize.Width, context.OutputSize.Height);
         if (_decodeYuv)
         {
+            // Frames are read straight into pooled transport buffers: no RGBA frame is needed.
             _yuvLength = YuvConverter.FrameSize(context.OutputSize.Width, context.OutputSize.Height);
-            _yuv ??= FramePool.Rent(_yuvLength);
         }
+        else
+        {
+            _current ??= new Frame(context.OutputSize.Width, context.OutputSize.Height);
+        }
+
+        _prepared = true;
 
         _currentIndex = -1;
         _ended = false;
@@ -191,13 +205,19 @@ public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
     public async ValueTask RenderFrameAsync(TimeSpan localTime, Frame destination, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(destination);
-        Frame current = _current ?? throw new InvalidOperationException($"The video source '{_path}' was not prepared.");
+        if (!_prepared)
+        {
+            throw new InvalidOperationException($"The video source '{_path}' was not prepared.");
+        }
+
         if (_decodeYuv)
         {
             await SeekAsync(localTime, cancellationToken).ConfigureAwait(false);
-            YuvConverter.ToRgba(_yuv.AsSpan(0, _yuvLength), destination.Width, destination.Height, destination.Span, destination.Format == PixelFormat.Bgra32);
+            YuvConverter.ToRgba(_yuv!.Span, destination.Width, destination.Height, destination.Span, destination.Format == PixelFormat.Bgra32);
             return;
         }
+
+        Frame current = _current!;
 
         TimeSpan t = localTime + Playback.LeadIn;
         long target = Math.Max(0, _rate.NearestFrameAt(t < TimeSpan.Zero ? TimeSpan.Zero : t));
@@ -230,10 +250,37 @@ public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
     }
 
     /// <inheritdoc/>
-    async ValueTask IYuvFrameSource.RenderYuvAsync(TimeSpan localTime, SharedFrameBuffer destination, CancellationToken cancellationToken)
+    async ValueTask<SharedFrameBuffer> IYuvFrameSource.RenderYuvAsync(TimeSpan localTime, CancellationToken cancellationToken)
     {
         await SeekAsync(localTime, cancellationToken).ConfigureAwait(false);
-        _yuv.AsSpan(0, _yuvLength).CopyTo(destination.Span);
+        return _yuv!.AddReference(); // the frame as read from the decoder, handed on without a copy
+    }
+
+    /// <summary>The buffer the next frame is read into: the spare, or a new one from the pool.</summary>
+    private SharedFrameBuffer NextYuvBuffer() => _spare ??= SharedFrameBuffer.Rent(_yuvLength);
+
+    /// <summary>
+    /// The frame just read becomes the current picture. The previous one becomes the spare when nothing else holds it
+    /// (a later frame is then read into it); one still queued for the encoder is left to the encoder's reference.
+    /// </summary>
+    private void AcceptYuvBuffer()
+    {
+        SharedFrameBuffer? previous = _yuv;
+        _yuv = _spare;
+        _spare = null;
+        if (previous is null)
+        {
+            return;
+        }
+
+        if (previous.IsShared)
+        {
+            previous.Release();
+        }
+        else
+        {
+            _spare = previous;
+        }
     }
 
     /// <summary>Decodes up to the frame shown at <paramref name="localTime"/> (yuv mode: no ping-pong).</summary>
@@ -258,7 +305,7 @@ public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
             Start(cancellationToken);
         }
 
-        await ReadUpToAsync(target, _current!, cancellationToken).ConfigureAwait(false);
+        await ReadUpToAsync(target, _current, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads this span's frames from the shared decoder up to <paramref name="target"/>; past its end it holds the last.</summary>
@@ -267,8 +314,11 @@ public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
         ClipDecoderGroup group = _group!;
         while (_currentIndex < target && !_ended)
         {
-            if (await group.ReadAsync(_member, _currentIndex + 1, _yuv.AsMemory(0, _yuvLength), cancellationToken).ConfigureAwait(false))
+            if (await group.ReadAsync(_member, _currentIndex + 1, cancellationToken).ConfigureAwait(false) is { } frame)
             {
+                // The group's buffer (shared with a replaying span, or the encoder's queue) becomes the current picture.
+                _yuv?.Release();
+                _yuv = frame;
                 _currentIndex++;
                 continue;
             }
@@ -315,14 +365,19 @@ public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
         }
     }
 
-    private async ValueTask ReadUpToAsync(long target, Frame current, CancellationToken cancellationToken)
+    private async ValueTask ReadUpToAsync(long target, Frame? current, CancellationToken cancellationToken)
     {
         while (_currentIndex < target && !_ended)
         {
-            Memory<byte> into = _decodeYuv ? _yuv.AsMemory(0, _yuvLength) : current.Memory;
+            Memory<byte> into = _decodeYuv ? NextYuvBuffer().Array.AsMemory(0, _yuvLength) : current!.Memory;
             int read = await ImageSource.ReadFullyAsync(_process!.StandardOutput, into, cancellationToken).ConfigureAwait(false);
             if (read == into.Length)
             {
+                if (_decodeYuv)
+                {
+                    AcceptYuvBuffer();
+                }
+
                 _currentIndex++;
                 CheckDamage(_process);
                 continue;
@@ -391,10 +446,9 @@ public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
         }
 
         Interlocked.Exchange(ref _current, null)?.Dispose();
-        if (Interlocked.Exchange(ref _yuv, null) is { } yuv)
-        {
-            FramePool.Return(yuv);
-        }
+        Interlocked.Exchange(ref _yuv, null)?.Release();
+        Interlocked.Exchange(ref _spare, null)?.Release();
+        _prepared = false;
 
         foreach (Frame f in _pingPong ?? [])
         {

@@ -112,8 +112,8 @@ public sealed class RenderMemoryTests
         public ValueTask RenderFrameAsync(TimeSpan localTime, Frame destination, CancellationToken cancellationToken) =>
             inner.RenderFrameAsync(localTime, destination, cancellationToken);
 
-        ValueTask IYuvFrameSource.RenderYuvAsync(TimeSpan localTime, SharedFrameBuffer destination, CancellationToken cancellationToken) =>
-            ((IYuvFrameSource)inner).RenderYuvAsync(localTime, destination, cancellationToken);
+        ValueTask<SharedFrameBuffer> IYuvFrameSource.RenderYuvAsync(TimeSpan localTime, CancellationToken cancellationToken) =>
+            ((IYuvFrameSource)inner).RenderYuvAsync(localTime, cancellationToken);
 
         public async ValueTask DisposeAsync()
         {

@@ -93,6 +93,62 @@ public sealed class SharedDecoderTests
         Assert.False(File.Exists(output));
     }
 
+    [Fact]
+    public async Task RenderAsync_SpansReturningToTheSameInPoint_DecodedOnceAndEveryFrameFromItsSpan()
+    {
+        CancellationToken token = TestContext.Current.CancellationToken;
+        string a = TestMedia.Clip("replay-a.mp4", 320, 180, 30, 4);
+        string b = TestMedia.Clip("replay-b.mp4", 320, 180, 30, 4, "smptebars");
+        var size = new Resolution(320, 180);
+        FrameRate rate = FrameRate.Fps30;
+        // A beat edit that returns to the same point of each clip; A's second span is longer than its first, so the
+        // replayed frames run past what the first span showed; A's last span starts elsewhere and is decoded.
+        (int Start, int Count, string Path, int In)[] spans =
+            [(0, 15, a, 6), (15, 12, b, 0), (27, 20, a, 6), (47, 10, b, 0), (57, 18, a, 6), (75, 15, a, 50)];
+        var builder = new TimelineBuilder(size, rate).WithDuration(rate.TimeAt(90));
+        foreach ((int start, int count, string path, int inFrame) in spans)
+        {
+            builder.AddVideo(path, rate.TimeAt(start), rate.TimeAt(start + count) - rate.TimeAt(start), inPoint: rate.TimeAt(inFrame));
+        }
+
+        string output = Path.Combine(TestMedia.NewFolder("replay-decoder"), "replay.mp4");
+        using (FFmpegProcessCount counter = FFmpegProcessCount.Begin())
+        {
+            await builder.Build().RenderAsync(output, new RenderOptions { Crf = 0, Preset = "ultrafast" }, cancellationToken: token);
+            var decodersOfA = counter.Started.Where(s => s.Kind == FFmpegProcessKind.Decoder && s.CommandLine.Contains(a, StringComparison.Ordinal)).ToList();
+            Assert.Single(decodersOfA);
+            // Two inputs (in points 6 and 50) for four spans, the first decoded for the longest of its three spans.
+            Assert.Contains("concat=n=2", decodersOfA[0].CommandLine, StringComparison.Ordinal);
+            Assert.Contains("trim=end_frame=20,", decodersOfA[0].CommandLine, StringComparison.Ordinal);
+        }
+
+        List<Frame> source = await ReadAllAsync(a, token);
+        List<Frame> rendered = await ReadAllAsync(output, token);
+        try
+        {
+            Assert.Equal(90, rendered.Count);
+            foreach ((int start, int count, string path, int inFrame) in spans.Where(s => s.Path == a))
+            {
+                for (int f = start; f < start + count; f++)
+                {
+                    int expected = inFrame + f - start;
+                    double own = ImageMetrics.Psnr(source[expected], rendered[f]);
+                    Assert.True(own > 30, $"frame {f}: {own:0.0} dB against source frame {expected}");
+                    foreach (int other in new[] { expected - 1, expected + 1 }.Where(i => i >= 0 && i < source.Count))
+                    {
+                        double neighbour = ImageMetrics.Psnr(source[other], rendered[f]);
+                        Assert.True(own > neighbour + 3, $"frame {f}: {own:0.0} dB against source frame {expected} but {neighbour:0.0} dB against {other}");
+                    }
+                }
+            }
+        }
+        finally
+        {
+            source.ForEach(f => f.Dispose());
+            rendered.ForEach(f => f.Dispose());
+        }
+    }
+
     private static async Task<List<Frame>> ReadAllAsync(string path, CancellationToken token)
     {
         var frames = new List<Frame>();
