@@ -27,7 +27,12 @@ public sealed class ClusterRenderTests(ClusterFixture fixture) : IClassFixture<C
         Assert.Equal(120, final.TotalFrames);
         Assert.Equal(120, final.FramesDone);
         Assert.All(final.Segments, s => Assert.True(s.Done));
-        Assert.Contains(reports, r => r.State == RenderJobState.Rendering && r.FramesDone > 0 && r.FramesDone < 120);
+        // Progress over all workers only grows and ends at the whole count. (Whether a poll lands between two segments'
+        // ends depends on the machine's speed; progress reported mid-job is what the cancellation test below acts on.)
+        Assert.NotEmpty(reports);
+        Assert.All(reports.Zip(reports.Skip(1)), p => Assert.True(p.Second.FramesDone >= p.First.FramesDone, $"progress went back from {p.First.FramesDone} to {p.Second.FramesDone}"));
+        Assert.All(reports, r => Assert.InRange(r.FramesDone, 0, 120));
+        Assert.Equal(120, reports[^1].FramesDone);
         Assert.Equal(SegmentMedia.FrameMd5(single), SegmentMedia.FrameMd5(output));
         Assert.True(final.Sound is { Done: true, Number: 0 }, "the sound is a job of its own beside the segments");
         Assert.Equal(SegmentMedia.AudioMd5(single), SegmentMedia.AudioMd5(output));
