@@ -31,8 +31,8 @@ public sealed class RetimeFileTests
 
         long written = await retimer.RetimeFileAsync(clip, output, rate, VideoCodec.Ffv1, cancellationToken: ct);
 
-        List<Frame> expected = await ReadAllAsync(retimer.ReadFramesAsync(clip, rate, cancellationToken: ct));
-        List<Frame> actual = await ReadAllAsync(VideoDecoder.ReadFramesAsync(output, cancellationToken: ct));
+        List<Frame> expected = await RetimerIntegrationTests.ReadAllAsync(retimer.ReadFramesAsync(clip, rate, cancellationToken: ct));
+        List<Frame> actual = await RetimerIntegrationTests.ReadAllAsync(VideoDecoder.ReadFramesAsync(output, cancellationToken: ct));
         try
         {
             Assert.Equal(expected.Count, written);
@@ -45,8 +45,8 @@ public sealed class RetimeFileTests
         }
         finally
         {
-            DisposeAll(expected);
-            DisposeAll(actual);
+            RetimerIntegrationTests.DisposeAll(expected);
+            RetimerIntegrationTests.DisposeAll(actual);
         }
     }
 
@@ -80,7 +80,7 @@ public sealed class RetimeFileTests
             expected.Add(f);
         }
 
-        List<Frame> actual = await ReadAllAsync(VideoDecoder.ReadFramesAsync(output, cancellationToken: ct));
+        List<Frame> actual = await RetimerIntegrationTests.ReadAllAsync(VideoDecoder.ReadFramesAsync(output, cancellationToken: ct));
         try
         {
             Assert.Equal(50, written); // 30 source frames at 25/15
@@ -95,8 +95,8 @@ public sealed class RetimeFileTests
         }
         finally
         {
-            DisposeAll(expected);
-            DisposeAll(actual);
+            RetimerIntegrationTests.DisposeAll(expected);
+            RetimerIntegrationTests.DisposeAll(actual);
         }
     }
 
@@ -129,25 +129,6 @@ public sealed class RetimeFileTests
             Reports++;
             LastTotal = value.TotalFrames;
             cts.Cancel();
-        }
-    }
-
-    private static async Task<List<Frame>> ReadAllAsync(IAsyncEnumerable<Frame> frames)
-    {
-        var list = new List<Frame>();
-        await foreach (Frame f in frames)
-        {
-            list.Add(f);
-        }
-
-        return list;
-    }
-
-    private static void DisposeAll(List<Frame> frames)
-    {
-        foreach (Frame f in frames)
-        {
-            f.Dispose();
         }
     }
 }

@@ -124,7 +124,8 @@ public sealed class RetimerIntegrationTests
         Assert.Equal(60, frames);
     }
 
-    private static async Task<List<Frame>> ReadAllAsync(IAsyncEnumerable<Frame> frames)
+    /// <summary>Collects a frame stream (the caller disposes the frames).</summary>
+    internal static async Task<List<Frame>> ReadAllAsync(IAsyncEnumerable<Frame> frames)
     {
         var list = new List<Frame>();
         await foreach (Frame f in frames)
@@ -135,7 +136,8 @@ public sealed class RetimerIntegrationTests
         return list;
     }
 
-    private static void DisposeAll(List<Frame> frames)
+    /// <summary>Disposes every frame of a list.</summary>
+    internal static void DisposeAll(List<Frame> frames)
     {
         foreach (Frame f in frames)
         {
