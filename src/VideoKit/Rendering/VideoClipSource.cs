@@ -312,6 +312,7 @@ public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
     private async ValueTask ReadGroupedUpToAsync(long target, CancellationToken cancellationToken)
     {
         ClipDecoderGroup group = _group!;
+        ThrowIfEndedWithoutFrames();
         while (_currentIndex < target && !_ended)
         {
             if (await group.ReadAsync(_member, _currentIndex + 1, cancellationToken).ConfigureAwait(false) is { } frame)
@@ -326,11 +327,25 @@ public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
             _ended = true;
             if (_currentIndex < 0)
             {
-                throw new UnsupportedMediaException(string.Create(CultureInfo.InvariantCulture,
-                    $"'{_path}' holds no video frames from {InPoint.TotalSeconds:0.###} s on."));
+                throw NoFrames();
             }
         }
     }
+
+    /// <summary>
+    /// A span whose decoder ended before its first frame fails every later frame too, with the same message: the
+    /// renderer's workers may ask for the next frame while the first failure is still on its way out.
+    /// </summary>
+    private void ThrowIfEndedWithoutFrames()
+    {
+        if (_ended && _currentIndex < 0)
+        {
+            throw NoFrames();
+        }
+    }
+
+    private UnsupportedMediaException NoFrames() => new(string.Create(CultureInfo.InvariantCulture,
+        $"'{_path}' holds no video frames from {InPoint.TotalSeconds:0.###} s on."));
 
     private async ValueTask LeaveGroupAsync()
     {
@@ -367,6 +382,7 @@ public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
 
     private async ValueTask ReadUpToAsync(long target, Frame? current, CancellationToken cancellationToken)
     {
+        ThrowIfEndedWithoutFrames();
         while (_currentIndex < target && !_ended)
         {
             Memory<byte> into = _decodeYuv ? NextYuvBuffer().Array.AsMemory(0, _yuvLength) : current!.Memory;
@@ -394,8 +410,7 @@ public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
             CheckDamage(_process);
             if (_currentIndex < 0)
             {
-                throw new UnsupportedMediaException(string.Create(CultureInfo.InvariantCulture,
-                    $"'{_path}' holds no video frames from {InPoint.TotalSeconds:0.###} s on."));
+                throw NoFrames();
             }
         }
     }
