@@ -134,39 +134,6 @@ public sealed class TransitionKernelTests
         Assert.InRange(row[32].R, 50, 150);   // the seam is blurred
     }
 
-    [Fact]
-    public void AspectFitter_ContainVerticalIn16By9_DrawsPillarBars()
-    {
-        using Frame src = Solid(18, 32, 255, 255, 255), d = new(64, 36);
-
-        AspectFitter.Compose(src, d, FitMode.Contain);
-
-        Span<SixLabors.ImageSharp.PixelFormats.Rgba32> row = d.GetPixelRow(18);
-        Assert.Equal(0, row[2].R);
-        Assert.Equal(255, row[32].R);
-        Assert.Equal(0, row[61].R);
-    }
-
-    [Fact]
-    public void AspectFitter_BlurredFill_FillsTheBarsWithTheBlurredPicture()
-    {
-        using Frame src = Solid(18, 32, 250, 250, 250), d = new(64, 36);
-
-        AspectFitter.Compose(src, d, FitMode.BlurredFill);
-
-        Span<SixLabors.ImageSharp.PixelFormats.Rgba32> row = d.GetPixelRow(18);
-        Assert.InRange(row[2].R, 150, 200);   // dimmed copy, not black
-        Assert.Equal(250, row[32].R);
-    }
-
-    [Fact]
-    public void AspectFitter_CoverHorizontalIn9By16_CropsTheSides()
-    {
-        Assert.Equal(new Resolution(64, 36), AspectFitter.DecodeSize(1920, 1080, new Resolution(64, 36), FitMode.Cover));
-        Assert.Equal(new Resolution(36, 20), AspectFitter.DecodeSize(1920, 1080, new Resolution(36, 64), FitMode.Contain));
-        Assert.Equal(new Resolution(114, 64), AspectFitter.DecodeSize(1920, 1080, new Resolution(36, 64), FitMode.Cover));
-    }
-
     private static Frame Solid(int w, int h, byte r, byte g, byte b)
     {
         var f = new Frame(w, h);
