@@ -12,8 +12,13 @@ internal sealed class SharedFrameBuffer
     // A pool of its own, of arrays of exactly the frame's size: a render holds dozens of transport frames at once (the
     // window, the encoder's queue, each clip's current picture, the frames kept for replayed spans), more than the shared
     // pool keeps per size, and the shared pool's power-of-two arrays would take 2 MiB for a 1.4 MB 720p frame.
+    // The pool is process-wide and outlives renders, so it is trimmed after each full (gen 2) collection: a size nobody
+    // rented for a while (a finished render's) gives its arrays back to the collector, and under memory pressure every
+    // size does. This is what the shared array pool does for its own arrays.
     private const int MaxFreePerSize = 64;
+    private const long IdleBeforeTrimMs = 10_000;
     private static readonly ConcurrentDictionary<int, Bin> s_free = new();
+    private static int s_trimmerStarted;
     private int _references = 1;
 
     private SharedFrameBuffer(byte[] array, int length)
@@ -41,6 +46,12 @@ internal sealed class SharedFrameBuffer
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(length);
         Bin bin = s_free.GetOrAdd(length, static _ => new Bin());
+        Volatile.Write(ref bin.LastRentMs, Environment.TickCount64);
+        if (Interlocked.CompareExchange(ref s_trimmerStarted, 1, 0) == 0)
+        {
+            GcTrimmer.Start();
+        }
+
         if (bin.Arrays.TryDequeue(out byte[]? array))
         {
             Interlocked.Decrement(ref bin.Count);
@@ -86,10 +97,62 @@ internal sealed class SharedFrameBuffer
         }
     }
 
+    /// <summary>
+    /// Gives the free arrays of every size not rented for <paramref name="idleMs"/> milliseconds back to the collector
+    /// (0: all sizes). Returns how many arrays were dropped.
+    /// </summary>
+    internal static int Trim(long idleMs)
+    {
+        long now = Environment.TickCount64;
+        int dropped = 0;
+        foreach (Bin bin in s_free.Values)
+        {
+            if (now - Volatile.Read(ref bin.LastRentMs) < idleMs)
+            {
+                continue;
+            }
+
+            while (bin.Arrays.TryDequeue(out _))
+            {
+                Interlocked.Decrement(ref bin.Count);
+                dropped++;
+            }
+        }
+
+        return dropped;
+    }
+
     /// <summary>The free arrays of one size.</summary>
     private sealed class Bin
     {
         public readonly ConcurrentQueue<byte[]> Arrays = new();
         public int Count;
+        public long LastRentMs;
+    }
+
+    /// <summary>
+    /// An object that is never referenced: its finalizer runs after the collection that finds it, and it re-registers
+    /// itself, so once it lives in generation 2 it runs once after every full collection.
+    /// </summary>
+    private sealed class GcTrimmer
+    {
+        private GcTrimmer()
+        {
+        }
+
+        public static void Start() => _ = new GcTrimmer();
+
+        ~GcTrimmer()
+        {
+            if (Environment.HasShutdownStarted)
+            {
+                return;
+            }
+
+            GCMemoryInfo info = GC.GetGCMemoryInfo();
+            bool pressure = info.HighMemoryLoadThresholdBytes > 0 && info.MemoryLoadBytes >= info.HighMemoryLoadThresholdBytes * 9 / 10;
+            Trim(pressure ? 0 : IdleBeforeTrimMs);
+            GC.ReRegisterForFinalize(this);
+        }
     }
 }
