@@ -165,8 +165,15 @@ internal static class BeatAccuracyCommand
                 MetricalLevel.Trace = line => Console.WriteLine($"LEVEL {name} {BeatEvaluation.ReferenceTempo(BeatEvaluation.Trim(beats)):0.0} {line}");
             }
 
+            (int[][] Members, int[] Grid, bool Ternary)? committee = null;
+            if (ConfidenceVariants.Enabled)
+            {
+                BeatCommittee.Trace = (members, grid, ternary) => committee = (members, grid, ternary);
+            }
+
             var sw = Stopwatch.StartNew();
             RhythmAnalysis result = RhythmAnalyzer.Run(buffer.Samples, buffer.SampleRate, RhythmAnalysisOptions.Default, tuning);
+            BeatCommittee.Trace = null;
             cpu += sw.Elapsed.TotalSeconds;
             seconds += buffer.Duration.TotalSeconds;
             double[] est = [.. result.Grid.Beats.Select(b => b.Time.TotalSeconds)];
@@ -176,6 +183,11 @@ internal static class BeatAccuracyCommand
             bool a1 = BeatEvaluation.Acc1(result.Tempo.Bpm, refTempo), a2 = BeatEvaluation.Acc2(result.Tempo.Bpm, refTempo);
             double d = BeatEvaluation.FMeasure(BeatEvaluation.Trim(downbeats), BeatEvaluation.Trim(estDown));
             bool offBeat = IsOffBeat(beats, est, s.FMeasure);
+            if (committee is { } traced)
+            {
+                ConfidenceVariants.Add(name, file.Fold, s.FMeasure, traced.Grid, traced.Members, traced.Ternary, result.ConfidenceParts, tuning);
+            }
+
             rows.Add(new Row(file, s, a1, a2, d, result.BeatsPerBar == meter, offBeat, result.Confidence, result.ConfidenceParts));
             bool show = file.Fold != s_holdout || showHeldOut || s_only is not null;
             if (show && (s_only is not null || Environment.GetEnvironmentVariable("BEAT_DB") == "1"))
@@ -228,6 +240,7 @@ internal static class BeatAccuracyCommand
 
         PrintCrossValidation(rows);
         DownbeatCrossValidation.Summarise(Folds);
+        ConfidenceVariants.Summarise(Folds);
     }
 
     /// <summary>

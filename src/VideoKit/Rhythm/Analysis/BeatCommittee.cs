@@ -19,6 +19,10 @@ internal static class BeatCommittee
     /// The rank correlation with F moves by ±0.04 with this choice (see the Rhythm README), so it is not tuned.</summary>
     internal const int DefaultBins = 40;
 
+    /// <summary>Diagnostics for the benchmark: receives every member's beats, the grid's beats (frames) and whether the
+    /// analysis found a ternary beat. Null (off) in normal use.</summary>
+    internal static Action<int[][], int[], bool>? Trace { get; set; }
+
     /// <summary>The members' beats (frames), each member's agreement with the grid, and their mean (the confidence).</summary>
     internal readonly record struct Result(int[][] Members, double[] Agreements, double Agreement);
 
