@@ -137,7 +137,8 @@ internal static class InterpolateQuality
 
                     if (perFrame)
                     {
-                        Console.WriteLine(string.Create(c, $"       loss vs minterp (dB, linearised; + = motion worse): boundary {10 / Math.Log(10) * dmse[0] / mseMi:+0.00;-0.00} ({frac[0]:P0} px), moving {10 / Math.Log(10) * dmse[1] / mseMi:+0.00;-0.00} ({frac[1]:P0}), still {10 / Math.Log(10) * dmse[2] / mseMi:+0.00;-0.00} ({frac[2]:P0})"));
+                        double[] db = [.. dmse.Select(d => Math.Round(10 / Math.Log(10) * d / mseMi, 2) + 0.0)];
+                        Console.WriteLine(string.Create(c, $"       loss vs minterp (dB, linearised; + = motion worse): boundary {db[0]:+0.00;-0.00;0.00} ({frac[0]:P0} px), moving {db[1]:+0.00;-0.00;0.00} ({frac[1]:P0}), still {db[2]:+0.00;-0.00;0.00} ({frac[2]:P0})"));
                     }
                 }
 
