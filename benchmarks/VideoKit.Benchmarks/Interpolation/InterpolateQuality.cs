@@ -16,8 +16,7 @@ namespace VideoKit.Benchmarks.Interpolation;
 /// occlusion check on that pyramid level (off by default, as in the library). Experiments of the sixth round (not in the
 /// library): <c>--trajectory quad|cubic</c> rebuilds each odd frame k at the position a quadratic (through k−3, k−1,
 /// k+1) or cubic (also k+3) path of its moving blocks puts it (<see cref="TrajectoryProbe.PathPosition"/>);
-/// <c>--spread D</c> averages the motion rebuilds at 0.5 − D, 0.5 and 0.5 + D (weights 1, 2, 1). Motion mode gets the
-/// even frames k − 3 and k + 3 around each pair (the timing-spread window); <c>--pair-only</c> gives it the pair alone.
+/// <c>--spread D</c> averages the motion rebuilds at 0.5 − D, 0.5 and 0.5 + D (weights 1, 2, 1).
 /// </summary>
 internal static class InterpolateQuality
 {
@@ -29,7 +28,6 @@ internal static class InterpolateQuality
         string? dump = Option(args, "--dump");
         string? trajectory = Option(args, "--trajectory");
         var positions = new List<string>();
-        bool pairOnly = Array.IndexOf(args, "--pair-only") >= 0;
         double spread = double.Parse(Option(args, "--spread") ?? "0", CultureInfo.InvariantCulture);
         int consistency = int.Parse(Option(args, "--consistency") ?? "-1", CultureInfo.InvariantCulture);
         var c = CultureInfo.InvariantCulture;
@@ -118,15 +116,7 @@ internal static class InterpolateQuality
                             positions.Add(string.Create(c, $"{k}:{at:0.00}"));
                         }
 
-                        if (m == 3 && !pairOnly)
-                        {
-                            // the honest window: the even frames around the pair (k − 3 and k + 3), where the clip has them
-                            ((IWindowedFrameInterpolator)methods[2]).Interpolate(k >= 3 ? frames[k - 3] : null, frames[k - 1], frames[k + 1], k + 3 < count ? frames[k + 3] : null, at, target);
-                        }
-                        else
-                        {
-                            methods[m == 3 ? 2 : m].Interpolate(frames[k - 1], frames[k + 1], at, target);
-                        }
+                        methods[m == 3 ? 2 : m].Interpolate(frames[k - 1], frames[k + 1], at, target);
                         if (m == 3 && spread > 0)
                         {
                             // expected picture under an uncertain position: mean of the warps at at − δ, at, at + δ (weights 1, 2, 1)

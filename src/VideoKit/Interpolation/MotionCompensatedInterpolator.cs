@@ -10,11 +10,8 @@ namespace VideoKit.Interpolation;
 /// outside the picture) is treated as hidden there and weighs less, so uncovered and covered areas do not ghost. Across a scene cut, or when motion explains B badly, it copies the
 /// nearer frame.
 /// </summary>
-public sealed class MotionCompensatedInterpolator : IWindowedFrameInterpolator
+public sealed class MotionCompensatedInterpolator : IFrameInterpolator
 {
-    /// <summary>The pyramid level the outer pairs' fields are estimated on for <see cref="TimingSpread"/> (half the analysed size).</summary>
-    private const int OuterFieldLevel = 1;
-
     /// <summary>The scene-cut test; <see langword="null"/> interpolates across cuts too.</summary>
     public SceneCutDetector? SceneCuts { get; init; } = new();
 
@@ -67,30 +64,10 @@ public sealed class MotionCompensatedInterpolator : IWindowedFrameInterpolator
     /// <summary>The exhaustive search range, in pixels of the coarsest level (default 4: ±16 px at 320×240; for experiments).</summary>
     internal int CoarseSearchRange { get; init; } = 4;
 
-    /// <summary>
-    /// With the frames around the pair (<see cref="IWindowedFrameInterpolator"/>), blur each side along its motion path by
-    /// how irregularly the neighbouring pairs are spaced (<c>TimingSpread</c>: the expected picture when the in-between
-    /// frame's true position along the path is uncertain). Default true; false ignores the outer frames.
-    /// </summary>
-    public bool TimingUncertainty { get; init; } = true;
-
     /// <inheritdoc />
-    public void Interpolate(Frame first, Frame second, double position, Frame destination) => Interpolate(null, first, second, null, position, destination);
-
-    /// <inheritdoc />
-    public void Interpolate(Frame? previous, Frame first, Frame second, Frame? following, double position, Frame destination)
+    public void Interpolate(Frame first, Frame second, double position, Frame destination)
     {
         double t = FrameInterpolator.Check(first, second, position, destination);
-        if (previous is not null && (previous.Width != first.Width || previous.Height != first.Height || previous.Format != first.Format))
-        {
-            throw new ArgumentException("The frame before the pair differs from it in size or format.", nameof(previous));
-        }
-
-        if (following is not null && (following.Width != first.Width || following.Height != first.Height || following.Format != first.Format))
-        {
-            throw new ArgumentException("The frame after the pair differs from it in size or format.", nameof(following));
-        }
-
         if (t <= 0 || t >= 1 || (SceneCuts?.IsCut(first, second) ?? false))
         {
             (t < 0.5 ? first : second).CopyTo(destination);
@@ -105,7 +82,7 @@ public sealed class MotionCompensatedInterpolator : IWindowedFrameInterpolator
             return;
         }
 
-        LumaPlane[] pa = [], pb = [], pp = [], pn = [];
+        LumaPlane[] pa = [], pb = [];
         try
         {
             LumaPlane? la = null, lb = null;
@@ -125,31 +102,7 @@ public sealed class MotionCompensatedInterpolator : IWindowedFrameInterpolator
             MotionConsistency? consistency = ConsistencyLevel >= 0 && OcclusionAware
                 ? MotionConsistency.Estimate(pa, pb, ConsistencyLevel, dop, Vectorized, overlapped: factor == 1)
                 : null;
-            float spread = 0;
-            bool usePrevious = TimingUncertainty && previous is not null && !(SceneCuts?.IsCut(previous, first) ?? false);
-            bool useFollowing = TimingUncertainty && following is not null && !(SceneCuts?.IsCut(second, following) ?? false);
-            if (usePrevious && useFollowing)
-            {
-                int level = Math.Min(OuterFieldLevel, pa.Length - 1);
-                MotionField? beforeOnA = null, pairOnA = null, pairOnB = null, afterOnB = null;
-                Parallel.Invoke(
-                    new ParallelOptions { MaxDegreeOfParallelism = dop },
-                    () =>
-                    {
-                        pp = MotionEstimator.BuildPyramid(LumaPlane.FromFrame(previous!, factor, Vectorized), Vectorized, PyramidMinSide);
-                        beforeOnA = MotionEstimator.Estimate(pp, pa, 1f, 1, Vectorized, overlapped: factor == 1, finestLevel: level, coarseRange: CoarseSearchRange);
-                        pairOnA = MotionEstimator.Estimate(pa, pb, 0f, 1, Vectorized, overlapped: factor == 1, finestLevel: level, coarseRange: CoarseSearchRange);
-                    },
-                    () =>
-                    {
-                        pn = MotionEstimator.BuildPyramid(LumaPlane.FromFrame(following!, factor, Vectorized), Vectorized, PyramidMinSide);
-                        afterOnB = MotionEstimator.Estimate(pb, pn, 0f, 1, Vectorized, overlapped: factor == 1, finestLevel: level, coarseRange: CoarseSearchRange);
-                        pairOnB = MotionEstimator.Estimate(pa, pb, 1f, 1, Vectorized, overlapped: factor == 1, finestLevel: level, coarseRange: CoarseSearchRange);
-                    });
-                spread = TimingSpread.Estimate(beforeOnA!, pairOnA!, pairOnB!, afterOnB!, (float)t);
-            }
-
-            MotionWarper.Warp(first, second, field, factor, (float)t, destination, BicubicMaxPixels, dop, occlusionAware: OcclusionAware, lumaA: ReliabilityAware ? pa[0] : null, lumaB: ReliabilityAware ? pb[0] : null, consistency: consistency, spread: spread);
+            MotionWarper.Warp(first, second, field, factor, (float)t, destination, BicubicMaxPixels, dop, occlusionAware: OcclusionAware, lumaA: ReliabilityAware ? pa[0] : null, lumaB: ReliabilityAware ? pb[0] : null, consistency: consistency);
         }
         finally
         {
@@ -158,7 +111,7 @@ public sealed class MotionCompensatedInterpolator : IWindowedFrameInterpolator
                 p.Dispose();
             }
 
-            foreach (LumaPlane p in pb.Concat(pp).Concat(pn))
+            foreach (LumaPlane p in pb)
             {
                 p.Dispose();
             }

@@ -23,10 +23,8 @@ internal static class MotionWarper
     /// (<see cref="MotionReliability"/>); <paramref name="motionShare"/> gives those per-block shares directly (tests).
     /// A forward/backward <paramref name="consistency"/> check adds covered/uncovered blocks to the occlusion weights, and
     /// blocks it shows to be seen from one side only keep their motion share (their two-sided error is high by nature).
-    /// A <paramref name="spread"/> δ &gt; 0 (see <see cref="TimingSpread"/>) makes each side the expected sample over an
-    /// uncertain position: the samples at t − δ, t and t + δ along the pixel's path, weighted 1, 2, 1.
     /// </summary>
-    public static void Warp(Frame a, Frame b, MotionField field, int factor, float t, Frame destination, long cubicMaxPixels, int maxDegreeOfParallelism, bool vectorized = true, bool occlusionAware = true, LumaPlane? lumaA = null, LumaPlane? lumaB = null, float[]? motionShare = null, MotionConsistency? consistency = null, float spread = 0)
+    public static void Warp(Frame a, Frame b, MotionField field, int factor, float t, Frame destination, long cubicMaxPixels, int maxDegreeOfParallelism, bool vectorized = true, bool occlusionAware = true, LumaPlane? lumaA = null, LumaPlane? lumaB = null, float[]? motionShare = null, MotionConsistency? consistency = null)
     {
         int w = a.Width, h = a.Height;
         int bx = field.BlocksX;
@@ -85,7 +83,7 @@ internal static class MotionWarper
                 }
             }
 
-            WarpRows(a, b, field, factor, t, destination, cubicMaxPixels, maxDegreeOfParallelism, vectorized, share, motion, colI0, colW, spread);
+            WarpRows(a, b, field, factor, t, destination, cubicMaxPixels, maxDegreeOfParallelism, vectorized, share, motion, colI0, colW);
         }
         finally
         {
@@ -98,7 +96,7 @@ internal static class MotionWarper
         }
     }
 
-    private static void WarpRows(Frame a, Frame b, MotionField field, int factor, float t, Frame destination, long cubicMaxPixels, int maxDegreeOfParallelism, bool vectorized, float[] share, float[]? motion, int[] colI0, int[] colW, float spread)
+    private static void WarpRows(Frame a, Frame b, MotionField field, int factor, float t, Frame destination, long cubicMaxPixels, int maxDegreeOfParallelism, bool vectorized, float[] share, float[]? motion, int[] colI0, int[] colW)
     {
         uint still = (uint)BlendKernel.Weight(t);
         int w = a.Width, h = a.Height;
@@ -159,7 +157,7 @@ internal static class MotionWarper
                         float vx = 0.5f * (rowX[i0] + ((rowX[i1] - rowX[i0]) * f1) + rowX[i2] + ((rowX[i3] - rowX[i2]) * f2));
                         float vy = 0.5f * (rowY[i0] + ((rowY[i1] - rowY[i0]) * f1) + rowY[i2] + ((rowY[i3] - rowY[i2]) * f2));
                         uint m = rowM is null ? 256 : RunWeight(rowM, colI0, colW, bx, x);
-                        WarpSpan(pa, pb, w, h, x, y, vx, vy, t, RunWeight(rowS, colI0, colW, bx, x), m, still, dst, spread);
+                        WarpSpan(pa, pb, w, h, x, y, vx, vy, t, RunWeight(rowS, colI0, colW, bx, x), m, still, dst);
                     }
                 }
 
@@ -170,19 +168,8 @@ internal static class MotionWarper
                     float vx = rowX[i0] + ((rowX[i1] - rowX[i0]) * fx);
                     float vy = rowY[i0] + ((rowY[i1] - rowY[i0]) * fx);
                     uint weightB = x < runs ? RunWeight(rowS, colI0, colW, bx, x & ~3) : ToWeight(rowS[i0] + ((rowS[i1] - rowS[i0]) * fx));
-                    uint ca, cb;
-                    if (spread > 0)
-                    {
-                        float sx = spread * vx, sy = spread * vy;
-                        ca = cubic ? SampleSpread(pa, w, h, x - (t * vx), y - (t * vy), sx, sy, true) : SampleSpread(pa, w, h, x - (t * vx), y - (t * vy), sx, sy, false);
-                        cb = cubic ? SampleSpread(pb, w, h, x + ((1 - t) * vx), y + ((1 - t) * vy), sx, sy, true) : SampleSpread(pb, w, h, x + ((1 - t) * vx), y + ((1 - t) * vy), sx, sy, false);
-                    }
-                    else
-                    {
-                        ca = cubic ? SampleCubic(pa, w, h, x - (t * vx), y - (t * vy)) : Sample(pa, w, h, x - (t * vx), y - (t * vy));
-                        cb = cubic ? SampleCubic(pb, w, h, x + ((1 - t) * vx), y + ((1 - t) * vy)) : Sample(pb, w, h, x + ((1 - t) * vx), y + ((1 - t) * vy));
-                    }
-
+                    uint ca = cubic ? SampleCubic(pa, w, h, x - (t * vx), y - (t * vy)) : Sample(pa, w, h, x - (t * vx), y - (t * vy));
+                    uint cb = cubic ? SampleCubic(pb, w, h, x + ((1 - t) * vx), y + ((1 - t) * vy)) : Sample(pb, w, h, x + ((1 - t) * vx), y + ((1 - t) * vy));
                     uint mc = Lerp(ca, cb, weightB);
                     if (rowM is not null)
                     {
@@ -213,29 +200,17 @@ internal static class MotionWarper
     /// (weight <paramref name="still"/>) when the motion share <paramref name="motionWeight"/> is below 256; scalar where a
     /// sample leaves the picture.
     /// </summary>
-    private static void WarpSpan(ReadOnlySpan<uint> pa, ReadOnlySpan<uint> pb, int w, int h, int x, int y, float vx, float vy, float t, uint weightB, uint motionWeight, uint still, Span<uint> dst, float spread)
+    private static void WarpSpan(ReadOnlySpan<uint> pa, ReadOnlySpan<uint> pb, int w, int h, int x, int y, float vx, float vy, float t, uint weightB, uint motionWeight, uint still, Span<uint> dst)
     {
         float ax = x - (t * vx), ay = y - (t * vy), bx = x + ((1 - t) * vx), by = y + ((1 - t) * vy);
-        float sx = spread * vx, sy = spread * vy;
         int axp = (int)MathF.Floor(ax * 256f), ayp = (int)MathF.Floor(ay * 256f), bxp = (int)MathF.Floor(bx * 256f), byp = (int)MathF.Floor(by * 256f);
         int aix = axp >> 8, aiy = ayp >> 8, bix = bxp >> 8, biy = byp >> 8;
-        bool outside = (uint)aix > (uint)(w - 5) || (uint)aiy > (uint)(h - 2) || (uint)bix > (uint)(w - 5) || (uint)biy > (uint)(h - 2);
-        if (spread > 0 && !outside)
-        {
-            // The outer samples of each side (t − δ and t + δ) must lie inside too.
-            foreach ((float px, float py) in (ReadOnlySpan<(float, float)>)[(ax - sx, ay - sy), (ax + sx, ay + sy), (bx - sx, by - sy), (bx + sx, by + sy)])
-            {
-                int ix = (int)MathF.Floor(px * 256f) >> 8, iy = (int)MathF.Floor(py * 256f) >> 8;
-                outside |= (uint)ix > (uint)(w - 5) || (uint)iy > (uint)(h - 2);
-            }
-        }
-
-        if (outside)
+        if ((uint)aix > (uint)(w - 5) || (uint)aiy > (uint)(h - 2) || (uint)bix > (uint)(w - 5) || (uint)biy > (uint)(h - 2))
         {
             for (int i = 0; i < 4; i++)
             {
-                uint ca = spread > 0 ? SampleSpread(pa, w, h, ax + i, ay, sx, sy, false) : Sample(pa, w, h, ax + i, ay);
-                uint cb = spread > 0 ? SampleSpread(pb, w, h, bx + i, by, sx, sy, false) : Sample(pb, w, h, bx + i, by);
+                uint ca = Sample(pa, w, h, ax + i, ay);
+                uint cb = Sample(pb, w, h, bx + i, by);
                 uint mc = Lerp(ca, cb, weightB);
                 dst[x + i] = motionWeight >= 256 ? mc : Lerp(Lerp(pa[(y * w) + x + i], pb[(y * w) + x + i], still), mc, motionWeight);
             }
@@ -247,12 +222,6 @@ internal static class MotionWarper
         ref uint rb = ref Unsafe.Add(ref MemoryMarshal.GetReference(pb), (biy * w) + bix);
         (Vector128<ushort> aLo, Vector128<ushort> aHi) = Bilinear4(ref ra, w, (ushort)(axp & 255), (ushort)(ayp & 255));
         (Vector128<ushort> bLo, Vector128<ushort> bHi) = Bilinear4(ref rb, w, (ushort)(bxp & 255), (ushort)(byp & 255));
-        if (spread > 0)
-        {
-            (aLo, aHi) = Spread4(pa, w, ax, ay, sx, sy, aLo, aHi);
-            (bLo, bHi) = Spread4(pb, w, bx, by, sx, sy, bLo, bHi);
-        }
-
         Vector128<ushort> wb = Vector128.Create((ushort)weightB), wa = Vector128.Create((ushort)(256 - weightB)), round = Vector128.Create((ushort)128);
         Vector128<ushort> lo = Vector128.ShiftRightLogical((aLo * wa) + (bLo * wb) + round, 8);
         Vector128<ushort> hi = Vector128.ShiftRightLogical((aHi * wa) + (bHi * wb) + round, 8);
@@ -272,35 +241,6 @@ internal static class MotionWarper
         }
 
         Vector128.Narrow(lo, hi).StoreUnsafe(ref Unsafe.As<uint, byte>(ref dst[x]));
-    }
-
-    /// <summary>
-    /// The 1-2-1 mean of the bilinear samples of 4 contiguous pixels at (x − sx, y − sy), the centre samples given, and
-    /// (x + sx, y + sy): the integers of <see cref="SampleSpread"/>.
-    /// </summary>
-    private static (Vector128<ushort> Lo, Vector128<ushort> Hi) Spread4(ReadOnlySpan<uint> pixels, int w, float x, float y, float sx, float sy, Vector128<ushort> lo, Vector128<ushort> hi)
-    {
-        int mxp = (int)MathF.Floor((x - sx) * 256f), myp = (int)MathF.Floor((y - sy) * 256f);
-        int pxp = (int)MathF.Floor((x + sx) * 256f), pyp = (int)MathF.Floor((y + sy) * 256f);
-        ref uint origin = ref MemoryMarshal.GetReference(pixels);
-        (Vector128<ushort> mLo, Vector128<ushort> mHi) = Bilinear4(ref Unsafe.Add(ref origin, ((myp >> 8) * w) + (mxp >> 8)), w, (ushort)(mxp & 255), (ushort)(myp & 255));
-        (Vector128<ushort> pLo, Vector128<ushort> pHi) = Bilinear4(ref Unsafe.Add(ref origin, ((pyp >> 8) * w) + (pxp >> 8)), w, (ushort)(pxp & 255), (ushort)(pyp & 255));
-        Vector128<ushort> two = Vector128.Create((ushort)2);
-        return (Vector128.ShiftRightLogical(mLo + lo + lo + pLo + two, 2), Vector128.ShiftRightLogical(mHi + hi + hi + pHi + two, 2));
-    }
-
-    /// <summary>
-    /// The expected sample over an uncertain position along the path: (s(p − s) + 2·s(p) + s(p + s) + 2) / 4 per channel,
-    /// s bicubic or bilinear.
-    /// </summary>
-    private static uint SampleSpread(ReadOnlySpan<uint> pixels, int w, int h, float x, float y, float sx, float sy, bool cubic)
-    {
-        uint m = cubic ? SampleCubic(pixels, w, h, x - sx, y - sy) : Sample(pixels, w, h, x - sx, y - sy);
-        uint c = cubic ? SampleCubic(pixels, w, h, x, y) : Sample(pixels, w, h, x, y);
-        uint p = cubic ? SampleCubic(pixels, w, h, x + sx, y + sy) : Sample(pixels, w, h, x + sx, y + sy);
-        uint rb = ((m & 0xFF00FFu) + (2 * (c & 0xFF00FFu)) + (p & 0xFF00FFu) + 0x20002u) >> 2;
-        uint ag = (((m >> 8) & 0xFF00FFu) + (2 * ((c >> 8) & 0xFF00FFu)) + ((p >> 8) & 0xFF00FFu) + 0x20002u) >> 2;
-        return (rb & 0xFF00FFu) | ((ag & 0xFF00FFu) << 8);
     }
 
     /// <summary>Bilinear samples of 4 contiguous pixels starting at <paramref name="origin"/>, all with fractions (fx, fy)/256: the same integers as <see cref="Lerp"/>.</summary>

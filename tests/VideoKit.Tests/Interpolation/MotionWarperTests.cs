@@ -57,54 +57,6 @@ public sealed class MotionWarperTests : PooledFrameTest
         Assert.False(simd.Span.SequenceEqual(trusted.Span));
     }
 
-    [Theory]
-    [InlineData(3.3f, -1.7f, 0.5f, 0.2f)]
-    [InlineData(-20.25f, 7.5f, 0.3f, 0.1f)]
-    [InlineData(12.5f, 0.75f, 0.5f, 0.25f)]
-    public void Warp_TimingSpread_SimdAgainstScalarReference_IdenticalAndDifferentFromUnspread(float vx, float vy, float t, float spread)
-    {
-        using Frame a = TestPictures.Texture(200, 120, 75);
-        using Frame b = TestPictures.Texture(200, 120, 76);
-        using var simd = new Frame(200, 120);
-        using var scalar = new Frame(200, 120);
-        using var sharp = new Frame(200, 120);
-        var field = new MotionField(13, 8, 8);
-        Array.Fill(field.X, vx);
-        Array.Fill(field.Y, vy);
-
-        MotionWarper.Warp(a, b, field, 2, t, simd, cubicMaxPixels: 0, maxDegreeOfParallelism: 2, vectorized: true, spread: spread);
-        MotionWarper.Warp(a, b, field, 2, t, scalar, cubicMaxPixels: 0, maxDegreeOfParallelism: 2, vectorized: false, spread: spread);
-        MotionWarper.Warp(a, b, field, 2, t, sharp, cubicMaxPixels: 0, maxDegreeOfParallelism: 2, vectorized: true);
-
-        Assert.True(simd.Span.SequenceEqual(scalar.Span));
-        Assert.False(simd.Span.SequenceEqual(sharp.Span));
-    }
-
-    [Fact]
-    public void TimingSpread_EvenGapsOrSmoothAcceleration_NoSpread_IrregularGaps_Spread()
-    {
-        static MotionField Uniform(float vx)
-        {
-            var f = new MotionField(8, 6, 8);
-            Array.Fill(f.X, vx);
-            return f;
-        }
-
-        // Even spacing: the three pairs move alike.
-        Assert.Equal(0f, TimingSpread.Estimate(Uniform(6), Uniform(6), Uniform(6), Uniform(6), 0.5f));
-
-        // A smooth change of speed (4, 6, 9: constant ratio) is no timing evidence.
-        Assert.InRange(TimingSpread.Estimate(Uniform(4), Uniform(6), Uniform(6), Uniform(9), 0.5f), 0f, 0.01f);
-
-        // A long middle gap between two short ones (capture jitter): spread, capped at half the way to the nearer frame.
-        float jitter = TimingSpread.Estimate(Uniform(5), Uniform(8), Uniform(8), Uniform(5), 0.5f);
-        Assert.InRange(jitter, 0.2f, 0.25f);
-        Assert.Equal(0.15f, TimingSpread.Estimate(Uniform(3), Uniform(8), Uniform(8), Uniform(3), 0.3f), 3);
-
-        // An outer pair moving the other way (a cut or a turn): no estimate.
-        Assert.Equal(0f, TimingSpread.Estimate(Uniform(-6), Uniform(6), Uniform(6), Uniform(3), 0.5f));
-    }
-
     [Fact]
     public void ReliabilityShare_MotionErrorAgainstStillError_TrustsOnlyVectorsThatExplainTheChange()
     {
