@@ -15,6 +15,7 @@ internal static class Comparisons
         ["render-stages"] = Rendering.RenderStages.RunAsync,
         ["interpolate-vs-ffmpeg"] = Interpolation.InterpolateVsFFmpeg.RunAsync,
         ["interpolate-quality"] = Interpolation.InterpolateQuality.RunAsync,
+        ["interpolate-trajectory-probe"] = Interpolation.TrajectoryProbe.RunAsync,
         ["beat-accuracy"] = Rhythm.BeatAccuracyCommand.RunAsync,
         ["rhythm-speed"] = Rhythm.RhythmSpeedCommand.RunAsync,
         ["resample-cpu"] = Imaging.ResampleCpuComparison.RunAsync,

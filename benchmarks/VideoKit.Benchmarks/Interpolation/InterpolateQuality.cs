@@ -15,6 +15,10 @@ namespace VideoKit.Benchmarks.Interpolation;
 /// frames where motion mode trails minterpolate most, as PNG; <c>--consistency</c> turns on the forward/backward
 /// occlusion check on that pyramid level (off by default, as in the library); <c>--breakdown</c> splits the squared-error
 /// difference to minterpolate by the block classes of VideoKit's field (motion boundary, moving interior, still).
+/// Experiments of the sixth round (not in the
+/// library): <c>--trajectory quad|cubic</c> rebuilds each odd frame k at the position a quadratic (through k−3, k−1,
+/// k+1) or cubic (also k+3) path of its moving blocks puts it (<see cref="TrajectoryProbe.PathPosition"/>);
+/// <c>--spread D</c> averages the motion rebuilds at 0.5 − D, 0.5 and 0.5 + D (weights 1, 2, 1).
 /// </summary>
 internal static class InterpolateQuality
 {
@@ -24,6 +28,9 @@ internal static class InterpolateQuality
         int limit = int.Parse(Option(args, "--frames") ?? "100000", CultureInfo.InvariantCulture);
         bool perFrame = Array.IndexOf(args, "--per-frame") >= 0;
         string? dump = Option(args, "--dump");
+        string? trajectory = Option(args, "--trajectory");
+        var positions = new List<string>();
+        double spread = double.Parse(Option(args, "--spread") ?? "0", CultureInfo.InvariantCulture);
         int consistency = int.Parse(Option(args, "--consistency") ?? "-1", CultureInfo.InvariantCulture);
         var c = CultureInfo.InvariantCulture;
         var frames = new List<Frame>();
@@ -107,7 +114,27 @@ internal static class InterpolateQuality
                     {
                         target = m == 3 ? motionFrame : outFrame;
                         var clock = Stopwatch.StartNew();
-                        methods[m == 3 ? 2 : m].Interpolate(frames[k - 1], frames[k + 1], 0.5, target);
+                        double at = m == 3 && trajectory is not null ? TrajectoryProbe.PathPosition(frames, k, trajectory == "cubic") : 0.5;
+                        if (m == 3 && trajectory is not null)
+                        {
+                            positions.Add(string.Create(c, $"{k}:{at:0.00}"));
+                        }
+
+                        methods[m == 3 ? 2 : m].Interpolate(frames[k - 1], frames[k + 1], at, target);
+                        if (m == 3 && spread > 0)
+                        {
+                            // expected picture under an uncertain position: mean of the warps at at − δ, at, at + δ (weights 1, 2, 1)
+                            using var lo = new Frame(w, h);
+                            using var hi = new Frame(w, h);
+                            methods[2].Interpolate(frames[k - 1], frames[k + 1], at - spread, lo);
+                            methods[2].Interpolate(frames[k - 1], frames[k + 1], at + spread, hi);
+                            Span<byte> d = target.Span;
+                            ReadOnlySpan<byte> l = lo.Span, u = hi.Span;
+                            for (int q = 0; q < d.Length; q++)
+                            {
+                                d[q] = (byte)((l[q] + (2 * d[q]) + u[q] + 2) >> 2);
+                            }
+                        }
                         if (m == 3)
                         {
                             motionSeconds += clock.Elapsed.TotalSeconds;
@@ -162,6 +189,11 @@ internal static class InterpolateQuality
             if (breakdown)
             {
                 Console.WriteLine(string.Create(c, $"breakdown, mean over frames of the linearised loss vs minterpolate (dB; + = motion worse): boundary blocks {regionShare[0] / n:+0.000;-0.000} ({regionFraction[0] / n:P1} of pixels), moving interior {regionShare[1] / n:+0.000;-0.000} ({regionFraction[1] / n:P1}), still {regionShare[2] / n:+0.000;-0.000} ({regionFraction[2] / n:P1})"));
+            }
+
+            if (positions.Count > 0)
+            {
+                Console.WriteLine("path positions: " + string.Join(" ", positions));
             }
 
             gaps.Sort((x, y) => y.Gap.CompareTo(x.Gap));
