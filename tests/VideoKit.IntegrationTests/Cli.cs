@@ -30,14 +30,30 @@ internal static class Cli
     }
 
     /// <summary>Starts the command without waiting (standard output and error redirected; read them).</summary>
-    public static Process Start(params string[] args)
+    public static Process Start(params string[] args) => Start(interruptible: false, args);
+
+    /// <summary>
+    /// Starts the command as a terminal's foreground job runs it, so that it takes Ctrl+C (SIGINT) whatever the test
+    /// runner inherited. A shell starts a background job (<c>CI=true bash .ci/run &amp;</c>, or a CI agent doing the same)
+    /// with SIGINT and SIGQUIT ignored; an ignored signal stays ignored across fork and exec, and .NET leaves it so, which
+    /// is right for a background job: the tool would never see the interrupt a test sends. GNU env resets it.
+    /// </summary>
+    public static Process StartInterruptible(params string[] args) => Start(interruptible: true, args);
+
+    private static Process Start(bool interruptible, string[] args)
     {
-        var psi = new ProcessStartInfo("dotnet")
+        var psi = new ProcessStartInfo(interruptible ? "env" : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (interruptible)
+        {
+            psi.ArgumentList.Add("--default-signal=INT");
+            psi.ArgumentList.Add("dotnet");
+        }
+
         psi.ArgumentList.Add(DllPath);
         foreach (string a in args)
         {

@@ -250,7 +250,8 @@ public sealed class NoSilentDamageTests
         File.WriteAllText(project, """{ "song": "song.wav", "output": { "width": 320, "height": 180, "fps": 25 }, "edit": { "beatGrid": "song.beats", "cutEvery": { "beats": 2 } }, "clips": ["a.mp4", "b.mp4"] }""");
         string output = Path.Combine(dir, "out.mp4");
 
-        using Process render = Cli.Start("render", project, "-o", output);
+        // Started so that it takes SIGINT even when this test run was started in the background (SIGINT ignored).
+        using Process render = Cli.StartInterruptible("render", project, "-o", output);
         Task<string> stdout = render.StandardOutput.ReadToEndAsync(Token);
         var stderr = new System.Text.StringBuilder();
         bool checking = false;

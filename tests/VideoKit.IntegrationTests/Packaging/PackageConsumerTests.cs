@@ -29,6 +29,12 @@ public sealed class PackageConsumerTests
         string feed = Path.Combine(run, "feed");
         string app = Path.Combine(run, "app");
         string home = Path.Combine(run, "home"); // the global tools go to $DOTNET_CLI_HOME/.dotnet/tools
+        // The pack builds into a folder of its own, never the repository's artifacts/: other tests run the built
+        // artifacts/bin/VideoKit.Cli/<config>/videokit.dll at the same time, and a pack there (restored against another
+        // package folder, so everything is compiled again) rewrites videokit.runtimeconfig.json in place: a `dotnet
+        // videokit.dll` that starts while the file is empty fails before Main with 147 (0x80008093, the host's
+        // "invalid runtimeconfig.json"). It also left the tree's obj/ restored against the scratch package folder.
+        string artifacts = Path.Combine(run, "artifacts");
         string packages = Path.Combine(s_root, "packages");
         Directory.CreateDirectory(app);
         try
@@ -39,8 +45,8 @@ public sealed class PackageConsumerTests
             string platform = ToolPlatform();
             // MSBuild splits a quoted value at the semicolon into a list; %3B would keep it one (unknown) identifier.
             string toolPlatforms = platform == "any" ? "any" : "\"" + platform + ";any\"";
-            await DotnetAsync(RepositoryRoot, packages, timeout.Token, "pack", Path.Combine(RepositoryRoot, "src", "VideoKit.Cli", "VideoKit.Cli.csproj"), "-c", "Release", "-o", feed, "-nologo", "-v", "q", "-p:ToolPackageRuntimeIdentifiers=" + toolPlatforms);
-            await DotnetAsync(RepositoryRoot, packages, timeout.Token, "pack", Path.Combine(RepositoryRoot, "src", "VideoKit", "VideoKit.csproj"), "-c", "Release", "-o", feed, "-nologo", "-v", "q", "--no-build");
+            await DotnetAsync(RepositoryRoot, packages, timeout.Token, "pack", Path.Combine(RepositoryRoot, "src", "VideoKit.Cli", "VideoKit.Cli.csproj"), "-c", "Release", "-o", feed, "-nologo", "-v", "q", "-p:ArtifactsPath=" + artifacts, "-p:ToolPackageRuntimeIdentifiers=" + toolPlatforms);
+            await DotnetAsync(RepositoryRoot, packages, timeout.Token, "pack", Path.Combine(RepositoryRoot, "src", "VideoKit", "VideoKit.csproj"), "-c", "Release", "-o", feed, "-nologo", "-v", "q", "-p:ArtifactsPath=" + artifacts, "--no-build");
             string nupkg = Assert.Single(Directory.GetFiles(feed, "VideoKit.Core.*.nupkg"), f => !f.EndsWith(".snupkg", StringComparison.Ordinal));
             Assert.True(File.Exists(Path.ChangeExtension(nupkg, ".snupkg")), "dotnet pack wrote no symbols package.");
             string version = Path.GetFileNameWithoutExtension(nupkg)["VideoKit.Core.".Length..];
