@@ -60,7 +60,7 @@ internal sealed class Filterbank
             }
 
             float sum = TensorPrimitives.Sum(w);
-            TensorPrimitives.Divide(w, sum, w);
+            Elementwise.Divide(w, sum, w);
             starts.Add(lo);
             weights.Add(w);
             hz.Add((float)(mid * binHz));

@@ -57,7 +57,7 @@ internal sealed class Spectrogram
             long start = (long)Math.Round(f * hop) - (fftSize / 2);
             if (start >= 0 && start + fftSize <= mono.Length)
             {
-                TensorPrimitives.Multiply(mono.Slice((int)start, fftSize), window, frame);
+                Elementwise.Multiply(mono.Slice((int)start, fftSize), window, frame);
             }
             else
             {
@@ -72,7 +72,7 @@ internal sealed class Spectrogram
             Span<float> row = values.AsSpan(f * bank.Count, bank.Count);
             bank.Apply(magnitudes, row);
             // log(1 + x), vectorised: TensorPrimitives has LogP1 via Log of (x + 1).
-            TensorPrimitives.Add(row, 1f, row);
+            Elementwise.Add(row, 1f, row);
             TensorPrimitives.Log(row, row);
         }
 

@@ -15,7 +15,7 @@ internal static class TempoEstimator
     {
         // Remove the mean first, so that a noise-like envelope correlates to about 0 at every lag.
         float[] centred = new float[signal.Length];
-        TensorPrimitives.Subtract(signal, TensorPrimitives.Sum(signal) / Math.Max(1, signal.Length), centred);
+        Elementwise.Subtract(signal, TensorPrimitives.Sum(signal) / Math.Max(1, signal.Length), centred);
         ReadOnlySpan<float> envelope = centred;
         float[] acf = new float[maxLag + 1];
         for (int lag = 0; lag <= maxLag && lag < envelope.Length; lag++)
@@ -26,7 +26,7 @@ internal static class TempoEstimator
         float zero = acf[0];
         if (zero > 0)
         {
-            TensorPrimitives.Divide(acf, zero, acf);
+            Elementwise.Divide(acf, zero, acf);
         }
 
         return acf;
