@@ -90,13 +90,9 @@ internal static class TrajectoryProbe
                             continue;
                         }
 
-                        int i = n % ab.BlocksX, j = n / ab.BlocksX;
-                        float cx = (i * 8) + 3.5f + (float)vx, cy = (j * 8) + 3.5f + (float)vy;
-                        double wx = MotionConsistency.SampleBlocks(d2, d2.X, cx, cy), wy = MotionConsistency.SampleBlocks(d2, d2.Y, cx, cy);
-                        double ux = d0.X[n], uy = d0.Y[n];
-                        // equal spacing: quadratic through −u, 0, v at 0.5 → (3v + u)/8; cubic through −u, 0, v, v + w (Catmull-Rom-like) → v/2 + (u − w)/16
-                        q3.Add(((((3 * vx) + ux) / 8 * vx) + (((3 * vy) + uy) / 8 * vy)) / l2);
-                        q4.Add((((vx / 2) + ((ux - wx) / 16)) * vx + (((vy / 2) + ((uy - wy) / 16)) * vy)) / l2);
+                        BlockPath path = BlockPath.Of(ab, d0, d2, n);
+                        q3.Add(path.Quadratic);
+                        q4.Add(path.Cubic);
                     }
 
                     foreach (LumaPlane l in qm.Concat(qp))
@@ -266,13 +262,9 @@ internal static class TrajectoryProbe
                     continue;
                 }
 
-                int i = n % ab.BlocksX, j = n / ab.BlocksX;
-                float cx = (i * 8) + 3.5f + (float)vx, cy = (j * 8) + 3.5f + (float)vy;
-                double wx = MotionConsistency.SampleBlocks(d2, d2.X, cx, cy), wy = MotionConsistency.SampleBlocks(d2, d2.Y, cx, cy);
-                double ux = d0.X[n], uy = d0.Y[n];
-                double px = cubic ? (vx / 2) + ((ux - wx) / 16) : ((3 * vx) + ux) / 8;
-                double py = cubic ? (vy / 2) + ((uy - wy) / 16) : ((3 * vy) + uy) / 8;
-                al.Add(((px * vx) + (py * vy)) / l2);
+                BlockPath path = BlockPath.Of(ab, d0, d2, n);
+                al.Add(cubic ? path.Cubic : path.Quadratic);
+                double ux = path.Ux, uy = path.Uy, wx = path.Wx, wy = path.Wy;
                 double lu = Math.Sqrt((ux * ux) + (uy * uy)), lw = Math.Sqrt((wx * wx) + (wy * wy)), lv = Math.Sqrt(l2);
                 cos.Add(Math.Min(((ux * vx) + (uy * vy)) / Math.Max(1e-6, lu * lv), cubic ? ((wx * vx) + (wy * vy)) / Math.Max(1e-6, lw * lv) : 1));
             }
@@ -292,6 +284,26 @@ internal static class TrajectoryProbe
             {
                 l.Dispose();
             }
+        }
+    }
+
+    /// <summary>
+    /// Where the paths through one moving block put it at the middle, as a share of its A→B vector v: the quadratic
+    /// through −u, 0, v (u: the block's motion into A) gives (3v + u)/8, the cubic through −u, 0, v, v + w (w: the motion
+    /// out of B where the block lands) gives v/2 + (u − w)/16 (equal spacing).
+    /// </summary>
+    private readonly record struct BlockPath(double Quadratic, double Cubic, double Ux, double Uy, double Wx, double Wy)
+    {
+        public static BlockPath Of(MotionField ab, MotionField before, MotionField after, int n)
+        {
+            double vx = ab.X[n], vy = ab.Y[n], l2 = (vx * vx) + (vy * vy);
+            int i = n % ab.BlocksX, j = n / ab.BlocksX;
+            float cx = (i * 8) + 3.5f + (float)vx, cy = (j * 8) + 3.5f + (float)vy;
+            double wx = MotionConsistency.SampleBlocks(after, after.X, cx, cy), wy = MotionConsistency.SampleBlocks(after, after.Y, cx, cy);
+            double ux = before.X[n], uy = before.Y[n];
+            double quadratic = (((((3 * vx) + ux) / 8) * vx) + ((((3 * vy) + uy) / 8) * vy)) / l2;
+            double cubic = ((((vx / 2) + ((ux - wx) / 16)) * vx) + (((vy / 2) + ((uy - wy) / 16)) * vy)) / l2;
+            return new(quadratic, cubic, ux, uy, wx, wy);
         }
     }
 
