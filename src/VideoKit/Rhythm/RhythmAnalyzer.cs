@@ -56,19 +56,37 @@ public static class RhythmAnalyzer
         return Run(mono, sampleRate, options, RhythmTuning.Default, cancellationToken);
     }
 
+    /// <summary>
+    /// <see cref="AnalyzeAsync"/> for a caller that blocks anyway (the command line): the same analysis, decoded on the
+    /// calling thread without asynchronous machinery, which a ReadyToRun tool would otherwise compile at every start.
+    /// </summary>
+    internal static RhythmAnalysis Analyze(string path, RhythmAnalysisOptions? options, VideoKitOptions? videoKitOptions, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        options ??= RhythmAnalysisOptions.Default;
+        options.Validate();
+        AudioBuffer audio = AudioDecoder.Decode(path, options.SampleRate, 1, videoKitOptions, cancellationToken);
+        return AnalyzeDecoded(path, audio, options, cancellationToken);
+    }
+
     private static async Task<RhythmAnalysis> AnalyzeCoreAsync(string path, RhythmAnalysisOptions options, VideoKitOptions? videoKitOptions, IProgress<double>? progress, CancellationToken cancellationToken)
     {
         progress?.Report(0);
         AudioBuffer audio = await AudioDecoder.DecodeAsync(path, options.SampleRate, 1, videoKitOptions, cancellationToken).ConfigureAwait(false);
         progress?.Report(0.5);
+        RhythmAnalysis result = AnalyzeDecoded(path, audio, options, cancellationToken);
+        progress?.Report(1);
+        return result;
+    }
+
+    private static RhythmAnalysis AnalyzeDecoded(string path, AudioBuffer audio, RhythmAnalysisOptions options, CancellationToken cancellationToken)
+    {
         if (audio.Duration < MinimumDuration)
         {
             throw new UnsupportedMediaException(string.Create(CultureInfo.InvariantCulture, $"'{path}' is {audio.Duration.TotalSeconds:0.###} s long; rhythm analysis needs at least {MinimumDuration.TotalSeconds:0} s of audio."));
         }
 
-        RhythmAnalysis result = Run(audio.Samples, audio.SampleRate, options, RhythmTuning.Default, cancellationToken);
-        progress?.Report(1);
-        return result;
+        return Run(audio.Samples, audio.SampleRate, options, RhythmTuning.Default, cancellationToken);
     }
 
     internal static RhythmAnalysis Run(ReadOnlySpan<float> mono, int sampleRate, RhythmAnalysisOptions options, RhythmTuning tuning, CancellationToken cancellationToken = default)
