@@ -79,6 +79,20 @@ public static class RhythmAnalyzer
         return result;
     }
 
+    /// <summary>The confidence parts followed by the committee's agreement and each member's ("g0", "g1", …).</summary>
+    private static (string, double)[] WithAgreements((string, double)[] parts, BeatCommittee.Result committee)
+    {
+        var all = new (string, double)[parts.Length + 1 + committee.Agreements.Length];
+        parts.CopyTo(all, 0);
+        all[parts.Length] = ("committee", committee.Agreement);
+        for (int i = 0; i < committee.Agreements.Length; i++)
+        {
+            all[parts.Length + 1 + i] = ("g" + i.ToString(CultureInfo.InvariantCulture), committee.Agreements[i]);
+        }
+
+        return all;
+    }
+
     private static RhythmAnalysis AnalyzeDecoded(string path, AudioBuffer audio, RhythmAnalysisOptions options, CancellationToken cancellationToken)
     {
         if (audio.Duration < MinimumDuration)
@@ -218,7 +232,7 @@ public static class RhythmAnalyzer
         (string, double)[] parts = ConfidenceParts(spectrogram, tempo, activation, tracked.BeatFrames, tuning.MinimumPeriodicity, levelScores, meter.Confidence, beatsTempo);
         BeatCommittee.Result committee = BeatCommittee.Run(spectrogram, envelope, tempo, tracked.BeatFrames, fps, options.MinBpm, options.MaxBpm, tuning.LocalMeanRadius, tuning.CommitteeHistogramBins);
         BeatCommittee.Trace?.Invoke(committee.Members, tracked.BeatFrames, ternary);
-        parts = [.. parts, ("committee", committee.Agreement), .. committee.Agreements.Select((g, i) => ("g" + i, g))];
+        parts = WithAgreements(parts, committee);
         // The grid's confidence is the committee's agreement with it (see BeatCommittee); the older evidence (periodicity,
         // salience, support, steadiness) stays in the diagnostics.
         double evidence = Confidence(tempo, activation, tracked.BeatFrames, tuning.MinimumPeriodicity);
