@@ -90,7 +90,9 @@ internal static class AnalyzeCommand
                         continue;
                     }
 
-                    RhythmAnalysis analysis = await RhythmAnalyzer.AnalyzeAsync(song, options, kit, cancellationToken: token).ConfigureAwait(false);
+                    // The synchronous core: this command waits for each song anyway, and an installed (ReadyToRun) tool would
+                    // otherwise compile the asynchronous decode's generic machinery at every start.
+                    RhythmAnalysis analysis = RhythmAnalyzer.Analyze(song, options, kit, token);
                     BeatGrid grid = say.Apply(analysis.Grid);
                     results.Add(Report(new Entry(song, grid, analysis) { Adjusted = !say.IsEmpty }, writes));
                     if (parse.GetValue(plot) is { } png)

@@ -40,6 +40,29 @@ public static class AudioDecoder
         "-f", "f32le", "-acodec", "pcm_f32le", "pipe:1",
     ];
 
+    /// <summary>
+    /// <see cref="DecodeAsync"/> for a caller that blocks anyway (the command line's analysis): the same samples and
+    /// errors, read on the calling thread with standard error read by a blocking thread, so no asynchronous machinery
+    /// runs (or is compiled at start).
+    /// </summary>
+    internal static AudioBuffer Decode(string path, int sampleRate, int channels, VideoKitOptions? options, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(sampleRate, 1000);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(sampleRate, 384_000);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(channels);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(channels, 8);
+        string full = MediaPath.ExistingInput(path, "audio file");
+        FFmpegTools tools = FFmpegTools.Locate(options);
+        using FFmpegProcess process = FFmpegProcess.Start(tools.FFmpegPath, BuildArguments(full, sampleRate, channels), cancellationToken, blockingStandardError: true);
+        int frameBytes = sizeof(float) * channels;
+        var pcm = new PcmReader(process.StandardOutput);
+        process.Position = () => pcm.Length / frameBytes;
+        pcm.ReadToEnd();
+        int exit = process.WaitForExit();
+        cancellationToken.ThrowIfCancellationRequested();
+        return Finish(process, exit, pcm, path, sampleRate, channels, options);
+    }
+
     private static async Task<AudioBuffer> DecodeCoreAsync(string displayPath, string full, int sampleRate, int channels, FFmpegTools tools, VideoKitOptions? options, CancellationToken cancellationToken)
     {
         await using FFmpegProcess process = FFmpegProcess.Start(tools.FFmpegPath, BuildArguments(full, sampleRate, channels), cancellationToken);
@@ -53,6 +76,13 @@ public static class AudioDecoder
         await Task.Factory.StartNew(static state => ((PcmReader)state!).ReadToEnd(), pcm, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
         int exit = await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
+        return Finish(process, exit, pcm, displayPath, sampleRate, channels, options);
+    }
+
+    /// <summary>The samples of a finished decode, or the error its exit code and standard error call for.</summary>
+    private static AudioBuffer Finish(FFmpegProcess process, int exit, PcmReader pcm, string displayPath, int sampleRate, int channels, VideoKitOptions? options)
+    {
+        int frameBytes = sizeof(float) * channels;
         if (exit != 0)
         {
             if (process.StandardErrorTail.Any(l => l.Contains("matches no streams", StringComparison.OrdinalIgnoreCase)))

@@ -19,7 +19,7 @@ internal sealed class FFmpegProcess : IAsyncDisposable, IDisposable
     private string? _firstError;
     private long _firstErrorPosition = -1;
 
-    private FFmpegProcess(string executable, IEnumerable<string>? arguments, string? argumentString, bool redirectInput, FFmpegProcessKind kind, CancellationToken cancellationToken)
+    private FFmpegProcess(string executable, IEnumerable<string>? arguments, string? argumentString, bool redirectInput, FFmpegProcessKind kind, CancellationToken cancellationToken, bool blockingStandardError = false)
     {
         var startInfo = new ProcessStartInfo(executable)
         {
@@ -58,7 +58,12 @@ internal sealed class FFmpegProcess : IAsyncDisposable, IDisposable
         }
 
         FFmpegProcessCount.Record(kind, CommandLine, _process.Id);
-        _stderrPump = PumpStandardErrorAsync();
+        // A blocking reader on a thread of its own costs one thread and no asynchronous machinery (no socket-engine
+        // wake-ups, and none of the generic async code the runtime would otherwise compile at start); the asynchronous
+        // pump costs no thread, which matters where many processes run at once.
+        _stderrPump = blockingStandardError
+            ? Task.Factory.StartNew(static state => ((FFmpegProcess)state!).PumpStandardError(), this, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
+            : PumpStandardErrorAsync();
         _registration = cancellationToken.Register(static state => ((FFmpegProcess)state!).Kill(), this);
     }
 
@@ -108,8 +113,15 @@ internal sealed class FFmpegProcess : IAsyncDisposable, IDisposable
     }
 
     /// <summary>Starts FFmpeg or FFprobe with an argument list; cancelling the token kills it.</summary>
-    public static FFmpegProcess Start(string executable, IEnumerable<string> arguments, CancellationToken cancellationToken, bool redirectInput = false, FFmpegProcessKind? kind = null) =>
-        new(executable, arguments, null, redirectInput, kind ?? KindOf(executable), cancellationToken);
+    /// <param name="executable">FFmpeg or FFprobe.</param>
+    /// <param name="arguments">The arguments, one per item.</param>
+    /// <param name="cancellationToken">Kills the process.</param>
+    /// <param name="redirectInput">Whether standard input is a pipe.</param>
+    /// <param name="kind">What the process is for; from the executable's name when <see langword="null"/>.</param>
+    /// <param name="blockingStandardError">Read standard error with blocking reads on a thread of its own (for a caller
+    /// that waits synchronously) instead of asynchronously.</param>
+    public static FFmpegProcess Start(string executable, IEnumerable<string> arguments, CancellationToken cancellationToken, bool redirectInput = false, FFmpegProcessKind? kind = null, bool blockingStandardError = false) =>
+        new(executable, arguments, null, redirectInput, kind ?? KindOf(executable), cancellationToken, blockingStandardError);
 
     /// <summary>
     /// Starts an encode from an argument string already quoted by <c>ArgumentQuoting</c> (FFMpegCore builds the
@@ -126,6 +138,14 @@ internal sealed class FFmpegProcess : IAsyncDisposable, IDisposable
     {
         await _process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
         await _stderrPump.ConfigureAwait(false);
+        return _process.ExitCode;
+    }
+
+    /// <summary>Waits for exit and for standard error to close, blocking the calling thread; returns the exit code.</summary>
+    public int WaitForExit()
+    {
+        _process.WaitForExit();
+        _stderrPump.GetAwaiter().GetResult();
         return _process.ExitCode;
     }
 
@@ -204,7 +224,42 @@ internal sealed class FFmpegProcess : IAsyncDisposable, IDisposable
         _process.Dispose();
     }
 
-    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+    /// <summary>Kills the process if it still runs and waits for it, blocking the calling thread.</summary>
+    public void Dispose()
+    {
+        _registration.Dispose();
+        bool exited;
+        try
+        {
+            exited = _process.HasExited;
+        }
+        catch (InvalidOperationException)
+        {
+            exited = true;
+        }
+
+        if (!exited)
+        {
+            Kill();
+            try
+            {
+                _process.WaitForExit();
+            }
+            catch (InvalidOperationException)
+            {
+            }
+        }
+
+        try
+        {
+            _stderrPump.GetAwaiter().GetResult();
+        }
+        catch (IOException)
+        {
+        }
+
+        _process.Dispose();
+    }
 
     private async Task PumpStandardErrorAsync()
     {
@@ -212,20 +267,7 @@ internal sealed class FFmpegProcess : IAsyncDisposable, IDisposable
         {
             while (await _process.StandardError.ReadLineAsync().ConfigureAwait(false) is { } line)
             {
-                if (!string.IsNullOrWhiteSpace(line) && Interlocked.Increment(ref _errorLines) == 1)
-                {
-                    Interlocked.Exchange(ref _firstErrorPosition, Position?.Invoke() ?? -1);
-                    Volatile.Write(ref _firstError, line.Trim());
-                }
-
-                lock (_stderr)
-                {
-                    _stderr.Enqueue(line);
-                    if (_stderr.Count > StandardErrorLines)
-                    {
-                        _stderr.Dequeue();
-                    }
-                }
+                Keep(line);
             }
         }
         catch (IOException)
@@ -233,6 +275,42 @@ internal sealed class FFmpegProcess : IAsyncDisposable, IDisposable
         }
         catch (ObjectDisposedException)
         {
+        }
+    }
+
+    private void PumpStandardError()
+    {
+        try
+        {
+            while (_process.StandardError.ReadLine() is { } line)
+            {
+                Keep(line);
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    /// <summary>Records a line of standard error: the first error, its position, and the tail.</summary>
+    private void Keep(string line)
+    {
+        if (!string.IsNullOrWhiteSpace(line) && Interlocked.Increment(ref _errorLines) == 1)
+        {
+            Interlocked.Exchange(ref _firstErrorPosition, Position?.Invoke() ?? -1);
+            Volatile.Write(ref _firstError, line.Trim());
+        }
+
+        lock (_stderr)
+        {
+            _stderr.Enqueue(line);
+            if (_stderr.Count > StandardErrorLines)
+            {
+                _stderr.Dequeue();
+            }
         }
     }
 

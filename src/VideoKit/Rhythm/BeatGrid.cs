@@ -38,12 +38,34 @@ public sealed partial class BeatGrid
             }
         }
 
-        _downbeats = [.. _beats.Where(b => b.IsDownbeat)];
+        _downbeats = DownbeatsOf(_beats);
         BeatsPerBar = beatsPerBar;
         Duration = duration > TimeSpan.Zero || _beats.Length == 0 ? duration : _beats[^1].Time;
         Confidence = Math.Clamp(confidence, 0, 1);
         Onsets = onsets;
         Warnings = [.. warnings ?? []];
+    }
+
+    /// <summary>The downbeats among <paramref name="beats"/>, in order (a plain loop: LINQ over <see cref="Beat"/> is
+    /// compiled at run time even in a ReadyToRun tool).</summary>
+    private static ImmutableArray<Beat> DownbeatsOf(ImmutableArray<Beat> beats)
+    {
+        int count = 0;
+        foreach (Beat beat in beats.AsSpan())
+        {
+            count += beat.IsDownbeat ? 1 : 0;
+        }
+
+        var builder = ImmutableArray.CreateBuilder<Beat>(count);
+        foreach (Beat beat in beats.AsSpan())
+        {
+            if (beat.IsDownbeat)
+            {
+                builder.Add(beat);
+            }
+        }
+
+        return builder.MoveToImmutable();
     }
 
     /// <summary>Every beat, in time order.</summary>

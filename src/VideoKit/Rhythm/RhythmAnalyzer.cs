@@ -56,19 +56,51 @@ public static class RhythmAnalyzer
         return Run(mono, sampleRate, options, RhythmTuning.Default, cancellationToken);
     }
 
+    /// <summary>
+    /// <see cref="AnalyzeAsync"/> for a caller that blocks anyway (the command line): the same analysis, decoded on the
+    /// calling thread without asynchronous machinery, which a ReadyToRun tool would otherwise compile at every start.
+    /// </summary>
+    internal static RhythmAnalysis Analyze(string path, RhythmAnalysisOptions? options, VideoKitOptions? videoKitOptions, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        options ??= RhythmAnalysisOptions.Default;
+        options.Validate();
+        AudioBuffer audio = AudioDecoder.Decode(path, options.SampleRate, 1, videoKitOptions, cancellationToken);
+        return AnalyzeDecoded(path, audio, options, cancellationToken);
+    }
+
     private static async Task<RhythmAnalysis> AnalyzeCoreAsync(string path, RhythmAnalysisOptions options, VideoKitOptions? videoKitOptions, IProgress<double>? progress, CancellationToken cancellationToken)
     {
         progress?.Report(0);
         AudioBuffer audio = await AudioDecoder.DecodeAsync(path, options.SampleRate, 1, videoKitOptions, cancellationToken).ConfigureAwait(false);
         progress?.Report(0.5);
+        RhythmAnalysis result = AnalyzeDecoded(path, audio, options, cancellationToken);
+        progress?.Report(1);
+        return result;
+    }
+
+    /// <summary>The confidence parts followed by the committee's agreement and each member's ("g0", "g1", …).</summary>
+    private static (string, double)[] WithAgreements((string, double)[] parts, BeatCommittee.Result committee)
+    {
+        var all = new (string, double)[parts.Length + 1 + committee.Agreements.Length];
+        parts.CopyTo(all, 0);
+        all[parts.Length] = ("committee", committee.Agreement);
+        for (int i = 0; i < committee.Agreements.Length; i++)
+        {
+            all[parts.Length + 1 + i] = ("g" + i.ToString(CultureInfo.InvariantCulture), committee.Agreements[i]);
+        }
+
+        return all;
+    }
+
+    private static RhythmAnalysis AnalyzeDecoded(string path, AudioBuffer audio, RhythmAnalysisOptions options, CancellationToken cancellationToken)
+    {
         if (audio.Duration < MinimumDuration)
         {
             throw new UnsupportedMediaException(string.Create(CultureInfo.InvariantCulture, $"'{path}' is {audio.Duration.TotalSeconds:0.###} s long; rhythm analysis needs at least {MinimumDuration.TotalSeconds:0} s of audio."));
         }
 
-        RhythmAnalysis result = Run(audio.Samples, audio.SampleRate, options, RhythmTuning.Default, cancellationToken);
-        progress?.Report(1);
-        return result;
+        return Run(audio.Samples, audio.SampleRate, options, RhythmTuning.Default, cancellationToken);
     }
 
     internal static RhythmAnalysis Run(ReadOnlySpan<float> mono, int sampleRate, RhythmAnalysisOptions options, RhythmTuning tuning, CancellationToken cancellationToken = default)
@@ -200,7 +232,7 @@ public static class RhythmAnalyzer
         (string, double)[] parts = ConfidenceParts(spectrogram, tempo, activation, tracked.BeatFrames, tuning.MinimumPeriodicity, levelScores, meter.Confidence, beatsTempo);
         BeatCommittee.Result committee = BeatCommittee.Run(spectrogram, envelope, tempo, tracked.BeatFrames, fps, options.MinBpm, options.MaxBpm, tuning.LocalMeanRadius, tuning.CommitteeHistogramBins);
         BeatCommittee.Trace?.Invoke(committee.Members, tracked.BeatFrames, ternary);
-        parts = [.. parts, ("committee", committee.Agreement), .. committee.Agreements.Select((g, i) => ("g" + i, g))];
+        parts = WithAgreements(parts, committee);
         // The grid's confidence is the committee's agreement with it (see BeatCommittee); the older evidence (periodicity,
         // salience, support, steadiness) stays in the diagnostics.
         double evidence = Confidence(tempo, activation, tracked.BeatFrames, tuning.MinimumPeriodicity);

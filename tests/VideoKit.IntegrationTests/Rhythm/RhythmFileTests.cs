@@ -35,6 +35,45 @@ public sealed class RhythmFileTests
     }
 
     [Fact]
+    public async Task Analyze_ClickTrack_SameAnalysisAsAnalyzeAsync()
+    {
+        string song = ClickTrack("clicks-100.flac");
+        var options = new RhythmAnalysisOptions();
+
+        RhythmAnalysis viaAsync = await RhythmAnalyzer.AnalyzeAsync(song, options, cancellationToken: TestContext.Current.CancellationToken);
+        RhythmAnalysis viaSync = RhythmAnalyzer.Analyze(song, options, null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(viaAsync.Tempo, viaSync.Tempo);
+        Assert.Equal(viaAsync.Confidence, viaSync.Confidence);
+        Assert.Equal(viaAsync.Grid.Beats, viaSync.Grid.Beats);
+        Assert.Equal(viaAsync.Grid.Downbeats, viaSync.Grid.Downbeats);
+        Assert.Equal(viaAsync.TempoCurve, viaSync.TempoCurve);
+        Assert.Equal(viaAsync.ConfidenceParts, viaSync.ConfidenceParts);
+    }
+
+    [Fact]
+    public async Task Analyze_NotMedia_ThrowsTheMessageOfAnalyzeAsync()
+    {
+        string path = Path.Combine(TestMedia.NewFolder("rhythm-bad-sync"), "song.mp3");
+        await File.WriteAllTextAsync(path, "this is not audio", TestContext.Current.CancellationToken);
+
+        var viaAsync = await Assert.ThrowsAsync<UnsupportedMediaException>(() => RhythmAnalyzer.AnalyzeAsync(path, cancellationToken: TestContext.Current.CancellationToken));
+        var viaSync = Assert.Throws<UnsupportedMediaException>(() => RhythmAnalyzer.Analyze(path, null, null, TestContext.Current.CancellationToken));
+
+        Assert.Equal(viaAsync.Message, viaSync.Message);
+    }
+
+    [Fact]
+    public void Analyze_CancelledToken_StopsFFmpegAndThrows()
+    {
+        string song = ClickTrack("clicks-100.flac");
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.ThrowsAny<OperationCanceledException>(() => RhythmAnalyzer.Analyze(song, null, null, cancelled.Token));
+    }
+
+    [Fact]
     public async Task AnalyzeAsync_TwoSecondTone_ThrowsNamingTheFile()
     {
         string song = TestMedia.Tone("rhythm-short.wav", 2);
