@@ -30,7 +30,7 @@ public sealed class ElementwiseTests
         Assert.Equal(expected, actual);
 
         TensorPrimitives.Subtract(x, 0.3f, expected);
-        Elementwise.Subtract(x, 0.3f, actual);
+        Elementwise.Add(x, -0.3f, actual);
         Assert.Equal(expected, actual);
 
         TensorPrimitives.Divide(x, 7.1f, expected);

@@ -37,7 +37,10 @@ internal static class Elementwise
         }
     }
 
-    /// <summary><paramref name="destination"/>[i] = <paramref name="x"/>[i] + <paramref name="y"/>.</summary>
+    /// <summary>
+    /// <paramref name="destination"/>[i] = <paramref name="x"/>[i] + <paramref name="y"/>. Subtracting is adding the
+    /// negated scalar: IEEE defines x − y as x + (−y), so the results are the same bits.
+    /// </summary>
     public static void Add(ReadOnlySpan<float> x, float y, Span<float> destination)
     {
         int n = Check(x, destination);
@@ -53,25 +56,6 @@ internal static class Elementwise
         for (; i < n; i++)
         {
             Unsafe.Add(ref d, i) = Unsafe.Add(ref a, i) + y;
-        }
-    }
-
-    /// <summary><paramref name="destination"/>[i] = <paramref name="x"/>[i] − <paramref name="y"/>.</summary>
-    public static void Subtract(ReadOnlySpan<float> x, float y, Span<float> destination)
-    {
-        int n = Check(x, destination);
-        ref float a = ref MemoryMarshal.GetReference(x);
-        ref float d = ref MemoryMarshal.GetReference(destination);
-        var v = Vector128.Create(y);
-        int i = 0;
-        for (; i <= n - Vector128<float>.Count; i += Vector128<float>.Count)
-        {
-            (Vector128.LoadUnsafe(ref a, (nuint)i) - v).StoreUnsafe(ref d, (nuint)i);
-        }
-
-        for (; i < n; i++)
-        {
-            Unsafe.Add(ref d, i) = Unsafe.Add(ref a, i) - y;
         }
     }
 

@@ -15,7 +15,7 @@ internal static class TempoEstimator
     {
         // Remove the mean first, so that a noise-like envelope correlates to about 0 at every lag.
         float[] centred = new float[signal.Length];
-        Elementwise.Subtract(signal, TensorPrimitives.Sum(signal) / Math.Max(1, signal.Length), centred);
+        Elementwise.Add(signal, -(TensorPrimitives.Sum(signal) / Math.Max(1, signal.Length)), centred);
         ReadOnlySpan<float> envelope = centred;
         float[] acf = new float[maxLag + 1];
         for (int lag = 0; lag <= maxLag && lag < envelope.Length; lag++)
