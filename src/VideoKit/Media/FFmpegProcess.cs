@@ -188,22 +188,30 @@ internal sealed class FFmpegProcess : IAsyncDisposable, IDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Kills the process if it has not exited; true if it had to (the caller then waits for the exit).</summary>
+    private bool KillIfRunning()
     {
-        await _registration.DisposeAsync().ConfigureAwait(false);
-        bool exited;
         try
         {
-            exited = _process.HasExited;
+            if (_process.HasExited)
+            {
+                return false;
+            }
         }
         catch (InvalidOperationException)
         {
-            exited = true;
+            return false; // never started or already disposed: nothing runs
         }
 
-        if (!exited)
+        Kill();
+        return true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _registration.DisposeAsync().ConfigureAwait(false);
+        if (KillIfRunning())
         {
-            Kill();
             try
             {
                 await _process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
@@ -228,19 +236,8 @@ internal sealed class FFmpegProcess : IAsyncDisposable, IDisposable
     public void Dispose()
     {
         _registration.Dispose();
-        bool exited;
-        try
+        if (KillIfRunning())
         {
-            exited = _process.HasExited;
-        }
-        catch (InvalidOperationException)
-        {
-            exited = true;
-        }
-
-        if (!exited)
-        {
-            Kill();
             try
             {
                 _process.WaitForExit();
