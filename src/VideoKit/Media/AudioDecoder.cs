@@ -19,13 +19,20 @@ public static class AudioDecoder
     /// <exception cref="FFmpegNotFoundException">FFmpeg is not installed.</exception>
     public static Task<AudioBuffer> DecodeAsync(string path, int sampleRate = 44_100, int channels = 2, VideoKitOptions? options = null, CancellationToken cancellationToken = default)
     {
+        (string full, FFmpegTools tools) = Prepare(path, sampleRate, channels, options);
+        return DecodeCoreAsync(path, full, sampleRate, channels, tools, options, cancellationToken);
+    }
+
+    /// <summary>The argument checks both decodes share; returns the input's full path and FFmpeg.</summary>
+    private static (string Full, FFmpegTools Tools) Prepare(string path, int sampleRate, int channels, VideoKitOptions? options)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(sampleRate, 1000);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(sampleRate, 384_000);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(channels);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(channels, 8);
         string full = MediaPath.ExistingInput(path, "audio file");
         FFmpegTools tools = FFmpegTools.Locate(options);
-        return DecodeCoreAsync(path, full, sampleRate, channels, tools, options, cancellationToken);
+        return (full, tools);
     }
 
     internal static IReadOnlyList<string> BuildArguments(string fullPath, int sampleRate, int channels) =>
@@ -47,16 +54,9 @@ public static class AudioDecoder
     /// </summary>
     internal static AudioBuffer Decode(string path, int sampleRate, int channels, VideoKitOptions? options, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(sampleRate, 1000);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(sampleRate, 384_000);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(channels);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(channels, 8);
-        string full = MediaPath.ExistingInput(path, "audio file");
-        FFmpegTools tools = FFmpegTools.Locate(options);
+        (string full, FFmpegTools tools) = Prepare(path, sampleRate, channels, options);
         using FFmpegProcess process = FFmpegProcess.Start(tools.FFmpegPath, BuildArguments(full, sampleRate, channels), cancellationToken, blockingStandardError: true);
-        int frameBytes = sizeof(float) * channels;
-        var pcm = new PcmReader(process.StandardOutput);
-        process.Position = () => pcm.Length / frameBytes;
+        PcmReader pcm = PcmReader.Attach(process, channels);
         pcm.ReadToEnd();
         int exit = process.WaitForExit();
         cancellationToken.ThrowIfCancellationRequested();
@@ -66,9 +66,7 @@ public static class AudioDecoder
     private static async Task<AudioBuffer> DecodeCoreAsync(string displayPath, string full, int sampleRate, int channels, FFmpegTools tools, VideoKitOptions? options, CancellationToken cancellationToken)
     {
         await using FFmpegProcess process = FFmpegProcess.Start(tools.FFmpegPath, BuildArguments(full, sampleRate, channels), cancellationToken);
-        int frameBytes = sizeof(float) * channels;
-        var pcm = new PcmReader(process.StandardOutput);
-        process.Position = () => pcm.Length / frameBytes;
+        PcmReader pcm = PcmReader.Attach(process, channels);
 
         // The pipe is read with blocking reads on a thread of its own: FFmpeg hands over a few kilobytes at a time, and
         // an asynchronous read per hand-over (a thread-pool dispatch each, about a thousand for a 3-minute song) cost
@@ -114,6 +112,15 @@ public static class AudioDecoder
         private const int ChunkBytes = 1 << 20;
         private readonly List<byte[]> _chunks = [];
         private long _length;
+
+        /// <summary>A reader of the decoder's output that also tells it how many sample frames it has handed over.</summary>
+        public static PcmReader Attach(FFmpegProcess process, int channels)
+        {
+            var pcm = new PcmReader(process.StandardOutput);
+            int frameBytes = sizeof(float) * channels;
+            process.Position = () => pcm.Length / frameBytes;
+            return pcm;
+        }
 
         /// <summary>The bytes read so far (read from other threads for damage reports).</summary>
         public long Length => Interlocked.Read(ref _length);

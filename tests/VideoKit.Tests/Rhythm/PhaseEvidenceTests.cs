@@ -16,6 +16,15 @@ public sealed class PhaseEvidenceTests
     private static RhythmAnalysis Run(float[] samples, bool phaseEvidence) =>
         RhythmAnalyzer.Run(samples, SyntheticMusic.SampleRate, RhythmAnalysisOptions.Default, RhythmTuning.Default with { PhaseEvidenceCheck = phaseEvidence }, TestContext.Current.CancellationToken);
 
+    /// <summary>The analysis finds the beats (F &gt; 0.9); the message also says what it finds without the phase check.</summary>
+    private static void AssertBeatsFound(float[] samples, double[] beats)
+    {
+        RhythmAnalysis result = RhythmAnalyzer.Analyze(samples, SyntheticMusic.SampleRate, cancellationToken: TestContext.Current.CancellationToken);
+        RhythmAnalysis without = Run(samples, phaseEvidence: false);
+
+        Assert.True(BeatF(result, beats) > 0.9, $"F {BeatF(result, beats):0.000}, without the check {BeatF(without, beats):0.000} (off-beats {BeatF(without, OffBeats(beats)):0.000})");
+    }
+
     [Theory]
     [InlineData(100)]
     [InlineData(120)]
@@ -25,10 +34,7 @@ public sealed class PhaseEvidenceTests
         // every bar line) and the bar pattern say where the beats are.
         (float[] samples, double[] beats) = SyntheticMusic.OffBeatGroove(bpm, 24, beatClick: 0.25f, kick: 0, hat: 0.6f, stab: 0, pad: 0.05f);
 
-        RhythmAnalysis result = RhythmAnalyzer.Analyze(samples, SyntheticMusic.SampleRate, cancellationToken: TestContext.Current.CancellationToken);
-        RhythmAnalysis without = Run(samples, phaseEvidence: false);
-
-        Assert.True(BeatF(result, beats) > 0.9, $"F {BeatF(result, beats):0.000}, without the check {BeatF(without, beats):0.000} (off-beats {BeatF(without, OffBeats(beats)):0.000}))");
+        AssertBeatsFound(samples, beats);
     }
 
     [Theory]
@@ -40,10 +46,7 @@ public sealed class PhaseEvidenceTests
         // new chord on the off-beat, but the kick (and the bass note) say where the beat is.
         (float[] samples, double[] beats) = SyntheticMusic.OffBeatGroove(bpm, 24, beatClick: 0, kick: 0.6f, hat: 0.3f, stab: 0.15f, pad: 0);
 
-        RhythmAnalysis result = RhythmAnalyzer.Analyze(samples, SyntheticMusic.SampleRate, cancellationToken: TestContext.Current.CancellationToken);
-        RhythmAnalysis without = Run(samples, phaseEvidence: false);
-
-        Assert.True(BeatF(result, beats) > 0.9, $"F {BeatF(result, beats):0.000}, without the check {BeatF(without, beats):0.000} (off-beats {BeatF(without, OffBeats(beats)):0.000}))");
+        AssertBeatsFound(samples, beats);
     }
 
     [Theory]
