@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
@@ -14,6 +15,8 @@ internal static class TestMedia
         Directory.CreateDirectory(dir);
         return dir;
     });
+
+    private static readonly ConcurrentDictionary<string, object> s_creationLocks = new(StringComparer.Ordinal);
 
     /// <summary>A scratch folder for this test process.</summary>
     public static string Root => s_root.Value;
@@ -64,36 +67,51 @@ internal static class TestMedia
     /// <summary>A sine tone (stereo 44.1 kHz) of the given length.</summary>
     public static string Tone(string fileName, double seconds, double frequency = 440)
     {
-        string path = Path.Combine(Root, fileName);
-        if (!File.Exists(path))
-        {
-            FFmpeg("-f", "lavfi", "-i", F($"sine=frequency={frequency}:sample_rate=44100:duration={seconds}"), "-ac", "2", path);
-        }
-
-        return path;
+        return CreateOnce(fileName, path =>
+            FFmpeg("-f", "lavfi", "-i", F($"sine=frequency={frequency}:sample_rate=44100:duration={seconds}"), "-ac", "2", path));
     }
 
     /// <summary>A testsrc2 clip of the given size, rate and length (H.264 in MP4 unless the extension says otherwise).</summary>
     public static string Clip(string fileName, int width, int height, int fps, double seconds, string source = "testsrc2")
     {
-        string path = Path.Combine(Root, fileName);
-        if (!File.Exists(path))
+        return CreateOnce(fileName, path =>
         {
             string ext = Path.GetExtension(path).ToLowerInvariant();
             string[] codec = ext == ".mkv" ? ["-c:v", "ffv1"] : ["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"];
             FFmpeg(["-f", "lavfi", "-i", F($"{source}=size={width}x{height}:rate={fps}:duration={seconds}"), .. codec, path]);
-        }
-
-        return path;
+        });
     }
 
     /// <summary>A still image of a lavfi source (testsrc2 by default).</summary>
     public static string Image(string fileName, int width, int height, string source = "testsrc2")
     {
+        return CreateOnce(fileName, path =>
+            FFmpeg("-f", "lavfi", "-i", F($"{source}=size={width}x{height}:rate=1"), "-frames:v", "1", "-update", "1", path));
+    }
+
+    /// <summary>A still image of one colour (any colour FFmpeg names, or 0xRRGGBB).</summary>
+    public static string Solid(string fileName, int width, int height, string colour) =>
+        CreateOnce(fileName, path => FFmpeg("-f", "lavfi", "-i", F($"color=c={colour}:size={width}x{height}:rate=1"), "-frames:v", "1", "-update", "1", path));
+
+    /// <summary>
+    /// Returns <paramref name="fileName"/> under <see cref="Root"/>, creating it first (by calling
+    /// <paramref name="create"/> with the path to write) if no test has yet. Tests run in
+    /// parallel and share these files, so creation is serialised per name and written under a temporary name (same
+    /// extension, so FFmpeg picks the same muxer) that is moved into place only when complete: a test never reads a
+    /// file another test is still writing.
+    /// </summary>
+    public static string CreateOnce(string fileName, Action<string> create)
+    {
         string path = Path.Combine(Root, fileName);
-        if (!File.Exists(path))
+        lock (s_creationLocks.GetOrAdd(path, _ => new object()))
         {
-            FFmpeg("-f", "lavfi", "-i", F($"{source}=size={width}x{height}:rate=1"), "-frames:v", "1", "-update", "1", path);
+            if (!File.Exists(path))
+            {
+                string partial = Path.Combine(Root, Path.GetFileNameWithoutExtension(fileName) + ".partial-"
+                    + Guid.NewGuid().ToString("N")[..8] + Path.GetExtension(fileName));
+                create(partial);
+                File.Move(partial, path);
+            }
         }
 
         return path;

@@ -13,13 +13,8 @@ public sealed class PlatformPresetTests
 
     private static string Noise(double seconds)
     {
-        string path = Path.Combine(TestMedia.Root, $"preset-noise-{seconds}.wav");
-        if (!File.Exists(path))
-        {
-            TestMedia.FFmpeg("-f", "lavfi", "-i", $"anoisesrc=d={seconds}:c=pink:r=48000:a=0.3", "-ac", "2", path);
-        }
-
-        return path;
+        return TestMedia.CreateOnce($"preset-noise-{seconds}.wav", path =>
+            TestMedia.FFmpeg("-f", "lavfi", "-i", $"anoisesrc=d={seconds}:c=pink:r=48000:a=0.3", "-ac", "2", path));
     }
 
     private static Timeline Stills(Resolution size, TimeSpan length, string? song) =>
@@ -88,13 +83,8 @@ public sealed class PlatformPresetTests
     /// <summary>A clip of moving noise: a GIF of it compresses badly, so a small cap forces the re-encode.</summary>
     private static string NoiseClip()
     {
-        string path = Path.Combine(TestMedia.Root, "preset-gif-noise.mp4");
-        if (!File.Exists(path))
-        {
-            TestMedia.FFmpeg("-f", "lavfi", "-i", "testsrc2=s=320x180:r=30:d=2", "-vf", "noise=alls=70:allf=t", "-c:v", "libx264", "-crf", "4", "-preset", "ultrafast", "-pix_fmt", "yuv420p", path);
-        }
-
-        return path;
+        return TestMedia.CreateOnce("preset-gif-noise.mp4", path =>
+            TestMedia.FFmpeg("-f", "lavfi", "-i", "testsrc2=s=320x180:r=30:d=2", "-vf", "noise=alls=70:allf=t", "-c:v", "libx264", "-crf", "4", "-preset", "ultrafast", "-pix_fmt", "yuv420p", path));
     }
 
     private static Timeline NoiseTimeline() => new TimelineBuilder(new Resolution(320, 180), FrameRate.Fps30)

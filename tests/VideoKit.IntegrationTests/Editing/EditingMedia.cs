@@ -22,25 +22,12 @@ internal static class EditingMedia
     public static string Source(int index, int width, int height, int fps) =>
         string.Format(CultureInfo.InvariantCulture, Sources[index % Sources.Length], $"{width}x{height}", fps);
 
-    private static readonly Lock s_lock = new();
-
     /// <summary>Clip <paramref name="index"/> as an H.264 file (written once per test process; tests share it).</summary>
     public static string Clip(int index, int width, int height, int fps, double seconds)
     {
-        string path = Path.Combine(TestMedia.Root, string.Create(CultureInfo.InvariantCulture, $"edit-clip{index}-{width}x{height}-{fps}-{seconds}.mp4"));
-        lock (s_lock)
-        {
-            // Tests run in parallel: write under a temporary name and move, so no test sees a half-written clip.
-            if (!File.Exists(path))
-            {
-                string temporary = path + ".part.mp4";
-                TestMedia.FFmpeg("-f", "lavfi", "-i", Source(index, width, height, fps), "-t", seconds.ToString(CultureInfo.InvariantCulture),
-                    "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", temporary);
-                File.Move(temporary, path);
-            }
-        }
-
-        return path;
+        return TestMedia.CreateOnce(string.Create(CultureInfo.InvariantCulture, $"edit-clip{index}-{width}x{height}-{fps}-{seconds}.mp4"), path =>
+            TestMedia.FFmpeg("-f", "lavfi", "-i", Source(index, width, height, fps), "-t", seconds.ToString(CultureInfo.InvariantCulture),
+                "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", path));
     }
 
     /// <summary>Encodes clips back to back with the given frame counts: a video with cuts on known frames.</summary>

@@ -247,19 +247,14 @@ public sealed class VariableFrameRateTests
     /// <summary>Ten frames (frame n with a patch of grey 20·n) at uneven times, written with passthrough timing (lossless H.264 in MP4, or FFV1 in Matroska).</summary>
     private static string GreyVfrClip(string name)
     {
-        string path = Path.Combine(TestMedia.Root, name);
-        if (!File.Exists(path))
+        return TestMedia.CreateOnce(name, path =>
         {
             string[] codec = name.EndsWith(".mkv", StringComparison.Ordinal)
                 ? ["-c:v", "ffv1"]
                 : ["-c:v", "libx264", "-preset", "ultrafast", "-qp", "0", "-pix_fmt", "yuv420p"];
-            string temp = path + ".part" + Path.GetExtension(path);
             TestMedia.FFmpeg([
                 "-f", "lavfi", "-i", "color=c=black:s=64x48:r=10:d=1,format=gray,geq=lum='if(lt(X,16),N*20,mod(X*4+Y*2,256))'",
-                "-vf", "setpts='if(lt(N,5),N*0.1,0.5+(N-5)*0.5)/TB'", "-fps_mode", "passthrough", .. codec, temp]);
-            File.Move(temp, path, overwrite: true);
-        }
-
-        return path;
+                "-vf", "setpts='if(lt(N,5),N*0.1,0.5+(N-5)*0.5)/TB'", "-fps_mode", "passthrough", .. codec, path]);
+        });
     }
 }

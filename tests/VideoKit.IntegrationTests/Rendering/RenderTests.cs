@@ -44,8 +44,8 @@ public sealed class RenderTests
     public async Task RenderAsync_CrossfadeMidpoint_IsTheMeanOfBothSides(VideoCodec codec, string extension, int tolerance)
     {
         string folder = TestMedia.NewFolder("xfade");
-        string red = Solid("xfade-red.png", 64, 36, "0xC83214");
-        string blue = Solid("xfade-blue.png", 64, 36, "0x1E50DC");
+        string red = TestMedia.Solid("xfade-red.png", 64, 36, "0xC83214");
+        string blue = TestMedia.Solid("xfade-blue.png", 64, 36, "0x1E50DC");
         string output = Path.Combine(folder, "xfade" + extension);
         // An 11-frame crossfade centred on frame 30: frame 30 is its middle, weight exactly 0.5.
         Timeline timeline = new TimelineBuilder(s_size, FrameRate.Fps30).WithDuration(TimeSpan.FromSeconds(2))
@@ -79,7 +79,7 @@ public sealed class RenderTests
     [InlineData(FitMode.Stretch, true)]
     public async Task RenderAsync_SquareImageInWideFrame_FitsByMode(FitMode fit, bool edgeCovered)
     {
-        string square = Solid("fit-square.png", 100, 100, "white");
+        string square = TestMedia.Solid("fit-square.png", 100, 100, "white");
         string output = Path.Combine(TestMedia.NewFolder("fit"), "fit.mkv");
         Timeline timeline = new TimelineBuilder(s_size, FrameRate.Fps30).WithDuration(TimeSpan.FromSeconds(0.1))
             .AddImage(square, TimeSpan.Zero, TimeSpan.FromSeconds(0.1), fit)
@@ -198,17 +198,6 @@ public sealed class RenderTests
         }
 
         Assert.Empty(Directory.GetFileSystemEntries(folder));
-    }
-
-    internal static string Solid(string fileName, int width, int height, string colour)
-    {
-        string path = Path.Combine(TestMedia.Root, fileName);
-        if (!File.Exists(path))
-        {
-            TestMedia.FFmpeg("-f", "lavfi", "-i", $"color=c={colour}:size={width.ToString(CultureInfo.InvariantCulture)}x{height.ToString(CultureInfo.InvariantCulture)}:rate=1", "-frames:v", "1", "-update", "1", path);
-        }
-
-        return path;
     }
 
     private static async Task<List<Frame>> ReadAllAsync(string path)

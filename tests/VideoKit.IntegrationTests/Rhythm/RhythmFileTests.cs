@@ -11,14 +11,9 @@ public sealed class RhythmFileTests
     /// <summary>A 12 s click track at 100 BPM (lavfi: a 1 kHz blip every 0.6 s) as FLAC.</summary>
     private static string ClickTrack(string name, double seconds = 12)
     {
-        string path = Path.Combine(TestMedia.Root, name);
-        if (!File.Exists(path))
-        {
-            string expr = string.Create(CultureInfo.InvariantCulture, $"aevalsrc='0.8*sin(2*PI*1000*t)*exp(-40*mod(t-0.2,0.6))*gte(t,0.2)':s=44100:d={seconds}");
-            TestMedia.FFmpeg("-f", "lavfi", "-i", expr, path);
-        }
-
-        return path;
+        return TestMedia.CreateOnce(name, path =>
+            TestMedia.FFmpeg("-f", "lavfi", "-i", string.Create(CultureInfo.InvariantCulture,
+                $"aevalsrc='0.8*sin(2*PI*1000*t)*exp(-40*mod(t-0.2,0.6))*gte(t,0.2)':s=44100:d={seconds}"), path));
     }
 
     [Fact]
@@ -97,11 +92,8 @@ public sealed class RhythmFileTests
     [Fact]
     public async Task AnalyzeAsync_SilentFile_ConfidenceZeroWithWarning()
     {
-        string path = Path.Combine(TestMedia.Root, "rhythm-silence.flac");
-        if (!File.Exists(path))
-        {
-            TestMedia.FFmpeg("-f", "lavfi", "-i", "anullsrc=r=22050:cl=mono", "-t", "6", path);
-        }
+        string path = TestMedia.CreateOnce("rhythm-silence.flac", file =>
+            TestMedia.FFmpeg("-f", "lavfi", "-i", "anullsrc=r=22050:cl=mono", "-t", "6", file));
 
         RhythmAnalysis result = await RhythmAnalyzer.AnalyzeAsync(path, cancellationToken: TestContext.Current.CancellationToken);
 

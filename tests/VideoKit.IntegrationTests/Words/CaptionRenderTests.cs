@@ -14,7 +14,7 @@ public sealed class CaptionRenderTests
     private static async Task<List<Frame>> RenderAsync(string name, TextLayer? text, double seconds = 2)
     {
         string folder = TestMedia.NewFolder(name);
-        string still = WordsMedia.Solid("caption-grey.png", 320, 180, "0x405060");
+        string still = TestMedia.Solid("caption-grey.png", 320, 180, "0x405060");
         string output = Path.Combine(folder, name + ".mkv");
         TimelineBuilder builder = new TimelineBuilder(s_size, FrameRate.Fps30).WithDuration(S(seconds)).AddImage(still, TimeSpan.Zero, S(seconds));
         if (text is not null)
@@ -98,7 +98,7 @@ public sealed class CaptionRenderTests
     public async Task Render_FontThatDoesNotExist_IsAnErrorNamingIt()
     {
         string output = Path.Combine(TestMedia.NewFolder("nofont"), "out.mp4");
-        string still = WordsMedia.Solid("caption-grey.png", 320, 180, "0x405060");
+        string still = TestMedia.Solid("caption-grey.png", 320, 180, "0x405060");
         var text = new TextLayer { Overlays = [new TextOverlay { Text = "Hi", Start = TimeSpan.Zero, Duration = S(1), Style = new CaptionStyle { Font = "Imaginary Grotesk" } }] };
         var builder = new TimelineBuilder(s_size, FrameRate.Fps30).WithDuration(S(1)).AddImage(still, TimeSpan.Zero, S(1)).WithText(text);
 

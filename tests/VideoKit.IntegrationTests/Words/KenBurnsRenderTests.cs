@@ -37,12 +37,9 @@ public sealed class KenBurnsRenderTests
     public async Task KenBurns_AutoOnAPictureWithOneDetailedCorner_ZoomsTowardIt()
     {
         // A flat picture with a busy (testsrc2) patch in its lower right quarter.
-        string path = Path.Combine(TestMedia.Root, "kenburns-corner.png");
-        if (!File.Exists(path))
-        {
+        string path = TestMedia.CreateOnce("kenburns-corner.png", file =>
             TestMedia.FFmpeg("-f", "lavfi", "-i", "color=c=0x336699:size=640x360:rate=1", "-f", "lavfi", "-i", "testsrc2=size=240x135:rate=1",
-                "-filter_complex", "[0][1]overlay=380:205", "-frames:v", "1", "-update", "1", path);
-        }
+                "-filter_complex", "[0][1]overlay=380:205", "-frames:v", "1", "-update", "1", file));
 
         var source = new KenBurnsSource(path, KenBurnsMove.Auto, TimeSpan.FromSeconds(2));
         await source.PrepareAsync(new FrameSourceContext { OutputSize = s_size, FrameRate = FrameRate.Fps30 }, TestContext.Current.CancellationToken);

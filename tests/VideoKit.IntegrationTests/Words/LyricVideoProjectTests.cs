@@ -16,7 +16,7 @@ public sealed class LyricVideoProjectTests
         string[] colours = ["0xC03020", "0x2050D0", "0x30A040", "0xE0C020"];
         for (int i = 0; i < colours.Length; i++)
         {
-            File.Copy(WordsMedia.Solid($"lyric-{i}.png", 160, 90, colours[i]), Path.Combine(folder, $"line{i + 1}.png"));
+            File.Copy(TestMedia.Solid($"lyric-{i}.png", 160, 90, colours[i]), Path.Combine(folder, $"line{i + 1}.png"));
         }
 
         File.WriteAllText(Path.Combine(folder, "song.lrc"), lrc);

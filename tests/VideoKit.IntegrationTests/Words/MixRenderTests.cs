@@ -15,31 +15,21 @@ public sealed class MixRenderTests
     /// <summary>A 2 kHz tone standing in for a voice (the compressor keys on level, not on speech), with short fades.</summary>
     private static string Voice(string name, double seconds, double volume = 0.3)
     {
-        string path = Path.Combine(TestMedia.Root, name);
-        if (!File.Exists(path))
-        {
+        return TestMedia.CreateOnce(name, path =>
             TestMedia.FFmpeg("-f", "lavfi", "-i", string.Create(CultureInfo.InvariantCulture, $"sine=frequency=2000:sample_rate=48000:duration={seconds}"),
-                "-af", string.Create(CultureInfo.InvariantCulture, $"volume={volume},afade=t=in:d=0.02,afade=t=out:st={seconds - 0.02}:d=0.02"), "-ac", "1", path);
-        }
-
-        return path;
+                "-af", string.Create(CultureInfo.InvariantCulture, $"volume={volume},afade=t=in:d=0.02,afade=t=out:st={seconds - 0.02}:d=0.02"), "-ac", "1", path));
     }
 
     /// <summary>The real band recording from tests/data, its first 8 s.</summary>
     private static string Song()
     {
-        string path = Path.Combine(TestMedia.Root, "mix-song-8s.flac");
-        if (!File.Exists(path))
-        {
-            TestMedia.FFmpeg("-i", Path.Combine(TestMedia.DataFolder, "beats", "fof_feelings.flac"), "-t", "8", path);
-        }
-
-        return path;
+        return TestMedia.CreateOnce("mix-song-8s.flac", path =>
+            TestMedia.FFmpeg("-i", Path.Combine(TestMedia.DataFolder, "beats", "fof_feelings.flac"), "-t", "8", path));
     }
 
     private static async Task<string> RenderAsync(string name, AudioMix mix, string song, double seconds)
     {
-        string still = WordsMedia.Solid("mix-still.png", 160, 90, "0x202020");
+        string still = TestMedia.Solid("mix-still.png", 160, 90, "0x202020");
         string output = Path.Combine(TestMedia.NewFolder(name), name + ".mp4");
         Timeline timeline = new TimelineBuilder(s_size, FrameRate.Fps30).WithSong(song).WithDuration(S(seconds))
             .AddImage(still, TimeSpan.Zero, S(seconds)).WithAudio(mix).Build();
@@ -80,7 +70,7 @@ public sealed class MixRenderTests
     {
         string voice = Voice("mix-voice-3s.wav", 3);
         var mix = new AudioMix { Tracks = [new AudioTrack { Path = voice, Start = S(2) }] };
-        string still = WordsMedia.Solid("mix-still.png", 160, 90, "0x202020");
+        string still = TestMedia.Solid("mix-still.png", 160, 90, "0x202020");
         string output = Path.Combine(TestMedia.NewFolder("mix-long"), "out.mp4");
         Timeline timeline = new TimelineBuilder(s_size, FrameRate.Fps30).WithSong(TestMedia.Tone("mix-song-4s.wav", 4)).AddImage(still, TimeSpan.Zero, S(4)).WithAudio(mix).Build();
 

@@ -7,17 +7,6 @@ namespace VideoKit.IntegrationTests.Words;
 /// <summary>Helpers for the words-and-sound tests: solid stills, decoding every frame, region differences.</summary>
 internal static class WordsMedia
 {
-    public static string Solid(string name, int width, int height, string colour)
-    {
-        string path = Path.Combine(TestMedia.Root, name);
-        if (!File.Exists(path))
-        {
-            TestMedia.FFmpeg("-f", "lavfi", "-i", string.Create(CultureInfo.InvariantCulture, $"color=c={colour}:size={width}x{height}:rate=1"), "-frames:v", "1", "-update", "1", path);
-        }
-
-        return path;
-    }
-
     public static async Task<List<Frame>> ReadAllAsync(string path)
     {
         var frames = new List<Frame>();
