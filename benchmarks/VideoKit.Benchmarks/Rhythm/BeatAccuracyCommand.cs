@@ -165,10 +165,10 @@ internal static class BeatAccuracyCommand
                 MetricalLevel.Trace = line => Console.WriteLine($"LEVEL {name} {BeatEvaluation.ReferenceTempo(BeatEvaluation.Trim(beats)):0.0} {line}");
             }
 
-            (int[][] Members, int[] Grid, bool Ternary)? committee = null;
+            BeatCommittee.Traced? committee = null;
             if (ConfidenceVariants.Enabled)
             {
-                BeatCommittee.Trace = (members, grid, ternary) => committee = (members, grid, ternary);
+                BeatCommittee.Trace = traced => committee = traced;
             }
 
             var sw = Stopwatch.StartNew();
@@ -185,7 +185,7 @@ internal static class BeatAccuracyCommand
             bool offBeat = IsOffBeat(beats, est, s.FMeasure);
             if (committee is { } traced)
             {
-                ConfidenceVariants.Add(name, file.Fold, s.FMeasure, traced.Grid, traced.Members, traced.Ternary, result.ConfidenceParts, tuning);
+                ConfidenceVariants.Add(name, file.Fold, s.FMeasure, traced, result.ConfidenceParts, tuning);
             }
 
             rows.Add(new Row(file, s, a1, a2, d, result.BeatsPerBar == meter, offBeat, result.Confidence, result.ConfidenceParts));

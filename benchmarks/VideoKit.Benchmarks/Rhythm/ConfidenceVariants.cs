@@ -8,24 +8,26 @@ namespace VideoKit.Benchmarks.Rhythm;
 /// <c>BEAT_CONFVAR=1</c>: grid-confidence variants computed from the committee members' beats of one analysis run (the
 /// members are tracked once per file; each variant only re-measures their agreement with the grid). Every variant is
 /// a hand-chosen form, nothing is fitted, so each file's score is a held-out score and the pooled figure is the
-/// 99-file figure. Printed per variant: Spearman rho with per-file F (pooled and per fold) and the AUC for telling
+/// 99-file figure (the fourth round's rank combinations are fitted on the other two folds only, see
+/// <see cref="SummariseFourthRound"/>). Printed per variant: Spearman rho with per-file F (pooled and per fold) and the AUC for telling
 /// grids with F &lt; 0.8 from the rest, at the published 40 histogram bins and as mean [min, max] over 30–50 bins (the
 /// information gain's histogram is quantised by the 10 ms frame lattice, so one bin count proves little).
 /// </summary>
 internal static class ConfidenceVariants
 {
-    private sealed record Song(string Name, int Fold, double F, double[] Grid, double[][] Members, bool Ternary, double PhaseSupport);
+    private sealed record Song(string Name, int Fold, double F, double[] Grid, double[][] Members, bool Ternary, double PhaseSupport, Dictionary<string, ConfidenceSignals.Segment[]> Segments, Dictionary<string, double> Scalars);
 
     private static readonly List<Song> s_songs = [];
 
     public static bool Enabled => Environment.GetEnvironmentVariable("BEAT_CONFVAR") == "1";
 
     /// <summary>Records one analysed file: its grid, the members' beats (frames), F and the phase evidence.</summary>
-    public static void Add(string name, int fold, double f, int[] grid, int[][] members, bool ternary, IReadOnlyList<(string Name, double Value)> parts, RhythmTuning tuning)
+    public static void Add(string name, int fold, double f, BeatCommittee.Traced traced, IReadOnlyList<(string Name, double Value)> parts, RhythmTuning tuning)
     {
         double fps = tuning.FramesPerSecond;
         double[] Seconds(int[] frames) => BeatEvaluation.Trim(frames.Select(x => x / fps));
-        s_songs.Add(new Song(name, fold, f, Seconds(grid), [.. members.Select(Seconds)], ternary, PhaseSupport(parts, tuning)));
+        s_songs.Add(new Song(name, fold, f, Seconds(traced.Grid), [.. traced.Members.Select(Seconds)], traced.Ternary, PhaseSupport(parts, tuning),
+            ConfidenceSignals.Segments(traced, tuning), ConfidenceSignals.Scalars(traced, tuning)));
     }
 
     /// <summary>
@@ -42,7 +44,7 @@ internal static class ConfidenceVariants
     }
 
     /// <summary>Mean of cos 2π·s·x over the member's beats inside the grid, x = the beat's place in the grid's beat interval.</summary>
-    private static double Phase(double[] grid, double[] member, int subdivision)
+    internal static double Phase(double[] grid, double[] member, int subdivision)
     {
         double sum = 0;
         int count = 0, j = 0;
@@ -125,7 +127,200 @@ internal static class ConfidenceVariants
             Console.WriteLine(string.Create(c, $"  {label,-52} {at40} | {pooled.Average():+0.00;-0.00} [{pooled.Min():+0.00;-0.00}, {pooled.Max():+0.00;-0.00}] ({foldMeans}) AUC {aucs.Average():0.00}"));
         }
 
+        SummariseFourthRound(folds);
         s_songs.Clear();
+    }
+
+    /// <summary>
+    /// Fourth round: self-consistency in time, period salience and onset alignment (<see cref="ConfidenceSignals"/>),
+    /// alone and combined with the committee. Combinations without fitted weights: product and minimum (signals in
+    /// 0..1); "ranks" = geometric mean of the two signals' empirical CDFs, the CDFs built from the other two folds only;
+    /// "nested weight" = the same with the weight w of the new signal (0, 0.1, …, 1, in log space) chosen by rho on the
+    /// other two folds. Every score is held out; the pooled figure pools the held-out scores.
+    /// </summary>
+    private static void SummariseFourthRound(int folds)
+    {
+        int n = s_songs.Count;
+        double[] f = [.. s_songs.Select(s => s.F)];
+        int[] fold = [.. s_songs.Select(s => s.Fold)];
+        var committee = new Dictionary<int, double[]>();
+        double[] Committee(int bins)
+        {
+            if (!committee.TryGetValue(bins, out double[]? c))
+            {
+                c = [.. s_songs.Select(s => s.Grid.Length < 3 || s.Members.Length == 0 ? 0 : s.Members.Average(m => BeatCommittee.InformationGain(s.Grid, m, bins)))];
+                committee[bins] = c;
+            }
+
+            return c;
+        }
+
+        // The new signals, each as a function of the histogram bin count (constant for the scalar ones).
+        var signals = new List<(string Label, bool UnitRange, Func<int, double[]> Values)>();
+        foreach (string key in s_songs[0].Segments.Keys)
+        {
+            signals.Add(($"self-consistency {key}, F-measure", true, _ => [.. s_songs.Select(s => ConfidenceSignals.Agreement(s.Segments[key], ConfidenceSignals.Measure.FMeasure, 40))]));
+            signals.Add(($"self-consistency {key}, information gain", true, bins => [.. s_songs.Select(s => ConfidenceSignals.Agreement(s.Segments[key], ConfidenceSignals.Measure.InformationGain, bins))]));
+            signals.Add(($"self-consistency {key}, phase", true, _ => [.. s_songs.Select(s => ConfidenceSignals.Agreement(s.Segments[key], ConfidenceSignals.Measure.Phase, 40))]));
+        }
+
+        // The segments' beats as further committee members: the mean information gain over the 9 members and the segments.
+        foreach (string key in (string[])["held/halves", "held+phase/halves", "held/quarters", "pipeline/halves"])
+        {
+            signals.Add(($"committee with the {key} segments as members (IG)", false, bins => [.. s_songs.Select((s, i) =>
+            {
+                ConfidenceSignals.Segment[] seg = s.Segments[key];
+                double members = Committee(bins)[i] * s.Members.Length;
+                return (members + seg.Sum(x => x.Grid.Length < 3 || x.Sub.Length < 3 ? 0 : BeatCommittee.InformationGain(x.Grid, x.Sub, bins))) / (s.Members.Length + seg.Length);
+            })]));
+        }
+
+        // The committee's own consistency in time: its mean gain over the grid's first and second half separately, the weaker half.
+        signals.Add(("committee, the weaker half (min over halves of the mean gain)", true, bins => [.. s_songs.Select(s =>
+        {
+            if (s.Grid.Length < 6 || s.Members.Length == 0)
+            {
+                return 0;
+            }
+
+            double middle = (s.Grid[0] + s.Grid[^1]) / 2;
+            double Half(bool first)
+            {
+                double[] Part(double[] x) => [.. x.Where(v => first ? v < middle : v >= middle)];
+                double[] grid = Part(s.Grid);
+                return s.Members.Average(m => BeatCommittee.InformationGain(grid, Part(m), bins));
+            }
+
+            return Math.Min(Half(true), Half(false));
+        })]));
+
+        // Bin-free forms: the information gain averaged over 30-50 bins (the quantisation of the 10 ms lattice averages out).
+        double[] Averaged(Func<Song, int, double> gain) => [.. s_songs.Select(s => Enumerable.Range(30, 21).Average(bins => gain(s, bins)))];
+        double[] committeeAveraged = Averaged((s, bins) => s.Grid.Length < 3 || s.Members.Length == 0 ? 0 : s.Members.Average(m => BeatCommittee.InformationGain(s.Grid, m, bins)));
+        signals.Add(("committee, gain averaged over 30-50 bins", false, _ => committeeAveraged));
+        foreach (string key in (string[])["held/halves", "held+phase/halves", "held/3 overlapping halves", "held/quarters"])
+        {
+            double[] self = Averaged((s, bins) => ConfidenceSignals.Agreement(s.Segments[key], ConfidenceSignals.Measure.InformationGain, bins));
+            signals.Add(($"averaged committee x {key} self-consistency (IG averaged over 30-50 bins)", false, _ => Combine(committeeAveraged, self, (a, b) => a * b)));
+        }
+
+        if (Environment.GetEnvironmentVariable("BEAT_CONFVAR_ROWS") == "1")
+        {
+            double[] c40 = Committee(40);
+            for (int i = 0; i < n; i++)
+            {
+                Song s = s_songs[i];
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"SELF {s.Name,-26} {s.Fold} F {s.F:0.000} committee {c40[i]:0.000} held/halves IG {ConfidenceSignals.Agreement(s.Segments["held/halves"], ConfidenceSignals.Measure.InformationGain, 40):0.000} held+phase IG {ConfidenceSignals.Agreement(s.Segments["held+phase/halves"], ConfidenceSignals.Measure.InformationGain, 40):0.000} F {ConfidenceSignals.Agreement(s.Segments["held/halves"], ConfidenceSignals.Measure.FMeasure, 40):0.000} phase {ConfidenceSignals.Agreement(s.Segments["held/halves"], ConfidenceSignals.Measure.Phase, 40):0.000} | quarters IG {ConfidenceSignals.Agreement(s.Segments["held/quarters"], ConfidenceSignals.Measure.InformationGain, 40):0.000} | pipeline IG {ConfidenceSignals.Agreement(s.Segments["pipeline/halves"], ConfidenceSignals.Measure.InformationGain, 40):0.000} | ") + string.Join(" ", s.Scalars.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key.Split(' ')[0]}{p.Key.Split(' ')[^1]}={p.Value:0.00}"))));
+            }
+        }
+
+        foreach (string key in s_songs.First(s => s.Scalars.Count > 0).Scalars.Keys)
+        {
+            signals.Add((key, false, _ => [.. s_songs.Select(s => s.Scalars.GetValueOrDefault(key, double.NegativeInfinity))]));
+        }
+
+        var c = CultureInfo.InvariantCulture;
+        Console.WriteLine();
+        Console.WriteLine("grid-confidence variants, fourth round (BEAT_CONFVAR; held out): rho pooled (per fold) and AUC (F < 0.8) at 40 bins | over 30-50 bins: pooled mean [min, max], per-fold mean, AUC mean");
+        Print("committee (shipped)", Committee);
+        foreach ((string label, bool unit, Func<int, double[]> values) in signals)
+        {
+            Print(label, values);
+            if (unit)
+            {
+                Print("  committee x it", bins => Combine(Committee(bins), values(bins), (a, b) => a * b));
+                Print("  (committee + it) / 2", bins => Combine(Committee(bins), values(bins), (a, b) => (a + b) / 2));
+                Print("  min(committee, it)", bins => Combine(Committee(bins), values(bins), Math.Min));
+            }
+
+            Print("  ranks: geometric mean of CDFs (other folds)", bins => Nested(Committee(bins), values(bins), 0.5));
+            Print("  nested weight (other folds)", bins => Nested(Committee(bins), values(bins), double.NaN));
+        }
+
+        // The best fourth-round form at 40 bins, bin count by bin count against the shipped committee.
+        double[] PerBin(Func<int, double[]> score) => [.. Enumerable.Range(30, 21).Select(bins => BeatAccuracyCommand.Spearman(score(bins), f))];
+        double[] shipped = PerBin(Committee);
+        double[] best = PerBin(bins => Combine(Committee(bins), [.. s_songs.Select(s => ConfidenceSignals.Agreement(s.Segments["held/halves"], ConfidenceSignals.Measure.InformationGain, bins))], (a, b) => a * b));
+        Console.WriteLine(string.Create(c, $"  per bin count 30..50, pooled rho, shipped: {string.Join(" ", shipped.Select(v => v.ToString("+0.00;-0.00", c)))}"));
+        Console.WriteLine(string.Create(c, $"  committee x held/halves IG:                {string.Join(" ", best.Select(v => v.ToString("+0.00;-0.00", c)))} (>= 0.5 at {best.Count(v => v >= 0.5)} of 21, above the shipped at {best.Where((v, i) => v > shipped[i]).Count()}, equal at {best.Where((v, i) => v == shipped[i]).Count()})"));
+        ConfidenceSignals.PrintCost();
+
+        void Print(string label, Func<int, double[]> score)
+        {
+            var pooled = new List<double>();
+            var perFold = new List<double[]>();
+            var aucs = new List<double>();
+            string at40 = "";
+            for (int bins = 30; bins <= 50; bins++)
+            {
+                double[] conf = score(bins);
+                double rho = BeatAccuracyCommand.Spearman(conf, f);
+                double[] folded = [.. Enumerable.Range(0, folds).Select(k => BeatAccuracyCommand.Spearman([.. conf.Where((_, i) => fold[i] == k)], [.. f.Where((_, i) => fold[i] == k)]))];
+                double auc = Auc(conf, f);
+                pooled.Add(rho);
+                perFold.Add(folded);
+                aucs.Add(auc);
+                if (bins == BeatCommittee.DefaultBins)
+                {
+                    at40 = string.Create(c, $"{rho:+0.000;-0.000} ({string.Join(" / ", folded.Select(v => v.ToString("+0.000;-0.000", c)))}) AUC {auc:0.00} ({string.Join(" / ", Enumerable.Range(0, folds).Select(k => Auc([.. conf.Where((_, i) => fold[i] == k)], [.. f.Where((_, i) => fold[i] == k)]).ToString("0.00", c)))})");
+                }
+            }
+
+            string foldMeans = string.Join(" / ", Enumerable.Range(0, folds).Select(k => perFold.Average(v => v[k]).ToString("+0.00;-0.00", c)));
+            Console.WriteLine(string.Create(c, $"  {label,-72} {at40} | {pooled.Average():+0.00;-0.00} [{pooled.Min():+0.00;-0.00}, {pooled.Max():+0.00;-0.00}] ({foldMeans}) AUC {aucs.Average():0.00}"));
+        }
+
+        // Geometric mean of the two empirical CDFs (built on the other folds) with weight w on the new signal; w NaN = chosen
+        // on the other folds by rho.
+        double[] Nested(double[] a, double[] b, double w)
+        {
+            double[] result = new double[n];
+            for (int k = 0; k < folds; k++)
+            {
+                int[] train = [.. Enumerable.Range(0, n).Where(i => fold[i] != k)];
+                double[] ta = [.. train.Select(i => a[i])], tb = [.. train.Select(i => b[i])];
+                double Score(int i, double weight) => ((1 - weight) * Math.Log(Cdf(ta, a[i]))) + (weight * Math.Log(Cdf(tb, b[i])));
+                double chosen = w;
+                if (double.IsNaN(chosen))
+                {
+                    double best = double.NegativeInfinity;
+                    for (int step = 0; step <= 10; step++)
+                    {
+                        double weight = step / 10.0;
+                        double rho = BeatAccuracyCommand.Spearman([.. train.Select(i => Score(i, weight))], [.. train.Select(i => f[i])]);
+                        if (rho > best + 1e-9)
+                        {
+                            best = rho;
+                            chosen = weight;
+                        }
+                    }
+                }
+
+                for (int i = 0; i < n; i++)
+                {
+                    if (fold[i] == k)
+                    {
+                        result[i] = Score(i, chosen);
+                    }
+                }
+            }
+
+            return result;
+        }
+    }
+
+    private static double[] Combine(double[] a, double[] b, Func<double, double, double> op) => [.. a.Select((x, i) => op(x, b[i]))];
+
+    /// <summary>Empirical CDF of <paramref name="v"/> in <paramref name="sample"/>, kept inside (0, 1).</summary>
+    private static double Cdf(double[] sample, double v)
+    {
+        double below = 0;
+        foreach (double x in sample)
+        {
+            below += x < v ? 1 : x == v ? 0.5 : 0;
+        }
+
+        return (below + 0.5) / (sample.Length + 1);
     }
 
     private static double Auc(double[] conf, double[] f)

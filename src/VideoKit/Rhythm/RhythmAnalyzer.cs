@@ -231,7 +231,7 @@ public static class RhythmAnalyzer
         MetricalLevelScore[] levelScores = LevelScores(levels, 0);
         (string, double)[] parts = ConfidenceParts(spectrogram, tempo, activation, tracked.BeatFrames, tuning.MinimumPeriodicity, levelScores, meter.Confidence, beatsTempo);
         BeatCommittee.Result committee = BeatCommittee.Run(spectrogram, envelope, tempo, tracked.BeatFrames, fps, options.MinBpm, options.MaxBpm, tuning.LocalMeanRadius, tuning.CommitteeHistogramBins);
-        BeatCommittee.Trace?.Invoke(committee.Members, tracked.BeatFrames, ternary);
+        BeatCommittee.Trace?.Invoke(new BeatCommittee.Traced(committee.Members, tracked.BeatFrames, ternary, activation, envelope, tempo, tracker, onsetRate, spectrogram, features));
         parts = WithAgreements(parts, committee);
         // The grid's confidence is the committee's agreement with it (see BeatCommittee); the older evidence (periodicity,
         // salience, support, steadiness) stays in the diagnostics.

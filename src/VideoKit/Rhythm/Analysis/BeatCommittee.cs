@@ -19,9 +19,14 @@ internal static class BeatCommittee
     /// The rank correlation with F moves by ±0.04 with this choice (see the Rhythm README), so it is not tuned.</summary>
     internal const int DefaultBins = 40;
 
-    /// <summary>Diagnostics for the benchmark: receives every member's beats, the grid's beats (frames) and whether the
-    /// analysis found a ternary beat. Null (off) in normal use.</summary>
-    internal static Action<int[][], int[], bool>? Trace { get; set; }
+    /// <summary>Diagnostics for the benchmark: receives every member's beats, the grid's beats (frames), whether the
+    /// analysis found a ternary beat, and what the grid was tracked from. Null (off) in normal use.</summary>
+    internal static Action<Traced>? Trace { get; set; }
+
+    /// <summary>What <see cref="Trace"/> receives: the members' and the grid's beats (frames), whether the beat is ternary,
+    /// the tracker's activation and onset envelope, the envelope's tempo comb, the tracker as first configured (full tempo
+    /// range, comb prior), the envelope's onset rate (peaks per second), the spectrogram and the onset features.</summary>
+    internal sealed record Traced(int[][] Members, int[] Grid, bool Ternary, float[] Activation, float[] Envelope, TempoEstimator.Result Comb, BeatTracker Tracker, double OnsetRate, Spectrogram Spectrogram, OnsetFeatures Features);
 
     /// <summary>The members' beats (frames), each member's agreement with the grid, and their mean (the confidence).</summary>
     internal readonly record struct Result(int[][] Members, double[] Agreements, double Agreement);
