@@ -6,7 +6,7 @@ Usage: make_extra_set.py OUT [KIND...]   (KIND: midi tracker lmms hydrogen real;
 
 Writes OUT/NAME.flac (30 s, mono, 22 050 Hz, 16 bit), NAME.beats, NAME.downbeats, manifest.tsv (the beats-dev columns) and
 checks.tsv (the onset check of every kept excerpt, and every rejected candidate with the reason). Renders are cached in
-OUT/work. Needs only Debian packages (see make-extra-set.sh). Nothing here looks at any beat tracker's output.
+OUT/work. Every sox call runs with -R (repeatable dither), so a rebuild gives the same files bit for bit. Needs only Debian packages (see make-extra-set.sh). Nothing here looks at any beat tracker's output.
 """
 import ctypes
 import gzip
@@ -195,7 +195,7 @@ def used_paths(shared):
 
 def read_audio(path):
     """Mono float32 at 22 050 Hz via sox."""
-    raw = subprocess.run(["sox", "-V1", path, "-t", "f32", "-r", str(SR), "-c", "1", "-"], check=True, capture_output=True).stdout
+    raw = subprocess.run(["sox", "-V1", "-R", path, "-t", "f32", "-r", str(SR), "-c", "1", "-"], check=True, capture_output=True).stdout
     return np.frombuffer(raw, dtype=np.float32).copy()
 
 
@@ -286,15 +286,15 @@ def degrade(clean_wav, how, dst_flac, work):
         # codec delay by cross-correlation (libmp3lame through ffmpeg trims its own delay; checked, not assumed)
         cc = np.correlate(b[SR * 5:SR * 25], a[SR * 5 - 2000:SR * 25 + 2000], mode="valid")
         delay = 2000 - int(np.argmax(cc))  # samples b lags a
-        run(["sox", "-V1", back, "-b", "16", dst_flac, "trim", f"{max(delay, 0)}s", "pad", "0", f"{max(delay, 0)}s", "trim", "0", str(EXCERPT)])
+        run(["sox", "-V1", "-R", back, "-b", "16", dst_flac, "trim", f"{max(delay, 0)}s", "pad", "0", f"{max(delay, 0)}s", "trim", "0", str(EXCERPT)])
         return f"mp3 128k round trip (ffmpeg libmp3lame; measured delay {delay} samples{', removed' if delay else ''})"
     if how == "lowpass":
-        run(["sox", "-V1", clean_wav, "-b", "16", dst_flac, "lowpass", "3000", "norm", "-1"])
+        run(["sox", "-V1", "-R", clean_wav, "-b", "16", dst_flac, "lowpass", "3000", "norm", "-1"])
         return "low-pass 3 kHz (sox lowpass 3000)"
     if how == "reverb":
-        run(["sox", "-V1", clean_wav, "-b", "16", dst_flac, "reverb", "40", "norm", "-1", "trim", "0", str(EXCERPT)])
+        run(["sox", "-V1", "-R", clean_wav, "-b", "16", dst_flac, "reverb", "40", "norm", "-1", "trim", "0", str(EXCERPT)])
         return "reverb (sox reverb 40)"
-    run(["sox", "-V1", clean_wav, "-b", "16", dst_flac, "norm", "-20"])
+    run(["sox", "-V1", "-R", clean_wav, "-b", "16", dst_flac, "norm", "-20"])
     return "gain: peak -20 dBFS instead of -1 dBFS"
 
 
@@ -361,7 +361,7 @@ class Builder:
             if how:
                 r["degradation"] = degrade(r["_clean"], how, flac, self.work)
             else:
-                run(["sox", "-V1", r["_clean"], "-b", "16", flac])
+                run(["sox", "-V1", "-R", r["_clean"], "-b", "16", flac])
             r["category"] = "degraded" if how else r["category"]
         rows = sorted(self.rows, key=lambda r: r["name"])
         with open(os.path.join(self.out, "manifest.tsv"), "w") as f:
@@ -559,7 +559,7 @@ def build_tracker(bld, used):
         wav = os.path.join(bld.work, name + ".render.wav")
         raw = os.path.join(bld.work, name + ".f32")
         audio.astype(np.float32).tofile(raw)
-        run(["sox", "-V1", "-t", "f32", "-r", str(rate), "-c", "1", raw, wav, "gain", "-n", "-3"])
+        run(["sox", "-V1", "-R", "-t", "f32", "-r", str(rate), "-c", "1", raw, wav, "gain", "-n", "-3"])
         os.remove(raw)
         rpb, rpm, hl_source = it_highlight(path)
         beats = [p / rate for p, r in rows if r % rpb == 0]
@@ -654,9 +654,9 @@ def build_hydrogen(bld, used):
         parts = []
         for r in range(reps):
             p = os.path.join(bld.work, f"{name}.part{r}.wav")
-            run(["sox", "-V1", wav, p, "trim", "0", f"{round(song * 44100)}s", "pad", "0", "0"])
+            run(["sox", "-V1", "-R", wav, p, "trim", "0", f"{round(song * 44100)}s", "pad", "0", "0"])
             parts.append(p)
-        run(["sox", "-V1"] + parts + [tiled])
+        run(["sox", "-V1", "-R"] + parts + [tiled])
         beats = [k * 60.0 / bpm for k in range(int(reps * song * bpm / 60) + 1)]
         downs = beats[::4]
         x = read_audio(tiled)
@@ -687,8 +687,8 @@ def build_real(bld, used):
         stems = [os.path.join(folder, s) for s in ("song.ogg", "guitar.ogg", "rhythm.ogg") if os.path.exists(os.path.join(folder, s))]
         wav = os.path.join(bld.work, name + ".render.wav")
         if not os.path.exists(wav):
-            run(["sox", "-V1", "-m"] + stems + [wav, "remix", "-", "rate", "44100"] if len(stems) > 1 else
-                ["sox", "-V1"] + stems + [wav, "remix", "-", "rate", "44100"])
+            run(["sox", "-V1", "-R", "-m"] + stems + [wav, "remix", "-", "rate", "44100"] if len(stems) > 1 else
+                ["sox", "-V1", "-R"] + stems + [wav, "remix", "-", "rate", "44100"])
         ini = open(os.path.join(folder, "song.ini"), errors="ignore").read()
         delay = re.search(r"^delay\s*=\s*(-?\d+)", ini, re.M)
         delay_s = int(delay.group(1)) / 1000.0 if delay else 0.0
