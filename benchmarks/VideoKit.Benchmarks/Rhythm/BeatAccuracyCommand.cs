@@ -15,8 +15,10 @@ namespace VideoKit.Benchmarks.Rhythm;
 /// category, then the pooled 3-fold cross-validation (every file scored with its fold held out, anything learned fitted on
 /// the other folds; per fold and per category too). <c>--set</c>/<c>--sweep</c> vary the internal analysis constants
 /// (see RhythmTuning); <c>BEAT_BARFIT=1</c> adds the cross-validated learned downbeat weights (<see cref="DownbeatCrossValidation"/>).
+/// <c>BEATS_EXTRA=DIR</c> also scores an independent held-out set outside the folds (see <see cref="EvaluateHeldOut"/>);
+/// <c>BEATS_EXTRA_EST=DIR</c> scores another tracker's beats for it instead of running the analysis.
 /// </summary>
-internal static class BeatAccuracyCommand
+internal static partial class BeatAccuracyCommand
 {
     private static string? s_only;
 
@@ -71,37 +73,17 @@ internal static class BeatAccuracyCommand
         }
 
         var audio = new List<Excerpt>();
-        foreach (string dir in dirs)
+        string? extra = Environment.GetEnvironmentVariable("BEATS_EXTRA");
+        string? estimates = Environment.GetEnvironmentVariable("BEATS_EXTRA_EST");
+        if (estimates is null)
         {
-            string[] files = Directory.GetFiles(dir, "*.flac");
-            Array.Sort(files, StringComparer.Ordinal);
-            Dictionary<string, (int Meter, string Category)> manifest = ReadManifest(Path.Combine(dir, "manifest.tsv"));
-            foreach (string f in files)
+            foreach (string dir in dirs)
             {
-                if (s_only is not null && !f.Contains(s_only, StringComparison.Ordinal))
-                {
-                    continue;
-                }
-
-                string name = Path.GetFileNameWithoutExtension(f);
-                AudioBuffer buffer = await AudioDecoder.DecodeAsync(f, rate, 1).ConfigureAwait(false);
-                double[] beatTimes = ReadTimes(Path.ChangeExtension(f, ".beats")), downbeatTimes = ReadTimes(Path.ChangeExtension(f, ".downbeats"));
-                if (crop is not null)
-                {
-                    // --crop START:LENGTH analyses only that part (seconds), to check that decisions do not hang on the excerpt.
-                    string[] parts = crop.Split(':');
-                    double start = double.Parse(parts[0], CultureInfo.InvariantCulture), length = double.Parse(parts[1], CultureInfo.InvariantCulture);
-                    int from = (int)(start * rate), count = Math.Min(buffer.Samples.Length - from, (int)(length * rate));
-                    buffer = new AudioBuffer(buffer.Samples.AsSpan(from, count).ToArray(), buffer.SampleRate, 1);
-                    beatTimes = [.. beatTimes.Select(t => t - start).Where(t => t >= 0 && t < length)];
-                    downbeatTimes = [.. downbeatTimes.Select(t => t - start).Where(t => t >= 0 && t < length)];
-                }
-
-                (int meter, string category) = manifest.GetValueOrDefault(name, (4, "midi"));
-                audio.Add(new Excerpt(name, category, 0, buffer, beatTimes, downbeatTimes, meter));
+                audio.AddRange(await LoadAsync(dir, rate, crop).ConfigureAwait(false));
             }
         }
 
+        List<Excerpt> heldOut = extra is null ? [] : [.. (await LoadAsync(extra, rate, crop).ConfigureAwait(false)).Select(e => e with { Fold = -1 })];
         audio = AssignFolds(audio);
         RhythmTuning tuning = RhythmTuning.Default;
         foreach (string s in sets)
@@ -113,10 +95,53 @@ internal static class BeatAccuracyCommand
         foreach (string variant in variants)
         {
             RhythmTuning t = variant.Length == 0 ? tuning : With(tuning, variant);
-            Evaluate(audio, t, variant, quiet, showHeldOut);
+            if (audio.Count > 0)
+            {
+                Evaluate(audio, t, variant, quiet, showHeldOut);
+            }
+
+            if (heldOut.Count > 0)
+            {
+                EvaluateHeldOut(heldOut, t, variant, extra!, estimates);
+            }
         }
 
         return 0;
+    }
+
+    /// <summary>Every FLAC of <paramref name="dir"/> with its beats, downbeats, meter and category (fold 0 until dealt).</summary>
+    private static async Task<List<Excerpt>> LoadAsync(string dir, int rate, string? crop)
+    {
+        var audio = new List<Excerpt>();
+        string[] files = Directory.GetFiles(dir, "*.flac");
+        Array.Sort(files, StringComparer.Ordinal);
+        Dictionary<string, (int Meter, string Category)> manifest = ReadManifest(Path.Combine(dir, "manifest.tsv"));
+        foreach (string f in files)
+        {
+            if (s_only is not null && !f.Contains(s_only, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            string name = Path.GetFileNameWithoutExtension(f);
+            AudioBuffer buffer = await AudioDecoder.DecodeAsync(f, rate, 1).ConfigureAwait(false);
+            double[] beatTimes = ReadTimes(Path.ChangeExtension(f, ".beats")), downbeatTimes = ReadTimes(Path.ChangeExtension(f, ".downbeats"));
+            if (crop is not null)
+            {
+                // --crop START:LENGTH analyses only that part (seconds), to check that decisions do not hang on the excerpt.
+                string[] parts = crop.Split(':');
+                double start = double.Parse(parts[0], CultureInfo.InvariantCulture), length = double.Parse(parts[1], CultureInfo.InvariantCulture);
+                int from = (int)(start * rate), count = Math.Min(buffer.Samples.Length - from, (int)(length * rate));
+                buffer = new AudioBuffer(buffer.Samples.AsSpan(from, count).ToArray(), buffer.SampleRate, 1);
+                beatTimes = [.. beatTimes.Select(t => t - start).Where(t => t >= 0 && t < length)];
+                downbeatTimes = [.. downbeatTimes.Select(t => t - start).Where(t => t >= 0 && t < length)];
+            }
+
+            (int meter, string category) = manifest.GetValueOrDefault(name, (4, "midi"));
+            audio.Add(new Excerpt(name, category, 0, buffer, beatTimes, downbeatTimes, meter));
+        }
+
+        return audio;
     }
 
     /// <summary>Deals the excerpts into <see cref="Folds"/> folds, stratified by category, in the order of a hash of the name.</summary>
