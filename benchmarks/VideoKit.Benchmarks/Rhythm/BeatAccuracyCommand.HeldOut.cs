@@ -38,7 +38,19 @@ internal static partial class BeatAccuracyCommand
             IReadOnlyList<(string Name, double Value)> parts;
             if (estimates is null)
             {
+                BeatCommittee.Traced? committee = null;
+                if (ConfidenceVariants.Enabled)
+                {
+                    BeatCommittee.Trace = traced => committee = traced;
+                }
+
                 RhythmAnalysis result = RhythmAnalyzer.Run(file.Audio.Samples, file.Audio.SampleRate, RhythmAnalysisOptions.Default, tuning);
+                BeatCommittee.Trace = null;
+                if (committee is { } traced)
+                {
+                    ConfidenceVariants.AddExtra(file.Name, BeatEvaluation.Evaluate(file.Beats, [.. result.Grid.Beats.Select(b => b.Time.TotalSeconds)]).FMeasure, traced, tuning);
+                }
+
                 est = [.. result.Grid.Beats.Select(b => b.Time.TotalSeconds)];
                 estDown = [.. result.Grid.Downbeats.Select(b => b.Time.TotalSeconds)];
                 (bpm, confidence, beatsPerBar, parts) = (result.Tempo.Bpm, result.Confidence, result.BeatsPerBar, result.ConfidenceParts);
@@ -92,6 +104,7 @@ internal static partial class BeatAccuracyCommand
         }
 
         Console.WriteLine("F < 0.8: " + string.Join(", ", rows.Where(r => r.S.FMeasure < 0.8).Select(r => r.File.Name)));
+        ConfidenceVariants.SummariseExtra();
     }
 
     /// <summary>The means of a group scored from beats alone (another tracker's): no downbeats, meter or confidence.</summary>

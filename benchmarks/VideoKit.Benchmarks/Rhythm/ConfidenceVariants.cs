@@ -18,6 +18,7 @@ internal static class ConfidenceVariants
     private sealed record Song(string Name, int Fold, double F, double[] Grid, double[][] Members, bool Ternary, double PhaseSupport, Dictionary<string, ConfidenceSignals.Segment[]> Segments, Dictionary<string, double> Scalars);
 
     private static readonly List<Song> s_songs = [];
+    private static readonly List<Song> s_extra = [];
 
     public static bool Enabled => Environment.GetEnvironmentVariable("BEAT_CONFVAR") == "1";
 
@@ -28,6 +29,53 @@ internal static class ConfidenceVariants
         double[] Seconds(int[] frames) => BeatEvaluation.Trim(frames.Select(x => x / fps));
         s_songs.Add(new Song(name, fold, f, Seconds(traced.Grid), [.. traced.Members.Select(Seconds)], traced.Ternary, PhaseSupport(parts, tuning),
             ConfidenceSignals.Segments(traced, tuning), ConfidenceSignals.Scalars(traced, tuning)));
+    }
+
+    /// <summary>Records one file of the independent held-out set (<c>BEATS_EXTRA</c>), kept apart from the folds.</summary>
+    public static void AddExtra(string name, double f, BeatCommittee.Traced traced, RhythmTuning tuning)
+    {
+        double fps = tuning.FramesPerSecond;
+        double[] Seconds(int[] frames) => BeatEvaluation.Trim(frames.Select(x => x / fps));
+        s_extra.Add(new Song(name, -1, f, Seconds(traced.Grid), [.. traced.Members.Select(Seconds)], traced.Ternary, 0,
+            ConfidenceSignals.Segments(traced, tuning), []));
+    }
+
+    /// <summary>
+    /// The shipped committee and the fourth round's best form (committee × self-consistency of the halves, tempo held,
+    /// information gain) on the independent held-out set: nothing of either was chosen on it, so this is the check of
+    /// whether the fourth round's gain on the folds carries over.
+    /// </summary>
+    public static void SummariseExtra()
+    {
+        if (s_extra.Count == 0)
+        {
+            return;
+        }
+
+        var c = CultureInfo.InvariantCulture;
+        double[] f = [.. s_extra.Select(s => s.F)];
+        double Committee(Song s, int bins) => s.Grid.Length < 3 || s.Members.Length == 0 ? 0 : s.Members.Average(m => BeatCommittee.InformationGain(s.Grid, m, bins));
+        double Self(Song s, int bins) => ConfidenceSignals.Agreement(s.Segments["held/halves"], ConfidenceSignals.Measure.InformationGain, bins);
+        Console.WriteLine();
+        Console.WriteLine(string.Create(c, $"grid confidence on the independent held-out set ({s_extra.Count} excerpts): rho with F and AUC (F < 0.8) at 40 bins | over 30-50 bins: mean [min, max], AUC mean"));
+        Print("committee (shipped until the fourth round)", Committee);
+        Print("committee x held/halves self-consistency (IG; shipped)", (s, bins) => Committee(s, bins) * Self(s, bins));
+        s_extra.Clear();
+
+        void Print(string label, Func<Song, int, double> score)
+        {
+            var rhos = new List<double>();
+            var aucs = new List<double>();
+            for (int bins = 30; bins <= 50; bins++)
+            {
+                double[] conf = [.. s_extra.Select(s => score(s, bins))];
+                rhos.Add(BeatAccuracyCommand.Spearman(conf, f));
+                aucs.Add(Auc(conf, f));
+            }
+
+            int at = BeatCommittee.DefaultBins - 30;
+            Console.WriteLine(string.Create(c, $"  {label,-52} {rhos[at]:+0.000;-0.000} AUC {aucs[at]:0.00} | {rhos.Average():+0.00;-0.00} [{rhos.Min():+0.00;-0.00}, {rhos.Max():+0.00;-0.00}] AUC {aucs.Average():0.00}"));
+        }
     }
 
     /// <summary>
@@ -79,7 +127,7 @@ internal static class ConfidenceVariants
         // Per member: (gain, phase at the beat, phase at the third-beat). The variants combine them per song.
         (string Label, Func<Song, (double Gain, double Phi1, double Phi3)[], double> Score)[] variants =
         [
-            ("committee: mean information gain (shipped)", (_, m) => m.Average(x => x.Gain)),
+            ("committee: mean information gain (shipped until the fourth round)", (_, m) => m.Average(x => x.Gain)),
             ("x max(0, phase)", (_, m) => m.Average(x => x.Gain * Math.Max(0, x.Phi1))),
             ("x max(0, phase), thirds count when ternary", (s, m) => m.Average(x => x.Gain * Math.Max(0, s.Ternary ? x.Phi3 : x.Phi1))),
             ("x (1 + phase)/2, thirds count when ternary", (s, m) => m.Average(x => x.Gain * (1 + (s.Ternary ? x.Phi3 : x.Phi1)) / 2)),
@@ -222,7 +270,7 @@ internal static class ConfidenceVariants
         var c = CultureInfo.InvariantCulture;
         Console.WriteLine();
         Console.WriteLine("grid-confidence variants, fourth round (BEAT_CONFVAR; held out): rho pooled (per fold) and AUC (F < 0.8) at 40 bins | over 30-50 bins: pooled mean [min, max], per-fold mean, AUC mean");
-        Print("committee (shipped)", Committee);
+        Print("committee (shipped until the fourth round; now times held/halves self-consistency)", Committee);
         foreach ((string label, bool unit, Func<int, double[]> values) in signals)
         {
             Print(label, values);

@@ -233,12 +233,15 @@ public static class RhythmAnalyzer
         BeatCommittee.Result committee = BeatCommittee.Run(spectrogram, envelope, tempo, tracked.BeatFrames, fps, options.MinBpm, options.MaxBpm, tuning.LocalMeanRadius, tuning.CommitteeHistogramBins);
         BeatCommittee.Trace?.Invoke(new BeatCommittee.Traced(committee.Members, tracked.BeatFrames, ternary, activation, envelope, tempo, tracker, onsetRate, spectrogram, features));
         parts = WithAgreements(parts, committee);
-        // The grid's confidence is the committee's agreement with it (see BeatCommittee); the older evidence (periodicity,
+        // The grid's confidence is the committee's agreement with it (see BeatCommittee) times how well the song's halves,
+        // tracked on their own at the grid's tempo, reproduce it (see SelfConsistency); the older evidence (periodicity,
         // salience, support, steadiness) stays in the diagnostics.
         double evidence = Confidence(tempo, activation, tracked.BeatFrames, tuning.MinimumPeriodicity);
         parts = [.. parts, ("evidence", evidence)];
         parts = [.. parts, ("pOnset", cues.Onset), ("pKick", cues.Kick), ("pLow", cues.Low), ("pHarm", cues.Harmony), ("pBass", cues.BassNote), ("pBar", cues.Bar), ("pBarOn", cues.BarOn), ("pBarOff", cues.BarOff), ("pN", cues.Beats)];
-        double confidence = tracked.BeatFrames.Length < 3 ? 0 : committee.Agreement;
+        double selfConsistency = tuning.SelfConsistency ? SelfConsistency.Measure(activation, tracked.BeatFrames, tracker, fps, tuning.CommitteeHistogramBins) : 1;
+        parts = [.. parts, ("self", selfConsistency)];
+        double confidence = tracked.BeatFrames.Length < 3 ? 0 : committee.Agreement * selfConsistency;
         if (tuning.LevelConfidence && levelScores.Length > 1)
         {
             // A grid is only as sure as its metrical level: scale by how much more likely the chosen level is than the next.
@@ -247,7 +250,7 @@ public static class RhythmAnalyzer
         var warnings = new List<string>();
         if (confidence < WeakConfidence)
         {
-            warnings.Add(string.Create(CultureInfo.InvariantCulture, $"The beat grid is uncertain (confidence {confidence:0.00}): beat trackers listening to other onset features and tempo preferences disagree with it, so check it before relying on it."));
+            warnings.Add(string.Create(CultureInfo.InvariantCulture, $"The beat grid is uncertain (confidence {confidence:0.00}): beat trackers listening to other onset features and tempo preferences disagree with it, or the song's halves tracked on their own do not reproduce it, so check it before relying on it."));
         }
 
         var grid = new BeatGrid(beats, meter.BeatsPerBar, duration, confidence, onsets, warnings);

@@ -95,6 +95,9 @@ internal sealed record RhythmTuning
     /// with F is reported over 30–50 bins, not tuned to one).</summary>
     public int CommitteeHistogramBins { get; init; } = BeatCommittee.DefaultBins;
 
+    /// <summary>Scale the grid confidence by how well the song's halves reproduce the grid (<see cref="Analysis.SelfConsistency"/>).</summary>
+    public bool SelfConsistency { get; init; } = true;
+
     /// <summary>Scale the grid confidence by the probability of the chosen metrical level.</summary>
     public bool LevelConfidence { get; init; }
 
