@@ -65,6 +65,11 @@ internal static partial class BeatAccuracyCommand
             bool a1 = BeatEvaluation.Acc1(bpm, refTempo), a2 = BeatEvaluation.Acc2(bpm, refTempo);
             double d = estimates is null ? BeatEvaluation.FMeasure(BeatEvaluation.Trim(file.Downbeats), BeatEvaluation.Trim(estDown)) : double.NaN;
             bool offBeat = IsOffBeat(file.Beats, est, s.FMeasure);
+            if (estimates is null && Environment.GetEnvironmentVariable("BEAT_CONF") == "1")
+            {
+                Console.WriteLine(string.Create(c, $"CONF {file.Name} extra {s.FMeasure:0.000} {confidence:0.000} ") + string.Join(' ', parts.Select(p => string.Create(c, $"{p.Name}={p.Value:0.0000}"))));
+            }
+
             rows.Add(new Row(file, s, a1, a2, d, beatsPerBar == file.Meter, offBeat, confidence, parts) { Swung = IsSwungEighth(file.Beats, est, s.FMeasure) });
             Console.WriteLine(string.Create(c, $"{file.Name,-28} {file.Category,-10} {s.FMeasure,6:0.000} {s.Cmlt,6:0.000} {s.Amlt,6:0.000} {refTempo,6:0.0} {bpm,6:0.0} {(a1 ? "y" : "n"),4} {d,6:0.000} {(estimates is null ? beatsPerBar + "/" + file.Meter : "-"),5} {confidence,5:0.00} {OffBeatF(file.Beats, est),5:0.00}{(offBeat ? " OFF" : "")}{(IsSwungEighth(file.Beats, est, s.FMeasure) ? " SWUNG" : "")}"));
         }

@@ -384,20 +384,39 @@ internal static partial class BeatAccuracyCommand
     }
 
     /// <summary>On the off-beat throughout: the estimate matches the points halfway between the reference beats far
-    /// better than the beats themselves (F against the off-beats ≥ 0.6 and against the beats &lt; 0.25), and at least as
-    /// well as the swung eighths (⅔ of the beat: at fast tempi the ±70 ms window holds both, see <see cref="IsSwungEighth"/>).</summary>
-    private static bool IsOffBeat(double[] reference, double[] estimated, double f)
-    {
-        double half = PhaseF(reference, estimated, 0.5);
-        return f < 0.25 && half >= 0.6 && half >= PhaseF(reference, estimated, 2.0 / 3);
-    }
+    /// better than the beats themselves (F against the off-beats ≥ 0.6 and against the beats &lt; 0.25), and its median
+    /// phase within the reference beats is nearer ½ than ⅔ (at fast tempi the ±70 ms window holds both the off-beat
+    /// and the swung eighth, see <see cref="IsSwungEighth"/>).</summary>
+    private static bool IsOffBeat(double[] reference, double[] estimated, double f) =>
+        f < 0.25 && PhaseF(reference, estimated, 0.5) >= 0.6 && MedianPhase(reference, estimated) < 7.0 / 12;
 
-    /// <summary>On the swung eighth throughout: F against the points ⅔ through each reference beat ≥ 0.6, above F against
-    /// the off-beats, and against the beats &lt; 0.25 (a shuffle whose "and" the tracker took for the beat).</summary>
-    private static bool IsSwungEighth(double[] reference, double[] estimated, double f)
+    /// <summary>On the swung eighth throughout: F against the points ⅔ through each reference beat ≥ 0.6, against the
+    /// beats &lt; 0.25, and the median phase nearer ⅔ than ½ (a shuffle whose "and" the tracker took for the beat).</summary>
+    private static bool IsSwungEighth(double[] reference, double[] estimated, double f) =>
+        f < 0.25 && PhaseF(reference, estimated, 2.0 / 3) >= 0.6 && MedianPhase(reference, estimated) >= 7.0 / 12;
+
+    /// <summary>The median phase (0–1) of the estimated beats within the reference beat intervals that hold them.</summary>
+    private static double MedianPhase(double[] reference, double[] estimated)
     {
-        double twoThirds = PhaseF(reference, estimated, 2.0 / 3);
-        return f < 0.25 && twoThirds >= 0.6 && twoThirds > PhaseF(reference, estimated, 0.5);
+        double[] r = BeatEvaluation.Trim(reference);
+        var phases = new List<double>();
+        foreach (double e in BeatEvaluation.Trim(estimated))
+        {
+            int k = Array.BinarySearch(r, e);
+            k = k >= 0 ? k : ~k - 1;
+            if (k >= 0 && k + 1 < r.Length)
+            {
+                phases.Add((e - r[k]) / (r[k + 1] - r[k]));
+            }
+        }
+
+        if (phases.Count == 0)
+        {
+            return 0;
+        }
+
+        phases.Sort();
+        return phases[phases.Count / 2];
     }
 
     /// <summary>F-measure of the estimate against the points halfway between the reference beats.</summary>
