@@ -18,7 +18,9 @@ namespace VideoKit.Rhythm.Analysis;
 /// </list>
 /// Each beat-level cue is an effect size: the mean over the beats of (value at the off-beat − value at the beat) over
 /// its standard deviation, so cues of different units can be added and a consistent difference counts more than a
-/// few large ones. <see cref="FavoursOffBeats"/> decides on harmony, bars and kick; <see cref="Cues.Onset"/> (the
+/// few large ones. The onsets are also split by register (<see cref="Cues.Kick"/>, <see cref="Cues.MidOnset"/>
+/// 150–2000 Hz, <see cref="Cues.HighOnset"/> &gt; 2 kHz): the check is asked only when they are ambiguous
+/// (<see cref="OnsetsAmbiguous"/>). <see cref="FavoursOffBeats"/> then decides on harmony, bars and kick; <see cref="Cues.Onset"/> (the
 /// tracker's own evidence), <see cref="Cues.Low"/> and <see cref="Cues.BassNote"/> are reported for diagnostics only
 /// (on the 99 development excerpts they added no fix and narrowed the margin's plateau; see the Rhythm README).
 /// </summary>
@@ -31,7 +33,9 @@ internal static class PhaseEvidence
     }
 
     /// <summary>
-    /// True when the grid should move half a beat: the harmonic change and the bar contrast both favour the off-beats,
+    /// True when the grid should move half a beat: the onsets are ambiguous (<see cref="OnsetsAmbiguous"/> with
+    /// <see cref="RhythmTuning.PhaseOnsetZ"/>: not every register is clearly on the grid's beats), the harmonic change
+    /// and the bar contrast both favour the off-beats,
     /// and the evidence — harmony + bars + kick, each in units of its spread over songs — favours them by more than
     /// <see cref="RhythmTuning.PhaseMargin"/>. The kick counts as one piece of evidence among three, not as a veto of its
     /// own: kick or bass figures half a beat before the notated beat occur (dance music, pick-ups), while chords and bar
