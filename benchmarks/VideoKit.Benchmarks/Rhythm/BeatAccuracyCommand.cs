@@ -30,6 +30,9 @@ internal static partial class BeatAccuracyCommand
     private sealed record Row(Excerpt File, BeatEvaluation.Scores S, bool A1, bool A2, double DownbeatF, bool MeterOk, bool OffBeat, double Confidence, IReadOnlyList<(string Name, double Value)> Parts)
     {
         public double CvConfidence { get; init; } = Confidence;
+
+        /// <summary>On the swung eighth (⅔ of the beat) throughout; such a grid is not counted in <c>OffBeat</c>.</summary>
+        public bool Swung { get; init; }
     }
 
     /// <summary>Folds of the development data: excerpts are ranked by a hash of their name within their category and
@@ -213,7 +216,7 @@ internal static partial class BeatAccuracyCommand
                 ConfidenceVariants.Add(name, file.Fold, s.FMeasure, traced, result.ConfidenceParts, tuning);
             }
 
-            rows.Add(new Row(file, s, a1, a2, d, result.BeatsPerBar == meter, offBeat, result.Confidence, result.ConfidenceParts));
+            rows.Add(new Row(file, s, a1, a2, d, result.BeatsPerBar == meter, offBeat, result.Confidence, result.ConfidenceParts) { Swung = IsSwungEighth(beats, est, s.FMeasure) });
             bool show = file.Fold != s_holdout || showHeldOut || s_only is not null;
             if (show && (s_only is not null || Environment.GetEnvironmentVariable("BEAT_DB") == "1"))
             {
@@ -247,14 +250,14 @@ internal static partial class BeatAccuracyCommand
 
             if (!quiet && show)
             {
-                Console.WriteLine(string.Create(c, $"{name,-26} {file.Category,-9} {s.FMeasure,6:0.000} {s.Cmlt,6:0.000} {s.Amlt,6:0.000} {s.PScore,6:0.000} {refTempo,6:0.0} {result.Tempo.Bpm,6:0.0} {(a1 ? "y" : "n"),4} {(a2 ? "y" : "n"),4} {d,6:0.000} {result.BeatsPerBar + "/" + meter,5} {result.Confidence,5:0.00} {result.CombTempo,6:0.0} {result.Periodicity,6:0.000}{(offBeat ? " OFF" : "")}"));
+                Console.WriteLine(string.Create(c, $"{name,-26} {file.Category,-9} {s.FMeasure,6:0.000} {s.Cmlt,6:0.000} {s.Amlt,6:0.000} {s.PScore,6:0.000} {refTempo,6:0.0} {result.Tempo.Bpm,6:0.0} {(a1 ? "y" : "n"),4} {(a2 ? "y" : "n"),4} {d,6:0.000} {result.BeatsPerBar + "/" + meter,5} {result.Confidence,5:0.00} {result.CombTempo,6:0.0} {result.Periodicity,6:0.000}{(offBeat ? " OFF" : "")}{(IsSwungEighth(beats, est, s.FMeasure) ? " SWUNG" : "")}"));
             }
         }
 
         BarDiagnostics.Summarise();
         Console.WriteLine();
         Console.WriteLine(string.Create(c, $"{(label.Length == 0 ? "" : label + ": ")}folds by category and name hash, held-out fold {s_holdout} of {Folds}; cpu {cpu / (seconds / 60):0.000} s/min (wall, loaded machine)"));
-        Console.WriteLine(string.Create(c, $"{"set",-22} {"n",3} {"F",6} {"CMLt",6} {"AMLt",6} {"Acc1",5} {"Acc2",5} {"DbF",6} {"meter",5} {"off",3} {"rho",6}"));
+        Console.WriteLine(string.Create(c, $"{"set",-22} {"n",3} {"F",6} {"CMLt",6} {"AMLt",6} {"Acc1",5} {"Acc2",5} {"DbF",6} {"meter",5} {"off",3} {"⅔",3} {"rho",6}"));
         Summary("tuning folds", rows.Where(r => r.File.Fold != s_holdout).ToList());
         Summary("held-out fold", rows.Where(r => r.File.Fold == s_holdout).ToList());
         Summary("all", rows);
@@ -295,7 +298,7 @@ internal static partial class BeatAccuracyCommand
 
         Console.WriteLine();
         Console.WriteLine(string.Create(c, $"3-fold cross-validation (confidence model over {string.Join(',', LogisticModel.FeatureNames)}, ridge {LogisticModel.Ridge}; rho = held-out confidence against F)"));
-        Console.WriteLine(string.Create(c, $"{"set",-22} {"n",3} {"F",6} {"CMLt",6} {"AMLt",6} {"Acc1",5} {"Acc2",5} {"DbF",6} {"meter",5} {"off",3} {"rho",6}"));
+        Console.WriteLine(string.Create(c, $"{"set",-22} {"n",3} {"F",6} {"CMLt",6} {"AMLt",6} {"Acc1",5} {"Acc2",5} {"DbF",6} {"meter",5} {"off",3} {"⅔",3} {"rho",6}"));
         Summary("pooled held-out", cv, cvConfidence: true);
         for (int k = 0; k < Folds; k++)
         {
@@ -377,30 +380,50 @@ internal static partial class BeatAccuracyCommand
         }
 
         double rho = Spearman([.. rows.Select(r => cvConfidence ? r.CvConfidence : r.Confidence)], [.. rows.Select(r => r.S.FMeasure)]);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label,-22} {n,3} {rows.Average(r => r.S.FMeasure),6:0.000} {rows.Average(r => r.S.Cmlt),6:0.000} {rows.Average(r => r.S.Amlt),6:0.000} {rows.Average(r => r.A1 ? 1.0 : 0),5:0.00} {rows.Average(r => r.A2 ? 1.0 : 0),5:0.00} {rows.Average(r => r.DownbeatF),6:0.000} {rows.Average(r => r.MeterOk ? 1.0 : 0),5:0.00} {rows.Count(r => r.OffBeat),3} {rho,6:+0.00;-0.00}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label,-22} {n,3} {rows.Average(r => r.S.FMeasure),6:0.000} {rows.Average(r => r.S.Cmlt),6:0.000} {rows.Average(r => r.S.Amlt),6:0.000} {rows.Average(r => r.A1 ? 1.0 : 0),5:0.00} {rows.Average(r => r.A2 ? 1.0 : 0),5:0.00} {rows.Average(r => r.DownbeatF),6:0.000} {rows.Average(r => r.MeterOk ? 1.0 : 0),5:0.00} {rows.Count(r => r.OffBeat),3} {rows.Count(r => r.Swung),3} {rho,6:+0.00;-0.00}"));
     }
 
     /// <summary>On the off-beat throughout: the estimate matches the points halfway between the reference beats far
-    /// better than the beats themselves (F against the off-beats ≥ 0.6 and against the beats &lt; 0.25).</summary>
-    private static bool IsOffBeat(double[] reference, double[] estimated, double f)
+    /// better than the beats themselves (F against the off-beats ≥ 0.6 and against the beats &lt; 0.25), and its median
+    /// phase within the reference beats is nearer ½ than ⅔ (at fast tempi the ±70 ms window holds both the off-beat
+    /// and the swung eighth, see <see cref="IsSwungEighth"/>).</summary>
+    private static bool IsOffBeat(double[] reference, double[] estimated, double f) =>
+        f < 0.25 && PhaseF(reference, estimated, 0.5) >= 0.6 && MedianPhase(reference, estimated) < 7.0 / 12;
+
+    /// <summary>On the swung eighth throughout: F against the points ⅔ through each reference beat ≥ 0.6, against the
+    /// beats &lt; 0.25, and the median phase nearer ⅔ than ½ (a shuffle whose "and" the tracker took for the beat).</summary>
+    private static bool IsSwungEighth(double[] reference, double[] estimated, double f) =>
+        f < 0.25 && PhaseF(reference, estimated, 2.0 / 3) >= 0.6 && MedianPhase(reference, estimated) >= 7.0 / 12;
+
+    /// <summary>The median phase (0–1) of the estimated beats within the reference beat intervals that hold them.</summary>
+    private static double MedianPhase(double[] reference, double[] estimated)
     {
         double[] r = BeatEvaluation.Trim(reference);
-        if (r.Length < 2)
+        var phases = new List<double>();
+        foreach (double e in BeatEvaluation.Trim(estimated))
         {
-            return false;
+            int k = Array.BinarySearch(r, e);
+            k = k >= 0 ? k : ~k - 1;
+            if (k >= 0 && k + 1 < r.Length)
+            {
+                phases.Add((e - r[k]) / (r[k + 1] - r[k]));
+            }
         }
 
-        double[] off = new double[r.Length - 1];
-        for (int k = 1; k < r.Length; k++)
+        if (phases.Count == 0)
         {
-            off[k - 1] = 0.5 * (r[k] + r[k - 1]);
+            return 0;
         }
 
-        return f < 0.25 && BeatEvaluation.FMeasure(off, BeatEvaluation.Trim(estimated)) >= 0.6;
+        phases.Sort();
+        return phases[phases.Count / 2];
     }
 
     /// <summary>F-measure of the estimate against the points halfway between the reference beats.</summary>
-    private static double OffBeatF(double[] reference, double[] estimated)
+    private static double OffBeatF(double[] reference, double[] estimated) => PhaseF(reference, estimated, 0.5);
+
+    /// <summary>F-measure of the estimate against the points <paramref name="fraction"/> of the way through each reference beat.</summary>
+    private static double PhaseF(double[] reference, double[] estimated, double fraction)
     {
         double[] r = BeatEvaluation.Trim(reference);
         if (r.Length < 2)
@@ -408,13 +431,13 @@ internal static partial class BeatAccuracyCommand
             return 0;
         }
 
-        double[] off = new double[r.Length - 1];
+        double[] points = new double[r.Length - 1];
         for (int k = 1; k < r.Length; k++)
         {
-            off[k - 1] = 0.5 * (r[k] + r[k - 1]);
+            points[k - 1] = r[k - 1] + (fraction * (r[k] - r[k - 1]));
         }
 
-        return BeatEvaluation.FMeasure(off, BeatEvaluation.Trim(estimated));
+        return BeatEvaluation.FMeasure(points, BeatEvaluation.Trim(estimated));
     }
 
     /// <summary>Spearman rank correlation (average ranks for ties).</summary>

@@ -86,7 +86,7 @@ internal static class ConfidenceVariants
     private static double PhaseSupport(IReadOnlyList<(string Name, double Value)> parts, RhythmTuning tuning)
     {
         double Part(string key) => parts.FirstOrDefault(p => p.Name == key).Value;
-        var cues = new PhaseEvidence.Cues(0, Part("pKick"), 0, Part("pHarm"), 0, Part("pBar"), 0, 0, (int)Part("pN"));
+        var cues = new PhaseEvidence.Cues(0, Part("pKick"), 0, Part("pHarm"), 0, Part("pBar"), 0, 0, (int)Part("pN"), Part("pMid"), Part("pHigh"));
         double sum = (cues.Harmony / tuning.PhaseHarmonyScale) + (cues.Bar / tuning.PhaseBarScale) + (cues.Kick / tuning.PhaseKickScale);
         return PhaseEvidence.FavoursOffBeats(cues, tuning) ? sum : -sum;
     }

@@ -77,6 +77,38 @@ public sealed class PhaseEvidenceTests
         }
     }
 
+    [Theory]
+    [InlineData(100)]
+    [InlineData(128)]
+    public void Measure_OnsetsOnTheBeatsHarmonyOnTheOffBeats_KeepsThePhase(double bpm)
+    {
+        // Kick, click and hi-hat all on the beats; the chords change half a beat after each bar line. The onsets are
+        // unambiguous in every register, so a harmonic lean towards the off-beats must not move the grid.
+        (float[] samples, double[] beats) = SyntheticMusic.HarmonyOnOffBeats(bpm, 30);
+        Spectrogram spectrogram = Spectrogram.Compute(samples, SyntheticMusic.SampleRate, 100, 1f, TestContext.Current.CancellationToken);
+        OnsetFeatures onsets = OnsetFeatures.Compute(spectrogram, 3);
+        float[] activation = new float[spectrogram.Frames];
+        int[] onBeats = [.. beats.Select(t => (int)Math.Round(t * 100)).Where(f => f < spectrogram.Frames)];
+
+        PhaseEvidence.Cues cues = PhaseEvidence.Measure(spectrogram, onsets, activation, onBeats, RhythmTuning.Default);
+
+        Assert.True(PhaseEvidence.FavoursOffBeats(cues, RhythmTuning.Default with { PhaseOnsetZ = double.PositiveInfinity }), $"without the onset gate harmony and bars should favour the off-beats: {cues}");
+        Assert.False(PhaseEvidence.OnsetsAmbiguous(cues, RhythmTuning.Default.PhaseOnsetZ), $"{cues}");
+        Assert.False(PhaseEvidence.FavoursOffBeats(cues, RhythmTuning.Default), $"{cues}");
+        AssertBeatsFound(samples, beats);
+    }
+
+    [Fact]
+    public void OnsetsAmbiguous_UnlessEveryRegisterIsClearlyOnTheBeats()
+    {
+        // 64 beats: a register's effect size of −0.25 is 2 standard errors.
+        Assert.False(PhaseEvidence.OnsetsAmbiguous(new PhaseEvidence.Cues(-1, -0.5, 0, 0, 0, 0, 0, 0, 64, MidOnset: -0.3, HighOnset: -0.4), 2));
+        Assert.True(PhaseEvidence.OnsetsAmbiguous(new PhaseEvidence.Cues(-1, -0.5, 0, 0, 0, 0, 0, 0, 64, MidOnset: -0.3, HighOnset: +0.4), 2)); // hats on the off-beats
+        Assert.True(PhaseEvidence.OnsetsAmbiguous(new PhaseEvidence.Cues(-1, -0.2, 0, 0, 0, 0, 0, 0, 64, MidOnset: -0.3, HighOnset: -0.4), 2));  // kick not clearly on the beats
+        Assert.False(PhaseEvidence.FavoursOffBeats(new PhaseEvidence.Cues(-1, -0.5, 0, 1.5, 0, 1.5, 0, 1.5, 64, MidOnset: -0.3, HighOnset: -0.4), RhythmTuning.Default));
+        Assert.True(PhaseEvidence.FavoursOffBeats(new PhaseEvidence.Cues(-1, -0.5, 0, 1.5, 0, 1.5, 0, 1.5, 64, MidOnset: -0.3, HighOnset: +0.4), RhythmTuning.Default));
+    }
+
     [Fact]
     public void FavoursOffBeats_CuesMustAgree()
     {

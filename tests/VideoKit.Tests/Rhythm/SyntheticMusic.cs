@@ -127,6 +127,40 @@ internal static class SyntheticMusic
 
     /// <summary>Seeded white noise.</summary>
     /// <summary>
+    /// Unambiguous onsets, harmony on the off-beats: a kick, a 1 kHz click and a hi-hat-like noise burst on every beat
+    /// (every register's onsets on the beats, nothing between them), while the chord (C, F, G, A minor, soft-edged pads
+    /// with the root an octave down) changes half a beat after every bar line (4 beats). Returns the samples and the beats.
+    /// </summary>
+    public static (float[] Samples, double[] Beats) HarmonyOnOffBeats(double bpm, double seconds, double firstBeat = 0.5, int seed = 1337)
+    {
+        double[][] chords = [[130.81, 261.63, 329.63, 392.00], [174.61, 349.23, 440.00, 523.25], [196.00, 392.00, 493.88, 587.33], [220.00, 440.00, 523.25, 659.26]];
+        var random = new Random(seed);
+        float[] x = new float[(int)(seconds * SampleRate)];
+        double period = 60 / bpm;
+        var beats = new List<double>();
+        for (int k = 0; firstBeat + (k * period) < seconds - 0.05; k++)
+        {
+            double t = firstBeat + (k * period);
+            beats.Add(t);
+            AddKick(x, t, 0.6f);
+            AddClick(x, t, 0.4f, 1000);
+            AddNoise(x, t, 0.04, 0.3f, random);
+            if (k % 4 == 0)
+            {
+                double[] chord = chords[(k / 4) % chords.Length];
+                double change = t + (period / 2);
+                AddPad(x, change, period * 4, chord[0] / 2, 0.2f);
+                foreach (double f in chord)
+                {
+                    AddPad(x, change, period * 4, f, 0.1f);
+                }
+            }
+        }
+
+        return (x, [.. beats]);
+    }
+
+    /// <summary>
     /// Equal clicks on every beat (no accent) over sustained chords with their root in the bass, changing every
     /// <paramref name="beatsPerBar"/> beats (C, F, G, A minor); the first bar line is at beat <paramref name="pickup"/>,
     /// the beats before it sound the last chord. Only the harmony tells where the bars start.

@@ -18,20 +18,24 @@ namespace VideoKit.Rhythm.Analysis;
 /// </list>
 /// Each beat-level cue is an effect size: the mean over the beats of (value at the off-beat − value at the beat) over
 /// its standard deviation, so cues of different units can be added and a consistent difference counts more than a
-/// few large ones. <see cref="FavoursOffBeats"/> decides on harmony, bars and kick; <see cref="Cues.Onset"/> (the
+/// few large ones. The onsets are also split by register (<see cref="Cues.Kick"/>, <see cref="Cues.MidOnset"/>
+/// 150–2000 Hz, <see cref="Cues.HighOnset"/> &gt; 2 kHz): the check is asked only when they are ambiguous
+/// (<see cref="OnsetsAmbiguous"/>). <see cref="FavoursOffBeats"/> then decides on harmony, bars and kick; <see cref="Cues.Onset"/> (the
 /// tracker's own evidence), <see cref="Cues.Low"/> and <see cref="Cues.BassNote"/> are reported for diagnostics only
 /// (on the 99 development excerpts they added no fix and narrowed the margin's plateau; see the Rhythm README).
 /// </summary>
 internal static class PhaseEvidence
 {
     /// <summary>The cues (positive = the off-beats look more like beats).</summary>
-    internal readonly record struct Cues(double Onset, double Kick, double Low, double Harmony, double BassNote, double Bar, double BarOn, double BarOff, int Beats = 60)
+    internal readonly record struct Cues(double Onset, double Kick, double Low, double Harmony, double BassNote, double Bar, double BarOn, double BarOff, int Beats = 60, double MidOnset = 0, double HighOnset = 0)
     {
         public static Cues None { get; } = new(0, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 
     /// <summary>
-    /// True when the grid should move half a beat: the harmonic change and the bar contrast both favour the off-beats,
+    /// True when the grid should move half a beat: the onsets are ambiguous (<see cref="OnsetsAmbiguous"/> with
+    /// <see cref="RhythmTuning.PhaseOnsetZ"/>: not every register is clearly on the grid's beats), the harmonic change
+    /// and the bar contrast both favour the off-beats,
     /// and the evidence — harmony + bars + kick, each in units of its spread over songs — favours them by more than
     /// <see cref="RhythmTuning.PhaseMargin"/>. The kick counts as one piece of evidence among three, not as a veto of its
     /// own: kick or bass figures half a beat before the notated beat occur (dance music, pick-ups), while chords and bar
@@ -47,9 +51,30 @@ internal static class PhaseEvidence
             return false;
         }
 
+        if (!OnsetsAmbiguous(cues, tuning.PhaseOnsetZ))
+        {
+            return false;
+        }
+
         double harmony = cues.Harmony / tuning.PhaseHarmonyScale, bar = cues.Bar / tuning.PhaseBarScale, kick = cues.Kick / tuning.PhaseKickScale;
         double margin = tuning.PhaseMargin * Math.Sqrt(Math.Max(1, tuning.PhaseReferenceBeats / cues.Beats));
         return harmony > 0 && bar > 0 && harmony + bar + kick > margin;
+    }
+
+    /// <summary>
+    /// True unless the onsets of every register — the kick (&lt; 120 Hz), the middle (150–2000 Hz: chords, snare, bass
+    /// attacks) and the top (&gt; 2 kHz: hi-hats, cymbals, consonants) — land on the grid's beats rather than its off-beats
+    /// by more than <paramref name="z"/> standard errors (the effect size × √beats: the mean difference over the beats in
+    /// units of its own spread across them). A grid lands on the off-beats because some register puts its onsets there:
+    /// off-beat hi-hats, skank chords, a syncopated bass line, a kick ahead of the beat. When no register does, the onsets
+    /// are unambiguous and harmony and bars must not overrule them; only when at least one register is not clearly on
+    /// the grid may the other cues decide.
+    /// </summary>
+    public static bool OnsetsAmbiguous(Cues cues, double z)
+    {
+        double standardErrors = Math.Sqrt(Math.Max(1, cues.Beats));
+        double mostAgainst = Math.Max(cues.Kick, Math.Max(cues.MidOnset, cues.HighOnset)) * standardErrors;
+        return mostAgainst > -z;
     }
 
     /// <summary>The cues for the grid <paramref name="beatFrames"/>; <see cref="Cues.None"/> when there are fewer than 8 beats.</summary>
@@ -64,8 +89,10 @@ internal static class PhaseEvidence
         float[] freq = spectrogram.BandFrequencies;
         int kickBands = CountBelow(freq, 120), lowBands = CountBelow(freq, 150), harmonyBands = CountBelow(freq, 2500);
         int bassFirst = CountBelow(freq, 40), bassEnd = CountBelow(freq, 250);
-        float[] kick = KickFlux(spectrogram, kickBands);
+        float[] kick = BandFlux(spectrogram, 0, kickBands);
+        float[] mid = BandFlux(spectrogram, lowBands, CountBelow(freq, 2000)), high = BandFlux(spectrogram, CountBelow(freq, 2000), freq.Length);
         int m = n - 2;
+        double[] midD = new double[m], highD = new double[m];
         double[] onset = new double[m], kickD = new double[m], low = new double[m], harmony = new double[m], bass = new double[m];
         double[] before = new double[harmonyBands], after = new double[harmonyBands];
         int count = 0;
@@ -79,6 +106,8 @@ internal static class PhaseEvidence
 
             onset[count] = PeakNear(activation, off) - PeakNear(activation, beat);
             kickD[count] = PeakNear(kick, off) - PeakNear(kick, beat);
+            midD[count] = PeakNear(mid, off) - PeakNear(mid, beat);
+            highD[count] = PeakNear(high, off) - PeakNear(high, beat);
             int quarter = Math.Max(2, half / 2);
             low[count] = Level(spectrogram, off, quarter, lowBands) - Level(spectrogram, beat, quarter, lowBands);
             harmony[count] = Change(spectrogram, off, half, 0, harmonyBands, before, after) - Change(spectrogram, beat, half, 0, harmonyBands, before, after);
@@ -108,7 +137,9 @@ internal static class PhaseEvidence
             barOff - barOn,
             barOn,
             barOff,
-            count);
+            count,
+            EffectSize(midD.AsSpan(0, count)),
+            EffectSize(highD.AsSpan(0, count)));
     }
 
     /// <summary>The largest bar contrast over 3, 4 and 5 beats per bar of the downbeat evidence (the same weighted sum
@@ -184,15 +215,15 @@ internal static class PhaseEvidence
         return i;
     }
 
-    /// <summary>Per frame, the positive change of the kick-register bands over 3 frames (a fast attack).</summary>
-    private static float[] KickFlux(Spectrogram spectrogram, int bands)
+    /// <summary>Per frame, the positive change of bands <paramref name="first"/> to <paramref name="end"/> over 3 frames (a fast attack).</summary>
+    private static float[] BandFlux(Spectrogram spectrogram, int first, int end)
     {
         float[] result = new float[spectrogram.Frames];
         for (int g = 3; g < spectrogram.Frames; g++)
         {
-            ReadOnlySpan<float> now = spectrogram.Row(g)[..bands], before = spectrogram.Row(g - 3)[..bands];
+            ReadOnlySpan<float> now = spectrogram.Row(g)[first..end], before = spectrogram.Row(g - 3)[first..end];
             float sum = 0;
-            for (int i = 0; i < bands; i++)
+            for (int i = 0; i < now.Length; i++)
             {
                 sum += Math.Max(0, now[i] - before[i]);
             }

@@ -82,6 +82,10 @@ internal sealed record RhythmTuning
     /// <summary>How much the cues together (each in units of its spread; harmony and bars both positive) must favour the off-beats.</summary>
     public double PhaseMargin { get; init; } = 0.6;
 
+    /// <summary>The half-beat check acts only when the onsets are ambiguous: some register (kick, middle, top) is less than
+    /// this many standard errors on the grid's beats (see <see cref="PhaseEvidence.OnsetsAmbiguous"/>); 2 ≈ a 5 % test.</summary>
+    public double PhaseOnsetZ { get; init; } = 2;
+
     /// <summary>Below this many beats the phase margin grows by √(this / beats): the cues are means, noisier on short audio.</summary>
     public double PhaseReferenceBeats { get; init; } = 60;
 
