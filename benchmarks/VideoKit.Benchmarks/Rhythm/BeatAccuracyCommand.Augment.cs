@@ -46,7 +46,21 @@ internal static partial class BeatAccuracyCommand
                 foreach (Excerpt file in transformed)
                 {
                     var sw = System.Diagnostics.Stopwatch.StartNew();
-                    rows.Add(ScoreAugmented(file, tuning));
+                    var levels = new List<string>();
+                    bool trace = Environment.GetEnvironmentVariable("BEAT_AUGTRACE") == "1";
+                    if (trace)
+                    {
+                        MetricalLevel.Trace = levels.Add;
+                    }
+
+                    AugmentedRow row = ScoreAugmented(file, tuning, out double combBpm, out double estBpm);
+                    MetricalLevel.Trace = null;
+                    rows.Add(row);
+                    if (trace)
+                    {
+                        Console.WriteLine(string.Create(c, $"AUG {transform.Name} {label} {file.Name} {file.Fold} ref {BeatEvaluation.ReferenceTempo(BeatEvaluation.Trim(file.Beats)):0.0} est {estBpm:0.0} comb {combBpm:0.0} F {row.F:0.00} {row.State} db {row.DownbeatF:0.00} | {string.Join(" | ", levels)}"));
+                    }
+
                     cpu += sw.Elapsed.TotalSeconds;
                 }
 
@@ -127,9 +141,10 @@ internal static partial class BeatAccuracyCommand
     private static bool IsFlip(AugmentedRow before, AugmentedRow after) =>
         before.State != after.State || Math.Abs(before.F - after.F) >= 0.3;
 
-    private static AugmentedRow ScoreAugmented(Excerpt file, RhythmTuning tuning)
+    private static AugmentedRow ScoreAugmented(Excerpt file, RhythmTuning tuning, out double combBpm, out double estBpm)
     {
         RhythmAnalysis result = RhythmAnalyzer.Run(file.Audio.Samples, file.Audio.SampleRate, RhythmAnalysisOptions.Default, tuning);
+        (combBpm, estBpm) = (result.CombTempo, result.Tempo.Bpm);
         double[] est = [.. result.Grid.Beats.Select(b => b.Time.TotalSeconds)];
         double[] estDown = [.. result.Grid.Downbeats.Select(b => b.Time.TotalSeconds)];
         BeatEvaluation.Scores s = BeatEvaluation.Evaluate(file.Beats, est);
