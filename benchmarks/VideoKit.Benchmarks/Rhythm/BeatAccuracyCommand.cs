@@ -8,7 +8,7 @@ using VideoKit.Rhythm.Analysis;
 namespace VideoKit.Benchmarks.Rhythm;
 
 /// <summary>
-/// <c>beat-accuracy [DIR...] [--holdout K] [--show-held-out] [--set Key=Value]... [--sweep Key=v1,v2,...] [--only NAME] [--rate HZ] [--crop START:LENGTH] [--quiet]</c>: analyses every FLAC in
+/// <c>beat-accuracy [DIR...] [--holdout K] [--show-held-out] [--set Key=Value]... [--sweep Key=v1,v2,...] [--only NAME] [--rate HZ] [--crop START:LENGTH] [--augment all|NAME,...] [--quiet]</c>: analyses every FLAC in
 /// tests/data/beats and shared/data/beats-dev (or the DIRs), splits them into 3 folds (stratified by category, ordered by a
 /// hash of the name) and prints the per-file MIREX scores of the tuning folds (held-out files only with
 /// <c>--show-held-out</c>) and the means of the tuning folds, the held-out fold (<c>--holdout K</c>, default 2) and each
