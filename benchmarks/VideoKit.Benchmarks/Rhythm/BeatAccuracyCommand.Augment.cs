@@ -53,12 +53,12 @@ internal static partial class BeatAccuracyCommand
                         MetricalLevel.Trace = levels.Add;
                     }
 
-                    AugmentedRow row = ScoreAugmented(file, tuning, out double combBpm, out double estBpm);
+                    AugmentedRow row = ScoreAugmented(file, tuning, out double combBpm, out double estBpm, out string cues);
                     MetricalLevel.Trace = null;
                     rows.Add(row);
                     if (trace)
                     {
-                        Console.WriteLine(string.Create(c, $"AUG {transform.Name} {label} {file.Name} {file.Fold} ref {BeatEvaluation.ReferenceTempo(BeatEvaluation.Trim(file.Beats)):0.0} est {estBpm:0.0} comb {combBpm:0.0} F {row.F:0.00} {row.State} db {row.DownbeatF:0.00} | {string.Join(" | ", levels)}"));
+                        Console.WriteLine(string.Create(c, $"AUG {transform.Name} {label} {file.Name} {file.Fold} ref {BeatEvaluation.ReferenceTempo(BeatEvaluation.Trim(file.Beats)):0.0} est {estBpm:0.0} comb {combBpm:0.0} F {row.F:0.00} {row.State} db {row.DownbeatF:0.00} {cues} | {string.Join(" | ", levels)}"));
                     }
 
                     cpu += sw.Elapsed.TotalSeconds;
@@ -141,10 +141,11 @@ internal static partial class BeatAccuracyCommand
     private static bool IsFlip(AugmentedRow before, AugmentedRow after) =>
         before.State != after.State || Math.Abs(before.F - after.F) >= 0.3;
 
-    private static AugmentedRow ScoreAugmented(Excerpt file, RhythmTuning tuning, out double combBpm, out double estBpm)
+    private static AugmentedRow ScoreAugmented(Excerpt file, RhythmTuning tuning, out double combBpm, out double estBpm, out string cues)
     {
         RhythmAnalysis result = RhythmAnalyzer.Run(file.Audio.Samples, file.Audio.SampleRate, RhythmAnalysisOptions.Default, tuning);
         (combBpm, estBpm) = (result.CombTempo, result.Tempo.Bpm);
+        cues = string.Join(' ', result.ConfidenceParts.Where(p => p.Name is "pHarm" or "pBar" or "pKick" or "pN").Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Name}={p.Value:0.00}")));
         double[] est = [.. result.Grid.Beats.Select(b => b.Time.TotalSeconds)];
         double[] estDown = [.. result.Grid.Downbeats.Select(b => b.Time.TotalSeconds)];
         BeatEvaluation.Scores s = BeatEvaluation.Evaluate(file.Beats, est);
