@@ -8,7 +8,7 @@ using VideoKit.Rhythm.Analysis;
 namespace VideoKit.Benchmarks.Rhythm;
 
 /// <summary>
-/// <c>beat-accuracy [DIR...] [--holdout K] [--show-held-out] [--set Key=Value]... [--sweep Key=v1,v2,...] [--only NAME] [--rate HZ] [--crop START:LENGTH] [--quiet]</c>: analyses every FLAC in
+/// <c>beat-accuracy [DIR...] [--holdout K] [--show-held-out] [--set Key=Value]... [--sweep Key=v1,v2,...] [--only NAME] [--rate HZ] [--crop START:LENGTH] [--augment all|NAME,...] [--quiet]</c>: analyses every FLAC in
 /// tests/data/beats and shared/data/beats-dev (or the DIRs), splits them into 3 folds (stratified by category, ordered by a
 /// hash of the name) and prints the per-file MIREX scores of the tuning folds (held-out files only with
 /// <c>--show-held-out</c>) and the means of the tuning folds, the held-out fold (<c>--holdout K</c>, default 2) and each
@@ -23,7 +23,7 @@ internal static partial class BeatAccuracyCommand
     private static string? s_only;
 
     /// <summary>One evaluated excerpt.</summary>
-    private sealed record Excerpt(string Name, string Category, int Fold, AudioBuffer Audio, double[] Beats, double[] Downbeats, int Meter);
+    private sealed record Excerpt(string Name, string Category, int Fold, AudioBuffer Audio, double[] Beats, double[] Downbeats, int Meter, string Source = "");
 
     /// <summary>The scores of one excerpt.</summary>
     /// <summary>The scores of one excerpt; <c>CvConfidence</c> is the confidence of a model fitted on the other folds.</summary>
@@ -48,7 +48,7 @@ internal static partial class BeatAccuracyCommand
         string? sweep = null;
         bool quiet = false, showHeldOut = false;
         int rate = 22_050;
-        string? crop = null;
+        string? crop = null, augment = null;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -58,6 +58,7 @@ internal static partial class BeatAccuracyCommand
                 case "--quiet": quiet = true; break;
                 case "--only": s_only = args[++i]; break;
                 case "--crop": crop = args[++i]; break;
+                case "--augment": augment = args[++i]; break;
                 case "--rate": rate = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--holdout": s_holdout = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--show-held-out": showHeldOut = true; break;
@@ -95,6 +96,12 @@ internal static partial class BeatAccuracyCommand
         }
 
         string[] variants = sweep is null ? [""] : [.. sweep[(sweep.IndexOf('=', StringComparison.Ordinal) + 1)..].Split(',').Select(v => sweep[..sweep.IndexOf('=', StringComparison.Ordinal)] + "=" + v)];
+        if (augment is not null)
+        {
+            await EvaluateAugmentedAsync(audio, [.. variants.Select(v => (v, v.Length == 0 ? tuning : With(tuning, v)))], AudioTransform.Parse(augment), rate, showHeldOut).ConfigureAwait(false);
+            return 0;
+        }
+
         foreach (string variant in variants)
         {
             RhythmTuning t = variant.Length == 0 ? tuning : With(tuning, variant);
@@ -141,7 +148,7 @@ internal static partial class BeatAccuracyCommand
             }
 
             (int meter, string category) = manifest.GetValueOrDefault(name, (4, "midi"));
-            audio.Add(new Excerpt(name, category, 0, buffer, beatTimes, downbeatTimes, meter));
+            audio.Add(new Excerpt(name, category, 0, buffer, beatTimes, downbeatTimes, meter, f));
         }
 
         return audio;
