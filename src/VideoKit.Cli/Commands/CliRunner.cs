@@ -23,7 +23,7 @@ internal static class CliRunner
     public static VideoKitOptions Options(ParseResult parse) => new()
     {
         AcceptDamagedInput = parse.GetValue(AcceptDamaged),
-        Log = static line => Console.Error.WriteLine("videokit: warning: " + line),
+        Log = static line => Console.Error.WriteLine("videokit: warning: " + Printable(line).ReplaceLineEndings(" ")),
     };
 
     public static async Task<int> RunAsync(Func<CancellationToken, Task<int>> body, CancellationToken cancellationToken)
@@ -64,7 +64,7 @@ internal static class CliRunner
         var line = new System.Text.StringBuilder();
         foreach (string part in Message(ex).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            string text = part.StartsWith("- ", StringComparison.Ordinal) ? part[2..] : part;
+            string text = Printable(part.StartsWith("- ", StringComparison.Ordinal) ? part[2..] : part);
             if (line.Length > 0)
             {
                 line.Append(line[^1] == ':' ? " " : "; ");
@@ -74,6 +74,33 @@ internal static class CliRunner
         }
 
         return line.ToString();
+    }
+
+    /// <summary>
+    /// The text with control characters shown as <c>\xNN</c>: a message may quote a binary file's bytes (a lyrics or
+    /// beats file that is not text) or a file name, and raw escape codes would drive the user's terminal.
+    /// </summary>
+    internal static string Printable(string text)
+    {
+        if (!text.Any(char.IsControl))
+        {
+            return text;
+        }
+
+        var sb = new System.Text.StringBuilder(text.Length + 16);
+        foreach (char c in text)
+        {
+            if (char.IsControl(c))
+            {
+                sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\x{(int)c:X2}");
+            }
+            else
+            {
+                sb.Append(c);
+            }
+        }
+
+        return sb.ToString();
     }
 
     /// <summary>The message without .NET's " (Parameter 'name')" and "Actual value was …" additions, which name code, not input.</summary>
