@@ -35,6 +35,10 @@ printf 'hello, I am not a song\n' > text.wav
 printf 'hello, I am not MIDI\n' > notmidi.mid
 printf 'MThd\0\0\0\6\0\1\0\1\1\340MTrk\0\0\0\377garbage' > badmidi.mid
 : > zero.png
+# two zoom levels, the second a 2x zoom-out of the first (centre crops of one picture)
+ff -f lavfi -i "mandelbrot=size=256x192:rate=1" -frames:v 1 zoombase.png
+ff -i zoombase.png -vf "crop=128:96,scale=128:96" lv0.png
+ff -i zoombase.png -vf "scale=128:96" lv1.png
 # lyrics
 printf '[00:00.50]one\n[00:01.50]two\n[00:02.20]three\n' > good.lrc
 printf '[00:00.50]one\n\n\n[00:01.50]\n[00:02.20]three\n\n' > emptylines.lrc

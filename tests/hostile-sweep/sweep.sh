@@ -236,7 +236,7 @@ new zoom-odd-size song.wav "still.png=lv/0.png" "still.png=lv/1.png"; vk zoom re
 new zoom-mixed-kinds song.wav "still.png=lv/0.png" "gray16.png=lv/1.png" "graya.png=lv/2.png" "pal.png=lv/3.png"; vk zoom render --levels lv --song song.wav --factor 2 --bpm 120 --size 32x24 -o out.mp4
 new zoom-gif-level song.wav "still.png=lv/0.png" "anim.gif=lv/1.gif"; vk zoom render --levels lv --song song.wav --factor 2 --bpm 120 --size 32x24 -o out.mp4
 for s in zero.wav silent.wav noaudio.mp4 still.png; do
-  new "zoom-song-$s" "$s" "still.png=lv/0.png" "still.png=lv/1.png"; vk zoom render --levels lv --song "$s" --factor 2 --size 32x24 -o out.mp4
+  new "zoom-song-$s" "$s" "lv0.png=lv/0.png" "lv1.png=lv/1.png"; vk zoom render --levels lv --song "$s" --factor 2 --size 32x24 -o out.mp4
 done
 new zoom-o-level song.wav "still.png=lv/0.png" "still.png=lv/1.png"; vk zoom frame --levels lv --factor 2 --at 0 --size 32x24 -o lv/0.png --overwrite
 new zoom-o-song song.wav "still.png=lv/0.png" "still.png=lv/1.png"; vk zoom render --levels lv --song song.wav --factor 2 --bpm 120 --size 32x24 -o song.wav --overwrite
@@ -298,4 +298,4 @@ new int-render long.wav long.mp4; proj '{ "song": "long.wav", "output": { "width
 new int-segment long.wav long.mp4; proj '{ "song": "long.wav", "output": { "width": 640, "height": 480, "fps": 25, "preset": "veryslow" }, "items": [ { "video": "long.mp4", "duration": 12 } ] }'; vkint render p.json --segment 1/1 -o out.mp4
 new int-interpolate long.mp4; vkint interpolate long.mp4 --fps 50 -o out.mp4
 new int-retime long.mp4; vkint retime long.mp4 --speed 0.5 -o out.mp4
-new int-zoom long.wav "still.png=lv/0.png" "still.png=lv/1.png"; vkint zoom render --levels lv --song long.wav --factor 2 --bpm 120 --size 640x480 -o out.mp4
+new int-zoom long.wav "lv0.png=lv/0.png" "lv1.png=lv/1.png"; vkint zoom render --levels lv --song long.wav --factor 2 --bpm 120 --size 640x480 -o out.mp4

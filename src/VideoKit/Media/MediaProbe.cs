@@ -87,11 +87,6 @@ public static class MediaProbe
     private static async Task<MediaInfo> ProbeCoreAsync(string displayPath, string full, FFmpegTools tools, CancellationToken cancellationToken)
     {
         // -pattern_type none: a name with '%' is a file, not an image2 sequence pattern (other demuxers ignore it here).
-        if (File.Exists(full) && new FileInfo(full).Length == 0)
-        {
-            throw new UnsupportedMediaException($"'{displayPath}' is empty (0 bytes), not a media file.");
-        }
-
         string[] args = ["-v", "error", "-hide_banner", "-pattern_type", "none", "-print_format", "json", "-show_format", "-show_streams", full];
         await using FFmpegProcess process = FFmpegProcess.Start(tools.FFprobePath, args, cancellationToken);
         using var output = new MemoryStream();
@@ -100,6 +95,11 @@ public static class MediaProbe
         cancellationToken.ThrowIfCancellationRequested();
         if (exit != 0)
         {
+            if (File.Exists(full) && new FileInfo(full).Length == 0)
+            {
+                throw new UnsupportedMediaException($"'{displayPath}' is empty (0 bytes), not a media file.");
+            }
+
             // FFprobe starts its line with the full path the message names already.
             string why = process.LastError();
             why = why.StartsWith(full + ": ", StringComparison.Ordinal) ? why[(full.Length + 2)..] : why;

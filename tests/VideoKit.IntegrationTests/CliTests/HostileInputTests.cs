@@ -119,8 +119,9 @@ public sealed class HostileInputTests
         Assert.Empty(Directory.GetFiles(dir, ".*"));
     }
 
-    // Messages that misled: a file given as --out-dir, levels too small or of odd sizes named by their decoded size or
-    // not at all, an empty file read as "Invalid data", raw control characters of a binary beats file on the terminal.
+    // Messages that misled: a file given as --out-dir, levels too small or of odd sizes not named, an empty file read as
+    // "Invalid data", an empty -o answered with .NET's nameless argument check, raw control characters of a binary
+    // beats file on the terminal.
     [Fact]
     public async Task Messages_NameTheFileAndWhatIsWrongWithIt()
     {
@@ -148,6 +149,7 @@ public sealed class HostileInputTests
             (["zoom", "frame", "--levels", odd, "--factor", "2", "--at", "0", "--size", "32x24", "-o", Path.Combine(dir, "o.png")],
                 $"videokit: error: Zoom level 1 '{Path.Combine(odd, "1.png")}' is 63x47, but level 0 '{Path.Combine(odd, "0.png")}' is 64x48; every level of a zoom sequence must be the same size."),
             (["probe", empty], $"videokit: error: '{empty}' is empty (0 bytes), not a media file."),
+            (["render", project, "-o", " "], "videokit: error: --output is empty; give a value. See 'videokit render --help'."),
             (["render", project, "-o", Path.Combine(dir, "out.mp4")], "grid.beats' line 1: '\\x1B[2J\\x07x' is not a time in seconds"),
         ];
         foreach ((string[] args, string expected) in cases)
