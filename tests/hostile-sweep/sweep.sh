@@ -12,7 +12,7 @@ ROOT=$(cd "$HERE/../.." && pwd)
 DLL=${VIDEOKIT_DLL:-$ROOT/artifacts/bin/VideoKit.Cli/release/videokit.dll}
 OUT=${1:-/tmp/hsweep/results.tsv}
 FILTER=${2:-.}
-W=/tmp/hsweep
+W=${HSWEEP_DIR:-/tmp/hsweep}
 IN=$W/in
 [ -f "$IN/song.wav" ] || "$HERE/make-inputs.sh" "$IN" >/dev/null
 rm -rf "$W/run"; mkdir -p "$W/run"
@@ -270,7 +270,7 @@ new segment-o-song av.mp4 still.png; proj "$(std av.mp4 '{ "image": "still.png",
 new segment-o-overlay song.wav still.png clip.mp4; proj "$(std song.wav '{ "image": "still.png", "duration": 2 }' ', "overlays": [ { "video": "clip.mp4", "start": 0, "duration": 1, "rect": { "x": 0.1, "y": 0.1, "width": 0.3 } } ]')"; vk render p.json --segment 1/1 -o clip.mp4 --overwrite
 new render-o-overlay song.wav still.png clip.mp4; proj "$(std song.wav '{ "image": "still.png", "duration": 2 }' ', "overlays": [ { "video": "clip.mp4", "start": 0, "duration": 1, "rect": { "x": 0.1, "y": 0.1, "width": 0.3 } } ]')"; vk render p.json -o clip.mp4 --overwrite
 new render-o-track song.wav still.png av.mp4; proj "$(std song.wav '{ "image": "still.png", "duration": 3 }' ', "audio": { "tracks": [ { "file": "av.mp4", "start": 0 } ] }')"; vk render p.json --audio -o av.mp4 --overwrite
-new zoom-frame-o-xyz "still.png=lv/0.png" "still.png=lv/1.png"; vk zoom frame --levels lv --factor 2 --at 0 --size 32x24 -o out.xyz
+new zoom-frame-o-xyz "lv0.png=lv/0.png" "lv1.png=lv/1.png"; vk zoom frame --levels lv --factor 2 --at 0 --size 32x24 -o out.xyz
 new zoom-odd-level-big song.wav "odd.png=lv/0.png" "odd.png=lv/1.png"; vk zoom frame --levels lv --factor 2 --at 0 --size 32x24 -o out.png
 # ---------------------------------------------------------------- Ctrl+C in the middle of the work
 # vkint NAME ARGS...: starts the tool as a foreground job would (SIGINT not ignored), waits until a temporary file
