@@ -182,6 +182,44 @@ public sealed class HostileInputTests
         Assert.Equal("No such filter: 'nosuchfilter_vk'", FFmpegProcess.Explain(lines));
     }
 
+    // The samples take paths from their command line; a missing song or levels folder crashed them with a stack trace.
+    [Fact]
+    public async Task Samples_BadPaths_EndWithOneLineAndExitCode1()
+    {
+        string dir = TestMedia.NewFolder("hostile-samples");
+        string clip = Copy(TestMedia.Clip("hostile-samples-clip.mp4", 64, 48, 10, 1), dir, "clip.mp4");
+        string song = Copy(TestMedia.Tone("hostile-samples-song.wav", 3), dir, "song.wav");
+        string gone = Path.Combine(dir, "gone.wav");
+
+        Cli.Result montage = await RunSampleAsync("BeatMontage", Path.Combine(dir, "m.mp4"), gone, clip);
+        Cli.Result zoom = await RunSampleAsync("ZoomOut", Path.Combine(dir, "no-levels"), song, Path.Combine(dir, "z.mp4"));
+
+        Assert.Equal(1, montage.ExitCode);
+        Assert.Equal($"VideoKit.Samples.BeatMontage: error: The media file '{gone}' does not exist.", montage.StandardError.Trim());
+        Assert.Equal(1, zoom.ExitCode);
+        Assert.Equal($"VideoKit.Samples.ZoomOut: error: The zoom level folder '{Path.Combine(dir, "no-levels")}' does not exist.", zoom.StandardError.Trim());
+        Assert.False(File.Exists(Path.Combine(dir, "m.mp4")) || File.Exists(Path.Combine(dir, "z.mp4")));
+    }
+
+    /// <summary>Runs a built sample (artifacts/bin/VideoKit.Samples.NAME/&lt;config&gt;/) as a process.</summary>
+    private static async Task<Cli.Result> RunSampleAsync(string name, params string[] args)
+    {
+        string config = Path.GetFileName(Path.GetDirectoryName(Cli.DllPath)!);
+        string bin = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(Cli.DllPath)!)!)!;
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(Path.Combine(bin, "VideoKit.Samples." + name, config, "VideoKit.Samples." + name + ".dll"));
+        foreach (string a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        using Process p = Process.Start(psi)!;
+        Task<string> stdout = p.StandardOutput.ReadToEndAsync(Token);
+        Task<string> stderr = p.StandardError.ReadToEndAsync(Token);
+        await p.WaitForExitAsync(Token);
+        return new Cli.Result(p.ExitCode, await stdout, await stderr);
+    }
+
     private static string Project(string dir, string name, string json)
     {
         string path = Path.Combine(dir, name);
