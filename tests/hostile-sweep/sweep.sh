@@ -272,6 +272,9 @@ new render-o-overlay song.wav still.png clip.mp4; proj "$(std song.wav '{ "image
 new render-o-track song.wav still.png av.mp4; proj "$(std song.wav '{ "image": "still.png", "duration": 3 }' ', "audio": { "tracks": [ { "file": "av.mp4", "start": 0 } ] }')"; vk render p.json --audio -o av.mp4 --overwrite
 new zoom-frame-o-xyz "lv0.png=lv/0.png" "lv1.png=lv/1.png"; vk zoom frame --levels lv --factor 2 --at 0 --size 32x24 -o out.xyz
 new zoom-odd-level-big song.wav "odd.png=lv/0.png" "odd.png=lv/1.png"; vk zoom frame --levels lv --factor 2 --at 0 --size 32x24 -o out.png
+new workers-bad-song still.png; proj '{ "song": "gone.wav", "items": [ { "image": "still.png", "duration": 1 } ] }'; vk render p.json -o out.mp4 --workers 2
+new workers-o-wav song.wav still.png; proj "$(std song.wav '{ "image": "still.png", "duration": 1 }')"; vk render p.json -o out.wav --workers 2
+new workers-too-many song.wav still.png; proj "$(std song.wav '{ "image": "still.png", "duration": 1 }')"; vk render p.json -o out.mp4 --workers 40
 # ---------------------------------------------------------------- Ctrl+C in the middle of the work
 # vkint NAME ARGS...: starts the tool as a foreground job would (SIGINT not ignored), waits until a temporary file
 # appears in the case folder (or 20 s), sends SIGINT, and records the exit, the time and what was left.

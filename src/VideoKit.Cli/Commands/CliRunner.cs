@@ -104,18 +104,7 @@ internal static class CliRunner
     }
 
     /// <summary>The message without .NET's " (Parameter 'name')" and "Actual value was …" additions, which name code, not input.</summary>
-    private static string Message(Exception ex)
-    {
-        string message = ex.Message;
-        if (ex is ArgumentException { ParamName: { } name })
-        {
-            int at = message.IndexOf(" (Parameter '" + name + "')", StringComparison.Ordinal);
-            if (at >= 0)
-            {
-                message = message[..at];
-            }
-        }
-
-        return message;
-    }
+    private static string Message(Exception ex) =>
+        // Also inside a message that quotes another (a cluster job's failure quotes the silo's ArgumentException).
+        System.Text.RegularExpressions.Regex.Replace(ex.Message, @" \(Parameter '[A-Za-z_][A-Za-z0-9_.]*'\)", string.Empty);
 }
