@@ -162,6 +162,14 @@ public sealed class HostileInputTests
         }
 
         Assert.False(File.Exists(Path.Combine(dir, "out.mp4")));
+
+        // Through the cluster (a process: it hosts Orleans silos), the job's failure quotes the silo's exception,
+        // whose .NET " (Parameter 'outputPath')" suffix was printed too.
+        Copy(TestMedia.Image("hostile-msg-still.png", 64, 48), dir, "still.png");
+        string plain = Project(dir, "plain.json", """{ "song": "song.wav", "output": { "width": 64, "height": 48, "fps": 10 }, "items": [ { "image": "still.png", "duration": 1 } ] }""");
+        Cli.Result cluster = await Cli.RunAsync("render", plain, "-o", Path.Combine(dir, "x.wav"), "--workers", "2");
+        Assert.Equal(1, cluster.ExitCode);
+        Assert.EndsWith("x.wav' has an extension FFmpeg cannot write video to; use .mp4, .mov, .mkv or .webm.", cluster.StandardError.Trim(), StringComparison.Ordinal);
     }
 
     // FFmpeg's closing lines ("Invalid argument", "Conversion failed!") were quoted instead of the line that says why.
