@@ -12,6 +12,14 @@ using VideoKit.Media;
 using VideoKit.Rendering;
 using VideoKit.Rhythm;
 
+// Bad input (a missing song, a folder that is not there, an unwritable output) ends the sample with one line on
+// standard error and exit code 1, not a stack trace.
+AppDomain.CurrentDomain.UnhandledException += (_, e) =>
+{
+    Console.Error.WriteLine($"{AppDomain.CurrentDomain.FriendlyName}: error: {((Exception)e.ExceptionObject).Message}");
+    Environment.Exit(1);
+};
+
 string output = args.Length > 0 ? args[0] : "beat-montage.mp4";
 string work = Path.Combine(Path.GetTempPath(), "videokit-beat-montage");
 Directory.CreateDirectory(work);

@@ -9,6 +9,14 @@ using VideoKit.Samples.Demo;
 using VideoKit.Text;
 using VideoKit.Zoom;
 
+// Bad input (a missing song, a folder that is not there, an unwritable output) ends the sample with one line on
+// standard error and exit code 1, not a stack trace.
+AppDomain.CurrentDomain.UnhandledException += (_, e) =>
+{
+    Console.Error.WriteLine($"{AppDomain.CurrentDomain.FriendlyName}: error: {((Exception)e.ExceptionObject).Message}");
+    Environment.Exit(1);
+};
+
 // Renders a 24-second music video from material generated on the spot: a synthesized 120 BPM song (12 bars), zoom
 // levels (FFmpeg's mandelbrot at 2× steps), clips and stills from lavfi sources. Bars 1-6: a zoom out through the
 // levels driven by the song's beat grid (one level per bar, a push on each beat). Bars 7-12: a beat-cut montage of the

@@ -3,6 +3,14 @@ using System.Globalization;
 using VideoKit.Media;
 using VideoKit.Projects;
 
+// Bad input (a missing song, a folder that is not there, an unwritable output) ends the sample with one line on
+// standard error and exit code 1, not a stack trace.
+AppDomain.CurrentDomain.UnhandledException += (_, e) =>
+{
+    Console.Error.WriteLine($"{AppDomain.CurrentDomain.FriendlyName}: error: {((Exception)e.ExceptionObject).Message}");
+    Environment.Exit(1);
+};
+
 // A lyric video from a project file: a 16-second 120 BPM song and one still per lyric line, generated here with FFmpeg;
 // an enhanced LRC file with word times; one still per line, each cut snapped to the nearest beat within 0.25 s; karaoke
 // captions; a title that slides up and fades.

@@ -3,6 +3,14 @@ using System.Globalization;
 using VideoKit.Media;
 using VideoKit.Projects;
 
+// Bad input (a missing song, a folder that is not there, an unwritable output) ends the sample with one line on
+// standard error and exit code 1, not a stack trace.
+AppDomain.CurrentDomain.UnhandledException += (_, e) =>
+{
+    Console.Error.WriteLine($"{AppDomain.CurrentDomain.FriendlyName}: error: {((Exception)e.ExceptionObject).Message}");
+    Environment.Exit(1);
+};
+
 // A narrated picture book: three stills with Ken Burns moves (two given, one automatic toward the most detailed region),
 // a narration synthesised here with espeak-ng, soft music generated with FFmpeg that ducks under the voice, captions
 // of the narration, and the mix normalised to -14 LUFS.

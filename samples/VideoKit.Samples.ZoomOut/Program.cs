@@ -4,6 +4,14 @@ using VideoKit.Rendering;
 using VideoKit.Samples.Demo;
 using VideoKit.Zoom;
 
+// Bad input (a missing song, a folder that is not there, an unwritable output) ends the sample with one line on
+// standard error and exit code 1, not a stack trace.
+AppDomain.CurrentDomain.UnhandledException += (_, e) =>
+{
+    Console.Error.WriteLine($"{AppDomain.CurrentDomain.FriendlyName}: error: {((Exception)e.ExceptionObject).Message}");
+    Environment.Exit(1);
+};
+
 // A zoom-out music video: a folder of zoom levels (innermost first by name, each a 2× zoomed-out copy of the previous)
 // and a song → a video whose zoom passes one level per bar, level boundaries on downbeats, a push on each beat.
 //   dotnet run --project samples/VideoKit.Samples.ZoomOut -- [LEVELS_DIR SONG] OUT.mp4

@@ -35,7 +35,36 @@ internal static class Program
             return Task.FromResult(CliRunner.Failure);
         }
 
+        if (parse.Errors.Count == 0 && EmptyValue(parse) is { } empty)
+        {
+            // An empty file name ("-o ''", an unset shell variable) would otherwise reach .NET's argument checks, whose
+            // message names no option ("The value cannot be an empty string ...").
+            string command = "videokit " + string.Join(' ', Path(parse.CommandResult));
+            Console.Error.WriteLine($"videokit: error: {empty} is empty; give a value. See '{command} --help'.");
+            return Task.FromResult(CliRunner.Failure);
+        }
+
         return parse.InvokeAsync(configuration);
+    }
+
+    /// <summary>The first option or argument of the command given an empty or blank value, by its name; or null.</summary>
+    private static string? EmptyValue(ParseResult parse)
+    {
+        foreach (System.CommandLine.Parsing.SymbolResult child in parse.CommandResult.Children)
+        {
+            string? name = child switch
+            {
+                System.CommandLine.Parsing.OptionResult o => o.Option.Name,
+                System.CommandLine.Parsing.ArgumentResult a => a.Argument.Name,
+                _ => null,
+            };
+            if (name is not null && child.Tokens.Any(t => string.IsNullOrWhiteSpace(t.Value)))
+            {
+                return name;
+            }
+        }
+
+        return null;
     }
 
     private static Stack<string> Path(System.CommandLine.Parsing.CommandResult result)

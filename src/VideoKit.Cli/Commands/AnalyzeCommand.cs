@@ -43,6 +43,11 @@ internal static class AnalyzeCommand
             string? dir = parse.GetValue(outDir);
             if (dir is not null)
             {
+                if (File.Exists(dir))
+                {
+                    throw new ArgumentException($"--out-dir '{dir}' is a file; give a folder (it is created when missing).");
+                }
+
                 Directory.CreateDirectory(dir);
             }
 

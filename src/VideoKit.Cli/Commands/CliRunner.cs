@@ -23,7 +23,7 @@ internal static class CliRunner
     public static VideoKitOptions Options(ParseResult parse) => new()
     {
         AcceptDamagedInput = parse.GetValue(AcceptDamaged),
-        Log = static line => Console.Error.WriteLine("videokit: warning: " + line),
+        Log = static line => Console.Error.WriteLine("videokit: warning: " + Printable(line).ReplaceLineEndings(" ")),
     };
 
     public static async Task<int> RunAsync(Func<CancellationToken, Task<int>> body, CancellationToken cancellationToken)
@@ -64,7 +64,7 @@ internal static class CliRunner
         var line = new System.Text.StringBuilder();
         foreach (string part in Message(ex).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            string text = part.StartsWith("- ", StringComparison.Ordinal) ? part[2..] : part;
+            string text = Printable(part.StartsWith("- ", StringComparison.Ordinal) ? part[2..] : part);
             if (line.Length > 0)
             {
                 line.Append(line[^1] == ':' ? " " : "; ");
@@ -76,19 +76,35 @@ internal static class CliRunner
         return line.ToString();
     }
 
-    /// <summary>The message without .NET's " (Parameter 'name')" and "Actual value was …" additions, which name code, not input.</summary>
-    private static string Message(Exception ex)
+    /// <summary>
+    /// The text with control characters shown as <c>\xNN</c>: a message may quote a binary file's bytes (a lyrics or
+    /// beats file that is not text) or a file name, and raw escape codes would drive the user's terminal.
+    /// </summary>
+    internal static string Printable(string text)
     {
-        string message = ex.Message;
-        if (ex is ArgumentException { ParamName: { } name })
+        if (!text.Any(char.IsControl))
         {
-            int at = message.IndexOf(" (Parameter '" + name + "')", StringComparison.Ordinal);
-            if (at >= 0)
+            return text;
+        }
+
+        var sb = new System.Text.StringBuilder(text.Length + 16);
+        foreach (char c in text)
+        {
+            if (char.IsControl(c))
             {
-                message = message[..at];
+                sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\x{(int)c:X2}");
+            }
+            else
+            {
+                sb.Append(c);
             }
         }
 
-        return message;
+        return sb.ToString();
     }
+
+    /// <summary>The message without .NET's " (Parameter 'name')" and "Actual value was …" additions, which name code, not input.</summary>
+    private static string Message(Exception ex) =>
+        // Also inside a message that quotes another (a cluster job's failure quotes the silo's ArgumentException).
+        System.Text.RegularExpressions.Regex.Replace(ex.Message, @" \(Parameter '[A-Za-z_][A-Za-z0-9_.]*'\)", string.Empty);
 }

@@ -112,6 +112,7 @@ internal static class ZoomCommand
             string target = parse.GetValue(output)!;
             bool replace = parse.GetValue(overwrite);
             string[] inputs = LevelFiles(parse.GetValue(levels)!);
+            ImageFile.CheckExtension(target);
             OutputFile.Check(target, replace, inputs);
             VideoKitOptions kit = CliRunner.Options(parse);
             using ZoomSequence sequence = await LoadAsync(parse.GetValue(levels)!, parse.GetValue(factor), OrderByContent(parse.GetValue(order)), kit, token, res).ConfigureAwait(false);

@@ -79,6 +79,12 @@ public static class AudioMixer
     /// compressor's key, so the music ducks by the same depth however loud the voice was recorded.</summary>
     internal readonly record struct Input(string Path, TimeSpan Start, TimeSpan? InPoint, TimeSpan? Length, double Volume, TimeSpan FadeIn, TimeSpan FadeOut, bool Duck, double KeyGain = 1);
 
+    /// <summary>BS.1770's absolute gate: blocks quieter than this do not count towards integrated loudness.</summary>
+    private const double AbsoluteGateLufs = -70;
+
+    /// <summary>The mix's sample format and layout, pinned at the end of the graph.</summary>
+    private const string OutputFormat = "aformat=sample_fmts=flt:sample_rates=48000:channel_layouts=stereo";
+
     internal static async Task<LoudnessMeasurement?> MixCoreAsync(AudioMix mix, string? songPath, IReadOnlyList<ClipAudio> clips, TimeSpan duration, string outputPath, VideoKitOptions options, CancellationToken cancellationToken)
     {
         IReadOnlyList<string> problems = mix.Validate();
@@ -154,8 +160,22 @@ public static class AudioMixer
             IReadOnlyList<string> tail = await RunAsync(tools, [.. common, "-filter_complex", pass1, "-map", "[out]", "-f", "null", "-"], outputPath, cancellationToken).ConfigureAwait(false);
             Dictionary<string, string> json = ParseLoudnormJson(tail, outputPath);
             measured = new LoudnessMeasurement(Double(json, "input_i"), Double(json, "input_tp"), Double(json, "input_lra"));
-            final = graph + string.Create(CultureInfo.InvariantCulture,
-                $";[mix]loudnorm=I={target}:TP={ceiling}:LRA=11:measured_I={json["input_i"]}:measured_TP={json["input_tp"]}:measured_LRA={json["input_lra"]}:measured_thresh={json["input_thresh"]}:offset={json["target_offset"]}:linear=true,aresample=48000[out]");
+            if (measured.Value.Integrated <= AbsoluteGateLufs)
+            {
+                // Every 400 ms block lies below BS.1770's absolute gate: the mix has no integrated loudness to bring
+                // to the target (digital silence measures -inf), so any gain would be arbitrary. It is left as mixed.
+                options.Warn(string.Create(CultureInfo.InvariantCulture, $"the audio mix is silent (below {AbsoluteGateLufs} LUFS), so it is not normalised to {target} LUFS."));
+                final = graph + ";[mix]anull[out]";
+            }
+            else
+            {
+                // The format is pinned after loudnorm: FFmpeg 5.1 re-initialises the graph when the first frame arrives,
+                // and when loudnorm chose its linear mode for a mix of constant level (a tone, or a song shorter than
+                // the 3 s loudness-range window: measured LRA 0) the output link then had no channel layout it could
+                // select ("Cannot select channel layout ... Conversion failed!").
+                final = graph + string.Create(CultureInfo.InvariantCulture,
+                    $";[mix]loudnorm=I={target}:TP={ceiling}:LRA=11:measured_I={json["input_i"]}:measured_TP={json["input_tp"]}:measured_LRA={json["input_lra"]}:measured_thresh={json["input_thresh"]}:offset={json["target_offset"]}:linear=true,aresample=48000,{OutputFormat}[out]");
+            }
         }
         else
         {

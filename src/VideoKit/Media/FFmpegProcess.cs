@@ -149,19 +149,68 @@ internal sealed class FFmpegProcess : IAsyncDisposable, IDisposable
         return _process.ExitCode;
     }
 
-    /// <summary>The last non-empty error line, or a fallback text.</summary>
-    public string LastError()
+    /// <summary>
+    /// The line of FFmpeg's error output that says what went wrong: the last one that is not one of FFmpeg's generic
+    /// closing lines ("Conversion failed!", "Invalid argument", ...), without its "[filter @ 0x…]" prefix; a missing
+    /// libass filter is named as such. A fallback text when FFmpeg printed nothing.
+    /// </summary>
+    public string LastError() => Explain(StandardErrorTail);
+
+    /// <summary>FFmpeg's closing lines that follow the real error and say nothing about the cause.</summary>
+    private static readonly string[] s_genericLines =
+    [
+        "Conversion failed", "Invalid argument", "Error initializing complex filters", "Error reinitializing filters",
+        "Failed to inject frame into filter network", "Error while processing the decoded data", "Error while filtering",
+        "Error configuring filter", "Error opening filters", "Error opening output files: Invalid argument",
+        "Error initializing output stream", "Exiting normally",
+    ];
+
+    /// <summary>The telling line of an FFmpeg error output (see <see cref="LastError"/>).</summary>
+    internal static string Explain(IReadOnlyList<string> tail)
     {
-        IReadOnlyList<string> tail = StandardErrorTail;
+        string? last = null;
         for (int i = tail.Count - 1; i >= 0; i--)
         {
-            if (!string.IsNullOrWhiteSpace(tail[i]))
+            string line = WithoutContext(tail[i]);
+            if (line.Length == 0)
             {
-                return tail[i].Trim();
+                continue;
+            }
+
+            if (line.StartsWith("No such filter: 'ass'", StringComparison.Ordinal) || line.StartsWith("No such filter: 'subtitles'", StringComparison.Ordinal))
+            {
+                return "this FFmpeg has no 'ass' filter, which draws captions and text: install an FFmpeg built with libass (--enable-libass; the Debian/Ubuntu and Homebrew packages have it)";
+            }
+
+            last ??= line;
+            if (!s_genericLines.Any(g => line.StartsWith(g, StringComparison.Ordinal)))
+            {
+                // A more telling line may still sit above (the missing filter before "Error initializing ...").
+                for (int j = i - 1; j >= 0; j--)
+                {
+                    if (WithoutContext(tail[j]) is { } above && (above.StartsWith("No such filter: 'ass'", StringComparison.Ordinal) || above.StartsWith("No such filter: 'subtitles'", StringComparison.Ordinal)))
+                    {
+                        return Explain([above]);
+                    }
+                }
+
+                return line;
             }
         }
 
-        return "no error output";
+        return last ?? "no error output";
+    }
+
+    /// <summary>The line without FFmpeg's "[name @ 0x55…] " context prefix.</summary>
+    private static string WithoutContext(string line)
+    {
+        string text = line.Trim();
+        while (text.StartsWith('[') && text.IndexOf(" @ ", StringComparison.Ordinal) is int at and > 0 && text.IndexOf("] ", at, StringComparison.Ordinal) is int close and > 0)
+        {
+            text = text[(close + 2)..].TrimStart();
+        }
+
+        return text;
     }
 
     public void Kill()

@@ -77,6 +77,7 @@ public static class ImageFile
     /// <param name="options">Where FFmpeg lives; <see langword="null"/> for the defaults.</param>
     /// <param name="cancellationToken">Stops FFmpeg.</param>
     /// <returns>A task that completes when the file is written.</returns>
+    /// <exception cref="ArgumentException">The extension is not a picture format FFmpeg writes (.png, .jpg, .bmp, .tiff, .webp, ...).</exception>
     /// <exception cref="MediaProcessingException">FFmpeg failed to write the file.</exception>
     public static Task SaveAsync(Frame frame, string path, VideoKitOptions? options = null, CancellationToken cancellationToken = default) =>
         SaveAsync(frame, path, overwrite: true, inputs: null, options, cancellationToken);
@@ -85,6 +86,7 @@ public static class ImageFile
     internal static async Task SaveAsync(Frame frame, string path, bool overwrite, IEnumerable<string>? inputs, VideoKitOptions? options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(frame);
+        CheckExtension(path);
         string full = OutputFile.Check(path, overwrite, inputs);
         FFmpegTools tools = FFmpegTools.Locate(options);
         string temp = OutputFile.TempPath(full);
@@ -113,7 +115,7 @@ public static class ImageFile
                 int exit = await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
                 if (exit != 0 || !File.Exists(temp))
                 {
-                    throw new MediaProcessingException($"FFmpeg could not write the image '{path}': {process.LastError()}.", exit, process.StandardErrorTail);
+                    throw new MediaProcessingException($"FFmpeg could not write the image '{path}': {Rendering.VideoEncoder.NameTheOutput(process.LastError(), temp, full)}.", exit, process.StandardErrorTail);
                 }
             }
 
@@ -125,6 +127,23 @@ public static class ImageFile
             {
                 File.Delete(temp);
             }
+        }
+    }
+
+    /// <summary>The extensions FFmpeg writes a single picture to (its image2 muxer picks the encoder by them).</summary>
+    private static readonly HashSet<string> s_writable = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp", ".ppm", ".pgm", ".pam", ".tga", ".gif", ".qoi",
+    };
+
+    /// <summary>Refuses, before any work, an output whose extension is not a picture format (an .mp4, a .json, none).</summary>
+    /// <exception cref="ArgumentException">The extension is not one FFmpeg writes a picture to.</exception>
+    internal static void CheckExtension(string path)
+    {
+        string ext = Path.GetExtension(path);
+        if (!s_writable.Contains(ext))
+        {
+            throw new ArgumentException($"'{path}' {(ext.Length == 0 ? "has no extension" : $"has the extension '{ext}', which is not a picture format")}; write the image to .png, .jpg, .bmp, .tiff or .webp.");
         }
     }
 }

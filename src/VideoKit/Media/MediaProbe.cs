@@ -95,7 +95,15 @@ public static class MediaProbe
         cancellationToken.ThrowIfCancellationRequested();
         if (exit != 0)
         {
-            throw new UnsupportedMediaException($"'{displayPath}' is not a media file FFmpeg can read: {process.LastError()}.");
+            if (File.Exists(full) && new FileInfo(full).Length == 0)
+            {
+                throw new UnsupportedMediaException($"'{displayPath}' is empty (0 bytes), not a media file.");
+            }
+
+            // FFprobe starts its line with the full path the message names already.
+            string why = process.LastError();
+            why = why.StartsWith(full + ": ", StringComparison.Ordinal) ? why[(full.Length + 2)..] : why;
+            throw new UnsupportedMediaException($"'{displayPath}' is not a media file FFmpeg can read: {why.TrimEnd('.')}.");
         }
 
         MediaInfo info;

@@ -26,9 +26,19 @@ internal static class ProjectInputs
         return found;
     }
 
-    /// <summary>The bytes after a UTF-8 byte order mark (Notepad and PowerShell write one); JSON parsers refuse it.</summary>
-    public static ReadOnlyMemory<byte> WithoutBom(byte[] bytes) =>
-        bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? bytes.AsMemory(3) : bytes;
+    /// <summary>
+    /// The text as UTF-8 without a byte order mark, which JSON parsers refuse: after a UTF-8 mark (Notepad and
+    /// PowerShell 7 write one), or re-encoded from UTF-16 with its mark (Windows PowerShell 5's <c>&gt;</c> and
+    /// <c>Out-File</c> write UTF-16LE).
+    /// </summary>
+    public static ReadOnlyMemory<byte> WithoutBom(byte[] bytes)
+    {
+        ReadOnlySpan<byte> span = bytes;
+        return span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? bytes.AsMemory(3)
+            : span.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) ? System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.Unicode.GetString(bytes, 2, bytes.Length - 2))
+            : span.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) ? System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.BigEndianUnicode.GetString(bytes, 2, bytes.Length - 2))
+            : bytes;
+    }
 
     private static void Walk(JsonElement element, string folder, List<string> found)
     {

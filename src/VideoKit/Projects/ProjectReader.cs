@@ -29,11 +29,17 @@ internal sealed class ProjectReader(string projectPath, VideoKitOptions options)
     /// <summary>Reports fields of <paramref name="obj"/> that are not in <paramref name="known"/>.</summary>
     public void CheckFields(JsonElement obj, string path, IReadOnlyCollection<string> known)
     {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (JsonProperty p in obj.EnumerateObject())
         {
             if (!known.Contains(p.Name) && p.Name != "$schema" && !p.Name.StartsWith("//", StringComparison.Ordinal))
             {
                 Problem(Join(path, p.Name), $"unknown field; expected one of: {string.Join(", ", known)}");
+            }
+            else if (!seen.Add(p.Name))
+            {
+                // JSON parsers keep one of the two silently (System.Text.Json the last): the other was meant too.
+                Problem(Join(path, p.Name), "is given twice in this object; keep one");
             }
         }
     }
@@ -150,7 +156,8 @@ internal sealed class ProjectReader(string projectPath, VideoKitOptions options)
         for (int i = 0; i < parts.Length; i++)
         {
             bool last = i == parts.Length - 1;
-            if (!double.TryParse(parts[i], last ? NumberStyles.AllowDecimalPoint : NumberStyles.None, CultureInfo.InvariantCulture, out double value))
+            // .NET reads "NaN" and "Infinity" whatever the styles; a time is digits only.
+            if (!double.TryParse(parts[i], last ? NumberStyles.AllowDecimalPoint : NumberStyles.None, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
             {
                 return false;
             }

@@ -64,7 +64,7 @@ public sealed class Renderer(RenderOptions? options = null)
         var clock = Stopwatch.StartNew();
         RenderOptions options = PlatformPresets.Apply(Options, outputPath); // a platform preset sets codec, quality, format
         EncoderArguments.CheckContainer(outputPath, options.Codec, options.Platform);
-        string[] inputs = [.. timeline.Items.Select(i => i.Path).OfType<string>(), .. options.Inputs, .. timeline.SongPath is null ? Array.Empty<string>() : [timeline.SongPath]];
+        string[] inputs = [.. timeline.InputFiles(), .. options.Inputs];
         VideoEncoder.CheckOutput(outputPath, options.Overwrite, inputs);
         FFmpegTools.Locate(options.Options);
         // The song's damage scan (a full decode) runs beside the render instead of before it; the file is only moved
@@ -234,7 +234,12 @@ public sealed class Renderer(RenderOptions? options = null)
         }
         catch (UnsupportedMediaException ex)
         {
-            throw new UnsupportedMediaException($"The song '{song}' is not audio FFmpeg can read: {ex.Message}", ex);
+            // The probe's message names the file too: say it once ("... can read: it is empty (0 bytes), ...").
+            string unreadable = $"'{song}' is not a media file FFmpeg can read: ";
+            string why = ex.Message.StartsWith(unreadable, StringComparison.Ordinal) ? ex.Message[unreadable.Length..]
+                : ex.Message.StartsWith($"'{song}' ", StringComparison.Ordinal) ? "it " + ex.Message[(song.Length + 3)..]
+                : ex.Message;
+            throw new UnsupportedMediaException($"The song '{song}' is not audio FFmpeg can read: {why}", ex);
         }
 
         if (info.PrimaryAudio is null)

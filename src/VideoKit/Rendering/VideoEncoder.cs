@@ -327,7 +327,7 @@ internal sealed class VideoEncoder : IAsyncDisposable, IDisposable
         IReadOnlyList<string> lines = result.StandardError;
         // FFmpeg writes the temporary file: name the user's file instead.
         lines = [.. lines.Select(l => NameTheOutput(l, _tempPath, OutputPath))];
-        string last = lines.LastOrDefault(l => !string.IsNullOrWhiteSpace(l))?.Trim() ?? "no error output";
+        string last = FFmpegProcess.Explain(lines);
         return new MediaProcessingException($"FFmpeg could not write '{OutputPath}' (exit code {result.ExitCode}): {last}", result.ExitCode, lines);
     }
 

@@ -57,6 +57,16 @@ public sealed partial class Timeline
     public Task<Frame> RenderFrameAsync(TimeSpan time, RenderOptions? options = null, CancellationToken cancellationToken = default) =>
         new Renderer(options).RenderFrameAsync(this, time, cancellationToken);
 
+    /// <summary>
+    /// Every file the timeline reads: its items and overlays, the song, the mix's tracks and a ready-made ASS script. No
+    /// output may be one of them (the write rule), whichever way the timeline is rendered (whole, in segments, stitched).
+    /// </summary>
+    internal IEnumerable<string> InputFiles()
+    {
+        IEnumerable<string?> all = [.. _items.Select(i => i.Path), .. _overlays.Select(i => i.Path), SongPath, .. Audio?.Tracks.Select(t => t.Path) ?? [], Text?.AssFile];
+        return all.OfType<string>();
+    }
+
     /// <summary>The number of frames, round(<see cref="Duration"/> × fps), when the length is explicit.</summary>
     public long? FrameCount => Duration is { } d ? FrameRate.FrameCountFor(d) : null;
 

@@ -346,7 +346,7 @@ public sealed class ZoomSequence : IDisposable
     }
 
     /// <summary>The size to decode a level of <paramref name="native"/> size at, or <see langword="null"/> for its own.</summary>
-    private static Resolution? LoadSizeFor(Resolution native, double?[] factors, long maxPixels, Resolution? output)
+    private static Resolution? LoadSizeFor((int Width, int Height) native, double?[] factors, long maxPixels, Resolution? output)
     {
         Resolution? size = (long)native.Width * native.Height > maxPixels ? LoadSize(native.Width, native.Height, maxPixels) : null;
         if (output is { } o)
@@ -371,7 +371,8 @@ public sealed class ZoomSequence : IDisposable
 
             // The headers' sizes first (probe): an impossible size is refused, differing sizes named as they are in the
             // files, and one load size chosen for all levels so they stay aligned.
-            var sizes = new Resolution[paths.Length];
+            // The files' own sizes (odd ones too: a Resolution is even by definition, and the decode evens them).
+            var sizes = new (int Width, int Height)[paths.Length];
             await Parallel.ForEachAsync(Enumerable.Range(0, paths.Length), parallelOptions, async (i, token) =>
             {
                 MediaInfo info = await MediaProbe.ProbeAsync(paths[i], options, token).ConfigureAwait(false);
@@ -380,15 +381,26 @@ public sealed class ZoomSequence : IDisposable
                     throw new UnsupportedMediaException($"The zoom level '{paths[i]}' is not an image FFmpeg can read: it holds no picture of a usable size.");
                 }
 
-                sizes[i] = new Resolution(video.Width, video.Height);
+                sizes[i] = (video.Width, video.Height);
             }).ConfigureAwait(false);
+            for (int i = 0; i < paths.Length; i++)
+            {
+                if (sizes[i].Width < 32 || sizes[i].Height < 32)
+                {
+                    throw new ZoomSequenceException(string.Create(CultureInfo.InvariantCulture, $"Zoom level {i} '{paths[i]}' is {sizes[i].Width}x{sizes[i].Height}; levels must be at least 32x32 pixels."));
+                }
+
+                if (sizes[i] != sizes[0])
+                {
+                    throw new ZoomSequenceException(string.Create(CultureInfo.InvariantCulture,
+                        $"Zoom level {i} '{paths[i]}' is {sizes[i].Width}x{sizes[i].Height}, but level 0 '{paths[0]}' is {sizes[0].Width}x{sizes[0].Height}; every level of a zoom sequence must be the same size."));
+                }
+            }
 
             Resolution? size = LoadSizeFor(sizes[0], factors, maxPixels, output);
             await Parallel.ForEachAsync(Enumerable.Range(0, paths.Length), parallelOptions, async (i, token) =>
             {
-                // A level of another size keeps its own (capped) size, so the size check below names it.
-                Resolution? own = sizes[i] == sizes[0] ? size : LoadSizeFor(sizes[i], factors, maxPixels, output);
-                frames[i] = await ImageFile.LoadAsync(paths[i], own, options, token).ConfigureAwait(false);
+                frames[i] = await ImageFile.LoadAsync(paths[i], size, options, token).ConfigureAwait(false);
             }).ConfigureAwait(false);
             Frame[] loaded = [.. frames.Select(f => f!)];
             CheckSizes(loaded, paths);

@@ -85,6 +85,12 @@ public static class ZoomVideo
     private static async Task<BeatGrid> SongGridAsync(string songPath, ZoomVideoOptions options, VideoKitOptions kit, CancellationToken cancellationToken)
     {
         MediaInfo song = await MediaProbe.ProbeAsync(songPath, kit, cancellationToken).ConfigureAwait(false);
+        if (song.PrimaryAudio is null)
+        {
+            // A video without sound, or a picture, given as the song: say so, not "0 s long".
+            throw new UnsupportedMediaException($"The song '{songPath}' has no audio stream.");
+        }
+
         if (song.Duration < RhythmAnalyzer.MinimumDuration)
         {
             throw new UnsupportedMediaException(string.Create(CultureInfo.InvariantCulture,

@@ -234,8 +234,54 @@ public sealed class ProjectFileTests
     [InlineData("1:2:3:4")]
     [InlineData("abc")]
     [InlineData("1::2")]
+    [InlineData("NaN")]
+    [InlineData("-NaN")]
+    [InlineData("1:NaN")]
+    [InlineData("Infinity")]
+    [InlineData("∞")]
     public void TryParseTime_Garbage_IsRejected(string text)
     {
         Assert.False(ProjectReader.TryParseTime(text, out _));
+    }
+
+    [Fact]
+    public async Task LoadAsync_NaNText_IsNotATime_NotZeroSeconds()
+    {
+        // .NET parses "NaN" whatever the number styles; it used to become 0 s ("must be > 0 (is 0 s)").
+        const string json = """{ "duration": "NaN", "items": [ { "image": "media/a.png", "duration": 1 } ] }""";
+
+        var ex = await Assert.ThrowsAsync<TimelineValidationException>(() => LoadAsync(json, "media/a.png"));
+
+        Assert.Equal(["duration: must be a time in seconds (4.5) or \"m:ss.fff\" (is \"NaN\")"], ex.Errors);
+    }
+
+    [Fact]
+    public async Task LoadAsync_DuplicateField_IsAProblemAtItsPath()
+    {
+        const string json = """{ "duration": 2, "duration": 3, "items": [ { "image": "media/a.png", "duration": 1, "duration": 2 } ] }""";
+
+        var ex = await Assert.ThrowsAsync<TimelineValidationException>(() => LoadAsync(json, "media/a.png"));
+
+        Assert.Contains("duration: is given twice in this object; keep one", ex.Errors);
+        Assert.Contains("items[0].duration: is given twice in this object; keep one", ex.Errors);
+    }
+
+    [Theory]
+    [InlineData("utf-16")]
+    [InlineData("utf-16BE")]
+    public async Task LoadAsync_Utf16WithByteOrderMark_IsRead(string encoding)
+    {
+        // Windows PowerShell 5 writes UTF-16LE with a byte order mark ('>' and Out-File).
+        string folder = Path.Combine(Path.GetTempPath(), "videokit-unit-" + Environment.ProcessId, "project-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(folder);
+        await File.WriteAllBytesAsync(Path.Combine(folder, "a.png"), [], TestContext.Current.CancellationToken);
+        string path = Path.Combine(folder, "project.json");
+        var text = System.Text.Encoding.GetEncoding(encoding);
+        await File.WriteAllBytesAsync(path, [.. text.GetPreamble(), .. text.GetBytes("""{ "duration": 2, "items": [ { "image": "a.png", "duration": 2 } ] }""")], TestContext.Current.CancellationToken);
+
+        ProjectFile project = await ProjectFile.LoadAsync(path, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(TimeSpan.FromSeconds(2), project.Timeline.Duration);
+        Assert.Single(project.Timeline.Items);
     }
 }

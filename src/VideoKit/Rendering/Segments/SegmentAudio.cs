@@ -53,7 +53,7 @@ public static class SegmentAudio
             throw new ArgumentException($"The timeline has no sound (no song, no audio mix): there is nothing to write to '{outputPath}'.", nameof(plan));
         }
 
-        string target = OutputFile.Check(outputPath, options.Overwrite, [.. plan.Timeline.Items.Select(i => i.Path).OfType<string>(), .. plan.Timeline.SongPath is { } song ? [song] : Array.Empty<string>()]);
+        string target = OutputFile.Check(outputPath, options.Overwrite, [.. plan.Timeline.InputFiles(), .. plan.RenderOptions.Inputs]);
         FFmpegTools tools = FFmpegTools.Locate(options.Options);
         await using RenderAttachments sound = await RenderAttachments.PrepareAsync(plan.Timeline, plan.Duration, options.Options, cancellationToken, writeText: false).ConfigureAwait(false);
         string source = MediaPath.ExistingInput(sound.AudioPath!, "song");

@@ -101,7 +101,8 @@ public sealed class SegmentPlan
         }
 
         byte[] bytes = await File.ReadAllBytesAsync(project.Path, cancellationToken).ConfigureAwait(false);
-        RenderOptions options = project.RenderOptions.WithOverwrite(overwrite);
+        // The project's files (and the project itself) are inputs no segment, sound or stitch may write over.
+        RenderOptions options = project.RenderOptions.WithOverwrite(overwrite, Projects.ProjectInputs.Collect(project.Path));
         return await CreateAsync(project.Timeline, split, options, Convert.ToHexStringLower(SHA256.HashData(bytes)), cancellationToken).ConfigureAwait(false);
     }
 

@@ -38,7 +38,7 @@ public static class SegmentRenderer
 
         RenderOptions options = plan.RenderOptions;
         EncoderArguments.CheckContainer(outputPath, options.Codec);
-        string target = OutputFile.Check(outputPath, options.Overwrite, [.. plan.Timeline.Items.Select(i => i.Path).OfType<string>()]);
+        string target = OutputFile.Check(outputPath, options.Overwrite, [.. plan.Timeline.InputFiles(), .. plan.RenderOptions.Inputs]);
         string wide = OutputFile.TempPath(Path.ChangeExtension(target, ".mp4")); // exact timestamps for the cut
         string temp = OutputFile.TempPath(target);
         try

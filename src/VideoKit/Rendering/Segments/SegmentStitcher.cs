@@ -52,7 +52,8 @@ public static class SegmentStitcher
         ArgumentException.ThrowIfNullOrWhiteSpace(outputPath);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         EncoderArguments.CheckContainer(outputPath, plan.RenderOptions.Codec);
-        string target = VideoEncoder.CheckOutput(outputPath, overwrite);
+        // The parts and the sound are inputs too: a stitch never writes over one of them, even with overwrite.
+        string target = VideoEncoder.CheckOutput(outputPath, overwrite, [.. parts, .. soundPath is null ? Array.Empty<string>() : [soundPath], .. plan.Timeline.InputFiles(), .. plan.RenderOptions.Inputs]);
         VideoKitOptions options = plan.RenderOptions.Options;
         FFmpegTools tools = FFmpegTools.Locate(options);
         if (parts.Count != plan.Segments.Count)
@@ -105,9 +106,9 @@ public static class SegmentStitcher
             ? await RenderAttachments.PrepareAsync(plan.Timeline, plan.Duration, options, cancellationToken, writeText: false).ConfigureAwait(false)
             : null;
         string? song = encoded ?? (sound?.AudioPath is null ? null : MediaPath.ExistingInput(sound.AudioPath, "song"));
-        string folder = Path.GetDirectoryName(target)!;
         string unique = ".videokit-" + Guid.NewGuid().ToString("N")[..8];
-        string temp = Path.Combine(folder, "." + Path.GetFileNameWithoutExtension(target) + unique + ".tmp" + Path.GetExtension(target));
+        // The write rule's temporary name, so a killed stitch's leftover is swept by the next write into the folder.
+        string temp = OutputFile.TempPath(target);
         string list = Path.Combine(options.TemporaryFolder ?? Path.GetTempPath(), "videokit-concat" + unique + ".txt");
         try
         {
