@@ -5,6 +5,9 @@ internal static class SyntheticMusic
 {
     public const int SampleRate = 22_050;
 
+    /// <summary>C, F, G and A minor (Hz, root first), the chords every harmonic test piece cycles through.</summary>
+    private static readonly double[][] s_chords = [[130.81, 261.63, 329.63, 392.00], [174.61, 349.23, 440.00, 523.25], [196.00, 392.00, 493.88, 587.33], [220.00, 440.00, 523.25, 659.26]];
+
     /// <summary>
     /// A drum pattern: kick on beat 1 of each bar, snare-like noise bursts on the other beats, soft hi-hat eighths,
     /// and a bass note changing each bar (without the eighths it is a click track); <paramref name="jitter"/> moves each beat by up to that many seconds either way. <paramref name="subdivisions"/> 3 puts
@@ -81,7 +84,6 @@ internal static class SyntheticMusic
     /// </summary>
     public static (float[] Samples, double[] Beats) OffBeatGroove(double bpm, double seconds, float beatClick, float kick, float hat, float stab, float pad, double firstBeat = 0.5, int seed = 1337)
     {
-        double[][] chords = [[130.81, 261.63, 329.63, 392.00], [174.61, 349.23, 440.00, 523.25], [196.00, 392.00, 493.88, 587.33], [220.00, 440.00, 523.25, 659.26]];
         var random = new Random(seed);
         float[] x = new float[(int)(seconds * SampleRate)];
         double period = 60 / bpm;
@@ -90,7 +92,7 @@ internal static class SyntheticMusic
         {
             double t = firstBeat + (k * period);
             beats.Add(t);
-            double[] chord = chords[(k / 4) % chords.Length];
+            double[] chord = s_chords[(k / 4) % s_chords.Length];
             if (k % 4 == 0)
             {
                 AddTone(x, t, period * 4, chord[0] / 2, 0.3f);
@@ -133,7 +135,6 @@ internal static class SyntheticMusic
     /// </summary>
     public static (float[] Samples, double[] Beats) HarmonyOnOffBeats(double bpm, double seconds, double firstBeat = 0.5, int seed = 1337)
     {
-        double[][] chords = [[130.81, 261.63, 329.63, 392.00], [174.61, 349.23, 440.00, 523.25], [196.00, 392.00, 493.88, 587.33], [220.00, 440.00, 523.25, 659.26]];
         var random = new Random(seed);
         float[] x = new float[(int)(seconds * SampleRate)];
         double period = 60 / bpm;
@@ -147,7 +148,7 @@ internal static class SyntheticMusic
             AddNoise(x, t, 0.04, 0.3f, random);
             if (k % 4 == 0)
             {
-                double[] chord = chords[(k / 4) % chords.Length];
+                double[] chord = s_chords[(k / 4) % s_chords.Length];
                 double change = t + (period / 2);
                 AddPad(x, change, period * 4, chord[0] / 2, 0.2f);
                 foreach (double f in chord)
@@ -167,7 +168,6 @@ internal static class SyntheticMusic
     /// </summary>
     public static (float[] Samples, double[] Beats, double[] Downbeats) ChordsOverClicks(double bpm, int beatsPerBar, double seconds, int pickup, double firstBeat = 0.5)
     {
-        double[][] chords = [[130.81, 261.63, 329.63, 392.00], [174.61, 349.23, 440.00, 523.25], [196.00, 392.00, 493.88, 587.33], [220.00, 440.00, 523.25, 659.26]];
         int n = (int)(seconds * SampleRate);
         float[] samples = new float[n];
         double period = 60 / bpm;
@@ -183,7 +183,7 @@ internal static class SyntheticMusic
                 downbeats.Add(t);
             }
 
-            double[] chord = chords[((bar % chords.Length) + chords.Length) % chords.Length];
+            double[] chord = s_chords[((bar % s_chords.Length) + s_chords.Length) % s_chords.Length];
             int start = (int)(t * SampleRate), end = Math.Min(n, (int)((t + period) * SampleRate));
             for (int i = start; i < end; i++)
             {
