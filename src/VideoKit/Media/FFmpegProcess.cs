@@ -177,9 +177,9 @@ internal sealed class FFmpegProcess : IAsyncDisposable, IDisposable
                 continue;
             }
 
-            if (line.StartsWith("No such filter: 'ass'", StringComparison.Ordinal) || line.StartsWith("No such filter: 'subtitles'", StringComparison.Ordinal))
+            if (IsMissingLibass(line))
             {
-                return "this FFmpeg has no 'ass' filter, which draws captions and text: install an FFmpeg built with libass (--enable-libass; the Debian/Ubuntu and Homebrew packages have it)";
+                return MissingLibass;
             }
 
             last ??= line;
@@ -188,9 +188,9 @@ internal sealed class FFmpegProcess : IAsyncDisposable, IDisposable
                 // A more telling line may still sit above (the missing filter before "Error initializing ...").
                 for (int j = i - 1; j >= 0; j--)
                 {
-                    if (WithoutContext(tail[j]) is { } above && (above.StartsWith("No such filter: 'ass'", StringComparison.Ordinal) || above.StartsWith("No such filter: 'subtitles'", StringComparison.Ordinal)))
+                    if (IsMissingLibass(WithoutContext(tail[j])))
                     {
-                        return Explain([above]);
+                        return MissingLibass;
                     }
                 }
 
@@ -200,6 +200,11 @@ internal sealed class FFmpegProcess : IAsyncDisposable, IDisposable
 
         return last ?? "no error output";
     }
+
+    private const string MissingLibass = "this FFmpeg has no 'ass' filter, which draws captions and text: install an FFmpeg built with libass (--enable-libass; the Debian/Ubuntu and Homebrew packages have it)";
+
+    private static bool IsMissingLibass(string line) =>
+        line.StartsWith("No such filter: 'ass'", StringComparison.Ordinal) || line.StartsWith("No such filter: 'subtitles'", StringComparison.Ordinal);
 
     /// <summary>The line without FFmpeg's "[name @ 0x55…] " context prefix.</summary>
     private static string WithoutContext(string line)
