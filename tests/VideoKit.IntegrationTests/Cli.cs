@@ -20,9 +20,12 @@ internal static class Cli
         }
     }
 
-    public static async Task<Result> RunAsync(params string[] args)
+    public static Task<Result> RunAsync(params string[] args) => RunDllAsync(DllPath, args);
+
+    /// <summary>Runs another built .NET program (a sample) with <c>dotnet</c>, the same way, and waits for it.</summary>
+    public static async Task<Result> RunDllAsync(string dll, params string[] args)
     {
-        using Process p = Start(args);
+        using Process p = Start(interruptible: false, dll, args);
         Task<string> stdout = p.StandardOutput.ReadToEndAsync();
         Task<string> stderr = p.StandardError.ReadToEndAsync();
         await p.WaitForExitAsync();
@@ -30,7 +33,7 @@ internal static class Cli
     }
 
     /// <summary>Starts the command without waiting (standard output and error redirected; read them).</summary>
-    public static Process Start(params string[] args) => Start(interruptible: false, args);
+    public static Process Start(params string[] args) => Start(interruptible: false, DllPath, args);
 
     /// <summary>
     /// Starts the command as a terminal's foreground job runs it, so that it takes Ctrl+C (SIGINT) whatever the test
@@ -38,9 +41,9 @@ internal static class Cli
     /// with SIGINT and SIGQUIT ignored; an ignored signal stays ignored across fork and exec, and .NET leaves it so, which
     /// is right for a background job: the tool would never see the interrupt a test sends. GNU env resets it.
     /// </summary>
-    public static Process StartInterruptible(params string[] args) => Start(interruptible: true, args);
+    public static Process StartInterruptible(params string[] args) => Start(interruptible: true, DllPath, args);
 
-    private static Process Start(bool interruptible, string[] args)
+    private static Process Start(bool interruptible, string dll, string[] args)
     {
         var psi = new ProcessStartInfo(interruptible ? "env" : "dotnet")
         {
@@ -54,7 +57,7 @@ internal static class Cli
             psi.ArgumentList.Add("dotnet");
         }
 
-        psi.ArgumentList.Add(DllPath);
+        psi.ArgumentList.Add(dll);
         foreach (string a in args)
         {
             psi.ArgumentList.Add(a);

@@ -214,18 +214,7 @@ public sealed class HostileInputTests
     {
         string config = Path.GetFileName(Path.GetDirectoryName(Cli.DllPath)!);
         string bin = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(Cli.DllPath)!)!)!;
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(Path.Combine(bin, "VideoKit.Samples." + name, config, "VideoKit.Samples." + name + ".dll"));
-        foreach (string a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        using Process p = Process.Start(psi)!;
-        Task<string> stdout = p.StandardOutput.ReadToEndAsync(Token);
-        Task<string> stderr = p.StandardError.ReadToEndAsync(Token);
-        await p.WaitForExitAsync(Token);
-        return new Cli.Result(p.ExitCode, await stdout, await stderr);
+        return await Cli.RunDllAsync(Path.Combine(bin, "VideoKit.Samples." + name, config, "VideoKit.Samples." + name + ".dll"), args);
     }
 
     private static string Project(string dir, string name, string json)
