@@ -97,13 +97,13 @@ public static class MediaProbe
         {
             if (File.Exists(full) && new FileInfo(full).Length == 0)
             {
-                throw new UnsupportedMediaException($"'{displayPath}' is empty (0 bytes), not a media file.");
+                throw new UnsupportedMediaException($"'{displayPath}' is empty (0 bytes), not a media file.") { Reason = "it is empty (0 bytes), not a media file." };
             }
 
             // FFprobe starts its line with the full path the message names already.
             string why = process.LastError();
             why = why.StartsWith(full + ": ", StringComparison.Ordinal) ? why[(full.Length + 2)..] : why;
-            throw new UnsupportedMediaException($"'{displayPath}' is not a media file FFmpeg can read: {why.TrimEnd('.')}.");
+            throw new UnsupportedMediaException($"'{displayPath}' is not a media file FFmpeg can read: {why.TrimEnd('.')}.") { Reason = $"{why.TrimEnd('.')}." };
         }
 
         MediaInfo info;
@@ -119,7 +119,8 @@ public static class MediaProbe
         // A header whose picture size FFmpeg refuses (a PNG claiming 50000×50000) probes as a 0×0 stream with an error.
         if (process.ErrorLineCount > 0 && info.VideoStreams.Count > 0 && info.VideoStreams.All(v => v.Width <= 0 || v.Height <= 0) && info.AudioStreams.Count == 0)
         {
-            throw new UnsupportedMediaException($"'{displayPath}' declares a picture FFmpeg cannot decode: {DamagePolicy.Clean(process.FirstError!)}.");
+            string damage = DamagePolicy.Clean(process.FirstError!);
+            throw new UnsupportedMediaException($"'{displayPath}' declares a picture FFmpeg cannot decode: {damage}.") { Reason = $"it declares a picture FFmpeg cannot decode: {damage}." };
         }
 
         return info;

@@ -22,4 +22,8 @@ public sealed class UnsupportedMediaException : VideoKitException
         : base(message, innerException)
     {
     }
+
+    /// <summary>What is wrong, phrased without the file's name ("it is empty (0 bytes), not a media file."), so a caller
+    /// that names the file in its own words says it once; null when only <see cref="Exception.Message"/> says it.</summary>
+    internal string? Reason { get; init; }
 }

@@ -234,12 +234,8 @@ public sealed class Renderer(RenderOptions? options = null)
         }
         catch (UnsupportedMediaException ex)
         {
-            // The probe's message names the file too: say it once ("... can read: it is empty (0 bytes), ...").
-            string unreadable = $"'{song}' is not a media file FFmpeg can read: ";
-            string why = ex.Message.StartsWith(unreadable, StringComparison.Ordinal) ? ex.Message[unreadable.Length..]
-                : ex.Message.StartsWith($"'{song}' ", StringComparison.Ordinal) ? "it " + ex.Message[(song.Length + 3)..]
-                : ex.Message;
-            throw new UnsupportedMediaException($"The song '{song}' is not audio FFmpeg can read: {why}", ex);
+            // The probe's message names the file too: say it once, with the probe's reason alone.
+            throw new UnsupportedMediaException($"The song '{song}' is not audio FFmpeg can read: {ex.Reason ?? ex.Message}", ex);
         }
 
         if (info.PrimaryAudio is null)
