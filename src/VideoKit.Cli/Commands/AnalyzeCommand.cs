@@ -76,6 +76,7 @@ internal static class AnalyzeCommand
             VideoKitOptions kit = CliRunner.Options(parse);
             if (parse.GetValue(plot) is { } plotPath)
             {
+                RhythmPlot.CheckPath(plotPath);
                 OutputFile.Check(plotPath, replace, allInputs);
             }
 

@@ -16,11 +16,12 @@ public static class RhythmPlot
     /// <param name="path">The PNG to write.</param>
     /// <param name="secondsPerRow">Seconds of audio per row (default 15).</param>
     /// <param name="width">Picture width in pixels (default 1500).</param>
+    /// <exception cref="ArgumentException"><paramref name="path"/> does not end in .png.</exception>
     public static void Save(BeatGrid grid, IReadOnlyList<TempoPoint> tempoCurve, string path, double secondsPerRow = 15, int width = 1500)
     {
         ArgumentNullException.ThrowIfNull(grid);
         ArgumentNullException.ThrowIfNull(tempoCurve);
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        CheckPath(path);
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 200);
         ArgumentOutOfRangeException.ThrowIfLessThan(secondsPerRow, 1);
         const int rowHeight = 120;
@@ -99,6 +100,17 @@ public static class RhythmPlot
         finally
         {
             File.Delete(temporary);
+        }
+    }
+
+    /// <summary>The plot is a PNG: a path that names another format (or none) is refused before any work is done.</summary>
+    internal static void CheckPath(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        string ext = Path.GetExtension(path);
+        if (!ext.Equals(".png", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"'{path}' {(ext.Length == 0 ? "has no extension" : $"has the extension '{ext}'")}; the rhythm plot is written as PNG: name it NAME.png.", nameof(path));
         }
     }
 }

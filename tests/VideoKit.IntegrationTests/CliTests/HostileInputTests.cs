@@ -119,7 +119,7 @@ public sealed class HostileInputTests
         Assert.Empty(Directory.GetFiles(dir, ".*"));
     }
 
-    // Messages that misled: a file given as --out-dir, levels too small or of odd sizes not named, an empty file read as
+    // Messages that misled: a file given as --out-dir, a plot named .svg written as PNG under that name, levels too small or of odd sizes not named, an empty file read as
     // "Invalid data", an empty -o answered with .NET's nameless argument check, raw control characters of a binary
     // beats file on the terminal.
     [Fact]
@@ -144,6 +144,7 @@ public sealed class HostileInputTests
         (string[] Args, string Expected)[] cases =
         [
             (["analyze", song, "--out-dir", file], $"videokit: error: --out-dir '{file}' is a file; give a folder (it is created when missing)."),
+            (["analyze", song, "--plot", Path.Combine(dir, "grid.svg")], $"videokit: error: '{Path.Combine(dir, "grid.svg")}' has the extension '.svg'; the rhythm plot is written as PNG: name it NAME.png."),
             (["zoom", "frame", "--levels", tiny, "--factor", "2", "--at", "0", "--size", "32x24", "-o", Path.Combine(dir, "t.png")],
                 $"videokit: error: Zoom level 1 '{Path.Combine(tiny, "1.png")}' is 1x1; levels must be at least 32x32 pixels."),
             (["zoom", "frame", "--levels", odd, "--factor", "2", "--at", "0", "--size", "32x24", "-o", Path.Combine(dir, "o.png")],
@@ -162,6 +163,7 @@ public sealed class HostileInputTests
         }
 
         Assert.False(File.Exists(Path.Combine(dir, "out.mp4")));
+        Assert.False(File.Exists(Path.Combine(dir, "grid.svg")));
 
         // Through the cluster (a process: it hosts Orleans silos), the job's failure quotes the silo's exception,
         // whose .NET " (Parameter 'outputPath')" suffix was printed too.

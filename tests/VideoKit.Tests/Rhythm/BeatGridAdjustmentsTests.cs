@@ -160,4 +160,19 @@ public sealed class BeatGridAdjustmentsTests
             File.Delete(path);
         }
     }
+
+    [Theory]
+    [InlineData("plot.jpg", "'.jpg'")]
+    [InlineData("plot", "no extension")]
+    public void RhythmPlot_PathNotPng_RefusedNamingThePath(string name, string problem)
+    {
+        string path = Path.Combine(Path.GetTempPath(), "videokit-plot-" + Guid.NewGuid().ToString("N")[..8], name);
+        var grid = BeatGrid.FromTempo(120, TimeSpan.Zero, 4, TimeSpan.FromSeconds(4));
+
+        var ex = Assert.Throws<ArgumentException>(() => RhythmPlot.Save(grid, [], path));
+
+        Assert.Contains(path, ex.Message, StringComparison.Ordinal);
+        Assert.Contains(problem, ex.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(path));
+    }
 }
