@@ -203,7 +203,7 @@ public static class RhythmAnalyzer
             tracked = retracker.Track(activation, fps);
         }
 
-        tracked = CheckPhase(spectrogram, features, activation, tracked, tuning, out PhaseEvidence.Cues cues, out double swingShift, out double evidenceShift);
+        tracked = CheckPhase(spectrogram, features, activation, tracked, tuning, out PhaseEvidence.Cues cues, out double swingShift, out double halfShift);
         bool ternary = compound.Factor > 1
             || (compoundCheck && CompoundMeter.Detect(activation, tracked.BeatFrames, fps, options.MinBpm, options.MaxBpm) is { Factor: 1, Ternary: true });
         tracked = WithoutShortLastBeat(tracked);
@@ -238,7 +238,7 @@ public static class RhythmAnalyzer
         // salience, support, steadiness) stays in the diagnostics.
         double evidence = Confidence(tempo, activation, tracked.BeatFrames, tuning.MinimumPeriodicity);
         parts = [.. parts, ("evidence", evidence)];
-        parts = [.. parts, ("pOnset", cues.Onset), ("pKick", cues.Kick), ("pLow", cues.Low), ("pHarm", cues.Harmony), ("pBass", cues.BassNote), ("pBar", cues.Bar), ("pBarOn", cues.BarOn), ("pBarOff", cues.BarOff), ("pN", cues.Beats), ("pMid", cues.MidOnset), ("pHigh", cues.HighOnset), ("pSwing", swingShift), ("pMoved", evidenceShift)];
+        parts = [.. parts, ("pOnset", cues.Onset), ("pKick", cues.Kick), ("pLow", cues.Low), ("pHarm", cues.Harmony), ("pBass", cues.BassNote), ("pBar", cues.Bar), ("pBarOn", cues.BarOn), ("pBarOff", cues.BarOff), ("pN", cues.Beats), ("pMid", cues.MidOnset), ("pHigh", cues.HighOnset), ("pSwing", swingShift), ("pMoved", halfShift)];
         double selfConsistency = tuning.SelfConsistency ? SelfConsistency.Measure(activation, tracked.BeatFrames, tracker, fps, tuning.CommitteeHistogramBins) : 1;
         parts = [.. parts, ("self", selfConsistency)];
         double confidence = tracked.BeatFrames.Length < 3 ? 0 : committee.Agreement * selfConsistency;
@@ -304,42 +304,31 @@ public static class RhythmAnalyzer
             : tracked;
     }
 
-    /// <summary>Phase checks the tracker's onset evidence cannot make: swung off-beats, and grids a swung eighth or half a
-    /// beat off the chords and bars (<paramref name="cues"/>: the phase evidence of the candidate asked last, for
-    /// diagnostics; <paramref name="swing"/> and <paramref name="shift"/>: the fraction of a beat the swing check and the
-    /// phase evidence moved the beats by).</summary>
-    private static BeatTracker.Output CheckPhase(Spectrogram spectrogram, OnsetFeatures features, float[] activation, BeatTracker.Output tracked, RhythmTuning tuning, out PhaseEvidence.Cues cues, out double swing, out double shift)
+    /// <summary>Phase checks the tracker's onset evidence cannot make: swung off-beats, and grids half a beat off the
+    /// chords and bars (for diagnostics: <paramref name="cues"/>, the half-beat evidence; <paramref name="swing"/> and
+    /// <paramref name="half"/>, the fraction of a beat the swing check and the half-beat check moved the beats by).</summary>
+    private static BeatTracker.Output CheckPhase(Spectrogram spectrogram, OnsetFeatures features, float[] activation, BeatTracker.Output tracked, RhythmTuning tuning, out PhaseEvidence.Cues cues, out double swing, out double half)
     {
         cues = PhaseEvidence.Cues.None;
         swing = 0;
-        shift = 0;
-        Span<double> profile = stackalloc double[BeatPhase.Bins];
-        BeatPhase.Profile(activation, tracked.BeatFrames, profile);
+        half = 0;
         if (tuning.SwingCorrection)
         {
+            Span<double> profile = stackalloc double[BeatPhase.Bins];
+            BeatPhase.Profile(activation, tracked.BeatFrames, profile);
             swing = BeatPhase.SwingShift(profile, tuning.SwingMinRatio, tuning.SwingDominance);
             tracked = BeatPhase.Apply(activation, tracked, swing);
         }
 
-        // A swung grid's phase is settled by its long-short pattern; otherwise the harmony and the bars decide, first
-        // whether the grid sits on swung eighths (when the onsets show that pattern but the train a third of a beat later
-        // is too weak for the swing check to trust it alone), then whether it sits half a beat off.
+        // A swung grid's phase is settled by its long-short pattern; otherwise the harmony and the bars decide.
         if (tuning.PhaseEvidenceCheck && swing == 0)
         {
-            double third = tuning.SwingEvidence ? BeatPhase.SwungPattern(profile, tuning.SwingDominance) : 0;
-            PhaseEvidence.Cues swung = third > 0 ? PhaseEvidence.Measure(spectrogram, features, activation, tracked.BeatFrames, tuning, third) : PhaseEvidence.Cues.None;
-            if (third > 0 && PhaseEvidence.FavoursOffBeats(swung, tuning))
+            cues = PhaseEvidence.Measure(spectrogram, features, activation, tracked.BeatFrames, tuning);
+            if (PhaseEvidence.FavoursOffBeats(cues, tuning))
             {
-                cues = swung;
-                shift = third;
+                half = 0.5;
+                tracked = BeatPhase.Apply(activation, tracked, 0.5);
             }
-            else
-            {
-                cues = PhaseEvidence.Measure(spectrogram, features, activation, tracked.BeatFrames, tuning);
-                shift = PhaseEvidence.FavoursOffBeats(cues, tuning) ? 0.5 : 0;
-            }
-
-            tracked = BeatPhase.Apply(activation, tracked, shift);
         }
 
         if (tuning.HalfBeatCorrection)

@@ -127,55 +127,6 @@ internal static class SyntheticMusic
         return (x, [.. beats]);
     }
 
-    /// <summary>
-    /// A shuffle whose loudest onsets are the swung eighths: every beat is split 2:1, and on the "and" (⅔ of the way
-    /// through the beat) sound a hi-hat-like burst of <paramref name="hat"/> and a stab of the current chord of
-    /// <paramref name="stab"/> (boogie and shuffle comping), while on the beats sound a kick of <paramref name="kick"/>
-    /// and a click of <paramref name="beatClick"/>; the chord (C, F, G, A minor) and its root in the bass change on every
-    /// bar line (4 beats). A grid at the beat's tempo fits the "and"s as well as the beats, so only the long–short
-    /// pattern, the harmony and the bars tell them apart. Returns the samples and the true beat times.
-    /// </summary>
-    public static (float[] Samples, double[] Beats) ShuffleGroove(double bpm, double seconds, float beatClick, float kick, float hat, float stab, double firstBeat = 0.5, int seed = 1337)
-    {
-        var random = new Random(seed);
-        float[] x = new float[(int)(seconds * SampleRate)];
-        double period = 60 / bpm;
-        var beats = new List<double>();
-        for (int k = 0; firstBeat + (k * period) < seconds - 0.05; k++)
-        {
-            double t = firstBeat + (k * period);
-            beats.Add(t);
-            double[] chord = s_chords[(k / 4) % s_chords.Length];
-            if (k % 4 == 0)
-            {
-                AddTone(x, t, period * 4, chord[0] / 2, 0.3f);
-            }
-
-            if (beatClick > 0)
-            {
-                AddClick(x, t, beatClick, 1200);
-            }
-
-            if (kick > 0)
-            {
-                AddKick(x, t, kick);
-            }
-
-            double and = t + (2 * period / 3);
-            if (hat > 0)
-            {
-                AddNoise(x, and, 0.04, hat, random);
-            }
-
-            for (int i = 1; i < chord.Length && stab > 0; i++)
-            {
-                AddStab(x, and, 0.1, chord[i], stab);
-            }
-        }
-
-        return (x, [.. beats]);
-    }
-
     /// <summary>Seeded white noise.</summary>
     /// <summary>
     /// Unambiguous onsets, harmony on the off-beats: a kick, a 1 kHz click and a hi-hat-like noise burst on every beat

@@ -101,39 +101,6 @@ internal static class BeatPhase
     }
 
     /// <summary>
-    /// The phase (fraction of a beat) where the real beats would lie if the tracked beats sat on swung eighths, or 0 when
-    /// the profile does not show that pattern: the strongest onsets between the beats peak a third of a beat after them
-    /// and are <paramref name="dominance"/> times stronger than anything in the second half of the beat. Unlike
-    /// <see cref="SwingShift"/> this asks nothing of how strong that train is against the tracked beats: it only names the
-    /// hypothesis, which other evidence then has to confirm (<see cref="PhaseEvidence"/>).
-    /// </summary>
-    public static double SwungPattern(ReadOnlySpan<double> profile, double dominance)
-    {
-        if (profile.Length != Bins)
-        {
-            throw new ArgumentException($"The profile needs {Bins} bins.", nameof(profile));
-        }
-
-        int early = EarlyFirst;
-        for (int j = EarlyFirst; j <= EarlyLast; j++)
-        {
-            if (profile[j] > profile[early])
-            {
-                early = j;
-            }
-        }
-
-        double late = 0;
-        for (int j = LateFirst; j <= LateLast; j++)
-        {
-            late = Math.Max(late, profile[j]);
-        }
-
-        bool isPeak = profile[early] > 0 && profile[early] >= profile[early - 1] && profile[early] >= profile[early + 1];
-        return isPeak && profile[early] >= dominance * late ? (double)early / Bins : 0;
-    }
-
-    /// <summary>
     /// The phase (0 or 0.5) by which the beats should move: 0.5 when
     /// log(change at the off-beats / change at the beats) + <paramref name="onsetWeight"/> × log(onsets at the off-beats /
     /// onsets at the beats) is positive, where change is the harmonic change across each boundary and onsets the

@@ -23,9 +23,6 @@ namespace VideoKit.Rhythm.Analysis;
 /// (<see cref="OnsetsAmbiguous"/>). <see cref="FavoursOffBeats"/> then decides on harmony, bars and kick; <see cref="Cues.Onset"/> (the
 /// tracker's own evidence), <see cref="Cues.Low"/> and <see cref="Cues.BassNote"/> are reported for diagnostics only
 /// (on the 99 development excerpts they added no fix and narrowed the margin's plateau; see the Rhythm README).
-/// The same cues, measured a third of a beat after the beats instead of half (<see cref="Measure"/>'s shift), ask
-/// whether a grid sits on swung eighths: in a shuffle the "and" falls ⅔ through the beat, so a grid on it has the real
-/// beats a third of a beat after its own.
 /// </summary>
 internal static class PhaseEvidence
 {
@@ -80,10 +77,8 @@ internal static class PhaseEvidence
         return mostAgainst > -z;
     }
 
-    /// <summary>The cues for the grid <paramref name="beatFrames"/> against the points <paramref name="shift"/> of a beat
-    /// after its beats (½: the off-beats; ⅓: where the beats lie if the grid sits on a swung eighth, ⅔ of the way through
-    /// the beat); <see cref="Cues.None"/> when there are fewer than 8 beats.</summary>
-    public static Cues Measure(Spectrogram spectrogram, OnsetFeatures onsets, ReadOnlySpan<float> activation, ReadOnlySpan<int> beatFrames, RhythmTuning tuning, double shift = 0.5)
+    /// <summary>The cues for the grid <paramref name="beatFrames"/>; <see cref="Cues.None"/> when there are fewer than 8 beats.</summary>
+    public static Cues Measure(Spectrogram spectrogram, OnsetFeatures onsets, ReadOnlySpan<float> activation, ReadOnlySpan<int> beatFrames, RhythmTuning tuning)
     {
         int n = beatFrames.Length;
         if (n < 8)
@@ -103,8 +98,8 @@ internal static class PhaseEvidence
         int count = 0;
         for (int k = 1; k + 1 < n; k++)
         {
-            int beat = beatFrames[k], half = (beatFrames[k + 1] - beat) / 2, off = beat + (int)(shift * (beatFrames[k + 1] - beat));
-            if (half < 2 || beat - half < 0 || off + half > spectrogram.Frames)
+            int beat = beatFrames[k], half = (beatFrames[k + 1] - beat) / 2, off = beat + half;
+            if (half < 2 || beat - half < 0 || beat + (2 * half) > spectrogram.Frames)
             {
                 continue;
             }
@@ -128,7 +123,7 @@ internal static class PhaseEvidence
         int[] shifted = new int[n - 1];
         for (int k = 0; k + 1 < n; k++)
         {
-            shifted[k] = beatFrames[k] + (int)(shift * (beatFrames[k + 1] - beatFrames[k]));
+            shifted[k] = (beatFrames[k] + beatFrames[k + 1]) / 2;
         }
 
         double barOn = BarContrast(spectrogram, onsets, beatFrames, tuning);

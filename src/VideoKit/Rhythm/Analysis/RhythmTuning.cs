@@ -70,11 +70,6 @@ internal sealed record RhythmTuning
     /// than the beats, and the kick does not outweigh them (see <see cref="PhaseEvidence"/>).</summary>
     public bool PhaseEvidenceCheck { get; init; } = true;
 
-    /// <summary>When the onset profile shows the swung pattern (a train a third of a beat after the beats, nothing in
-    /// their second half) but the swing check does not fire, ask the phase evidence whether the beats lie a third of a
-    /// beat later (the grid sat on swung eighths).</summary>
-    public bool SwingEvidence { get; init; } = true;
-
     /// <summary>The spread of the harmonic cue over songs: the cue is counted in units of it.</summary>
     public double PhaseHarmonyScale { get; init; } = 0.5;
 
