@@ -203,7 +203,7 @@ public static class RhythmAnalyzer
             tracked = retracker.Track(activation, fps);
         }
 
-        tracked = CheckPhase(spectrogram, features, activation, tracked, tuning, out PhaseEvidence.Cues cues);
+        tracked = CheckPhase(spectrogram, features, activation, tracked, tuning, out PhaseEvidence.Cues cues, out double swingShift, out double halfShift);
         bool ternary = compound.Factor > 1
             || (compoundCheck && CompoundMeter.Detect(activation, tracked.BeatFrames, fps, options.MinBpm, options.MaxBpm) is { Factor: 1, Ternary: true });
         tracked = WithoutShortLastBeat(tracked);
@@ -238,7 +238,7 @@ public static class RhythmAnalyzer
         // salience, support, steadiness) stays in the diagnostics.
         double evidence = Confidence(tempo, activation, tracked.BeatFrames, tuning.MinimumPeriodicity);
         parts = [.. parts, ("evidence", evidence)];
-        parts = [.. parts, ("pOnset", cues.Onset), ("pKick", cues.Kick), ("pLow", cues.Low), ("pHarm", cues.Harmony), ("pBass", cues.BassNote), ("pBar", cues.Bar), ("pBarOn", cues.BarOn), ("pBarOff", cues.BarOff), ("pN", cues.Beats), ("pMid", cues.MidOnset), ("pHigh", cues.HighOnset)];
+        parts = [.. parts, ("pOnset", cues.Onset), ("pKick", cues.Kick), ("pLow", cues.Low), ("pHarm", cues.Harmony), ("pBass", cues.BassNote), ("pBar", cues.Bar), ("pBarOn", cues.BarOn), ("pBarOff", cues.BarOff), ("pN", cues.Beats), ("pMid", cues.MidOnset), ("pHigh", cues.HighOnset), ("pSwing", swingShift), ("pMoved", halfShift)];
         double selfConsistency = tuning.SelfConsistency ? SelfConsistency.Measure(activation, tracked.BeatFrames, tracker, fps, tuning.CommitteeHistogramBins) : 1;
         parts = [.. parts, ("self", selfConsistency)];
         double confidence = tracked.BeatFrames.Length < 3 ? 0 : committee.Agreement * selfConsistency;
@@ -305,11 +305,13 @@ public static class RhythmAnalyzer
     }
 
     /// <summary>Phase checks the tracker's onset evidence cannot make: swung off-beats, and grids half a beat off the
-    /// chords and bars (<paramref name="cues"/>: the half-beat evidence, for diagnostics).</summary>
-    private static BeatTracker.Output CheckPhase(Spectrogram spectrogram, OnsetFeatures features, float[] activation, BeatTracker.Output tracked, RhythmTuning tuning, out PhaseEvidence.Cues cues)
+    /// chords and bars (for diagnostics: <paramref name="cues"/>, the half-beat evidence; <paramref name="swing"/> and
+    /// <paramref name="half"/>, the fraction of a beat the swing check and the half-beat check moved the beats by).</summary>
+    private static BeatTracker.Output CheckPhase(Spectrogram spectrogram, OnsetFeatures features, float[] activation, BeatTracker.Output tracked, RhythmTuning tuning, out PhaseEvidence.Cues cues, out double swing, out double half)
     {
         cues = PhaseEvidence.Cues.None;
-        double swing = 0;
+        swing = 0;
+        half = 0;
         if (tuning.SwingCorrection)
         {
             Span<double> profile = stackalloc double[BeatPhase.Bins];
@@ -324,6 +326,7 @@ public static class RhythmAnalyzer
             cues = PhaseEvidence.Measure(spectrogram, features, activation, tracked.BeatFrames, tuning);
             if (PhaseEvidence.FavoursOffBeats(cues, tuning))
             {
+                half = 0.5;
                 tracked = BeatPhase.Apply(activation, tracked, 0.5);
             }
         }
