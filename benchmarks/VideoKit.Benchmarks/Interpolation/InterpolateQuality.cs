@@ -92,7 +92,7 @@ internal static class InterpolateQuality
             await using FileStream miStream = File.OpenRead(mi);
             int n = 0;
             double motionSeconds = 0;
-            Console.WriteLine(string.Create(c, $"{Path.GetFileName(input)}: {w}x{h}, {frames.Count} frames read, {count / 2} odd frames rebuilt"));
+            Console.WriteLine(string.Create(c, $"{Path.GetFileName(input)}: {w}x{h}, {frames.Count} frames read, {count / 2} odd frames to rebuild"));
             if (perFrame)
             {
                 Console.WriteLine("frame  nearest  blend    minterp  motion   (PSNR dB)   SSIM minterp / motion");
@@ -181,6 +181,8 @@ internal static class InterpolateQuality
                 n++;
             }
 
+            // The means cover the odd frames minterpolate also emitted (it writes none for the last pair).
+            Console.WriteLine(string.Create(c, $"means over the {n} odd frames both tools rebuilt:"));
             for (int m = 0; m < 4; m++)
             {
                 Console.WriteLine(string.Create(c, $"{names[m],-13} PSNR {psnr[m] / n:0.00} dB  SSIM {ssim[m] / n:0.0000}"));
