@@ -63,6 +63,11 @@ public class RhythmAnalysisBenchmarks
     public double PhaseEvidence3Min() =>
         PhaseEvidence.Measure(_spectrogram!, _features!, _activation, _beats, RhythmTuning.Default).Bar;
 
+    /// <summary>The metrical-level choice with its backbeat evidence (two register fluxes, three candidate grids).</summary>
+    [Benchmark]
+    public int MetricalLevel3Min() =>
+        MetricalLevel.Score(_activation, _beats, 100, 4, 50, 220, RhythmTuning.Default, MetricalLevel.Registers(_spectrogram!, RhythmTuning.Default)).Length;
+
     /// <summary>The confidence committee: two more onset functions, three tempo combs, nine DP trackers, agreement.</summary>
     [Benchmark]
     public double Committee3Min()

@@ -41,6 +41,7 @@ internal static class RhythmSpeedCommand
         Stage("tempo (ACF comb)", repeats, minutes, () => TempoEstimator.Estimate(bench.Activation, 100, 50, 220, 120, 1).Bpm);
         Stage("confidence committee", repeats, minutes, () => bench.Committee3Min());
         Stage("phase evidence", repeats, minutes, () => bench.PhaseEvidence3Min());
+        Stage("metrical level (backbeat)", repeats, minutes, () => bench.MetricalLevel3Min());
         if (cli is null)
         {
             Console.WriteLine("videokit CLI not found (build src/VideoKit.Cli or pass --cli PATH): end-to-end figure skipped.");

@@ -189,7 +189,7 @@ public static class RhythmAnalyzer
         // support of the candidate grid). Skipped when the meter is compound (already moved to the dotted quarter).
         double onsetRate = MetricalLevel.OnsetRate(envelope, fps);
         MetricalLevel.Candidate[] levels = tuning.LevelChoice && compound.Factor == 1 && options.PreferredBpm is null
-            ? MetricalLevel.Score(activation, tracked.BeatFrames, fps, onsetRate, options.MinBpm, options.MaxBpm, tuning)
+            ? MetricalLevel.Score(activation, tracked.BeatFrames, fps, onsetRate, options.MinBpm, options.MaxBpm, tuning, MetricalLevel.Registers(spectrogram, tuning))
             : [];
         if (levels.Length > 0 && levels[0].Factor != 1)
         {

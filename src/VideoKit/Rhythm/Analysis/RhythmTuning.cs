@@ -117,6 +117,9 @@ internal sealed record RhythmTuning
 
     public double LevelSupportWeight { get; init; } = 1.0;
 
+    /// <summary>Weight (nats per unit) of the backbeat alternation of each level candidate (see <see cref="Backbeat"/>); 0 = off.</summary>
+    public double LevelBackbeatWeight { get; init; } = 0.5;
+
     public double LowCutHz { get; init; } = 250;
 
     public double BassWeight { get; init; }
