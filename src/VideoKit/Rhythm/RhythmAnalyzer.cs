@@ -209,23 +209,7 @@ public static class RhythmAnalyzer
         tracked = WithoutShortLastBeat(tracked);
         MeterEstimator.Result meter = MeterEstimator.Estimate(spectrogram, features, tracked.BeatFrames, options.BeatsPerBar, ternary, tuning);
 
-        var beats = new List<Beat>(tracked.BeatFrames.Length);
-        var curve = new List<TempoPoint>(tracked.BeatFrames.Length);
-        double lastTime = double.NegativeInfinity;
-        for (int k = 0; k < tracked.BeatFrames.Length; k++)
-        {
-            double seconds = (tracked.BeatFrames[k] / fps) + tuning.BeatOffsetSeconds;
-            if (seconds <= lastTime || seconds < 0 || seconds >= duration.TotalSeconds)
-            {
-                continue;
-            }
-
-            lastTime = seconds;
-            var time = TimeSpan.FromSeconds(seconds);
-            beats.Add(BeatGrid.MakeBeat(beats.Count, time, meter.BeatsPerBar, meter.FirstDownbeat));
-            curve.Add(new TempoPoint(time, tracked.BeatBpm[k]));
-        }
-
+        (List<Beat> beats, List<TempoPoint> curve) = GridBeats(tracked, fps, tuning.BeatOffsetSeconds, duration, meter.BeatsPerBar, meter.FirstDownbeat);
         double beatsTempo = MedianTempo(beats);
         double tempoConfidence = Math.Clamp(tempo.Salience / 6, 0, 1);
         MetricalLevelScore[] levelScores = LevelScores(levels, 0);
@@ -267,6 +251,35 @@ public static class RhythmAnalyzer
             Levels = LevelScores(levels, beatsTempo),
             ConfidenceParts = parts,
         };
+    }
+
+    /// <summary>
+    /// The grid's beats and tempo curve from the tracked beats: shifted by the latency offset, and without beats that
+    /// fall before 0, at or past the end, or not after the one before. The bar position of each beat is counted from
+    /// its <em>tracked</em> index, on which the meter's first downbeat was chosen, so a dropped beat does not move the
+    /// bar lines.
+    /// </summary>
+    internal static (List<Beat> Beats, List<TempoPoint> Curve) GridBeats(BeatTracker.Output tracked, double fps, double offsetSeconds, TimeSpan duration, int beatsPerBar, int firstDownbeat)
+    {
+        var beats = new List<Beat>(tracked.BeatFrames.Length);
+        var curve = new List<TempoPoint>(tracked.BeatFrames.Length);
+        double lastTime = double.NegativeInfinity;
+        for (int k = 0; k < tracked.BeatFrames.Length; k++)
+        {
+            double seconds = (tracked.BeatFrames[k] / fps) + offsetSeconds;
+            if (seconds <= lastTime || seconds < 0 || seconds >= duration.TotalSeconds)
+            {
+                continue;
+            }
+
+            lastTime = seconds;
+            var time = TimeSpan.FromSeconds(seconds);
+            int dropped = k - beats.Count; // tracked beats left out before this one
+            beats.Add(BeatGrid.MakeBeat(beats.Count, time, beatsPerBar, firstDownbeat - dropped));
+            curve.Add(new TempoPoint(time, tracked.BeatBpm[k]));
+        }
+
+        return (beats, curve);
     }
 
     /// <summary>The level candidates as probabilities (softmax of the scores), relative to the final tempo, best first.</summary>

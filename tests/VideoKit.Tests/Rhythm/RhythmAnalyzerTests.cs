@@ -226,4 +226,22 @@ public sealed class RhythmAnalyzerTests
 
         Assert.Equal(2, result.BeatsPerBar);
     }
+
+    // The meter's first downbeat is an index into the tracked beats; a tracked beat the latency offset moves before 0
+    // is left out of the grid, and the bar lines must stay on the tracked beats they were chosen on.
+    [Fact]
+    public void GridBeats_FirstTrackedBeatDropped_BarLinesStayOnTheirTrackedBeats()
+    {
+        int[] frames = [0, 50, 100, 150, 200, 250, 300, 350, 400];
+        var tracked = new VideoKit.Rhythm.Analysis.BeatTracker.Output(frames, [.. frames.Select(_ => 120.0)], 0);
+
+        (List<Beat> beats, List<TempoPoint> curve) = RhythmAnalyzer.GridBeats(tracked, fps: 100, offsetSeconds: -0.1, TimeSpan.FromSeconds(10), beatsPerBar: 4, firstDownbeat: 0);
+
+        Assert.Equal(8, beats.Count); // frame 0 falls at -0.1 s
+        Assert.Equal(8, curve.Count);
+        Assert.Equal(0.4, beats[0].Time.TotalSeconds, 6);
+        Assert.Equal([1.9, 3.9], beats.Where(b => b.BeatInBar == 1).Select(b => Math.Round(b.Time.TotalSeconds, 6)));
+        Assert.Equal([2, 3, 4, 1, 2, 3, 4, 1], beats.Select(b => b.BeatInBar));
+        Assert.Equal(Enumerable.Range(0, 8), beats.Select(b => b.Index));
+    }
 }
