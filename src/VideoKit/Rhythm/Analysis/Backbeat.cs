@@ -76,37 +76,6 @@ internal static class Backbeat
         }
     }
 
-    /// <summary>Per frame, the positive change of bands <paramref name="first"/> to <paramref name="end"/> over 3 frames (a fast attack).</summary>
-    public static float[] BandFlux(Spectrogram spectrogram, int first, int end)
-    {
-        float[] result = new float[spectrogram.Frames];
-        for (int g = 3; g < spectrogram.Frames; g++)
-        {
-            ReadOnlySpan<float> now = spectrogram.Row(g)[first..end], before = spectrogram.Row(g - 3)[first..end];
-            float sum = 0;
-            for (int i = 0; i < now.Length; i++)
-            {
-                sum += Math.Max(0, now[i] - before[i]);
-            }
-
-            result[g] = sum;
-        }
-
-        return result;
-    }
-
-    /// <summary>The number of bands below <paramref name="hz"/>.</summary>
-    public static int CountBelow(float[] freq, double hz)
-    {
-        int i = 0;
-        while (i < freq.Length && freq[i] < hz)
-        {
-            i++;
-        }
-
-        return i;
-    }
-
     private static float PeakNear(ReadOnlySpan<float> values, int frame)
     {
         float m = 0;

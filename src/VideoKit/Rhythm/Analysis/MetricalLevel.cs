@@ -30,9 +30,7 @@ internal static class MetricalLevel
             return null;
         }
 
-        float[] freq = spectrogram.BandFrequencies;
-        return (Backbeat.BandFlux(spectrogram, 0, Backbeat.CountBelow(freq, 120)),
-            Backbeat.BandFlux(spectrogram, Backbeat.CountBelow(freq, 150), Backbeat.CountBelow(freq, 2000)));
+        return (spectrogram.BandFlux(0, spectrogram.BandsBelow(120)), spectrogram.BandFlux(spectrogram.BandsBelow(150), spectrogram.BandsBelow(2000)));
     }
 
     /// <summary>Scores the tracked tempo (factor 1), half (0.5) and double (2) within [minBpm, maxBpm].</summary>

@@ -86,11 +86,10 @@ internal static class PhaseEvidence
             return Cues.None;
         }
 
-        float[] freq = spectrogram.BandFrequencies;
-        int kickBands = CountBelow(freq, 120), lowBands = CountBelow(freq, 150), harmonyBands = CountBelow(freq, 2500);
-        int bassFirst = CountBelow(freq, 40), bassEnd = CountBelow(freq, 250);
-        float[] kick = BandFlux(spectrogram, 0, kickBands);
-        float[] mid = BandFlux(spectrogram, lowBands, CountBelow(freq, 2000)), high = BandFlux(spectrogram, CountBelow(freq, 2000), freq.Length);
+        int kickBands = spectrogram.BandsBelow(120), lowBands = spectrogram.BandsBelow(150), harmonyBands = spectrogram.BandsBelow(2500);
+        int bassFirst = spectrogram.BandsBelow(40), bassEnd = spectrogram.BandsBelow(250);
+        float[] kick = spectrogram.BandFlux(0, kickBands);
+        float[] mid = spectrogram.BandFlux(lowBands, spectrogram.BandsBelow(2000)), high = spectrogram.BandFlux(spectrogram.BandsBelow(2000), spectrogram.Bands);
         int m = n - 2;
         double[] midD = new double[m], highD = new double[m];
         double[] onset = new double[m], kickD = new double[m], low = new double[m], harmony = new double[m], bass = new double[m];
@@ -202,36 +201,6 @@ internal static class PhaseEvidence
 
         double sd = Math.Sqrt(var / x.Length);
         return sd > 1e-12 ? mean / sd : 0;
-    }
-
-    private static int CountBelow(float[] freq, double hz)
-    {
-        int i = 0;
-        while (i < freq.Length && freq[i] < hz)
-        {
-            i++;
-        }
-
-        return i;
-    }
-
-    /// <summary>Per frame, the positive change of bands <paramref name="first"/> to <paramref name="end"/> over 3 frames (a fast attack).</summary>
-    private static float[] BandFlux(Spectrogram spectrogram, int first, int end)
-    {
-        float[] result = new float[spectrogram.Frames];
-        for (int g = 3; g < spectrogram.Frames; g++)
-        {
-            ReadOnlySpan<float> now = spectrogram.Row(g)[first..end], before = spectrogram.Row(g - 3)[first..end];
-            float sum = 0;
-            for (int i = 0; i < now.Length; i++)
-            {
-                sum += Math.Max(0, now[i] - before[i]);
-            }
-
-            result[g] = sum;
-        }
-
-        return result;
     }
 
     /// <summary>The mean summed level of the first <paramref name="bands"/> bands over <paramref name="length"/> frames from <paramref name="frame"/>.</summary>

@@ -31,6 +31,37 @@ internal sealed class Spectrogram
 
     public ReadOnlySpan<float> Row(int frame) => Values.AsSpan(frame * Bands, Bands);
 
+    /// <summary>The number of bands whose centre is below <paramref name="hz"/>.</summary>
+    public int BandsBelow(double hz)
+    {
+        int i = 0;
+        while (i < BandFrequencies.Length && BandFrequencies[i] < hz)
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    /// <summary>Per frame, the positive change of bands <paramref name="first"/> to <paramref name="end"/> over 3 frames (a fast attack).</summary>
+    public float[] BandFlux(int first, int end)
+    {
+        float[] result = new float[Frames];
+        for (int g = 3; g < Frames; g++)
+        {
+            ReadOnlySpan<float> now = Row(g)[first..end], before = Row(g - 3)[first..end];
+            float sum = 0;
+            for (int i = 0; i < now.Length; i++)
+            {
+                sum += Math.Max(0, now[i] - before[i]);
+            }
+
+            result[g] = sum;
+        }
+
+        return result;
+    }
+
     public static Spectrogram Compute(ReadOnlySpan<float> mono, int sampleRate, double framesPerSecond, float gain, CancellationToken cancellationToken = default)
     {
         int fftSize = sampleRate > 32_000 ? 2048 : 1024;
