@@ -109,6 +109,7 @@ internal static partial class BeatAccuracyCommand
         }
 
         Console.WriteLine("F < 0.8: " + string.Join(", ", rows.Where(r => r.S.FMeasure < 0.8).Select(r => r.File.Name)));
+        PrintSlips(rows);
         ConfidenceVariants.SummariseExtra();
     }
 
