@@ -203,18 +203,6 @@ public static class RhythmAnalyzer
             tracked = retracker.Track(activation, fps);
         }
 
-        if (tuning.SteadyRetrackLambda > 0 && tracked.BeatFrames.Length > 2)
-        {
-            double target = 60 * fps * (tracked.BeatFrames.Length - 1) / (tracked.BeatFrames[^1] - tracked.BeatFrames[0]);
-            tracked = (tracker with
-            {
-                MinBpm = Math.Max(options.MinBpm, target / 1.2),
-                MaxBpm = Math.Min(options.MaxBpm, target * 1.2),
-                PriorBpm = target,
-                TransitionLambda = tuning.SteadyRetrackLambda,
-            }).Track(activation, fps);
-        }
-
         tracked = CheckPhase(spectrogram, features, activation, tracked, tuning, out PhaseEvidence.Cues cues, out double swingShift, out double halfShift);
         bool ternary = compound.Factor > 1
             || (compoundCheck && CompoundMeter.Detect(activation, tracked.BeatFrames, fps, options.MinBpm, options.MaxBpm) is { Factor: 1, Ternary: true });

@@ -151,8 +151,4 @@ internal sealed record RhythmTuning
     /// <summary>Seconds added to every beat. The flux compares a 46 ms window with one 30 ms earlier, so it peaks
     /// 10–30 ms after a note starts; the beats move back by that detection latency.</summary>
     public double BeatOffsetSeconds { get; init; } = -0.02;
-
-    /// <summary>When positive, the beats are tracked once more after the level is chosen, within ±20 % of the chosen
-    /// tempo and with this transition penalty (a steadier tempo once the tactus is known; 0 = off).</summary>
-    public double SteadyRetrackLambda { get; init; }
 }
