@@ -18,7 +18,7 @@ internal static partial class BeatAccuracyCommand
 
     /// <summary>One excerpt's scores under one transform. <c>Level</c> is the tracked tempo over the annotated one as a
     /// simple ratio (1, 1/2, 2, 1/3, 3, 2/3, 3/2, or ? for anything else).</summary>
-    private sealed record AugmentedRow(Excerpt File, double F, double Cmlt, double Amlt, bool A1, double DownbeatF, bool MeterOk, bool OffBeat, string Level, double OffsetMs, bool Swung = false)
+    private sealed record AugmentedRow(Excerpt File, double F, double Cmlt, double Amlt, bool A1, double DownbeatF, bool MeterOk, bool OffBeat, string Level, double OffsetMs, bool Swung = false, bool Slip = false)
     {
         /// <summary>What kind of result this is: "off" (off-beat throughout), "swung" (on the swung eighth, ⅔ of the
         /// beat, throughout), the level, or "1:lost" (right tempo, F &lt; 0.5).</summary>
@@ -74,12 +74,12 @@ internal static partial class BeatAccuracyCommand
         {
             Console.WriteLine();
             Console.WriteLine($"robustness under transforms{(label.Length == 0 ? "" : " (" + label + ")")}: tune = folds 0+1, held = fold {s_holdout}; lvl = files at tempo ×½ / ×2 / other; dt = median beat offset (ms, matched beats)");
-            Console.WriteLine(string.Create(c, $"{"transform",-11} {"set",-5} {"n",3} {"F",6} {"CMLt",6} {"AMLt",6} {"Acc1",5} {"DbF",6} {"meter",5} {"off",3} {"⅔",3} {"lvl",8} {"dt",5} {"flips",5} {"dbLost",6}"));
+            Console.WriteLine(string.Create(c, $"{"transform",-11} {"set",-5} {"n",3} {"F",6} {"CMLt",6} {"AMLt",6} {"Acc1",5} {"DbF",6} {"meter",5} {"off",3} {"⅔",3} {"lvl",8} {"dt",5} {"flips",5} {"dbLost",6} {"slip",4}"));
             List<AugmentedRow> baseline = results[(label, AudioTransform.None.Name)];
             Dictionary<string, AugmentedRow> byName = baseline.ToDictionary(r => r.File.Name, StringComparer.Ordinal);
             var flipLines = new List<string>();
             double sumF = 0, sumCmlt = 0, sumDb = 0;
-            int transformsSeen = 0, flipsTotal = 0, levelTotal = 0, offTotal = 0, swungTotal = 0, offHeld = 0, swungHeld = 0;
+            int transformsSeen = 0, slipTotal = 0, slipHeld = 0, flipsTotal = 0, levelTotal = 0, offTotal = 0, swungTotal = 0, offHeld = 0, swungHeld = 0;
             foreach (AudioTransform transform in transforms)
             {
                 List<AugmentedRow> rows = results[(label, transform.Name)];
@@ -96,7 +96,7 @@ internal static partial class BeatAccuracyCommand
                     int half = part.Count(r => r.Level == "1/2"), twice = part.Count(r => r.Level == "2"), other = part.Count(r => r.Level is not "1" and not "1/2" and not "2");
                     double[] dts = [.. part.Select(r => r.OffsetMs).Where(double.IsFinite).Order()];
                     HashSet<string> names = [.. part.Select(r => r.File.Name)];
-                    Console.WriteLine(string.Create(c, $"{(set == "all" ? transform.Name : ""),-11} {set,-5} {part.Count,3} {part.Average(r => r.F),6:0.000} {part.Average(r => r.Cmlt),6:0.000} {part.Average(r => r.Amlt),6:0.000} {part.Average(r => r.A1 ? 1.0 : 0),5:0.00} {part.Average(r => r.DownbeatF),6:0.000} {part.Average(r => r.MeterOk ? 1.0 : 0),5:0.00} {part.Count(r => r.OffBeat),3} {part.Count(r => r.Swung),3} {half + "/" + twice + "/" + other,8} {(dts.Length > 0 ? dts[dts.Length / 2] : double.NaN),5:0.0} {flips.Count(f => names.Contains(f.File.Name)),5} {dbLost.Count(f => names.Contains(f.File.Name)),6}"));
+                    Console.WriteLine(string.Create(c, $"{(set == "all" ? transform.Name : ""),-11} {set,-5} {part.Count,3} {part.Average(r => r.F),6:0.000} {part.Average(r => r.Cmlt),6:0.000} {part.Average(r => r.Amlt),6:0.000} {part.Average(r => r.A1 ? 1.0 : 0),5:0.00} {part.Average(r => r.DownbeatF),6:0.000} {part.Average(r => r.MeterOk ? 1.0 : 0),5:0.00} {part.Count(r => r.OffBeat),3} {part.Count(r => r.Swung),3} {half + "/" + twice + "/" + other,8} {(dts.Length > 0 ? dts[dts.Length / 2] : double.NaN),5:0.0} {flips.Count(f => names.Contains(f.File.Name)),5} {dbLost.Count(f => names.Contains(f.File.Name)),6} {part.Count(r => r.Slip),4}"));
                 }
 
                 if (transform != AudioTransform.None)
@@ -111,6 +111,13 @@ internal static partial class BeatAccuracyCommand
                     swungTotal += rows.Count(r => r.Swung);
                     offHeld += rows.Count(r => r.OffBeat && r.File.Fold == s_holdout);
                     swungHeld += rows.Count(r => r.Swung && r.File.Fold == s_holdout);
+                    slipTotal += rows.Count(r => r.Slip);
+                    slipHeld += rows.Count(r => r.Slip && r.File.Fold == s_holdout);
+                }
+
+                if (rows.Any(r => r.Slip))
+                {
+                    flipLines.Add($"  {transform.Name} phase slips: " + string.Join(", ", rows.Where(r => r.Slip).Select(r => string.Create(c, $"{r.File.Name}[{r.File.Fold}] F {r.F:0.00}"))));
                 }
 
                 if (flips.Count > 0)
@@ -131,7 +138,7 @@ internal static partial class BeatAccuracyCommand
 
             if (transformsSeen > 0)
             {
-                Console.WriteLine(string.Create(c, $"mean over {transformsSeen} transforms: F {sumF / transformsSeen:0.000}, CMLt {sumCmlt / transformsSeen:0.000}, downbeat F {sumDb / transformsSeen:0.000}; level errors {levelTotal}, off-beat {offTotal} (held-out fold {offHeld}), swung eighth {swungTotal} (held-out fold {swungHeld}), flips {flipsTotal} (of {transformsSeen * audio.Count} runs)"));
+                Console.WriteLine(string.Create(c, $"mean over {transformsSeen} transforms: F {sumF / transformsSeen:0.000}, CMLt {sumCmlt / transformsSeen:0.000}, downbeat F {sumDb / transformsSeen:0.000}; level errors {levelTotal}, off-beat {offTotal} (held-out fold {offHeld}), swung eighth {swungTotal} (held-out fold {swungHeld}), phase slips {slipTotal} (held-out fold {slipHeld}), flips {flipsTotal} (of {transformsSeen * audio.Count} runs)"));
             }
 
             foreach (string line in flipLines)
@@ -157,7 +164,7 @@ internal static partial class BeatAccuracyCommand
         bool a1 = BeatEvaluation.Acc1(result.Tempo.Bpm, refTempo);
         double d = BeatEvaluation.FMeasure(BeatEvaluation.Trim(file.Downbeats), BeatEvaluation.Trim(estDown));
         return new AugmentedRow(file, s.FMeasure, s.Cmlt, s.Amlt, a1, d, result.BeatsPerBar == file.Meter, IsOffBeat(file.Beats, est, s.FMeasure),
-            LevelOf(result.Tempo.Bpm / refTempo), MedianOffsetMs(BeatEvaluation.Trim(file.Beats), BeatEvaluation.Trim(est)), IsSwungEighth(file.Beats, est, s.FMeasure));
+            LevelOf(result.Tempo.Bpm / refTempo), MedianOffsetMs(BeatEvaluation.Trim(file.Beats), BeatEvaluation.Trim(est)), IsSwungEighth(file.Beats, est, s.FMeasure), PhaseSlips.Measure(file.Beats, est).IsSlip);
     }
 
     /// <summary>The simple ratio (within 4 %) that the tracked tempo stands in to the annotated one.</summary>

@@ -82,13 +82,13 @@ internal static partial class BeatAccuracyCommand
                 Console.WriteLine(string.Create(c, $"CONF {file.Name} extra {s.FMeasure:0.000} {confidence:0.000} ") + string.Join(' ', parts.Select(p => string.Create(c, $"{p.Name}={p.Value:0.0000}"))));
             }
 
-            rows.Add(new Row(file, s, a1, a2, d, beatsPerBar == file.Meter, offBeat, confidence, parts) { Swung = IsSwungEighth(file.Beats, est, s.FMeasure) });
+            rows.Add(new Row(file, s, a1, a2, d, beatsPerBar == file.Meter, offBeat, confidence, parts) { Swung = IsSwungEighth(file.Beats, est, s.FMeasure), Slip = PhaseSlips.Measure(file.Beats, est) });
             Console.WriteLine(string.Create(c, $"{file.Name,-28} {file.Category,-10} {s.FMeasure,6:0.000} {s.Cmlt,6:0.000} {s.Amlt,6:0.000} {refTempo,6:0.0} {bpm,6:0.0} {(a1 ? "y" : "n"),4} {d,6:0.000} {(estimates is null ? beatsPerBar + "/" + file.Meter : "-"),5} {confidence,5:0.00} {OffBeatF(file.Beats, est),5:0.00}{(offBeat ? " OFF" : "")}{(IsSwungEighth(file.Beats, est, s.FMeasure) ? " SWUNG" : "")}"));
         }
 
         Console.WriteLine();
         Console.WriteLine(string.Create(c, $"held-out set, {tracker}"));
-        Console.WriteLine(string.Create(c, $"{"set",-22} {"n",3} {"F",6} {"CMLt",6} {"AMLt",6} {"Acc1",5} {"Acc2",5} {"DbF",6} {"meter",5} {"off",3} {"⅔",3} {"rho",6}"));
+        Console.WriteLine(string.Create(c, $"{"set",-22} {"n",3} {"F",6} {"CMLt",6} {"AMLt",6} {"Acc1",5} {"Acc2",5} {"DbF",6} {"meter",5} {"off",3} {"⅔",3} {"rho",6} {"slip",4}"));
         Action<string, List<Row>> summary = estimates is null ? (label, group) => Summary(label, group) : BeatsOnlySummary;
         summary("held-out (extra) all", rows);
         foreach (IGrouping<string, Row> g in rows.GroupBy(r => r.File.Category).OrderBy(g => g.Key, StringComparer.Ordinal))
@@ -109,13 +109,14 @@ internal static partial class BeatAccuracyCommand
         }
 
         Console.WriteLine("F < 0.8: " + string.Join(", ", rows.Where(r => r.S.FMeasure < 0.8).Select(r => r.File.Name)));
+        PrintSlips(rows);
         ConfidenceVariants.SummariseExtra();
     }
 
     /// <summary>The means of a group scored from beats alone (another tracker's): no downbeats, meter or confidence.</summary>
     private static void BeatsOnlySummary(string label, List<Row> rows)
     {
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label,-22} {rows.Count,3} {rows.Average(r => r.S.FMeasure),6:0.000} {rows.Average(r => r.S.Cmlt),6:0.000} {rows.Average(r => r.S.Amlt),6:0.000} {rows.Average(r => r.A1 ? 1.0 : 0),5:0.00} {rows.Average(r => r.A2 ? 1.0 : 0),5:0.00} {"-",6} {"-",5} {rows.Count(r => r.OffBeat),3} {rows.Count(r => r.Swung),3} {"-",6}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label,-22} {rows.Count,3} {rows.Average(r => r.S.FMeasure),6:0.000} {rows.Average(r => r.S.Cmlt),6:0.000} {rows.Average(r => r.S.Amlt),6:0.000} {rows.Average(r => r.A1 ? 1.0 : 0),5:0.00} {rows.Average(r => r.A2 ? 1.0 : 0),5:0.00} {"-",6} {"-",5} {rows.Count(r => r.OffBeat),3} {rows.Count(r => r.Swung),3} {"-",6} {rows.Count(r => r.Slip.IsSlip),4}"));
     }
 
     /// <summary>The manifest's <c>kind</c> column (midi-render, lmms-render, ...) by excerpt name; empty without a manifest.</summary>

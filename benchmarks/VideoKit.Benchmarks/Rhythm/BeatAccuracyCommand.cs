@@ -33,6 +33,10 @@ internal static partial class BeatAccuracyCommand
 
         /// <summary>On the swung eighth (⅔ of the beat) throughout; such a grid is not counted in <c>OffBeat</c>.</summary>
         public bool Swung { get; init; }
+
+        /// <summary>In phase for a quarter of the beats and out of phase for another quarter at the same level
+        /// (<see cref="PhaseSlips"/>).</summary>
+        public PhaseSlips.Result Slip { get; init; }
     }
 
     /// <summary>Folds of the development data: excerpts are ranked by a hash of their name within their category and
@@ -223,7 +227,7 @@ internal static partial class BeatAccuracyCommand
                 ConfidenceVariants.Add(name, file.Fold, s.FMeasure, traced, result.ConfidenceParts, tuning);
             }
 
-            rows.Add(new Row(file, s, a1, a2, d, result.BeatsPerBar == meter, offBeat, result.Confidence, result.ConfidenceParts) { Swung = IsSwungEighth(beats, est, s.FMeasure) });
+            rows.Add(new Row(file, s, a1, a2, d, result.BeatsPerBar == meter, offBeat, result.Confidence, result.ConfidenceParts) { Swung = IsSwungEighth(beats, est, s.FMeasure), Slip = PhaseSlips.Measure(beats, est) });
             bool show = file.Fold != s_holdout || showHeldOut || s_only is not null;
             if (show && (s_only is not null || Environment.GetEnvironmentVariable("BEAT_DB") == "1"))
             {
@@ -264,7 +268,7 @@ internal static partial class BeatAccuracyCommand
         BarDiagnostics.Summarise();
         Console.WriteLine();
         Console.WriteLine(string.Create(c, $"{(label.Length == 0 ? "" : label + ": ")}folds by category and name hash, held-out fold {s_holdout} of {Folds}; cpu {cpu / (seconds / 60):0.000} s/min (wall, loaded machine)"));
-        Console.WriteLine(string.Create(c, $"{"set",-22} {"n",3} {"F",6} {"CMLt",6} {"AMLt",6} {"Acc1",5} {"Acc2",5} {"DbF",6} {"meter",5} {"off",3} {"⅔",3} {"rho",6}"));
+        Console.WriteLine(string.Create(c, $"{"set",-22} {"n",3} {"F",6} {"CMLt",6} {"AMLt",6} {"Acc1",5} {"Acc2",5} {"DbF",6} {"meter",5} {"off",3} {"⅔",3} {"rho",6} {"slip",4}"));
         Summary("tuning folds", rows.Where(r => r.File.Fold != s_holdout).ToList());
         Summary("held-out fold", rows.Where(r => r.File.Fold == s_holdout).ToList());
         Summary("all", rows);
@@ -273,9 +277,20 @@ internal static partial class BeatAccuracyCommand
             Summary("  " + g.Key, [.. g]);
         }
 
+        PrintSlips(rows);
         PrintCrossValidation(rows);
         DownbeatCrossValidation.Summarise(Folds);
         ConfidenceVariants.Summarise(Folds);
+    }
+
+    /// <summary>The excerpts whose grid slips (see <see cref="PhaseSlips"/>): share of beats in / out of phase at the
+    /// annotated level, changes between in- and out-of-phase runs and the time of the first.</summary>
+    private static void PrintSlips(List<Row> rows)
+    {
+        var c = CultureInfo.InvariantCulture;
+        List<Row> slips = [.. rows.Where(r => r.Slip.IsSlip)];
+        string list = string.Join(", ", slips.Select(r => string.Create(c, $"{r.File.Name}[{r.File.Fold}] F {r.S.FMeasure:0.00} in {r.Slip.In:0.00} out {r.Slip.Out:0.00} ×{r.Slip.Slips} from {r.Slip.FirstSlip:0}s")));
+        Console.WriteLine(string.Create(c, $"phase slips (≥ {PhaseSlips.MinShare:0%} of beats in phase and ≥ {PhaseSlips.MinShare:0%} out at the same level): {slips.Count} of {rows.Count}{(slips.Count == 0 ? "" : ": ")}{list}"));
     }
 
     /// <summary>
@@ -305,7 +320,7 @@ internal static partial class BeatAccuracyCommand
 
         Console.WriteLine();
         Console.WriteLine(string.Create(c, $"3-fold cross-validation (confidence model over {string.Join(',', LogisticModel.FeatureNames)}, ridge {LogisticModel.Ridge}; rho = held-out confidence against F)"));
-        Console.WriteLine(string.Create(c, $"{"set",-22} {"n",3} {"F",6} {"CMLt",6} {"AMLt",6} {"Acc1",5} {"Acc2",5} {"DbF",6} {"meter",5} {"off",3} {"⅔",3} {"rho",6}"));
+        Console.WriteLine(string.Create(c, $"{"set",-22} {"n",3} {"F",6} {"CMLt",6} {"AMLt",6} {"Acc1",5} {"Acc2",5} {"DbF",6} {"meter",5} {"off",3} {"⅔",3} {"rho",6} {"slip",4}"));
         Summary("pooled held-out", cv, cvConfidence: true);
         for (int k = 0; k < Folds; k++)
         {
@@ -387,7 +402,7 @@ internal static partial class BeatAccuracyCommand
         }
 
         double rho = Spearman([.. rows.Select(r => cvConfidence ? r.CvConfidence : r.Confidence)], [.. rows.Select(r => r.S.FMeasure)]);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label,-22} {n,3} {rows.Average(r => r.S.FMeasure),6:0.000} {rows.Average(r => r.S.Cmlt),6:0.000} {rows.Average(r => r.S.Amlt),6:0.000} {rows.Average(r => r.A1 ? 1.0 : 0),5:0.00} {rows.Average(r => r.A2 ? 1.0 : 0),5:0.00} {rows.Average(r => r.DownbeatF),6:0.000} {rows.Average(r => r.MeterOk ? 1.0 : 0),5:0.00} {rows.Count(r => r.OffBeat),3} {rows.Count(r => r.Swung),3} {rho,6:+0.00;-0.00}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label,-22} {n,3} {rows.Average(r => r.S.FMeasure),6:0.000} {rows.Average(r => r.S.Cmlt),6:0.000} {rows.Average(r => r.S.Amlt),6:0.000} {rows.Average(r => r.A1 ? 1.0 : 0),5:0.00} {rows.Average(r => r.A2 ? 1.0 : 0),5:0.00} {rows.Average(r => r.DownbeatF),6:0.000} {rows.Average(r => r.MeterOk ? 1.0 : 0),5:0.00} {rows.Count(r => r.OffBeat),3} {rows.Count(r => r.Swung),3} {rho,6:+0.00;-0.00} {rows.Count(r => r.Slip.IsSlip),4}"));
     }
 
     /// <summary>On the off-beat throughout: the estimate matches the points halfway between the reference beats far
