@@ -5,14 +5,15 @@ tempo map and bar lines (machinery of make_extra_set.py: the same excerpt choice
 
 Usage: make_swing_set.py OUT
 
-MMA runs with RndSeed 1 and every sox call with -R, so a rebuild gives the same files. Every excerpt is 30 s of a song generated here (no MMA demo file, no file of another set), so it is independent of
+Every excerpt is 30 s of a song generated here (no MMA demo file, no file of another set), so it is independent of
 shared/data/beats, beats-dev and beats-extra (beats-extra uses three MMA demo songs, rock1, slowrock and girl, none of
-them in a swing groove). The `split` column of OUT/split.tsv gives the half a tuner may look at (tune) and the half it
-must not (check): the two halves use different groove files and both span 70-200 BPM.
+them in a swing groove). Each song comes in three copies: as written, without drums, and with the swung "and" accented.
+The `split` column of OUT/split.tsv gives the half a tuner may look at (tune) and the half it must not (check): the two
+halves use different groove files and both span 70-200 BPM. MMA runs with RndSeed 1 and every sox call with -R, so a
+rebuild gives the same files.
 """
 import math
 import os
-import subprocess
 import sys
 
 import mido
@@ -75,8 +76,8 @@ def main():
     split = {}
     jobs = [(i, song, v) for v in ("", "nodrums", "accent") for i, song in enumerate(SONGS)]
     for i, (base, gfile, groove, tempo, transpose, half), variant in jobs:
-        # The drumless copy (GM channel 10 removed) uses the song's other sound font: there the swung "and" of the
-        # comping and the walking or boogie bass is as loud as the beat, as in a small band or a piano shuffle. The
+        # The drumless copy (GM channel 10 removed) uses the song's other sound font: the swing then comes from the
+        # comping and the walking or boogie bass alone, as in a small band or a piano shuffle. The
         # accented copy (same sound font as the song) plays every note on the swung "and" (0.55-0.75 of the beat) at
         # full velocity and every note on the beat at half velocity: the "and" louder than the beat in every band, as in
         # a boogie piano or a shuffle with pushed upbeats (the failure case of beats-extra's boogi_marabi).
