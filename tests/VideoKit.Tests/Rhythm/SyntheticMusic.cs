@@ -127,7 +127,6 @@ internal static class SyntheticMusic
         return (x, [.. beats]);
     }
 
-    /// <summary>Seeded white noise.</summary>
     /// <summary>
     /// Unambiguous onsets, harmony on the off-beats: a kick, a 1 kHz click and a hi-hat-like noise burst on every beat
     /// (every register's onsets on the beats, nothing between them), while the chord (C, F, G, A minor, soft-edged pads
@@ -222,6 +221,7 @@ internal static class SyntheticMusic
         return x;
     }
 
+    /// <summary>Seeded white noise.</summary>
     public static float[] Noise(double seconds, float level = 0.3f, int seed = 1337)
     {
         var random = new Random(seed);
