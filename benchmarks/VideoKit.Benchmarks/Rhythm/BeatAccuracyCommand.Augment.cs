@@ -54,7 +54,7 @@ internal static partial class BeatAccuracyCommand
                         MetricalLevel.Trace = levels.Add;
                     }
 
-                    AugmentedRow row = ScoreAugmented(file, tuning, out double combBpm, out double estBpm, out string cues);
+                    AugmentedRow row = ScoreAugmented(file, tuning, out double combBpm, out double estBpm, out string cues, transform.Name);
                     MetricalLevel.Trace = null;
                     rows.Add(row);
                     if (trace)
@@ -152,7 +152,7 @@ internal static partial class BeatAccuracyCommand
     private static bool IsFlip(AugmentedRow before, AugmentedRow after) =>
         before.State != after.State || Math.Abs(before.F - after.F) >= 0.3;
 
-    private static AugmentedRow ScoreAugmented(Excerpt file, RhythmTuning tuning, out double combBpm, out double estBpm, out string cues)
+    private static AugmentedRow ScoreAugmented(Excerpt file, RhythmTuning tuning, out double combBpm, out double estBpm, out string cues, string transformName = "")
     {
         RhythmAnalysis result = RhythmAnalyzer.Run(file.Audio.Samples, file.Audio.SampleRate, RhythmAnalysisOptions.Default, tuning);
         (combBpm, estBpm) = (result.CombTempo, result.Tempo.Bpm);
@@ -163,6 +163,7 @@ internal static partial class BeatAccuracyCommand
         double refTempo = BeatEvaluation.ReferenceTempo(BeatEvaluation.Trim(file.Beats));
         bool a1 = BeatEvaluation.Acc1(result.Tempo.Bpm, refTempo);
         double d = BeatEvaluation.FMeasure(BeatEvaluation.Trim(file.Downbeats), BeatEvaluation.Trim(estDown));
+        DownbeatDump.Add(transformName, file.Name, file.Category, file.Fold, file.Audio, result, file.Beats, file.Downbeats, file.Meter, s.FMeasure, d, tuning);
         return new AugmentedRow(file, s.FMeasure, s.Cmlt, s.Amlt, a1, d, result.BeatsPerBar == file.Meter, IsOffBeat(file.Beats, est, s.FMeasure),
             LevelOf(result.Tempo.Bpm / refTempo), MedianOffsetMs(BeatEvaluation.Trim(file.Beats), BeatEvaluation.Trim(est)), IsSwungEighth(file.Beats, est, s.FMeasure), PhaseSlips.Measure(file.Beats, est).IsSlip);
     }

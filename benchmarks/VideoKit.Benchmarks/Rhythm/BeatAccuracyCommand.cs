@@ -239,6 +239,7 @@ internal static partial class BeatAccuracyCommand
                 Console.WriteLine(string.Create(c, $"CONF {name} {file.Fold} {s.FMeasure:0.000} {result.Confidence:0.000} cat={file.Category} off={(offBeat ? 1 : 0)} amlt={s.Amlt:0.000} a1={(a1 ? 1 : 0)} fmid={OffBeatF(beats, est):0.000} ") + string.Join(' ', result.ConfidenceParts.Select(p => string.Create(c, $"{p.Name}={p.Value:0.0000}"))));
             }
 
+            DownbeatDump.Add(Environment.GetEnvironmentVariable("BEAT_DBDUMP_SET") ?? "dev", name, file.Category, file.Fold, buffer, result, beats, downbeats, meter, s.FMeasure, d, tuning);
             if (DownbeatCrossValidation.Enabled)
             {
                 DownbeatCrossValidation.Add(name, file.Fold, buffer, result, downbeats, tuning);
