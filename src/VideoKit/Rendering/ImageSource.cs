@@ -45,10 +45,11 @@ public sealed class ImageSource : IFrameSource, IYuvStill
         await DisposeAsync().ConfigureAwait(false);
         string full = MediaPath.ExistingInput(_path, "image");
         FFmpegTools tools = FFmpegTools.Locate(context.Options);
+        string? upright = ImageOrientation.Filter(ImageOrientation.Read(full)); // a phone photo's EXIF turn, before fitting
         string[] args =
         [
-            "-hide_banner", "-nostdin", "-v", "error", .. MediaPath.LiteralInputOptions(full), "-i", full, "-map", "0:v:0", "-frames:v", "1",
-            "-vf", FitFilter.Build(Fit, context.OutputSize), "-f", "rawvideo", "-pix_fmt", "rgba", "pipe:1",
+            "-hide_banner", "-nostdin", "-v", "error", .. MediaPath.LiteralInputOptions(full), .. (string[])(upright is null ? [] : ["-noautorotate"]), "-i", full,
+            "-map", "0:v:0", "-frames:v", "1", "-vf", (upright is null ? string.Empty : upright + ",") + FitFilter.Build(Fit, context.OutputSize), "-f", "rawvideo", "-pix_fmt", "rgba", "pipe:1",
         ];
         var picture = new Frame(context.OutputSize.Width, context.OutputSize.Height);
         try
