@@ -30,6 +30,12 @@ public sealed class ImageSource : IFrameSource, IYuvStill
     /// <summary>How the image is fitted to the frame.</summary>
     public FitMode Fit { get; }
 
+    /// <summary>
+    /// Whether the picture is shown on the (opaque) video track: its transparent parts are then laid over black, as the
+    /// video shows them, instead of revealing whatever colour a transparent pixel happens to hold. Overlays keep alpha.
+    /// </summary>
+    internal bool Opaque { get; init; }
+
     /// <inheritdoc/>
     public TimeSpan? Duration => null;
 
@@ -60,13 +66,17 @@ public sealed class ImageSource : IFrameSource, IYuvStill
             cancellationToken.ThrowIfCancellationRequested();
             if (exit != 0 || read < picture.Length)
             {
-                string why = exit != 0 && await HoldsPictureAsync(full, context.Options, cancellationToken).ConfigureAwait(false)
-                    ? process.LastError()
+                string why = new FileInfo(full).Length == 0 ? "it is empty (0 bytes)"
+                    : exit != 0 && await HoldsPictureAsync(full, context.Options, cancellationToken).ConfigureAwait(false) ? process.LastError()
                     : "it holds no picture";
                 throw new UnsupportedMediaException($"'{_path}' is not an image FFmpeg can read: {why}.");
             }
 
             DamagePolicy.Check(process, _path, string.Empty, context.Options);
+            if (Opaque)
+            {
+                FlattenOverBlack(picture.Span);
+            }
         }
         catch
         {
@@ -137,6 +147,22 @@ public sealed class ImageSource : IFrameSource, IYuvStill
             }
 
             return _yuv.AddReference();
+        }
+    }
+
+    /// <summary>Lays RGBA pixels over black: colour scaled by alpha, alpha made opaque (what the encoded video shows).</summary>
+    internal static void FlattenOverBlack(Span<byte> rgba)
+    {
+        for (int i = 3; i < rgba.Length; i += 4)
+        {
+            int a = rgba[i];
+            if (a != 255)
+            {
+                rgba[i - 3] = (byte)(((rgba[i - 3] * a) + 127) / 255);
+                rgba[i - 2] = (byte)(((rgba[i - 2] * a) + 127) / 255);
+                rgba[i - 1] = (byte)(((rgba[i - 1] * a) + 127) / 255);
+                rgba[i] = 255;
+            }
         }
     }
 
