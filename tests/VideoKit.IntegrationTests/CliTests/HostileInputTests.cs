@@ -421,6 +421,36 @@ public sealed class HostileInputTests
         Assert.False(File.Exists(Path.Combine(dir, "blip.mp4")) || File.Exists(Path.Combine(dir, "edit.mp4")));
     }
 
+    // Media of the wrong kind is named for what it is: a still given as a video said it "holds no video frames from 0 s
+    // on"; a sound file as a video, and a video without sound as the song, say what stream is missing.
+    [Fact]
+    public async Task MediaOfTheWrongKind_IsNamedForWhatItIs()
+    {
+        string dir = TestMedia.NewFolder("hostile-kind");
+        Copy(TestMedia.Tone("hostile-kind-song.wav", 1), dir, "song.wav");
+        Copy(TestMedia.Image("hostile-kind-still.png", 64, 48), dir, "still.png");
+        Copy(TestMedia.Clip("hostile-kind-silent.mp4", 64, 48, 10, 1), dir, "silent.mp4");
+        const string Output = "\"output\": { \"width\": 64, \"height\": 48, \"fps\": 10 }";
+        (string Json, string Expected)[] cases =
+        [
+            ($$"""{ "song": "song.wav", {{Output}}, "items": [ { "video": "still.png", "duration": 1 } ] }""",
+                $"videokit: error: '{Path.Combine(dir, "still.png")}' is a still image, not a video; place it as an image (project: \"image\"; TimelineBuilder.AddImage)."),
+            ($$"""{ "song": "song.wav", {{Output}}, "items": [ { "video": "song.wav", "duration": 1 } ] }""",
+                $"videokit: error: '{Path.Combine(dir, "song.wav")}' has no video stream."),
+            ($$"""{ "song": "silent.mp4", {{Output}}, "items": [ { "image": "still.png", "duration": 1 } ] }""",
+                $"videokit: error: The song '{Path.Combine(dir, "silent.mp4")}' has no audio stream."),
+        ];
+        foreach (((string json, string expected), int i) in cases.Select((c, i) => (c, i)))
+        {
+            string project = Project(dir, $"p{i}.json", json);
+            Cli.Result r = await InProcessCli.RunAsync("render", project, "-o", Path.Combine(dir, $"out{i}.mp4"));
+            Assert.Equal(1, r.ExitCode);
+            Assert.Equal(expected, r.StandardError.Trim());
+        }
+
+        Assert.Empty(Directory.GetFiles(dir, "out*").Concat(Directory.GetFiles(dir, ".vk-*")));
+    }
+
     private static bool CanCreateFileIn(string folder)
     {
         try
