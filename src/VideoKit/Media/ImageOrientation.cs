@@ -20,7 +20,14 @@ internal static class ImageOrientation
         try
         {
             using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.None);
+            Span<byte> magic = stackalloc byte[12];
+            if (stream.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false) < magic.Length || !IsStill(magic))
+            {
+                return 1; // a video, a song, or too short: only the first bytes are read
+            }
+
             head = new byte[(int)Math.Min(stream.Length, MaxHeaderBytes)];
+            stream.Position = 0;
             stream.ReadExactly(head);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -30,6 +37,14 @@ internal static class ImageOrientation
 
         return FromHeader(head);
     }
+
+    private static bool IsStill(ReadOnlySpan<byte> magic) => magic switch
+    {
+        [0xFF, 0xD8, ..] => true,
+        [0x89, (byte)'P', (byte)'N', (byte)'G', ..] => true,
+        [(byte)'R', (byte)'I', (byte)'F', (byte)'F', _, _, _, _, (byte)'W', (byte)'E', (byte)'B', (byte)'P', ..] => true,
+        _ => false,
+    };
 
     /// <summary>The EXIF orientation found in the first bytes of a file (1 when none).</summary>
     internal static int FromHeader(ReadOnlySpan<byte> file)
