@@ -101,7 +101,7 @@ internal static class MontageTimeline
                 MontageClipKind.Image => new TimelineItemDraft
                 {
                     Kind = TimelineItemKind.Image, Name = clip.Path!, Path = clip.Path, Start = at, Duration = duration, Fit = policy.Fit,
-                    Transition = transition, Window = window, OwnsSource = true, CreateSource = () => new ImageSource(clip.Path!, policy.Fit),
+                    Transition = transition, Window = window, OwnsSource = true, CreateSource = () => new ImageSource(clip.Path!, policy.Fit) { Opaque = true },
                 },
                 MontageClipKind.Video when fit.Method == FitMethod.Retime => new TimelineItemDraft
                 {

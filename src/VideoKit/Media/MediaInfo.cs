@@ -61,6 +61,9 @@ public sealed class VideoStreamInfo
     /// <summary>The tagged sample range: "tv" (limited), "pc" (full), or empty when untagged.</summary>
     public string ColorRange { get; init; } = string.Empty;
 
+    /// <summary>The EXIF orientation (1 to 8) of a still image, which VideoKit applies when decoding it; 1 when upright and for video.</summary>
+    internal int Orientation { get; init; } = 1;
+
     /// <summary>The width after rotation: what a decoded frame shows.</summary>
     public int DisplayWidth => Rotation is 90 or 270 ? Height : Width;
 

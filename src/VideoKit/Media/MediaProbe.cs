@@ -109,7 +109,7 @@ public static class MediaProbe
         MediaInfo info;
         try
         {
-            info = Parse(full, output.ToArray());
+            info = Parse(full, output.ToArray(), ImageOrientation.Read(full));
         }
         catch (JsonException ex)
         {
@@ -126,7 +126,7 @@ public static class MediaProbe
         return info;
     }
 
-    internal static MediaInfo Parse(string path, ReadOnlySpan<byte> json)
+    internal static MediaInfo Parse(string path, ReadOnlySpan<byte> json, int orientation = 1)
     {
         using JsonDocument doc = JsonDocument.Parse(json.ToArray());
         JsonElement root = doc.RootElement;
@@ -159,7 +159,9 @@ public static class MediaProbe
                         FrameRate = rate,
                         Duration = GetSeconds(s, "duration"),
                         FrameCount = GetLong(s, "nb_frames"),
-                        Rotation = GetRotation(s),
+                        // A still's EXIF orientation (FFprobe reports no stream rotation for images) applies to its picture.
+                        Rotation = orientation != 1 && videos.Count == 0 ? ImageOrientation.Rotation(orientation) : GetRotation(s),
+                        Orientation = videos.Count == 0 ? orientation : 1,
                         PixelFormat = GetString(s, "pix_fmt"),
                         ColorSpace = GetString(s, "color_space") is "unknown" ? string.Empty : GetString(s, "color_space"),
                         ColorRange = GetString(s, "color_range") is "unknown" ? string.Empty : GetString(s, "color_range"),

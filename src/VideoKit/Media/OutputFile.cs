@@ -53,8 +53,32 @@ internal static class OutputFile
             throw new IOException($"'{path}' already exists; set Overwrite (CLI: --overwrite) to replace it.");
         }
 
+        CheckWritable(folder, full, path);
         SweepStale(folder);
         return full;
+    }
+
+    /// <summary>
+    /// Creates (and at once deletes) a temporary file of our pattern in the output's folder, so a folder nobody may write
+    /// to (read-only, a read-only file system, no permission) is refused before any work rather than when the output
+    /// is opened seconds or minutes later.
+    /// </summary>
+    /// <exception cref="UnauthorizedAccessException">The folder may not be written to.</exception>
+    /// <exception cref="IOException">Creating a file there failed otherwise (read-only file system, disk full, ...).</exception>
+    private static void CheckWritable(string folder, string full, string path)
+    {
+        try
+        {
+            using var probe = new FileStream(TempPath(full), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw new UnauthorizedAccessException($"The output '{path}' cannot be written: the folder '{folder}' is not writable (no permission).", ex);
+        }
+        catch (IOException ex) when (ex is not PathTooLongException)
+        {
+            throw new IOException($"The output '{path}' cannot be written: creating a file in the folder '{folder}' failed ({ex.Message.TrimEnd('.')}).", ex);
+        }
     }
 
     /// <summary>A fresh temporary name beside <paramref name="fullPath"/>, keeping its extension (FFmpeg picks the format by it).</summary>

@@ -64,8 +64,9 @@ internal static class VideoDecoder
         }
     }
 
-    internal static IReadOnlyList<string> BuildArguments(string fullPath, VideoDecodeOptions o, int width, int height)
+    internal static IReadOnlyList<string> BuildArguments(string fullPath, VideoDecodeOptions o, int width, int height, int orientation = 1)
     {
+        string? upright = ImageOrientation.Filter(orientation);
         var args = new List<string> { "-hide_banner", "-nostdin", "-v", "error" };
         if (o.Start > TimeSpan.Zero)
         {
@@ -74,6 +75,11 @@ internal static class VideoDecoder
         }
 
         args.AddRange(MediaPath.LiteralInputOptions(fullPath));
+        if (upright is not null)
+        {
+            args.Add("-noautorotate"); // the EXIF turn is applied below, once (a newer FFmpeg may apply it itself)
+        }
+
         args.Add("-i");
         args.Add(fullPath);
         if (o.Duration is { } duration)
@@ -83,7 +89,7 @@ internal static class VideoDecoder
         }
 
         args.AddRange(["-map", "0:v:0", "-an", "-sn", "-dn"]);
-        string filters = string.Create(CultureInfo.InvariantCulture, $"scale={width}:{height}:flags=bicubic,setsar=1");
+        string filters = string.Create(CultureInfo.InvariantCulture, $"{(upright is null ? string.Empty : upright + ",")}scale={width}:{height}:flags=bicubic,setsar=1");
         if (o.FrameRate is { } rate)
         {
             filters = $"{filters},fps={rate}";
@@ -118,7 +124,7 @@ internal static class VideoDecoder
             times = o.KnownTimes ?? await FrameTimes.ProbeAsync(full, video.FrameRate, options, cancellationToken).ConfigureAwait(false);
         }
 
-        FFmpegProcess process = FFmpegProcess.Start(tools.FFmpegPath, BuildArguments(full, o, width, height), cancellationToken);
+        FFmpegProcess process = FFmpegProcess.Start(tools.FFmpegPath, BuildArguments(full, o, width, height, video.Orientation), cancellationToken);
         return new VideoFrameReader(displayPath, process, width, height, o.PixelFormat, video.FrameRate, options)
         {
             Times = times,

@@ -196,6 +196,7 @@ public sealed class ProjectFile
             }
 
             (Resolution size, FrameRate rate, RenderOptions renderOptions) = ReadOutput(reader, root, options, platform);
+            await CheckPixelFormatAsync(reader, renderOptions, options, cancellationToken).ConfigureAwait(false);
             if (song is not null && duration is { } length && length > TimeSpan.Zero && File.Exists(song))
             {
                 await CheckDurationAsync(reader, song, length, rate, options, cancellationToken).ConfigureAwait(false);
@@ -266,6 +267,27 @@ public sealed class ProjectFile
         else if (TimelineBuilder.CheckAgainstSong(duration, songLength, rate) is { } problem)
         {
             reader.Problem("duration", problem);
+        }
+    }
+
+    /// <summary>
+    /// <c>output.pixelFormat</c> against this machine's FFmpeg: a name it knows and, for a software encoder, one the
+    /// encoder takes (FFmpeg would otherwise fail seconds into the render, or substitute another format unasked).
+    /// </summary>
+    private static async Task CheckPixelFormatAsync(ProjectReader reader, RenderOptions render, VideoKitOptions options, CancellationToken cancellationToken)
+    {
+        if (render.PixelFormat is not { Length: > 0 } pixelFormat || !pixelFormat.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+        {
+            return; // unset, or already reported as not a name
+        }
+
+        // A hardware encoder, or a platform preset's codec, is settled at render time: then only the name is checked.
+        string? encoder = render.Platform is null && (render.Encoder == EncoderBackend.Software || render.Codec is not (VideoCodec.H264 or VideoCodec.H265))
+            ? EncoderArguments.EncoderName(render.Codec)
+            : null;
+        if (await EncoderPixelFormats.ProblemAsync(pixelFormat, encoder, options, cancellationToken).ConfigureAwait(false) is { } problem)
+        {
+            reader.Problem("output.pixelFormat", problem);
         }
     }
 

@@ -171,7 +171,7 @@ internal static class HardwareEncoders
         return new EncoderSelection(software, EncoderBackend.Software, $"{asked} ({string.Join("; ", failures)}); using software {software}.", true);
     }
 
-    private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(string ffmpeg, IEnumerable<string> args, CancellationToken cancellationToken)
+    internal static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(string ffmpeg, IEnumerable<string> args, CancellationToken cancellationToken)
     {
         var psi = new ProcessStartInfo(ffmpeg)
         {

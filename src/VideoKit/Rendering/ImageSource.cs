@@ -30,6 +30,12 @@ public sealed class ImageSource : IFrameSource, IYuvStill
     /// <summary>How the image is fitted to the frame.</summary>
     public FitMode Fit { get; }
 
+    /// <summary>
+    /// Whether the picture is shown on the (opaque) video track: its transparent parts are then laid over black, as the
+    /// video shows them, instead of revealing whatever colour a transparent pixel happens to hold. Overlays keep alpha.
+    /// </summary>
+    internal bool Opaque { get; init; }
+
     /// <inheritdoc/>
     public TimeSpan? Duration => null;
 
@@ -45,10 +51,11 @@ public sealed class ImageSource : IFrameSource, IYuvStill
         await DisposeAsync().ConfigureAwait(false);
         string full = MediaPath.ExistingInput(_path, "image");
         FFmpegTools tools = FFmpegTools.Locate(context.Options);
+        string? upright = ImageOrientation.Filter(ImageOrientation.Read(full)); // a phone photo's EXIF turn, before fitting
         string[] args =
         [
-            "-hide_banner", "-nostdin", "-v", "error", .. MediaPath.LiteralInputOptions(full), "-i", full, "-map", "0:v:0", "-frames:v", "1",
-            "-vf", FitFilter.Build(Fit, context.OutputSize), "-f", "rawvideo", "-pix_fmt", "rgba", "pipe:1",
+            "-hide_banner", "-nostdin", "-v", "error", .. MediaPath.LiteralInputOptions(full), .. (string[])(upright is null ? [] : ["-noautorotate"]), "-i", full,
+            "-map", "0:v:0", "-frames:v", "1", "-vf", (upright is null ? string.Empty : upright + ",") + FitFilter.Build(Fit, context.OutputSize), "-f", "rawvideo", "-pix_fmt", "rgba", "pipe:1",
         ];
         var picture = new Frame(context.OutputSize.Width, context.OutputSize.Height);
         try
@@ -59,13 +66,17 @@ public sealed class ImageSource : IFrameSource, IYuvStill
             cancellationToken.ThrowIfCancellationRequested();
             if (exit != 0 || read < picture.Length)
             {
-                string why = exit != 0 && await HoldsPictureAsync(full, context.Options, cancellationToken).ConfigureAwait(false)
-                    ? process.LastError()
+                string why = new FileInfo(full).Length == 0 ? "it is empty (0 bytes)"
+                    : exit != 0 && await HoldsPictureAsync(full, context.Options, cancellationToken).ConfigureAwait(false) ? process.LastError()
                     : "it holds no picture";
                 throw new UnsupportedMediaException($"'{_path}' is not an image FFmpeg can read: {why}.");
             }
 
             DamagePolicy.Check(process, _path, string.Empty, context.Options);
+            if (Opaque)
+            {
+                FlattenOverBlack(picture.Span);
+            }
         }
         catch
         {
@@ -136,6 +147,22 @@ public sealed class ImageSource : IFrameSource, IYuvStill
             }
 
             return _yuv.AddReference();
+        }
+    }
+
+    /// <summary>Lays RGBA pixels over black: colour scaled by alpha, alpha made opaque (what the encoded video shows).</summary>
+    internal static void FlattenOverBlack(Span<byte> rgba)
+    {
+        for (int i = 3; i < rgba.Length; i += 4)
+        {
+            int a = rgba[i];
+            if (a != 255)
+            {
+                rgba[i - 3] = (byte)(((rgba[i - 3] * a) + 127) / 255);
+                rgba[i - 2] = (byte)(((rgba[i - 2] * a) + 127) / 255);
+                rgba[i - 1] = (byte)(((rgba[i - 1] * a) + 127) / 255);
+                rgba[i] = 255;
+            }
         }
     }
 

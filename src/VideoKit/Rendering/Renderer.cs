@@ -105,6 +105,11 @@ public sealed class Renderer(RenderOptions? options = null)
         }
 
         EncoderSelection encoder = await HardwareEncoders.SelectAsync(options.Codec, options.Encoder, options.Options, cancellationToken).ConfigureAwait(false);
+        if (options.PixelFormat is { } pixelFormat && await EncoderPixelFormats.ProblemAsync(pixelFormat, encoder.IsHardware ? null : encoder.Name, options.Options, cancellationToken).ConfigureAwait(false) is { } wrongFormat)
+        {
+            throw new ArgumentException($"RenderOptions.PixelFormat: {wrongFormat}.");
+        }
+
         List<string> warnings = encoder.FellBack ? ["encoder: " + encoder.Reason] : [];
         warnings.ForEach(options.Options.Warn);
         bool withSound = options.Platform != PlatformPreset.Gif; // a GIF has no sound
@@ -264,6 +269,12 @@ public sealed class Renderer(RenderOptions? options = null)
         }
 
         songLength = await SongScan.DecodedLengthAsync(song, songLength, timeline.FrameRate.FrameDuration, Options.Options, cancellationToken).ConfigureAwait(false);
+        if (timeline.Duration is null && songLength < timeline.FrameRate.FrameDuration)
+        {
+            // The song is the master clock: rounding it up to a frame would make a video longer than its song. (A song
+            // this short is no song: beat analysis refuses anything under 3 s the same way.)
+            throw new UnsupportedMediaException($"The song '{song}' is {TimelineBuilder.Text(songLength)} long, shorter than one frame at {timeline.FrameRate} fps ({TimelineBuilder.Text(timeline.FrameRate.FrameDuration)}); the video needs at least one frame of song.");
+        }
 
         if (timeline.Duration is { } explicitLength && TimelineBuilder.CheckAgainstSong(explicitLength, songLength, timeline.FrameRate, song) is { } problem)
         {

@@ -43,7 +43,7 @@ internal sealed class StillCache : IAsyncDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (!_entries.TryGetValue(key, out Entry? entry))
             {
-                entry = new Entry(new ImageSource(key.Path, key.Fit));
+                entry = new Entry(new ImageSource(key.Path, key.Fit) { Opaque = true });
                 _entries[key] = entry;
             }
 

@@ -27,6 +27,7 @@ public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
     private SharedFrameBuffer? _spare; // the next frame is read here, so a short read never spoils the current picture
     private int _yuvLength;
     private bool _decodeYuv;
+    private bool _isStill;
     private FitFilter.YuvMatrix _matrix;
     private ClipDecoderGroup? _group;
     private int _member = -1;
@@ -122,6 +123,9 @@ public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
         {
             throw new UnsupportedMediaException($"'{_path}' has no video stream.");
         }
+
+        // A still decodes to one frame (a looped one plays as a still); when frames run out, say what it is.
+        _isStill = info.FormatName == "image2" || info.FormatName.EndsWith("_pipe", StringComparison.Ordinal);
 
         if (info.Duration > TimeSpan.Zero && InPoint >= info.Duration)
         {
@@ -344,8 +348,9 @@ public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
         }
     }
 
-    private UnsupportedMediaException NoFrames() => new(string.Create(CultureInfo.InvariantCulture,
-        $"'{_path}' holds no video frames from {InPoint.TotalSeconds:0.###} s on."));
+    private UnsupportedMediaException NoFrames() => new(_isStill
+        ? $"'{_path}' is a still image, not a video; place it as an image (project: \"image\"; TimelineBuilder.AddImage)."
+        : string.Create(CultureInfo.InvariantCulture, $"'{_path}' holds no video frames from {InPoint.TotalSeconds:0.###} s on."));
 
     private async ValueTask LeaveGroupAsync()
     {

@@ -57,6 +57,7 @@ public sealed class KenBurnsSource : IFrameSource
         Frame image = await ImageFile.LoadAsync(_path, context.Options, cancellationToken).ConfigureAwait(false);
         try
         {
+            ImageSource.FlattenOverBlack(image.Span); // on the video track: transparent parts over black
             double aspect = (double)context.OutputSize.Width / context.OutputSize.Height;
             Framing from = Move.From ?? Framing.Cover(image.Width, image.Height, aspect);
             Framing to = Move.To ?? DetailFinder.Find(image, aspect, Math.Clamp(Move.AutoZoom, 0.05, 1));

@@ -69,7 +69,7 @@ internal static class AssReader
             throw LyricParseException.At(name, lines.Length, "has no [Events] section with a Format: line");
         }
 
-        return result;
+        return CueTiming.InTimeOrder(result, name);
     }
 
     private static TimeSpan Field(string[] fields, string[] format, string column, string name, int lineNumber)

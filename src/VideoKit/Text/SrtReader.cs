@@ -45,7 +45,7 @@ internal static partial class SrtReader
             CueTiming.Add(result, start, end, string.Join('\n', body), [], timingLine, name);
         }
 
-        return result;
+        return CueTiming.InTimeOrder(result, name);
     }
 
     internal static string StripTags(string s) => Tags().Replace(s, string.Empty);
@@ -91,15 +91,29 @@ internal static class CueTiming
         return (start, end);
     }
 
-    /// <summary>Adds a cue, refusing one that starts before the previous one ends.</summary>
-    public static void Add(List<LyricLine> lines, TimeSpan start, TimeSpan end, string text, IReadOnlyList<LyricWord> words, int lineNumber, string name)
+    /// <summary>Adds a cue (in file order; <see cref="InTimeOrder"/> sorts and checks them).</summary>
+    public static void Add(List<LyricLine> lines, TimeSpan start, TimeSpan end, string text, IReadOnlyList<LyricWord> words, int lineNumber, string name) =>
+        lines.Add(new LyricLine { Index = lines.Count, Start = start, End = end, Text = text, Words = words, SourceLine = lineNumber });
+
+    /// <summary>
+    /// The cues in time order (a player shows SRT, WebVTT and ASS cues by their times, and editors such as Aegisub
+    /// save ASS events in any order), refusing one that starts before the previous one ends.
+    /// </summary>
+    public static List<LyricLine> InTimeOrder(List<LyricLine> cues, string name)
     {
-        if (lines.Count > 0 && start < lines[^1].End)
+        List<LyricLine> sorted = [.. cues.OrderBy(c => c.Start)]; // stable: equal starts keep file order
+        var result = new List<LyricLine>(sorted.Count);
+        foreach (LyricLine cue in sorted)
         {
-            LyricLine previous = lines[^1];
-            throw LyricParseException.At(name, lineNumber, $"overlaps line {previous.SourceLine}: starts at {LrcReader.Clock(start)}, before that one ends ({LrcReader.Clock(previous.End)})");
+            if (result.Count > 0 && cue.Start < result[^1].End)
+            {
+                LyricLine previous = result[^1];
+                throw LyricParseException.At(name, cue.SourceLine, $"overlaps line {previous.SourceLine}: starts at {LrcReader.Clock(cue.Start)}, before that one ends ({LrcReader.Clock(previous.End)})");
+            }
+
+            result.Add(new LyricLine { Index = result.Count, Start = cue.Start, End = cue.End, Text = cue.Text, Words = cue.Words, SourceLine = cue.SourceLine });
         }
 
-        lines.Add(new LyricLine { Index = lines.Count, Start = start, End = end, Text = text, Words = words, SourceLine = lineNumber });
+        return result;
     }
 }

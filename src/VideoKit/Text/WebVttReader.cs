@@ -56,7 +56,7 @@ internal static class WebVttReader
             CueTiming.Add(result, start, end, plain, words, timingLine, name);
         }
 
-        return result;
+        return CueTiming.InTimeOrder(result, name);
     }
 
     /// <summary>Text with inline timestamps: the text before the first one is a word starting with the cue.</summary>

@@ -102,7 +102,7 @@ public sealed partial class TimelineBuilder
             Fit = fit,
             Transition = transition,
             OwnsSource = true,
-            CreateSource = () => new ImageSource(path, fit),
+            CreateSource = () => new ImageSource(path, fit) { Opaque = true },
         });
         return this;
     }

@@ -381,7 +381,7 @@ public sealed class ZoomSequence : IDisposable
                     throw new UnsupportedMediaException($"The zoom level '{paths[i]}' is not an image FFmpeg can read: it holds no picture of a usable size.");
                 }
 
-                sizes[i] = (video.Width, video.Height);
+                sizes[i] = (video.DisplayWidth, video.DisplayHeight);
             }).ConfigureAwait(false);
             for (int i = 0; i < paths.Length; i++)
             {

@@ -1,6 +1,10 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.Versioning;
 using System.Security.Cryptography;
+using VideoKit.Imaging;
 using VideoKit.Media;
+using VideoKit.Projects;
 
 namespace VideoKit.IntegrationTests.CliTests;
 
@@ -209,6 +213,255 @@ public sealed class HostileInputTests
         Assert.Equal(1, zoom.ExitCode);
         Assert.Equal($"VideoKit.Samples.ZoomOut: error: The zoom level folder '{Path.Combine(dir, "no-levels")}' does not exist.", zoom.StandardError.Trim());
         Assert.False(File.Exists(Path.Combine(dir, "m.mp4")) || File.Exists(Path.Combine(dir, "z.mp4")));
+    }
+
+    // An unknown output.pixelFormat failed ~1.6 s into FFmpeg with FFmpeg's words; one the encoder cannot take was
+    // silently replaced by another. Both are now refused when the project is loaded, naming the file, the field, the
+    // value and what this FFmpeg's encoder takes; valid ones (for the codec asked for) still load.
+    [Fact]
+    public async Task PixelFormat_UnknownOrNotEncodable_IsRefusedAtLoad_NamingFieldValueAndChoices()
+    {
+        string dir = TestMedia.NewFolder("hostile-pixfmt");
+        Copy(TestMedia.Tone("hostile-pixfmt-song.wav", 1), dir, "song.wav");
+        Copy(TestMedia.Image("hostile-pixfmt-still.png", 64, 48), dir, "still.png");
+        string Output(string codec, string pixelFormat) =>
+            $$"""{ "song": "song.wav", "output": { "width": 64, "height": 48, "fps": 10, "codec": "{{codec}}", "pixelFormat": "{{pixelFormat}}" }, "items": [ { "image": "still.png", "duration": 1 } ] }""";
+        string unknown = Project(dir, "unknown.json", Output("h264", "yuv999p"));
+        string notEncodable = Project(dir, "rgb.json", Output("h264", "rgb24"));
+
+        Cli.Result unknownRun = await InProcessCli.RunAsync("render", unknown, "-o", Path.Combine(dir, "u.mp4"));
+        Cli.Result rgbRun = await InProcessCli.RunAsync("render", notEncodable, "-o", Path.Combine(dir, "r.mp4"));
+        ProjectFile tenBit = await ProjectFile.LoadAsync(Project(dir, "10bit.json", Output("h264", "yuv420p10le")), cancellationToken: Token);
+        ProjectFile ffv1 = await ProjectFile.LoadAsync(Project(dir, "ffv1.json", Output("ffv1", "gbrp10le")), cancellationToken: Token);
+
+        Assert.Equal(1, unknownRun.ExitCode);
+        Assert.Contains($"Project '{unknown}' is invalid (1 problem): output.pixelFormat: \"yuv999p\" is not a pixel format FFmpeg knows; libx264 takes yuv420p, ", unknownRun.StandardError, StringComparison.Ordinal);
+        Assert.Equal(1, rgbRun.ExitCode);
+        Assert.Contains("output.pixelFormat: libx264 cannot encode \"rgb24\"", rgbRun.StandardError, StringComparison.Ordinal);
+        Assert.Contains("yuv444p", rgbRun.StandardError, StringComparison.Ordinal);
+        Assert.Equal("yuv420p10le", tenBit.RenderOptions.PixelFormat);
+        Assert.Equal("gbrp10le", ffv1.RenderOptions.PixelFormat);
+        Assert.Empty(Directory.GetFiles(dir, "*.mp4").Concat(Directory.GetFiles(dir, ".vk-*")));
+    }
+
+    // Stills FFmpeg reads but that are unusual: 16-bit, grey, palette, palette with transparency (its transparent
+    // half showed the colour hidden under alpha — bright green — instead of black), EXIF-rotated JPEG and PNG (shown
+    // sideways). Each frame is compared with the picture FFmpeg makes of it independently.
+    [Fact]
+    public async Task UnusualStills_ShowTheirOwnPicture()
+    {
+        string dir = TestMedia.NewFolder("hostile-stills");
+        Copy(TestMedia.Tone("hostile-stills-song.wav", 1), dir, "song.wav");
+        string base64x48 = Copy(TestMedia.Image("hostile-stills-base.png", 64, 48), dir, "base.png");
+        TestMedia.FFmpeg("-i", base64x48, "-q:v", "2", Path.Combine(dir, "base.jpg"));
+        foreach (string format in (string[])["rgb48be", "rgba64be", "gray", "gray16be", "ya16be", "pal8"])
+        {
+            TestMedia.FFmpeg("-i", base64x48, "-pix_fmt", format, Path.Combine(dir, format + ".png"));
+        }
+
+        TestMedia.FFmpeg("-f", "lavfi", "-i", "testsrc2=size=32x48:rate=1:duration=1,format=rgba,pad=64:48:0:0:color=white@0,split[a][b];[a]palettegen=reserve_transparent=1[p];[b][p]paletteuse",
+            "-frames:v", "1", Path.Combine(dir, "palette-alpha.png"));
+        HostileImages.AddJpegOrientation(Path.Combine(dir, "base.jpg"), Path.Combine(dir, "exif6.jpg"), 6);
+        HostileImages.AddPngOrientation(base64x48, Path.Combine(dir, "exif8.png"), 8);
+
+        // What each should show: FFmpeg's own decode (turned as EXIF says, laid over black), or the CMYK colours.
+        (string Still, string Size, string[] Expected)[] cases =
+        [
+            .. ((string[])["rgb48be", "rgba64be", "gray", "gray16be", "ya16be", "pal8"]).Select(f => (f + ".png", "64x48", (string[])["-i", Path.Combine(dir, f + ".png")])),
+            ("palette-alpha.png", "64x48", ["-f", "lavfi", "-i", "color=black:size=64x48", "-i", Path.Combine(dir, "palette-alpha.png"), "-filter_complex", "[0][1]overlay=format=rgb"]),
+            ("exif6.jpg", "48x64", ["-i", Path.Combine(dir, "base.jpg"), "-vf", "transpose=clock"]),
+            ("exif8.png", "48x64", ["-i", base64x48, "-vf", "transpose=cclock"]),
+        ];
+        // One timeline per frame shape, a second per still (the library's one-frame render, as 'videokit frame' uses).
+        foreach (IGrouping<string, (string Still, string Size, string[] Expected)> shape in cases.GroupBy(c => c.Size))
+        {
+            string[] wh = shape.Key.Split('x');
+            var builder = new TimelineBuilder(new Resolution(int.Parse(wh[0], CultureInfo.InvariantCulture), int.Parse(wh[1], CultureInfo.InvariantCulture)), new FrameRate(10))
+                .WithDuration(TimeSpan.FromSeconds(shape.Count()));
+            foreach ((string still, int i) in shape.Select((c, i) => (c.Still, i)))
+            {
+                builder.AddImage(Path.Combine(dir, still), TimeSpan.FromSeconds(i), TimeSpan.FromSeconds(1));
+            }
+
+            Timeline timeline = builder.Build();
+            foreach (((string still, _, string[] expected), int i) in shape.Select((c, i) => (c, i)))
+            {
+                string want = Path.Combine(dir, "want-" + still + ".png");
+                TestMedia.FFmpeg([.. expected, "-frames:v", "1", "-pix_fmt", "rgb24", want]);
+                using Frame got = await timeline.RenderFrameAsync(TimeSpan.FromSeconds(i + 0.5), cancellationToken: Token);
+                using Frame reference = await ImageFile.LoadAsync(want, cancellationToken: Token);
+                double psnr = ImageMetrics.Psnr(got, reference);
+                Assert.True(psnr > 40, $"{still}: PSNR {psnr:0.0} dB against FFmpeg's picture");
+            }
+        }
+
+    }
+
+    // A CMYK JPEG (Adobe, inverted, as Photoshop saves it), as a still and as zoom levels: each quadrant in its colour
+    // (R = C'·K'/255, ... of the stored, inverted values).
+    [Fact]
+    public async Task CmykJpeg_AsStillAndAsZoomLevels_ShowsItsColours()
+    {
+        string dir = TestMedia.NewFolder("hostile-cmyk");
+        Copy(TestMedia.Tone("hostile-stills-song.wav", 1), dir, "song.wav");
+        HostileImages.WriteCmykJpeg(Path.Combine(dir, "cmyk.jpg"));
+        string cmykProject = Project(dir, "cmyk.json", """{ "song": "song.wav", "output": { "width": 64, "height": 48, "fps": 10 }, "items": [ { "image": "cmyk.jpg", "duration": 1 } ] }""");
+        string levels = Directory.CreateDirectory(Path.Combine(dir, "levels")).FullName;
+        File.Copy(Path.Combine(dir, "cmyk.jpg"), Path.Combine(levels, "0.jpg"));
+        File.Copy(Path.Combine(dir, "cmyk.jpg"), Path.Combine(levels, "1.jpg"));
+        Cli.Result stillRun = await InProcessCli.RunAsync("frame", cmykProject, "--at", "0.5", "-o", Path.Combine(dir, "got-cmyk.png"));
+        Cli.Result zoom = await InProcessCli.RunAsync("zoom", "frame", "--levels", levels, "--factor", "2", "--at", "0", "--size", "64x48", "-o", Path.Combine(dir, "got-zoom.png"));
+        Assert.True(stillRun.ExitCode == 0, stillRun.StandardError);
+        Assert.True(zoom.ExitCode == 0, zoom.StandardError);
+        foreach (string got in (string[])["got-cmyk.png", "got-zoom.png"])
+        {
+            using Frame frame = await ImageFile.LoadAsync(Path.Combine(dir, got), cancellationToken: Token);
+            for (int q = 0; q < 4; q++)
+            {
+                byte[] cmyk = HostileImages.CmykQuadrants[q];
+                Span<byte> pixel = frame.GetRow((q / 2 * 24) + 12).Slice(((q % 2 * 32) + 16) * 4, 4);
+                for (int c = 0; c < 3; c++)
+                {
+                    Assert.InRange(pixel[c], (cmyk[c] * cmyk[3] / 255) - 3, (cmyk[c] * cmyk[3] / 255) + 3);
+                }
+            }
+        }
+    }
+
+    // A still that is no picture (empty, text named .png, a truncated JPEG) is refused with its name, and no video is left.
+    [Fact]
+    public async Task StillsThatAreNoPictures_AreRefusedByName()
+    {
+        string dir = TestMedia.NewFolder("hostile-nopicture");
+        Copy(TestMedia.Tone("hostile-nopicture-song.wav", 1), dir, "song.wav");
+        File.WriteAllBytes(Path.Combine(dir, "empty.png"), []);
+        File.WriteAllText(Path.Combine(dir, "text.png"), "this is not a PNG\n");
+        string whole = Copy(TestMedia.Image("hostile-nopicture.jpg", 320, 240), dir, "whole.jpg");
+        File.WriteAllBytes(Path.Combine(dir, "cut.jpg"), File.ReadAllBytes(whole)[..(int)(new FileInfo(whole).Length * 2 / 3)]);
+        foreach ((string still, string why) in ((string, string)[])[("empty.png", "is not an image FFmpeg can read: it is empty (0 bytes)"), ("text.png", "is not an image FFmpeg can read"), ("cut.jpg", "is damaged")])
+        {
+            string project = Project(dir, still + ".json", $$"""{ "song": "song.wav", "output": { "width": 64, "height": 48, "fps": 10 }, "items": [ { "image": "{{still}}", "duration": 1 } ] }""");
+            Cli.Result r = await InProcessCli.RunAsync("render", project, "-o", Path.Combine(dir, still + ".mp4"));
+            Assert.Equal(1, r.ExitCode);
+            Assert.Contains($"'{Path.Combine(dir, still)}' {why}", r.StandardError, StringComparison.Ordinal);
+            Assert.Single(r.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        }
+
+        Assert.Empty(Directory.GetFiles(dir, "*.mp4").Concat(Directory.GetFiles(dir, ".vk-*")));
+    }
+
+    // An output in a folder nobody may write to failed only when FFmpeg opened it, after the whole render; a missing
+    // folder and an output that is an input are refused before any work too. The good output already there is kept.
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public async Task UnwritableMissingOrInputOutput_IsRefusedBeforeAnyWork()
+    {
+        string dir = TestMedia.NewFolder("hostile-out");
+        Copy(TestMedia.Tone("hostile-out-song.wav", 1), dir, "song.wav");
+        string clip = Copy(TestMedia.Clip("hostile-out-clip.mp4", 64, 48, 10, 1), dir, "clip.mp4");
+        string project = Project(dir, "p.json", """{ "song": "song.wav", "output": { "width": 64, "height": 48, "fps": 10 }, "items": [ { "video": "clip.mp4", "duration": 1 } ] }""");
+        string locked = Directory.CreateDirectory(Path.Combine(dir, "locked")).FullName;
+        string good = Path.Combine(locked, "good.mp4");
+        File.Copy(clip, good);
+        byte[] goodBefore = SHA256.HashData(File.ReadAllBytes(good));
+        File.SetUnixFileMode(locked, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        // Root writes into a read-only folder anyway; then a folder of a file system no one may create files in stands in.
+        string unwritable = CanCreateFileIn(locked) ? "/sys" : locked;
+        byte[] clipBefore = SHA256.HashData(File.ReadAllBytes(clip));
+
+        try
+        {
+            Cli.Result readOnly = await InProcessCli.RunAsync("render", project, "-o", Path.Combine(unwritable, "good.mp4"), "--overwrite");
+            Cli.Result missing = await InProcessCli.RunAsync("render", project, "-o", Path.Combine(dir, "no such", "out.mp4"));
+            Cli.Result overInput = await InProcessCli.RunAsync("render", project, "-o", clip, "--overwrite");
+
+            Assert.Equal(1, readOnly.ExitCode);
+            Assert.Equal($"videokit: error: The output '{Path.Combine(unwritable, "good.mp4")}' cannot be written: the folder '{unwritable}' is not writable (no permission).", readOnly.StandardError.Trim());
+            Assert.Equal(1, missing.ExitCode);
+            Assert.Contains("The folder of the output", missing.StandardError, StringComparison.Ordinal);
+            Assert.Equal(1, overInput.ExitCode);
+            Assert.Contains("is the input", overInput.StandardError, StringComparison.Ordinal);
+            Assert.Equal(goodBefore, SHA256.HashData(File.ReadAllBytes(good)));
+            Assert.Equal(clipBefore, SHA256.HashData(File.ReadAllBytes(clip)));
+            Assert.Equal(["good.mp4"], Directory.GetFiles(locked).Select(Path.GetFileName));
+        }
+        finally
+        {
+            File.SetUnixFileMode(locked, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
+    // A 0.05 s song made a one-frame video of 0.1 s (longer than its song). Hand-placed items now need at least one
+    // frame of song, said with the song's name; a beat edit needs 3 s for the analysis, as the analyzer says; a short
+    // song of a few frames is still a valid short video.
+    [Fact]
+    public async Task SongShorterThanAFrame_IsRefusedNamingIt_AShortSongStillRenders()
+    {
+        string dir = TestMedia.NewFolder("hostile-short");
+        TestMedia.FFmpeg("-f", "lavfi", "-i", "sine=d=0.05", Path.Combine(dir, "blip.wav"));
+        TestMedia.FFmpeg("-f", "lavfi", "-i", "sine=d=0.5", Path.Combine(dir, "half.wav"));
+        Copy(TestMedia.Image("hostile-short-still.png", 64, 48), dir, "still.png");
+        Copy(TestMedia.Clip("hostile-short-clip.mp4", 64, 48, 10, 1), dir, "clip.mp4");
+        string Items(string song) => $$"""{ "song": "{{song}}", "output": { "width": 64, "height": 48, "fps": 10, "preset": "ultrafast" }, "items": [ { "image": "still.png", "duration": 1 } ] }""";
+        string blip = Project(dir, "blip.json", Items("blip.wav"));
+        string beatEdit = Project(dir, "edit.json", """{ "song": "blip.wav", "output": { "width": 64, "height": 48, "fps": 10 }, "clips": ["clip.mp4"] }""");
+        string half = Project(dir, "half.json", Items("half.wav"));
+
+        Cli.Result blipRun = await InProcessCli.RunAsync("render", blip, "-o", Path.Combine(dir, "blip.mp4"));
+        Cli.Result editRun = await InProcessCli.RunAsync("render", beatEdit, "-o", Path.Combine(dir, "edit.mp4"));
+        Cli.Result halfRun = await InProcessCli.RunAsync("render", half, "-o", Path.Combine(dir, "half.mp4"));
+
+        Assert.Equal(1, blipRun.ExitCode);
+        Assert.Equal($"videokit: error: The song '{Path.Combine(dir, "blip.wav")}' is 0.05 s long, shorter than one frame at 10 fps (0.1 s); the video needs at least one frame of song.", blipRun.StandardError.Trim());
+        Assert.Equal(1, editRun.ExitCode);
+        Assert.Contains("blip.wav' is 0.05 s long; rhythm analysis needs at least 3 s of audio", editRun.StandardError, StringComparison.Ordinal);
+        Assert.True(halfRun.ExitCode == 0, halfRun.StandardError);
+        MediaInfo halfInfo = await MediaProbe.ProbeAsync(Path.Combine(dir, "half.mp4"), cancellationToken: Token);
+        Assert.Equal(5, halfInfo.PrimaryVideo!.FrameCount);
+        Assert.False(File.Exists(Path.Combine(dir, "blip.mp4")) || File.Exists(Path.Combine(dir, "edit.mp4")));
+    }
+
+    // Media of the wrong kind is named for what it is: a still given as a video said it "holds no video frames from 0 s
+    // on"; a sound file as a video, and a video without sound as the song, say what stream is missing.
+    [Fact]
+    public async Task MediaOfTheWrongKind_IsNamedForWhatItIs()
+    {
+        string dir = TestMedia.NewFolder("hostile-kind");
+        Copy(TestMedia.Tone("hostile-kind-song.wav", 1), dir, "song.wav");
+        Copy(TestMedia.Image("hostile-kind-still.png", 64, 48), dir, "still.png");
+        Copy(TestMedia.Clip("hostile-kind-silent.mp4", 64, 48, 10, 1), dir, "silent.mp4");
+        const string Output = "\"output\": { \"width\": 64, \"height\": 48, \"fps\": 10 }";
+        (string Json, string Expected)[] cases =
+        [
+            ($$"""{ "song": "song.wav", {{Output}}, "items": [ { "video": "still.png", "duration": 1 } ] }""",
+                $"videokit: error: '{Path.Combine(dir, "still.png")}' is a still image, not a video; place it as an image (project: \"image\"; TimelineBuilder.AddImage)."),
+            ($$"""{ "song": "song.wav", {{Output}}, "items": [ { "video": "song.wav", "duration": 1 } ] }""",
+                $"videokit: error: '{Path.Combine(dir, "song.wav")}' has no video stream."),
+            ($$"""{ "song": "silent.mp4", {{Output}}, "items": [ { "image": "still.png", "duration": 1 } ] }""",
+                $"videokit: error: The song '{Path.Combine(dir, "silent.mp4")}' has no audio stream."),
+        ];
+        foreach (((string json, string expected), int i) in cases.Select((c, i) => (c, i)))
+        {
+            string project = Project(dir, $"p{i}.json", json);
+            Cli.Result r = await InProcessCli.RunAsync("render", project, "-o", Path.Combine(dir, $"out{i}.mp4"));
+            Assert.Equal(1, r.ExitCode);
+            Assert.Equal(expected, r.StandardError.Trim());
+        }
+
+        Assert.Empty(Directory.GetFiles(dir, "out*").Concat(Directory.GetFiles(dir, ".vk-*")));
+    }
+
+    private static bool CanCreateFileIn(string folder)
+    {
+        try
+        {
+            using var probe = new FileStream(Path.Combine(folder, ".probe"), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
+            return true;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Runs a built sample (artifacts/bin/VideoKit.Samples.NAME/&lt;config&gt;/) as a process.</summary>

@@ -93,6 +93,21 @@ public sealed class LyricSheetTests
         Assert.Equal("'s.srt' line 6: overlaps line 2: starts at 00:02.00, before that one ends (00:03.00)", ex.Message);
     }
 
+    // Cues out of file order are shown by their times (players do; Aegisub saves ASS events in any order); an overlap
+    // is still refused, naming both lines.
+    [Fact]
+    public void Parse_SrtCuesOutOfOrder_AreSortedByTime_ButStillMayNotOverlap()
+    {
+        LyricSheet sheet = LyricSheet.Parse("1\n00:00:02,000 --> 00:00:03,000\nsecond\n\n2\n00:00:00,500 --> 00:00:01,500\nfirst\n", LyricFormat.Srt, "s.srt");
+        LyricParseException ex = Assert.Throws<LyricParseException>(() =>
+            LyricSheet.Parse("1\n00:00:02,000 --> 00:00:03,000\nB\n\n2\n00:00:00,500 --> 00:00:02,500\nA\n", LyricFormat.Srt, "s.srt"));
+
+        Assert.Equal(["first", "second"], sheet.Lines.Select(l => l.Text));
+        Assert.Equal([0, 1], sheet.Lines.Select(l => l.Index));
+        Assert.Equal([6, 2], sheet.Lines.Select(l => l.SourceLine));
+        Assert.Equal("'s.srt' line 2: overlaps line 6: starts at 00:02.00, before that one ends (00:02.50)", ex.Message);
+    }
+
     [Fact]
     public void Parse_SrtBadTimestamp_NamesTheLine()
     {
