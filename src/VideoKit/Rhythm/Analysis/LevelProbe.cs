@@ -72,9 +72,72 @@ internal static class LevelProbe
             sb.Append(c, $" c{(int)(th * 100)}={(double)hit / grid.Length:0.000} cm{(int)(th * 100)}={(double)midHit / (grid.Length - 1):0.000}");
         }
 
+        {
+            int top = s.BandsBelow(2500);
+            var spans = new List<(double[] Pc, double[] Bass)>();
+            for (int k = 0; k + 1 < grid.Length; k++)
+            {
+                spans.Add(Span(s, s.BandFrequencies, top, grid[k], grid[k + 1]));
+            }
+
+            double[] hx = new double[spans.Count - 1], bx = new double[spans.Count - 1];
+            for (int k = 1; k < spans.Count; k++)
+            {
+                hx[k - 1] = 1 - BarFeatures.Correlation(spans[k - 1].Pc, spans[k].Pc);
+                bx[k - 1] = 1 - BarFeatures.Correlation(spans[k - 1].Bass, spans[k].Bass);
+            }
+
+            sb.Append(c, $" hA={SeqAlternation(hx, 2):0.000} hA4={SeqAlternation(hx, 4):0.000} bA={SeqAlternation(bx, 2):0.000} bA4={SeqAlternation(bx, 4):0.000} hrate={Mean(hx):0.000}");
+        }
+
         (double chroma, double bass) = ChangeMidOverBeat(s, grid);
         sb.Append(c, $" hc={chroma:0.000} bc={bass:0.000}");
         return sb.ToString();
+    }
+
+    private static double Mean(double[] x) => x.Length == 0 ? 0 : x.Average();
+
+    /// <summary>Best phase-consistent contrast of period <paramref name="period"/>: the largest position mean minus the
+    /// mean of the others, in SDs of x.</summary>
+    private static double SeqAlternation(double[] x, int period)
+    {
+        if (x.Length < 2 * period)
+        {
+            return 0;
+        }
+
+        double m = x.Average(), sd = Math.Sqrt(x.Sum(v => (v - m) * (v - m)) / x.Length);
+        if (sd < 1e-12)
+        {
+            return 0;
+        }
+
+        double[] pos = new double[period];
+        int[] cnt = new int[period];
+        for (int k = 0; k < x.Length; k++)
+        {
+            pos[k % period] += (x[k] - m) / sd;
+            cnt[k % period]++;
+        }
+
+        double best = double.NegativeInfinity;
+        for (int p = 0; p < period; p++)
+        {
+            double own = pos[p] / cnt[p], others = 0;
+            int n = 0;
+            for (int q = 0; q < period; q++)
+            {
+                if (q != p)
+                {
+                    others += pos[q];
+                    n += cnt[q];
+                }
+            }
+
+            best = Math.Max(best, own - (others / n));
+        }
+
+        return best;
     }
 
     private static float PeakNear(ReadOnlySpan<float> values, int frame)
