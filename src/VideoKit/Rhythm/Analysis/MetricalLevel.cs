@@ -80,24 +80,17 @@ internal static class MetricalLevel
             double perBeat = Math.Max(0.05, onsetRate * 60 / b);
             double xd = Math.Log2(perBeat / tuning.LevelOnsetsPerBeat) / tuning.LevelDensityOctaves;
             double score = (-0.5 * xt * xt) - (0.5 * xd * xd) + (tuning.LevelSupportWeight * Math.Log(support / mean));
-            double backbeat = 0, swing = 0;
-            int[]? grid = registers is not null || tuning.LevelSwingWeight != 0 ? CandidateGrid(beatFrames, factor, evenMean >= oddMean) : null;
+            double backbeat = 0;
             if (registers is { } r)
             {
-                backbeat = Backbeat.Alternation(r.Kick, r.Middle, grid);
+                backbeat = Backbeat.Alternation(r.Kick, r.Middle, CandidateGrid(beatFrames, factor, evenMean >= oddMean));
                 score += tuning.LevelBackbeatWeight * backbeat;
-            }
-
-            if (tuning.LevelSwingWeight != 0)
-            {
-                swing = SwungSubdivision(activation, grid);
-                score += tuning.LevelSwingWeight * swing;
             }
 
             result.Add(new Candidate(factor, b, score));
             if (Trace is not null)
             {
-                Trace(FormattableString.Invariant($"{factor} {b:0.0} {perBeat:0.000} {support / mean:0.000} {backbeat:0.000} s={score:0.000} sw={swing:0.000}{LevelProbe.Describe(activation, CandidateGrid(beatFrames, factor, evenMean >= oddMean))}"));
+                Trace(FormattableString.Invariant($"{factor} {b:0.0} {perBeat:0.000} {support / mean:0.000} {backbeat:0.000} s={score:0.000}{LevelProbe.Describe(activation, CandidateGrid(beatFrames, factor, evenMean >= oddMean))}"));
             }
         }
 
@@ -138,62 +131,6 @@ internal static class MetricalLevel
         }
 
         return beats.ToArray();
-    }
-
-    /// <summary>
-    /// How clearly every one of the candidate's beats is divided long–short, as swing and shuffle divide the beat: per
-    /// beat, the strongest activation 0.54–0.71 of the way through it (the swung "and", 0.58–0.67) minus the strongest
-    /// 0.29–0.54 of the way (the straight "and" at ½, the first triplet note at ⅓), averaged over the even and over the
-    /// odd beats separately, relative to the mean activation at the beats; the smaller of the two, clipped to 0…1.
-    /// Swing divides every beat of the tactus: on a grid twice as slow the swung eighths fall at ⅓ and ⅚ of its beats,
-    /// and on a grid twice as fast only every other beat (a swung "and" or a ride's skip note) could show the pattern,
-    /// so only the tactus reads it. Straight music reads 0 at every level.
-    /// </summary>
-    public static double SwungSubdivision(ReadOnlySpan<float> activation, ReadOnlySpan<int> beatFrames)
-    {
-        const int Bins = 12;
-        Span<double> profile = stackalloc double[2 * Bins];
-        profile.Clear();
-        Span<int> beats = stackalloc int[2];
-        beats.Clear();
-        for (int k = 0; k + 1 < beatFrames.Length; k++)
-        {
-            double length = beatFrames[k + 1] - beatFrames[k];
-            if (length < Bins / 2)
-            {
-                continue;
-            }
-
-            int parity = k % 2;
-            beats[parity]++;
-            foreach (int b in (ReadOnlySpan<int>)[0, 4, 5, 6, 7, 8])
-            {
-                int from = beatFrames[k] + (int)Math.Round((b - 0.5) * length / Bins), to = beatFrames[k] + (int)Math.Round((b + 0.5) * length / Bins);
-                float m = 0;
-                for (int g = Math.Max(0, from); g <= Math.Min(activation.Length - 1, to); g++)
-                {
-                    m = Math.Max(m, activation[g]);
-                }
-
-                profile[(parity * Bins) + b] += m;
-            }
-        }
-
-        double onBeats = (profile[0] + profile[Bins]) / Math.Max(1, beats[0] + beats[1]);
-        if (beats[0] + beats[1] < 8 || beats[0] == 0 || beats[1] == 0 || onBeats <= 1e-9)
-        {
-            return 0;
-        }
-
-        double weakest = double.PositiveInfinity;
-        for (int parity = 0; parity < 2; parity++)
-        {
-            ReadOnlySpan<double> p = profile.Slice(parity * Bins, Bins);
-            double swung = Math.Max(p[7], p[8]), straight = Math.Max(p[4], Math.Max(p[5], p[6]));
-            weakest = Math.Min(weakest, (swung - straight) / beats[parity]);
-        }
-
-        return Math.Clamp(weakest / onBeats, 0, 1);
     }
 
     /// <summary>Note onsets per second: local maxima of the envelope (±30 ms) above 20 % of its 99th percentile.</summary>

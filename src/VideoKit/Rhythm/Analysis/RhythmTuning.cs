@@ -120,9 +120,6 @@ internal sealed record RhythmTuning
     /// <summary>Weight (nats per unit) of the backbeat alternation of each level candidate (see <see cref="Backbeat"/>); 0 = off.</summary>
     public double LevelBackbeatWeight { get; init; } = 0.5;
 
-    /// <summary>Weight (nats per unit) of each level candidate's swung subdivision (see <see cref="MetricalLevel.SwungSubdivision"/>); 0 = off.</summary>
-    public double LevelSwingWeight { get; init; }
-
     public double LowCutHz { get; init; } = 250;
 
     public double BassWeight { get; init; }
