@@ -44,8 +44,14 @@ internal static partial class BeatAccuracyCommand
                     BeatCommittee.Trace = traced => committee = traced;
                 }
 
+                if (Environment.GetEnvironmentVariable("BEAT_LEVEL") == "1")
+                {
+                    MetricalLevel.Trace = line => Console.WriteLine(string.Create(c, $"LEVEL {file.Name} {BeatEvaluation.ReferenceTempo(BeatEvaluation.Trim(file.Beats)):0.0} {line}"));
+                }
+
                 RhythmAnalysis result = RhythmAnalyzer.Run(file.Audio.Samples, file.Audio.SampleRate, RhythmAnalysisOptions.Default, tuning);
                 BeatCommittee.Trace = null;
+                MetricalLevel.Trace = null;
                 if (committee is { } traced)
                 {
                     ConfidenceVariants.AddExtra(file.Name, BeatEvaluation.Evaluate(file.Beats, [.. result.Grid.Beats.Select(b => b.Time.TotalSeconds)]).FMeasure, traced, tuning);

@@ -31,6 +31,24 @@ public sealed class RhythmAnalyzerTests
     }
 
     [Theory]
+    [InlineData(70)]
+    [InlineData(110)]
+    [InlineData(160)]
+    [InlineData(200)]
+    public void Analyze_SwungDrumTrack_KeepsTheNotatedBeat(double bpm)
+    {
+        // Swung eighths (the "and" two thirds of the way through the beat) from slow to fast: the swing is read at the
+        // tactus only, so neither half nor double tempo wins.
+        (float[] samples, double[] beats, _) = SyntheticMusic.DrumTrack(bpm, 4, 30, swing: 2.0 / 3);
+
+        RhythmAnalysis result = RhythmAnalyzer.Analyze(samples, SyntheticMusic.SampleRate, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.InRange(result.Tempo.Bpm, bpm * 0.98, bpm * 1.02);
+        double[] estimated = [.. result.Grid.Beats.Select(b => b.Time.TotalSeconds)];
+        Assert.True(BeatEvaluation.FMeasure(BeatEvaluation.Trim(beats, 2), BeatEvaluation.Trim(estimated, 2)) > 0.95, $"beats: {string.Join(' ', estimated.Take(12))}");
+    }
+
+    [Theory]
     [InlineData(60, 2)]
     [InlineData(80, 2)]
     [InlineData(100, 2)]

@@ -11,9 +11,10 @@ internal static class SyntheticMusic
     /// <summary>
     /// A drum pattern: kick on beat 1 of each bar, snare-like noise bursts on the other beats, soft hi-hat eighths,
     /// and a bass note changing each bar (without the eighths it is a click track); <paramref name="jitter"/> moves each beat by up to that many seconds either way. <paramref name="subdivisions"/> 3 puts
-    /// three eighths in each beat (a compound meter: the beat is the dotted quarter). Returns the samples and the true beat times.
+    /// three eighths in each beat (a compound meter: the beat is the dotted quarter). <paramref name="swing"/> is where the
+    /// single eighth between two beats falls, as a fraction of the beat (0.5 straight, ⅔ swung). Returns the samples and the true beat times.
     /// </summary>
-    public static (float[] Samples, double[] Beats, double[] Downbeats) DrumTrack(double bpm, int beatsPerBar, double seconds, double firstBeat = 0.5, int seed = 1337, bool eighths = true, int subdivisions = 2, double jitter = 0)
+    public static (float[] Samples, double[] Beats, double[] Downbeats) DrumTrack(double bpm, int beatsPerBar, double seconds, double firstBeat = 0.5, int seed = 1337, bool eighths = true, int subdivisions = 2, double jitter = 0, double swing = 0.5)
     {
         var random = new Random(seed);
         float[] x = new float[(int)(seconds * SampleRate)];
@@ -40,7 +41,7 @@ internal static class SyntheticMusic
 
             for (int k = 1; eighths && k < subdivisions; k++)
             {
-                AddNoise(x, at + (k * period / subdivisions), 0.03, 0.12f, random);
+                AddNoise(x, at + (subdivisions == 2 ? swing * period : k * period / subdivisions), 0.03, 0.12f, random);
             }
         }
 

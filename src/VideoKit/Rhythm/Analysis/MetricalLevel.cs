@@ -88,7 +88,10 @@ internal static class MetricalLevel
             }
 
             result.Add(new Candidate(factor, b, score));
-            Trace?.Invoke(FormattableString.Invariant($"{factor} {b:0.0} {perBeat:0.000} {support / mean:0.000} {backbeat:0.000}"));
+            if (Trace is not null)
+            {
+                Trace(FormattableString.Invariant($"{factor} {b:0.0} {perBeat:0.000} {support / mean:0.000} {backbeat:0.000} s={score:0.000}{LevelProbe.Describe(activation, CandidateGrid(beatFrames, factor, evenMean >= oddMean))}"));
+            }
         }
 
         result.Sort((x, y) => y.Score.CompareTo(x.Score));
