@@ -188,7 +188,6 @@ public static class RhythmAnalyzer
         // Metrical level: the tracked tempo, half or double, chosen like listeners (tempo preference, onsets per beat,
         // support of the candidate grid). Skipped when the meter is compound (already moved to the dotted quarter).
         double onsetRate = MetricalLevel.OnsetRate(envelope, fps);
-        LevelProbe.Context = MetricalLevel.Trace is null ? null : spectrogram;
         MetricalLevel.Candidate[] levels = tuning.LevelChoice && compound.Factor == 1 && options.PreferredBpm is null
             ? MetricalLevel.Score(activation, tracked.BeatFrames, fps, onsetRate, options.MinBpm, options.MaxBpm, tuning, MetricalLevel.Registers(spectrogram, tuning))
             : [];

@@ -88,10 +88,7 @@ internal static class MetricalLevel
             }
 
             result.Add(new Candidate(factor, b, score));
-            if (Trace is not null)
-            {
-                Trace(FormattableString.Invariant($"{factor} {b:0.0} {perBeat:0.000} {support / mean:0.000} {backbeat:0.000} s={score:0.000}{LevelProbe.Describe(activation, CandidateGrid(beatFrames, factor, evenMean >= oddMean))}"));
-            }
+            Trace?.Invoke(FormattableString.Invariant($"{factor} {b:0.0} {perBeat:0.000} {support / mean:0.000} {backbeat:0.000} s={score:0.000}"));
         }
 
         result.Sort((x, y) => y.Score.CompareTo(x.Score));
