@@ -1,9 +1,9 @@
-// Beat montage: a song and a folder of clips in, a music video cut on the beat out.
+// Beat montage: a song and some clips in, a music video cut on the beat out.
 //
-//   dotnet run --project samples/VideoKit.Samples.BeatMontage -- [OUT.mp4] [SONG] [CLIP ...]
+//   dotnet run --project samples/VideoKit.Samples.BeatMontage -- [OUT.mp4] [SONG CLIP ...]
 //
-// With no song and clips it generates its own: six lavfi test clips and a 120 BPM drum loop whose beats are known
-// exactly, so the verification at the end can check every cut.
+// A song given here is analysed for its beats (RhythmAnalyzer). With no song and clips it generates its own: six lavfi
+// test clips and a 120 BPM drum loop whose beats are known exactly, so the verification at the end can check every cut.
 using System.Diagnostics;
 using System.Globalization;
 using VideoKit;
@@ -20,6 +20,12 @@ AppDomain.CurrentDomain.UnhandledException += (_, e) =>
     Environment.Exit(1);
 };
 
+if (args.Length == 2)
+{
+    Console.Error.WriteLine("usage: VideoKit.Samples.BeatMontage [OUT.mp4] [SONG CLIP ...] (a song needs at least one clip)");
+    return 2;
+}
+
 string output = args.Length > 0 ? args[0] : "beat-montage.mp4";
 string work = Path.Combine(Path.GetTempPath(), "videokit-beat-montage");
 Directory.CreateDirectory(work);
@@ -31,10 +37,14 @@ if (args.Length >= 3)
 {
     song = args[1];
     clips = [.. args.Skip(2).Select(MontageClip.File)];
-    // A steady grid from the tempo; swap in RhythmAnalyzer or a beats file for real songs.
-    MediaInfo info = await MediaProbe.ProbeAsync(song);
-    grid = BeatGrid.FromTempo(120, TimeSpan.Zero, 4, info.Duration);
-    Console.Error.WriteLine($"Assuming 120 BPM from 0 s for '{song}' ({info.Duration.TotalSeconds:0.0} s).");
+    // The song's own beats (or BeatGrid.FromBeatsFile / FromMidi when they are known).
+    RhythmAnalysis analysis = await RhythmAnalyzer.AnalyzeAsync(song);
+    grid = analysis.Grid;
+    Console.Error.WriteLine($"'{song}': {analysis.Tempo.Bpm:0.0} BPM, {grid.BeatsPerBar} beats per bar, {grid.Beats.Count} beats, confidence {analysis.Confidence:0.00}.");
+    foreach (string warning in grid.Warnings)
+    {
+        Console.Error.WriteLine("warning: " + warning);
+    }
 }
 else
 {

@@ -128,6 +128,7 @@ internal static class ZoomCommand
             using var frame = new Frame(res.Width, res.Height);
             compositor.RenderFrame(z, frame);
             await ImageFile.SaveAsync(frame, target, replace, inputs, kit, token).ConfigureAwait(false);
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{target}: {frame.Width}x{frame.Height}, zoom position {z:0.###} of 0 to {sequence.Count - 1}"));
             return 0;
         }, ct));
         return command;
@@ -255,7 +256,7 @@ internal static class ZoomCommand
             }
 
             RenderResult video = result.Render;
-            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{video.OutputPath}: {video.FrameCount} frames, {video.Resolution} at {video.FrameRate}, {video.Duration.TotalSeconds:0.00} s, {video.FramesPerSecond:0.0} frames/s"));
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{video.OutputPath}: {video.FrameCount} frames, {video.Resolution} at {video.FrameRate} fps, {video.Duration.TotalSeconds:0.00} s, {video.FramesPerSecond:0.0} frames/s"));
             return 0;
         }, ct));
         return command;

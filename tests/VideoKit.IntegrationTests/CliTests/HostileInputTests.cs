@@ -209,7 +209,7 @@ public sealed class HostileInputTests
         Cli.Result zoom = await RunSampleAsync("ZoomOut", Path.Combine(dir, "no-levels"), song, Path.Combine(dir, "z.mp4"));
 
         Assert.Equal(1, montage.ExitCode);
-        Assert.Equal($"VideoKit.Samples.BeatMontage: error: The media file '{gone}' does not exist.", montage.StandardError.Trim());
+        Assert.Equal($"VideoKit.Samples.BeatMontage: error: The audio file '{gone}' does not exist.", montage.StandardError.Trim());
         Assert.Equal(1, zoom.ExitCode);
         Assert.Equal($"VideoKit.Samples.ZoomOut: error: The zoom level folder '{Path.Combine(dir, "no-levels")}' does not exist.", zoom.StandardError.Trim());
         Assert.False(File.Exists(Path.Combine(dir, "m.mp4")) || File.Exists(Path.Combine(dir, "z.mp4")));
@@ -462,6 +462,20 @@ public sealed class HostileInputTests
         {
             return false;
         }
+    }
+
+    // A song without clips was ignored: the sample generated its own song and clips and rendered those instead.
+    [Fact]
+    public async Task BeatMontageSample_SongWithoutClips_IsAUsageError()
+    {
+        string dir = TestMedia.NewFolder("hostile-samples-noclips");
+        string song = Copy(TestMedia.Tone("hostile-samples-noclips.wav", 3), dir, "song.wav");
+
+        Cli.Result montage = await RunSampleAsync("BeatMontage", Path.Combine(dir, "m.mp4"), song);
+
+        Assert.Equal(2, montage.ExitCode);
+        Assert.StartsWith("usage: VideoKit.Samples.BeatMontage", montage.StandardError.Trim(), StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(dir, "m.mp4")));
     }
 
     /// <summary>Runs a built sample (artifacts/bin/VideoKit.Samples.NAME/&lt;config&gt;/) as a process.</summary>

@@ -101,6 +101,7 @@ public sealed class ZoomCommandTests
         MediaInfo info = await MediaProbe.ProbeAsync(png, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(320, info.PrimaryVideo!.Width);
         Assert.Equal(180, info.PrimaryVideo.Height);
+        Assert.Contains("frame.png: 320x180, zoom position 1.25 of 0 to", result.StandardOutput, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -118,6 +119,7 @@ public sealed class ZoomCommandTests
         Assert.Equal(200, info.PrimaryVideo.Height);
         Assert.NotNull(info.PrimaryAudio);
         Assert.InRange(info.Duration.TotalSeconds, 4.0, 4.5);
+        Assert.Contains("320x200 at 12 fps,", result.StandardOutput, StringComparison.Ordinal);
     }
 
     [Fact]
