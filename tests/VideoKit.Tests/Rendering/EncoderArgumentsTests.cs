@@ -31,6 +31,28 @@ public sealed class EncoderArgumentsTests
     }
 
     [Fact]
+    public void Output_H264OnTheKeyframeGrid_TurnsOffX264sThreadedLookahead()
+    {
+        // x264's threaded look-ahead made repeated encodes of the same frames differ now and then (timing-dependent);
+        // a whole render and its segments must encode alike, so grid renders run the look-ahead in step.
+        IReadOnlyList<string> args = EncoderArguments.Output(Grid(VideoCodec.H264), hasAudio: false, ".mp4");
+
+        int at = args.ToList().IndexOf("-x264opts");
+        Assert.True(at > 0, string.Join(' ', args));
+        Assert.Equal("sync-lookahead=0", args[at + 1]);
+        Assert.Contains("-force_key_frames", args);
+        Assert.DoesNotContain("-x264opts", EncoderArguments.Output(Grid(VideoCodec.H265), hasAudio: false, ".mp4"));
+    }
+
+    private static VideoEncoderSettings Grid(VideoCodec codec) => new()
+    {
+        Size = new Resolution(1280, 720),
+        FrameRate = FrameRate.Ntsc30,
+        Codec = codec,
+        KeyframeInterval = 60,
+    };
+
+    [Fact]
     public void Output_ProRes_PipesRgbaAndLetsFFmpegConvertWithBt709()
     {
         IReadOnlyList<string> args = EncoderArguments.Output(Settings(VideoCodec.ProRes), hasAudio: true, ".mov");
