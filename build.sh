@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # VideoKit build entry point.
 #   ./build.sh demo   install FFmpeg if missing, build, render out/demo.mp4
-#   ./build.sh test   install FFmpeg if missing, build, run every test (TRX results in artifacts/test-results)
+#   ./build.sh test   install FFmpeg (and the test tools: fonts, espeak-ng, melt) if missing, build, run every test (TRX results in artifacts/test-results)
 #   ./build.sh pack   build the NuGet packages into artifacts/package
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -41,18 +41,28 @@ ensure_words_tools() {
   fc-list : family 2>/dev/null | grep -q "DejaVu Sans" || missing+=(fonts-dejavu-core)
   command -v fc-list >/dev/null 2>&1 || missing+=(fontconfig)
   command -v espeak-ng >/dev/null 2>&1 || missing+=(espeak-ng)
-  [[ ${#missing[@]} -eq 0 ]] && return
-  echo "build.sh: installing ${missing[*]} with apt-get (fonts for captions, espeak-ng for the narration sample)." >&2
+  [[ ${#missing[@]} -eq 0 ]] || apt_install "fonts for captions, espeak-ng for the narration sample" "${missing[@]}"
+}
+
+# The export tests render the exported .mlt with MLT's melt and compare it with VideoKit's render.
+ensure_test_tools() {
+  command -v melt >/dev/null 2>&1 || apt_install "melt, which renders the exported .mlt in the export tests" melt
+}
+
+# apt_install REASON PACKAGE...: installs Debian packages, as root or with password-less sudo.
+apt_install() {
+  local why=$1; shift
+  echo "build.sh: installing $* with apt-get ($why)." >&2
   local sudo=""
   if [[ $(id -u) -ne 0 ]]; then
     if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo="sudo"
     else
-      echo "build.sh: cannot install without root. Run: sudo apt-get install -y ${missing[*]}" >&2
+      echo "build.sh: cannot install without root. Run: sudo apt-get install -y $*" >&2
       exit 1
     fi
   fi
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
 
 cmd="${1:-test}"
@@ -67,6 +77,7 @@ case "$cmd" in
   test)
     ensure_ffmpeg
     ensure_words_tools
+    ensure_test_tools
     rm -rf artifacts/test-results
     dotnet build VideoKit.sln -c Release -v q -nologo
     status=0
