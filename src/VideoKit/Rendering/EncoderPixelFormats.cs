@@ -38,28 +38,7 @@ internal static class EncoderPixelFormats
     }
 
     /// <summary>Parses <c>ffmpeg -pix_fmts</c>: the names after the dashed line (flags, name, components, bits).</summary>
-    public static IReadOnlyList<string> ParseKnown(string text)
-    {
-        var names = new List<string>();
-        bool body = false;
-        foreach (string raw in text.Split('\n'))
-        {
-            string line = raw.Trim();
-            if (line.StartsWith("-----", StringComparison.Ordinal))
-            {
-                body = true;
-                continue;
-            }
-
-            string[] parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (body && parts.Length >= 2)
-            {
-                names.Add(parts[1]);
-            }
-        }
-
-        return names;
-    }
+    public static IReadOnlyList<string> ParseKnown(string text) => [.. FFmpegListing.Rows(text).Select(row => row[1])];
 
     /// <summary>Parses <c>ffmpeg -h encoder=NAME</c>: the names on its "Supported pixel formats:" line.</summary>
     public static IReadOnlyList<string> ParseSupported(string text)

@@ -47,28 +47,8 @@ internal static class HardwareEncoders
     }
 
     /// <summary>Parses the output of <c>ffmpeg -encoders</c>: the names of the video encoders.</summary>
-    public static IReadOnlySet<string> ParseEncoderList(string text)
-    {
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        bool body = false;
-        foreach (string raw in text.Split('\n'))
-        {
-            string line = raw.Trim();
-            if (line.StartsWith("------", StringComparison.Ordinal))
-            {
-                body = true;
-                continue;
-            }
-
-            string[] parts = line.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
-            if (body && parts.Length >= 2 && parts[0].Length == 6 && parts[0][0] == 'V')
-            {
-                names.Add(parts[1]);
-            }
-        }
-
-        return names;
-    }
+    public static IReadOnlySet<string> ParseEncoderList(string text) =>
+        FFmpegListing.Rows(text).Where(row => row[0].Length == 6 && row[0][0] == 'V').Select(row => row[1]).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The video encoders this FFmpeg lists.</summary>
     public static Task<IReadOnlySet<string>> ListAsync(VideoKitOptions options, CancellationToken cancellationToken)

@@ -101,7 +101,8 @@ internal static class HostileImages
         s.Write(body);
     }
 
-    private static uint Crc32(ReadOnlySpan<byte> data)
+    /// <summary>PNG's CRC-32 (reflected, polynomial 0xEDB88320).</summary>
+    internal static uint Crc32(ReadOnlySpan<byte> data)
     {
         uint crc = 0xFFFFFFFF;
         foreach (byte b in data)

@@ -448,24 +448,8 @@ public sealed class NoSilentDamageTests
         byte[] png = File.ReadAllBytes(source);
         System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(16), width);
         System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(20), height);
-        uint crc = Crc32(png.AsSpan(12, 17));
+        uint crc = HostileImages.Crc32(png.AsSpan(12, 17));
         System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(29), crc);
         File.WriteAllBytes(target, png);
-    }
-
-    /// <summary>PNG's CRC-32 (reflected, polynomial 0xEDB88320).</summary>
-    private static uint Crc32(ReadOnlySpan<byte> data)
-    {
-        uint crc = 0xFFFFFFFF;
-        foreach (byte b in data)
-        {
-            crc ^= b;
-            for (int k = 0; k < 8; k++)
-            {
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320 : crc >> 1;
-            }
-        }
-
-        return ~crc;
     }
 }
