@@ -46,7 +46,7 @@ ensure_words_tools() {
 
 # The export tests render the exported .mlt with MLT's melt and compare it with VideoKit's render.
 ensure_test_tools() {
-  command -v melt >/dev/null 2>&1 || apt_install "melt, which renders the exported .mlt in the export tests" melt
+  command -v melt >/dev/null 2>&1 || apt_install "it renders the exported .mlt in the export tests" melt
 }
 
 # apt_install REASON PACKAGE...: installs Debian packages, as root or with password-less sudo.
