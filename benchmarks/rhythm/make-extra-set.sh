@@ -2,7 +2,7 @@
 # make-extra-set.sh [OUT_DIR] [KIND...]: builds beats-extra, the independent held-out beat-tracking set (default
 # /work/beats-extra; never inside the repository), from Debian 12 packages, the same way as shared/data/beats-dev, with
 # pieces that neither shared/data/beats nor beats-dev uses (checked against their manifests: set SHARED_DATA if the
-# shared data is not at ../shared/data beside the repository). See src/VideoKit/Rhythm/README.md, "Independent check".
+# shared data is not at ../shared/data beside the repository). See src/VideoKit/Rhythm/JOURNAL.md, "Independent check".
 set -euo pipefail
 out=${1:-/work/beats-extra}
 shift || true

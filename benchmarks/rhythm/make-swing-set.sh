@@ -2,7 +2,7 @@
 # make-swing-set.sh OUT_DIR: builds the swing development set (12-bar blues in MMA's swing and shuffle grooves,
 # rendered with fluidsynth; beats from the MIDI tempo map) into OUT_DIR (never inside the repository; audio is not
 # committed). Layout as beats-extra (NAME.flac, .beats, .downbeats, manifest.tsv, checks.tsv) plus split.tsv.
-# See src/VideoKit/Rhythm/README.md, "Swing development set".
+# See src/VideoKit/Rhythm/JOURNAL.md, "Swing development set".
 set -euo pipefail
 out=${1:?usage: make-swing-set.sh OUT_DIR}
 export DEBIAN_FRONTEND=noninteractive

@@ -6,7 +6,7 @@ namespace VideoKit.Benchmarks.Rhythm;
 /// targets in [0, 1] plus an L2 penalty on the weights. Used to try a learned grid confidence (features: named entries
 /// of the analysis' confidence parts, <see cref="FeatureNames"/>; target: per-file beat F) and learned downbeat weights.
 /// Measured, a learned confidence ranks held-out songs worse than the fixed hand-made one, so the analysis does not
-/// use one (see the Rhythm README).
+/// use one (see the Rhythm JOURNAL.md, "A learned confidence does not help either").
 /// </summary>
 internal sealed record LogisticModel(double[] Mean, double[] Scale, double[] Weights, double Bias)
 {

@@ -22,7 +22,7 @@ public sealed class RhythmAnalysis
     /// What a user could say to fix a weak grid, as a CLI option (<c>--tempo half</c>, <c>--tempo double</c>, or a tempo
     /// hint / fixed grid when no alternative level stands out), or <see langword="null"/> when the grid is confident.
     /// </summary>
-    /// <param name="threshold">The confidence below which advice is given (default 0.7: below it, about one song in five, the grid is wrong far more often; see the Rhythm README).</param>
+    /// <param name="threshold">The confidence below which advice is given (default 0.7: below it, about one song in five, the grid is wrong far more often; see the Rhythm JOURNAL.md, "Confidence from committee agreement").</param>
     /// <returns>The advice, or <see langword="null"/>.</returns>
     public string? Advice(double threshold = RhythmAnalyzer.WeakConfidence) => Advice(threshold, forProject: false);
 

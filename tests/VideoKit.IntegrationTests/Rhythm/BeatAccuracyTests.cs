@@ -6,7 +6,7 @@ namespace VideoKit.IntegrationTests.Rhythm;
 
 /// <summary>
 /// The MIREX scores on the 17 annotated excerpts of tests/data/beats. The floors sit a little below the means measured
-/// when the method was last tuned (see src/VideoKit/Rhythm/README.md), so a regression fails CI.
+/// when the method was last tuned (see src/VideoKit/Rhythm/JOURNAL.md, "Half a beat off"), so a regression fails CI.
 /// </summary>
 [Trait("Category", "FFmpeg")]
 public sealed class BeatAccuracyTests

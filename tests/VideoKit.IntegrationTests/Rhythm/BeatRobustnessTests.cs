@@ -7,7 +7,7 @@ namespace VideoKit.IntegrationTests.Rhythm;
 /// <summary>
 /// The 17 annotated excerpts after changes that leave the beats where they are (relative to the changed audio): an
 /// MP3 round trip at 64 kb/s and a start 1.3 s later (annotations moved with it). `beat-accuracy --augment` measures
-/// these and more on all 99 development excerpts (src/VideoKit/Rhythm/README.md, "Robustness under transforms"); the
+/// these and more on all 99 development excerpts (src/VideoKit/Rhythm/JOURNAL.md, "Robustness under transforms"); the
 /// floors sit a little below what the 17 score there, so a change that makes the tracker fragile to them fails CI.
 /// </summary>
 [Trait("Category", "FFmpeg")]

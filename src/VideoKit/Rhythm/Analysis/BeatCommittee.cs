@@ -16,7 +16,8 @@ internal static class BeatCommittee
     internal static readonly double[] Priors = [85, 120, 170];
 
     /// <summary>Histogram bins of the information gain: 40, as Davies, Degara &amp; Plumbley (2009); mir_eval uses 41.
-    /// The rank correlation with F moves by ±0.04 with this choice (see the Rhythm README), so it is not tuned.</summary>
+    /// The rank correlation with F moves by ±0.04 with this choice (see the Rhythm JOURNAL.md, "Confidence, second
+    /// round"), so it is not tuned.</summary>
     internal const int DefaultBins = 40;
 
     /// <summary>Diagnostics for the benchmark: receives every member's beats, the grid's beats (frames), whether the

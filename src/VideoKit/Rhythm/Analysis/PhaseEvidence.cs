@@ -22,7 +22,8 @@ namespace VideoKit.Rhythm.Analysis;
 /// 150–2000 Hz, <see cref="Cues.HighOnset"/> &gt; 2 kHz): the check is asked only when they are ambiguous
 /// (<see cref="OnsetsAmbiguous"/>). <see cref="FavoursOffBeats"/> then decides on harmony, bars and kick; <see cref="Cues.Onset"/> (the
 /// tracker's own evidence), <see cref="Cues.Low"/> and <see cref="Cues.BassNote"/> are reported for diagnostics only
-/// (on the 99 development excerpts they added no fix and narrowed the margin's plateau; see the Rhythm README).
+/// (on the 99 development excerpts they added no fix and narrowed the margin's plateau; see the Rhythm JOURNAL.md,
+/// "Half a beat off").
 /// </summary>
 internal static class PhaseEvidence
 {

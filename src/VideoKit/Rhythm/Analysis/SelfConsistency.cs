@@ -7,7 +7,7 @@ namespace VideoKit.Rhythm.Analysis;
 /// its phase to one passage, or that sits between two readings of the song, is not. This catches phase instability the
 /// committee misses (its members track the whole song, so they share its dominant passage), and misses what the
 /// committee also misses (a half-tempo or off-beat grid that the whole song supports is as stable as a right one).
-/// Measured as a factor of the committee's agreement in the Rhythm README ("Confidence, fourth round"): better rank
+/// Measured as a factor of the committee's agreement in the Rhythm JOURNAL.md ("Confidence, fourth round"): better rank
 /// correlation with F at every histogram bin count on the development folds, and on the independent held-out set.
 /// </summary>
 internal static class SelfConsistency
