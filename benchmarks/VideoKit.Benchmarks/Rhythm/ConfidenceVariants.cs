@@ -60,6 +60,7 @@ internal static class ConfidenceVariants
         Console.WriteLine(string.Create(c, $"grid confidence on the independent held-out set ({s_extra.Count} excerpts): rho with F and AUC (F < 0.8) at 40 bins | over 30-50 bins: mean [min, max], AUC mean"));
         Print("committee (shipped until the fourth round)", Committee);
         Print("committee x held/halves self-consistency (IG; shipped)", (s, bins) => Committee(s, bins) * Self(s, bins));
+        DumpBins("XBINS", s_extra);
         s_extra.Clear();
 
         void Print(string label, Func<Song, int, double> score)
@@ -176,6 +177,7 @@ internal static class ConfidenceVariants
         }
 
         SummariseFourthRound(folds);
+        DumpBins("BINS", s_songs);
         s_songs.Clear();
     }
 
@@ -354,6 +356,25 @@ internal static class ConfidenceVariants
             }
 
             return result;
+        }
+    }
+
+    /// <summary><c>BEAT_CONFVAR_BINS=1</c>: one line per song with the committee's agreement and the held/halves
+    /// self-consistency at each bin count 30..50 (for offline checks of forms built on the shipped confidence).</summary>
+    private static void DumpBins(string tag, List<Song> songs)
+    {
+        if (Environment.GetEnvironmentVariable("BEAT_CONFVAR_BINS") != "1")
+        {
+            return;
+        }
+
+        var c = CultureInfo.InvariantCulture;
+        foreach (Song s in songs)
+        {
+            IEnumerable<int> bins = Enumerable.Range(30, 21);
+            string committee = string.Join(' ', bins.Select(b => (s.Grid.Length < 3 || s.Members.Length == 0 ? 0 : s.Members.Average(m => BeatCommittee.InformationGain(s.Grid, m, b))).ToString("0.00000", c)));
+            string self = string.Join(' ', bins.Select(b => ConfidenceSignals.Agreement(s.Segments["held/halves"], ConfidenceSignals.Measure.InformationGain, b).ToString("0.00000", c)));
+            Console.WriteLine(string.Create(c, $"{tag} {s.Name} {s.Fold} {s.F:0.000} {committee} | {self}"));
         }
     }
 

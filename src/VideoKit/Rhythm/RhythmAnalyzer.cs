@@ -223,6 +223,7 @@ public static class RhythmAnalyzer
         double evidence = Confidence(tempo, activation, tracked.BeatFrames, tuning.MinimumPeriodicity);
         parts = [.. parts, ("evidence", evidence)];
         parts = [.. parts, ("pOnset", cues.Onset), ("pKick", cues.Kick), ("pLow", cues.Low), ("pHarm", cues.Harmony), ("pBass", cues.BassNote), ("pBar", cues.Bar), ("pBarOn", cues.BarOn), ("pBarOff", cues.BarOff), ("pN", cues.Beats), ("pMid", cues.MidOnset), ("pHigh", cues.HighOnset), ("pSwing", swingShift), ("pMoved", halfShift)];
+        parts = [.. parts, .. DecisionParts(levels, meter, tracked)];
         double selfConsistency = tuning.SelfConsistency ? SelfConsistency.Measure(activation, tracked.BeatFrames, tracker, fps, tuning.CommitteeHistogramBins) : 1;
         parts = [.. parts, ("self", selfConsistency)];
         double confidence = tracked.BeatFrames.Length < 3 ? 0 : committee.Agreement * selfConsistency;
@@ -562,6 +563,43 @@ public static class RhythmAnalyzer
             ("levelP", levelP), ("meter", meterConfidence), ("agree", agree), ("rawsal", tempo.Salience), ("rawper", tempo.Strength),
             ("oct", bpm > 0 ? Math.Abs(Math.Log2(bpm / 120)) : 0),
         ];
+    }
+
+    /// <summary>The analysis' own decision statistics, for diagnostics: each level candidate's log-score by its factor
+    /// ("lv0.5", "lv1", "lv2"; the chosen one is "levelFactor"), the meter's score margin over the runner-up, and the
+    /// tracked tempo path's spread (SD of log₂ of the beat tempi) and share of beats whose tempo moved by more than 2 %.</summary>
+    private static (string, double)[] DecisionParts(MetricalLevel.Candidate[] levels, MeterEstimator.Result meter, BeatTracker.Output tracked)
+    {
+        var result = new List<(string, double)>(8);
+        foreach (MetricalLevel.Candidate c in levels)
+        {
+            result.Add(("lv" + c.Factor.ToString(CultureInfo.InvariantCulture), c.Score));
+        }
+
+        result.Add(("levelFactor", levels.Length > 0 ? levels[0].Factor : 0));
+        result.Add(("meterMargin", meter.Margin));
+        double[] bpm = tracked.BeatBpm;
+        if (bpm.Length > 2)
+        {
+            double mean = 0, sq = 0;
+            int moved = 0;
+            for (int k = 0; k < bpm.Length; k++)
+            {
+                double x = Math.Log2(Math.Max(1, bpm[k]));
+                mean += x;
+                sq += x * x;
+                if (k > 0 && Math.Abs(bpm[k] - bpm[k - 1]) > 0.02 * bpm[k - 1])
+                {
+                    moved++;
+                }
+            }
+
+            mean /= bpm.Length;
+            result.Add(("tempoSd", Math.Sqrt(Math.Max(0, (sq / bpm.Length) - (mean * mean)))));
+            result.Add(("tempoMoves", (double)moved / (bpm.Length - 1)));
+        }
+
+        return [.. result];
     }
 
     /// <summary>The strongest activation within ±2 frames of <paramref name="f"/>.</summary>

@@ -8,7 +8,7 @@ namespace VideoKit.Rhythm.Analysis;
 /// </summary>
 internal static class MeterEstimator
 {
-    internal readonly record struct Result(int BeatsPerBar, int FirstDownbeat, double Confidence);
+    internal readonly record struct Result(int BeatsPerBar, int FirstDownbeat, double Confidence, double Margin = 0);
 
     public static Result Estimate(Spectrogram spectrogram, OnsetFeatures onsets, ReadOnlySpan<int> beatFrames, int? forcedBeatsPerBar, bool ternary, RhythmTuning tuning)
     {
@@ -27,7 +27,7 @@ internal static class MeterEstimator
         }
 
         int meter = forcedBeatsPerBar ?? 4;
-        double bestMeterScore = double.NegativeInfinity;
+        double bestMeterScore = double.NegativeInfinity, secondMeterScore = double.NegativeInfinity;
         if (forcedBeatsPerBar is null)
         {
             // Four beats to the bar is by far the most common simple meter, so 3 and 5 must show a clearer bar pattern;
@@ -38,14 +38,19 @@ internal static class MeterEstimator
                     + (m == 4 ? (ternary ? tuning.CompoundFourPrior : tuning.FourPrior) : 0);
                 if (score > bestMeterScore)
                 {
+                    secondMeterScore = bestMeterScore;
                     bestMeterScore = score;
                     meter = m;
+                }
+                else
+                {
+                    secondMeterScore = Math.Max(secondMeterScore, score);
                 }
             }
         }
 
         double contrast = PhaseContrast(WithChordNovelty(feature, bar, meter, tuning.ChordNoveltyWeight), meter, out int phase);
-        return new Result(meter, phase, Math.Clamp(contrast, 0, 1));
+        return new Result(meter, phase, Math.Clamp(contrast, 0, 1), double.IsFinite(secondMeterScore) ? bestMeterScore - secondMeterScore : 0);
     }
 
     /// <summary>
