@@ -187,8 +187,7 @@ public static class RhythmAnalyzer
 
         // Metrical level: the tracked tempo, half or double, chosen like listeners (tempo preference, onsets per beat,
         // support of the candidate grid). Skipped when the meter is compound (already moved to the dotted quarter).
-        double onsetRate = MetricalLevel.OnsetRate(tuning.LevelDensityRawFlux ? features.Flux : envelope, fps);
-        MetricalLevel.Trace?.Invoke(MetricalLevel.AlternativeRates(spectrogram, features.Flux, envelope, fps, tuning.LocalMeanRadius));
+        double onsetRate = MetricalLevel.OnsetRate(envelope, fps);
         MetricalLevel.Candidate[] levels = tuning.LevelChoice && compound.Factor == 1 && options.PreferredBpm is null
             ? MetricalLevel.Score(activation, tracked.BeatFrames, fps, onsetRate, options.MinBpm, options.MaxBpm, tuning, MetricalLevel.Registers(spectrogram, tuning))
             : [];

@@ -131,7 +131,7 @@ internal static class MetricalLevel
     }
 
     /// <summary>Note onsets per second: local maxima of the envelope (±30 ms) above 20 % of its 99th percentile.</summary>
-    public static double OnsetRate(ReadOnlySpan<float> envelope, double fps, float fraction = 0.2f)
+    public static double OnsetRate(ReadOnlySpan<float> envelope, double fps)
     {
         float q = Signal.Quantile(envelope, 0.99);
         if (q <= 0 || envelope.Length < 8)
@@ -139,7 +139,7 @@ internal static class MetricalLevel
             return 0;
         }
 
-        float threshold = fraction * q;
+        float threshold = 0.2f * q;
         int peaks = 0;
         for (int t = 3; t + 3 < envelope.Length; t++)
         {
@@ -151,98 +151,6 @@ internal static class MetricalLevel
         }
 
         return peaks * fps / envelope.Length;
-    }
-
-    /// <summary>Experiment trace: onset rates counted on other evidence (see the README's second fast-pieces round).</summary>
-    internal static string AlternativeRates(Spectrogram spectrogram, float[] flux, float[] envelope, double fps, int radius)
-    {
-        float[][] registers =
-        [
-            spectrogram.BandFlux(0, spectrogram.BandsBelow(120)),
-            spectrogram.BandFlux(spectrogram.BandsBelow(40), spectrogram.BandsBelow(250)),
-            spectrogram.BandFlux(spectrogram.BandsBelow(150), spectrogram.BandsBelow(2000)),
-            spectrogram.BandFlux(spectrogram.BandsBelow(2000), spectrogram.Bands),
-        ];
-        float[][] subtracted = [.. registers.Select(r => Signal.SubtractLocalMean(r, radius))];
-        float[] smooth = Signal.Smooth(flux, radius);
-        var parts = new List<double>
-        {
-            OnsetRate(envelope, fps),
-            OnsetRate(envelope, fps, 0.1f),
-            OnsetRate(envelope, fps, 0.05f),
-            OnsetRate(flux, fps),
-            OnsetRate(flux, fps, 0.1f),
-            RelativeRate(flux, smooth, fps, 1.25f, 0.05f),
-            RelativeRate(flux, smooth, fps, 1.5f, 0.05f),
-            RelativeRate(flux, smooth, fps, 2f, 0.05f),
-            UnionRate(subtracted, fps, 0.2f),
-            UnionRate(subtracted, fps, 0.1f),
-            UnionRate(registers, fps, 0.2f),
-            subtracted.Max(r => OnsetRate(r, fps)),
-            subtracted.Max(r => OnsetRate(r, fps, 0.1f)),
-        };
-        parts.AddRange(subtracted.Select(r => OnsetRate(r, fps)));
-        return "RATES " + string.Join(' ', parts.Select(v => v.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)));
-    }
-
-    private static bool IsPeak(ReadOnlySpan<float> x, int t)
-    {
-        float v = x[t];
-        return v >= x[t - 1] && v > x[t + 1] && v >= x[t - 2] && v >= x[t + 2] && v >= x[t - 3] && v >= x[t + 3];
-    }
-
-    private static double RelativeRate(float[] flux, float[] localMean, double fps, float ratio, float floor)
-    {
-        float q = Signal.Quantile(flux, 0.99);
-        int peaks = 0;
-        for (int t = 3; t + 3 < flux.Length; t++)
-        {
-            if (flux[t] > floor * q && flux[t] > ratio * localMean[t] && IsPeak(flux, t))
-            {
-                peaks++;
-            }
-        }
-
-        return peaks * fps / flux.Length;
-    }
-
-    private static double UnionRate(float[][] fluxes, double fps, float fraction)
-    {
-        int frames = fluxes[0].Length;
-        bool[] onset = new bool[frames];
-        foreach (float[] x in fluxes)
-        {
-            float q = Signal.Quantile(x, 0.99);
-            if (q <= 0)
-            {
-                continue;
-            }
-
-            for (int t = 3; t + 3 < frames; t++)
-            {
-                if (x[t] > fraction * q && IsPeak(x, t))
-                {
-                    onset[t] = true;
-                }
-            }
-        }
-
-        // Onsets of different registers within ±30 ms are one note event.
-        int count = 0, last = -100;
-        for (int t = 0; t < frames; t++)
-        {
-            if (onset[t])
-            {
-                if (t - last > 3)
-                {
-                    count++;
-                }
-
-                last = t;
-            }
-        }
-
-        return count * fps / Math.Max(1, frames);
     }
 
     private static float Peak(ReadOnlySpan<float> a, int f)

@@ -111,14 +111,9 @@ internal sealed record RhythmTuning
 
     public double LevelPriorOctaves { get; init; } = 0.7;
 
-    /// <summary>Centre of the metrical level's onset-density preference (onsets per beat).</summary>
-    public double LevelOnsetsPerBeat { get; init; } = 1.25;
+    public double LevelOnsetsPerBeat { get; init; } = 1.5;
 
-    public double LevelDensityOctaves { get; init; } = 1.25;
-
-    /// <summary>Count the onsets per beat of the metrical-level choice on the flux before the ±200 ms local mean is
-    /// removed (weak beats of fast grooves survive there) instead of on the onset envelope.</summary>
-    public bool LevelDensityRawFlux { get; init; } = true;
+    public double LevelDensityOctaves { get; init; } = 0.7;
 
     public double LevelSupportWeight { get; init; } = 1.0;
 
