@@ -31,7 +31,7 @@ public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
     private FitFilter.YuvMatrix _matrix;
 
     /// <summary>The source's own corrections before the fit (see <see cref="SourceFilters"/>), set when prepared.</summary>
-    private (string Filters, bool NoAutorotate) _corrections = (string.Empty, false);
+    private SourceCorrections _corrections = new(string.Empty, false, null);
     private ClipDecoderGroup? _group;
     private int _member = -1;
     private bool _grouped;
@@ -149,7 +149,8 @@ public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
             && context.OutputSize.Width % 2 == 0 && context.OutputSize.Height % 2 == 0;
         _fullPath = full;
         _matrix = FitFilter.MatrixFor(info.PrimaryVideo);
-        _corrections = SourceFilters(info.PrimaryVideo, Opaque, rgba: !_decodeYuv);
+        string? decoder = await AlphaDecoders.ForAsync(info.PrimaryVideo, context.Options, cancellationToken).ConfigureAwait(false);
+        _corrections = SourceFilters(info.PrimaryVideo, Opaque, rgba: !_decodeYuv, decoder);
         _options = context.Options;
         _passFrames = 0;
         if (Playback.Repeat != ClipRepeat.None)
@@ -160,7 +161,7 @@ public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
         }
 
         if (_group is not null && _decodeYuv && Playback.Repeat == ClipRepeat.None
-            && _group.TryStart(full, info.PrimaryVideo, info.Duration, context, _matrix, cancellationToken))
+            && _group.TryStart(full, info.PrimaryVideo, info.Duration, context, _matrix, decoder, cancellationToken))
         {
             _yuvLength = YuvConverter.FrameSize(context.OutputSize.Width, context.OutputSize.Height);
             _currentIndex = -1;
@@ -440,12 +441,15 @@ public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
     /// the opaque video track, for a pixel format with alpha, the transparent parts laid over black (colour scaled by
     /// alpha, then alpha dropped in the RGBA path; the yuv420p path drops it anyway).
     /// </summary>
-    /// <returns>Filters to put first in the chain (each followed by a comma, or empty), and whether to add <c>-noautorotate</c>.</returns>
-    internal static (string Filters, bool NoAutorotate) SourceFilters(VideoStreamInfo video, bool opaque, bool rgba)
+    /// <param name="video">The clip's video stream.</param>
+    /// <param name="opaque">Whether the clip is on the video track.</param>
+    /// <param name="rgba">Whether it is decoded to RGBA (else yuv420p, which has no alpha).</param>
+    /// <param name="decoder">A decoder that keeps alpha the default one drops (<see cref="AlphaDecoders"/>), or <see langword="null"/>.</param>
+    internal static SourceCorrections SourceFilters(VideoStreamInfo video, bool opaque, bool rgba, string? decoder = null)
     {
         string? upright = ImageOrientation.Filter(video.Orientation);
-        string flatten = opaque && HasAlpha(video.PixelFormat) ? "premultiply=inplace=1," + (rgba ? "format=gbrp," : string.Empty) : string.Empty;
-        return ((upright is null ? string.Empty : upright + ",") + flatten, upright is not null);
+        string flatten = opaque && (decoder is not null || HasAlpha(video.PixelFormat)) ? "premultiply=inplace=1," + (rgba ? "format=gbrp," : string.Empty) : string.Empty;
+        return new SourceCorrections((upright is null ? string.Empty : upright + ",") + flatten, upright is not null, decoder);
     }
 
     /// <summary>Whether an FFmpeg pixel format carries alpha (or may, as a palette does).</summary>
@@ -456,7 +460,7 @@ public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
         || pixelFormat.StartsWith("bgra64", StringComparison.Ordinal);
 
     internal static IReadOnlyList<string> BuildArguments(string fullPath, TimeSpan inPoint, TimeSpan? duration, FitMode fit, Resolution size, FrameRate rate, double speed = 1, bool yuv = false,
-        FitFilter.YuvMatrix matrix = FitFilter.YuvMatrix.Convert, (string Filters, bool NoAutorotate) corrections = default)
+        FitFilter.YuvMatrix matrix = FitFilter.YuvMatrix.Convert, SourceCorrections corrections = default)
     {
         var args = new List<string> { "-hide_banner", "-nostdin", "-v", "error" };
         if (inPoint > TimeSpan.Zero)
@@ -465,11 +469,7 @@ public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
         }
 
         args.AddRange(MediaPath.LiteralInputOptions(fullPath));
-        if (corrections.NoAutorotate)
-        {
-            args.Add("-noautorotate");
-        }
-
+        args.AddRange(corrections.InputOptions());
         args.AddRange(["-i", fullPath]);
         if (duration is { } d)
         {
@@ -479,7 +479,7 @@ public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
         // A speed other than 1 rescales the timestamps before the frame-rate conversion, so frames repeat or drop evenly.
         string retime = Math.Abs(speed - 1) < 1e-9 ? string.Empty
             : string.Create(CultureInfo.InvariantCulture, $"setpts=(PTS-STARTPTS)/{speed:0.#########},");
-        args.AddRange(["-map", "0:v:0", "-an", "-sn", "-dn", "-vf", corrections.Filters + retime + $"fps={rate}," + (yuv ? FitFilter.BuildYuv(fit, size, matrix) : FitFilter.Build(fit, size)),
+        args.AddRange(["-map", "0:v:0", "-an", "-sn", "-dn", "-vf", (corrections.Filters ?? string.Empty) + retime + $"fps={rate}," + (yuv ? FitFilter.BuildYuv(fit, size, matrix) : FitFilter.Build(fit, size)),
             "-f", "rawvideo", "-pix_fmt", yuv ? "yuv420p" : "rgba", "pipe:1"]);
         return args;
     }

@@ -299,8 +299,9 @@ public sealed class HostileInputTests
 
     // Clips and zoom levels that are not plain: an EXIF-rotated animated PNG played as a video clip was shown sideways
     // (a still given as a clip is refused, pointing to "image", as before);
-    // a clip with alpha (QuickTime Animation) on the video track and zoom levels with alpha showed the colour stored under
-    // their transparent parts (bright green here) instead of black, as stills show it. An overlay clip keeps its alpha.
+    // a clip with alpha (QuickTime Animation; VP9 in WebM, whose alpha FFmpeg's own decoder drops) on the video track and
+    // zoom levels with alpha showed the colour stored under their transparent parts (bright green here) instead of black,
+    // as stills show it. An overlay clip keeps its alpha (VP9's too, read by libvpx).
     [Fact]
     public async Task UnusualClipsAndLevels_ShowTheirOwnPicture()
     {
@@ -314,6 +315,8 @@ public sealed class HostileInputTests
         string alphaClip = Path.Combine(dir, "alpha.mov");
         TestMedia.FFmpeg("-f", "lavfi", "-i", "color=c=0x3080C0:size=32x48:rate=10:duration=1,format=rgba,colorchannelmixer=aa=0.5,pad=64:48:0:0:color=0x00FF00@0",
             "-c:v", "qtrle", "-pix_fmt", "argb", alphaClip);
+        string vp9Clip = Path.Combine(dir, "alpha.webm"); // the same picture as VP9 with alpha (WebM alpha_mode)
+        TestMedia.FFmpeg("-i", alphaClip, "-c:v", "libvpx-vp9", "-pix_fmt", "yuva420p", "-crf", "10", "-b:v", "0", "-auto-alt-ref", "0", vp9Clip);
         TestMedia.FFmpeg("-f", "lavfi", "-i", "color=c=0xC86432@0.5:size=64x48,format=rgba", "-frames:v", "1", Path.Combine(dir, "semi.png"));
         string levels = Directory.CreateDirectory(Path.Combine(dir, "levels")).FullName;
         File.Copy(Path.Combine(dir, "semi.png"), Path.Combine(levels, "0.png"));
@@ -331,6 +334,10 @@ public sealed class HostileInputTests
         Timeline overlay = new TimelineBuilder(new Resolution(64, 48), new FrameRate(10)).WithDuration(TimeSpan.FromSeconds(1))
             .AddImage(white, TimeSpan.Zero, TimeSpan.FromSeconds(1))
             .AddOverlayVideo(alphaClip, TimeSpan.Zero, TimeSpan.FromSeconds(1), OverlayPlacement.FullFrame).Build();
+        Timeline vp9 = new TimelineBuilder(new Resolution(64, 48), new FrameRate(10)).WithDuration(TimeSpan.FromSeconds(2))
+            .AddVideo(vp9Clip, TimeSpan.Zero, TimeSpan.FromSeconds(1))
+            .AddImage(white, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1))
+            .AddOverlayVideo(vp9Clip, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), OverlayPlacement.FullFrame).Build();
         Cli.Result zoom = await InProcessCli.RunAsync("zoom", "frame", "--levels", levels, "--factor", "2", "--at", "0", "--size", "64x48", "-o", Path.Combine(dir, "got-zoom.png"));
 
         // What each should show, made by FFmpeg independently: turned as EXIF says; laid over black; over white.
@@ -340,6 +347,8 @@ public sealed class HostileInputTests
             (alpha, 0.5, "alpha-yuv", ["-f", "lavfi", "-i", "color=black:size=64x48", "-i", alphaClip, "-filter_complex", "[0][1]overlay=format=rgb"]),
             (alpha, 1.5, "alpha-rgba", ["-f", "lavfi", "-i", "color=black:size=64x48", "-i", alphaClip, "-filter_complex", "[0][1]overlay=format=rgb"]),
             (overlay, 0.5, "overlay", ["-i", white, "-i", alphaClip, "-filter_complex", "[0][1]overlay=format=rgb"]),
+            (vp9, 0.5, "vp9", ["-f", "lavfi", "-i", "color=black:size=64x48", "-c:v", "libvpx-vp9", "-i", vp9Clip, "-filter_complex", "[0][1]overlay=format=rgb"]),
+            (vp9, 1.5, "vp9-overlay", ["-i", white, "-c:v", "libvpx-vp9", "-i", vp9Clip, "-filter_complex", "[0][1]overlay=format=rgb"]),
         ];
         foreach ((Timeline timeline, double at, string name, string[] expected) in cases)
         {

@@ -62,6 +62,21 @@ public sealed class DeliveryUnitTests
     }
 
     [Fact]
+    public void ParseDecoderList_ReadsVideoDecoderNamesOnly()
+    {
+        const string text = """
+            Decoders:
+             V..... = Video
+             ------
+             V....D vp9                  Google VP9
+             V..... libvpx-vp9           libvpx VP9 (codec vp9)
+             A....D aac                  AAC (Advanced Audio Coding)
+            """;
+
+        Assert.Equal(["libvpx-vp9", "vp9"], AlphaDecoders.ParseDecoderList(text).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void PixelFormatLists_AreParsedFromFFmpegsOwnOutput()
     {
         const string PixFmts = "Pixel formats:\nI.... = Supported Input  format for conversion\n-----\nIO... yuv420p                3             12      8-8-8\nIO... rgb24                  3             24      8-8-8\n..H.. vaapi                  0              0      0\n";
