@@ -32,6 +32,16 @@ internal static class Cli
         return new Result(p.ExitCode, await stdout, await stderr);
     }
 
+    /// <summary>Runs the command with these environment variables set (a <see langword="null"/> value removes one).</summary>
+    public static async Task<Result> RunWithEnvironmentAsync(IReadOnlyDictionary<string, string?> environment, params string[] args)
+    {
+        using Process p = Start(interruptible: false, DllPath, args, environment);
+        Task<string> stdout = p.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        return new Result(p.ExitCode, await stdout, await stderr);
+    }
+
     /// <summary>Starts the command without waiting (standard output and error redirected; read them).</summary>
     public static Process Start(params string[] args) => Start(interruptible: false, DllPath, args);
 
@@ -43,7 +53,7 @@ internal static class Cli
     /// </summary>
     public static Process StartInterruptible(params string[] args) => Start(interruptible: true, DllPath, args);
 
-    private static Process Start(bool interruptible, string dll, string[] args)
+    private static Process Start(bool interruptible, string dll, string[] args, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var psi = new ProcessStartInfo(interruptible ? "env" : "dotnet")
         {
@@ -51,6 +61,11 @@ internal static class Cli
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach ((string name, string? value) in environment ?? new Dictionary<string, string?>())
+        {
+            psi.Environment[name] = value;
+        }
+
         if (interruptible)
         {
             psi.ArgumentList.Add("--default-signal=INT");

@@ -7,7 +7,7 @@ using VideoKit.Rhythm;
 namespace VideoKit.Cli.Commands;
 
 /// <summary>
-/// <c>videokit analyze SONG... [--out-dir DIR] [--json FILE] [--midi FILE.mid] [--beats-per-bar N] [--tempo half|double|BPM[±R%]]
+/// <c>videokit analyze SONG... [--out-dir DIR] [-o|--output|--json FILE.json] [--midi FILE.mid] [--beats-per-bar N] [--tempo half|double|BPM[±R%]]
 /// [--bpm N [--first-beat S]] [--beat-offset-ms MS] [--downbeat-shift N]</c>: tempo, meter, confidence and beats of each song
 /// (or of a MIDI file's tempo map), optionally written as beats/downbeats files and JSON; the user's say corrects the grid,
 /// and a weak grid gets a warning naming the option that would help.
@@ -17,8 +17,9 @@ internal static class AnalyzeCommand
     public static Command Create()
     {
         var songs = new Argument<string[]>("SONG") { Description = "Songs to analyse (any file FFmpeg decodes).", Arity = ArgumentArity.ZeroOrMore };
-        var outDir = new Option<string?>("--out-dir", "-o") { Description = "Write DIR/NAME.beats and DIR/NAME.downbeats (seconds, one per line)." };
+        var outDir = new Option<string?>("--out-dir") { Description = "Write DIR/NAME.beats and DIR/NAME.downbeats (seconds, one per line)." };
         var json = new Option<string?>("--json") { Description = "Write every result (beats, downbeats, tempo curve, warnings) to this JSON file; '-' writes it to standard output (and the summary lines to standard error)." };
+        var output = new Option<string?>("--output", "-o") { Description = "The output file, as in every other command: the JSON file (FILE.json, or '-'), the same as --json. Before 0.2 -o meant --out-dir: a folder or a name without .json is refused, pointing to --out-dir." };
         var midi = new Option<string[]>("--midi") { Description = "Also take a grid from a MIDI file's tempo map and time signatures.", AllowMultipleArgumentsPerToken = true };
         var meter = new Option<int?>("--beats-per-bar") { Description = "The meter when known (e.g. 3; 2 for 6/8, 4 for 12/8); detected otherwise." };
         Option<bool> overwrite = InterpolateCommand.OverwriteOption();
@@ -29,12 +30,13 @@ internal static class AnalyzeCommand
         var offsetMs = new Option<double?>("--beat-offset-ms") { Description = "Move every beat by this many milliseconds (positive = later)." };
         var downbeatShift = new Option<int?>("--downbeat-shift") { Description = "Move the bar lines by this many beats (positive = later)." };
         var plot = new Option<string?>("--plot") { Description = "Draw the onset envelope, beats, downbeats and tempo curve to this PNG (the first song; NAME-2.png… for more)." };
-        var command = new Command("analyze", "Find the tempo, meter, beats and downbeats of songs.") { songs, outDir, json, midi, meter, tempo, bpm, firstBeat, offsetMs, downbeatShift, plot, overwrite };
+        var command = new Command("analyze", "Find the tempo, meter, beats and downbeats of songs.") { songs, outDir, json, output, midi, meter, tempo, bpm, firstBeat, offsetMs, downbeatShift, plot, overwrite };
         command.SetAction((parse, ct) => CliRunner.RunAsync(async token =>
         {
             string[] inputs = parse.GetValue(songs) ?? [];
             string[] midis = parse.GetValue(midi) ?? [];
-            s_summary = parse.GetValue(json) == "-" ? Console.Error : Console.Out;
+            string? jsonPath = JsonTarget(parse.GetValue(output), parse.GetValue(json));
+            s_summary = jsonPath == "-" ? Console.Error : Console.Out;
             if (inputs.Length == 0 && midis.Length == 0)
             {
                 throw new ArgumentException("Nothing to analyse: give at least one SONG or --midi FILE.mid.");
@@ -55,7 +57,6 @@ internal static class AnalyzeCommand
             // output may be an input.
             bool replace = parse.GetValue(overwrite);
             string[] allInputs = [.. inputs, .. midis];
-            string? jsonPath = parse.GetValue(json);
             if (jsonPath is not null and not "-")
             {
                 OutputFile.Check(jsonPath, replace, allInputs);
@@ -150,6 +151,32 @@ internal static class AnalyzeCommand
             return failed == 0 ? 0 : CliRunner.Failure;
         }, ct));
         return command;
+    }
+
+    /// <summary>
+    /// Where the JSON goes: <c>-o</c>/<c>--output</c> or <c>--json</c> (one of them). <c>-o</c> meant <c>--out-dir</c>
+    /// in 0.1, so an <c>-o</c> that names a folder, or a file without <c>.json</c>, is refused rather than written as JSON.
+    /// </summary>
+    internal static string? JsonTarget(string? output, string? json)
+    {
+        if (output is null)
+        {
+            return json;
+        }
+
+        if (json is not null)
+        {
+            throw new ArgumentException("-o/--output and --json both name the JSON file; give one of them.");
+        }
+
+        if (output != "-" && (Directory.Exists(output) || output.EndsWith('/') || output.EndsWith(Path.DirectorySeparatorChar)
+            || !output.EndsWith(".json", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new ArgumentException($"-o/--output names the JSON file (FILE.json, or '-'), as -o does in every command; '{output}' is not one. " +
+                $"For NAME.beats and NAME.downbeats in a folder (what -o meant in 0.1), use --out-dir {output}.");
+        }
+
+        return output;
     }
 
     /// <summary>The user's say from the command line (validated; a bad value throws with the option's name).</summary>

@@ -15,7 +15,7 @@ internal static class CliHelp
         ["schema"] = "videokit schema > project.schema.json",
         ["stitch"] = "videokit stitch video.json part-1.mp4 part-2.mp4 --audio sound.m4a -o out.mp4",
         ["export"] = "videokit export video.json -o edit.fcpxml",
-        ["analyze"] = "videokit analyze song.flac --out-dir beats/ --json -",
+        ["analyze"] = "videokit analyze song.flac --out-dir beats/ -o song.json",
         ["interpolate"] = "videokit interpolate clip.mp4 --fps 60 -o clip60.mp4",
         ["retime"] = "videokit retime clip.mp4 --duration 4 -o clip4s.mp4",
         ["zoom"] = "videokit zoom render --levels levels/ --song song.flac -o zoom.mp4",

@@ -120,7 +120,7 @@ internal static class MontageTimeline
                 {
                     Kind = TimelineItemKind.Video, Name = clip.Path!, Path = clip.Path, Start = at, Duration = duration, InPoint = fit.InPoint,
                     Fit = policy.Fit, Transition = transition, Window = window, OwnsSource = true, Playback = playback,
-                    CreateSource = () => new VideoClipSource(clip.Path!, fit.InPoint, duration, policy.Fit) { Playback = playback, PreferYuv = true },
+                    CreateSource = () => new VideoClipSource(clip.Path!, fit.InPoint, duration, policy.Fit) { Playback = playback, PreferYuv = true, Opaque = true },
                 },
                 _ => new TimelineItemDraft
                 {

@@ -98,7 +98,7 @@ public sealed class FFmpegTools
 
         throw new FFmpegNotFoundException(
             "FFmpeg was not found: no folder on PATH holds both 'ffmpeg' and 'ffprobe'. Install FFmpeg 5.1 or newer " +
-            "(on Debian/Ubuntu: apt-get install ffmpeg), or set VideoKitOptions.FFmpegFolder or VIDEOKIT_FFMPEG_DIR to its folder.");
+            "(on Debian/Ubuntu: apt-get install ffmpeg), or set the environment variable VIDEOKIT_FFMPEG_DIR (in code also VideoKitOptions.FFmpegFolder) to its folder.");
     }
 
     private static string ExecutableName(string name) => OperatingSystem.IsWindows() ? name + ".exe" : name;

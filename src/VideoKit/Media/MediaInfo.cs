@@ -64,6 +64,10 @@ public sealed class VideoStreamInfo
     /// <summary>The EXIF orientation (1 to 8) of a still image, which VideoKit applies when decoding it; 1 when upright and for video.</summary>
     internal int Orientation { get; init; } = 1;
 
+    /// <summary>Whether the stream carries alpha beside its pixel format (VP8/VP9 in WebM, tag <c>alpha_mode=1</c>): FFmpeg's
+    /// own decoders drop it; libvpx's keep it.</summary>
+    internal bool AlphaMode { get; init; }
+
     /// <summary>The width after rotation: what a decoded frame shows.</summary>
     public int DisplayWidth => Rotation is 90 or 270 ? Height : Width;
 

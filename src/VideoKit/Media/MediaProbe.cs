@@ -163,6 +163,7 @@ public static class MediaProbe
                         Rotation = orientation != 1 && videos.Count == 0 ? ImageOrientation.Rotation(orientation) : GetRotation(s),
                         Orientation = videos.Count == 0 ? orientation : 1,
                         PixelFormat = GetString(s, "pix_fmt"),
+                        AlphaMode = s.TryGetProperty("tags", out JsonElement tags) && GetString(tags, "alpha_mode") == "1",
                         ColorSpace = GetString(s, "color_space") is "unknown" ? string.Empty : GetString(s, "color_space"),
                         ColorRange = GetString(s, "color_range") is "unknown" ? string.Empty : GetString(s, "color_range"),
                     });

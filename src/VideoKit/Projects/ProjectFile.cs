@@ -239,7 +239,7 @@ public sealed class ProjectFile
                 throw new TimelineValidationException($"Project '{displayPath}'", problems);
             }
 
-            return new ProjectFile(full, builder.Inner.CreateTimeline(), renderOptions) { EditPlan = builder.EditPlan };
+            return new ProjectFile(full, builder.Inner.CreateTimeline().WithItemPaths(builder.ItemPaths), renderOptions) { EditPlan = builder.EditPlan };
         }
     }
 

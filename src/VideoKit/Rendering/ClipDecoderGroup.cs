@@ -119,7 +119,7 @@ internal sealed class ClipDecoderGroup : IAsyncDisposable
     /// frames, so then each member decodes on its own (where a span without frames is reported with its own in point).
     /// </summary>
     /// <returns><see langword="false"/> when the members must use their own decoders.</returns>
-    public bool TryStart(string fullPath, VideoStreamInfo video, TimeSpan fileDuration, FrameSourceContext context, FitFilter.YuvMatrix matrix, CancellationToken cancellationToken)
+    public bool TryStart(string fullPath, VideoStreamInfo video, TimeSpan fileDuration, FrameSourceContext context, FitFilter.YuvMatrix matrix, string? decoder, CancellationToken cancellationToken)
     {
         lock (_startLock)
         {
@@ -150,7 +150,8 @@ internal sealed class ClipDecoderGroup : IAsyncDisposable
             }
 
             _process = FFmpegProcess.Start(FFmpegTools.Locate(context.Options).FFmpegPath,
-                BuildArguments(fullPath, [.. _decoded.Select(d => (d.InPoint, d.Span, d.Speed, d.Frames))], Fit, context.OutputSize, context.FrameRate, matrix),
+                BuildArguments(fullPath, [.. _decoded.Select(d => (d.InPoint, d.Span, d.Speed, d.Frames))], Fit, context.OutputSize, context.FrameRate, matrix,
+                    VideoClipSource.SourceFilters(video, opaque: true, rgba: false, decoder)), // the members are clips of the video track
                 cancellationToken);
             _process.Position = () => Interlocked.Read(ref _position);
             return true;
@@ -370,7 +371,8 @@ internal sealed class ClipDecoderGroup : IAsyncDisposable
     /// The decoder's arguments: one input per span (accurate seek, read for the span at its speed), each resampled to
     /// the output rate and made exactly its frame count long, then concatenated and fitted in yuv420p.
     /// </summary>
-    internal static IReadOnlyList<string> BuildArguments(string fullPath, IReadOnlyList<(TimeSpan InPoint, TimeSpan Span, double Speed, long Frames)> spans, FitMode fit, Resolution size, FrameRate rate, FitFilter.YuvMatrix matrix)
+    internal static IReadOnlyList<string> BuildArguments(string fullPath, IReadOnlyList<(TimeSpan InPoint, TimeSpan Span, double Speed, long Frames)> spans, FitMode fit, Resolution size, FrameRate rate, FitFilter.YuvMatrix matrix,
+        SourceCorrections corrections = default)
     {
         var args = new List<string> { "-hide_banner", "-nostdin", "-v", "error" };
         var graph = new List<string>();
@@ -388,11 +390,12 @@ internal sealed class ClipDecoderGroup : IAsyncDisposable
             // One decoding thread per span: the spans decode one after the other beside the encoder, and every
             // thread keeps its own frames (frame threading would hold several pictures per open input).
             args.AddRange(MediaPath.LiteralInputOptions(fullPath));
+            args.AddRange(corrections.InputOptions());
             args.AddRange(["-threads", "1", "-t", Seconds(read), "-i", fullPath]);
             string retime = Math.Abs(speed - 1) < 1e-9 ? string.Empty
                 : string.Create(CultureInfo.InvariantCulture, $"setpts=(PTS-STARTPTS)/{speed:0.#########},");
             graph.Add(string.Create(CultureInfo.InvariantCulture,
-                $"[{i}:v:0]{retime}fps={rate},tpad=stop=-1:stop_mode=clone,trim=end_frame={frames},setpts=PTS-STARTPTS[vk{i}]"));
+                $"[{i}:v:0]{corrections.Filters ?? string.Empty}{retime}fps={rate},tpad=stop=-1:stop_mode=clone,trim=end_frame={frames},setpts=PTS-STARTPTS[vk{i}]"));
             labels += $"[vk{i}]";
         }
 

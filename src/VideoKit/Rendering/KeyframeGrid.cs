@@ -30,6 +30,7 @@ internal static class KeyframeGrid
             // segments did not always agree. Without it the encode is repeatable; frame threads stay.
             // (-x264opts, not -x264-params, so that a platform preset's -x264-params does not replace it.)
             VideoCodec.H264 => ["-g", g, "-force_key_frames", force, "-x264opts", "sync-lookahead=0"],
+            // x265 and libvpx-vp9 encode the same frames alike every time as they are (measured: Segments README).
             VideoCodec.Vp9 or VideoCodec.H265 => ["-g", g, "-force_key_frames", force],
             _ => [], // ProRes and FFV1 are intra-only.
         };

@@ -110,14 +110,16 @@ public sealed class Renderer(RenderOptions? options = null)
             throw new ArgumentException($"RenderOptions.PixelFormat: {wrongFormat}.");
         }
 
-        List<string> warnings = encoder.FellBack ? ["encoder: " + encoder.Reason] : [];
-        warnings.ForEach(options.Options.Warn);
         bool withSound = options.Platform != PlatformPreset.Gif; // a GIF has no sound
         long totalFrames = timeline.FrameRate.FrameCountFor(duration);
         if (totalFrames <= 0)
         {
             throw new VideoKitException($"The video would have no frames: {TimelineBuilder.Text(duration)} at {timeline.FrameRate} fps.");
         }
+
+        // Items the video's end cuts are said once, by a whole render (not by each of its segments).
+        List<string> warnings = [.. encoder.FellBack ? ["encoder: " + encoder.Reason] : Array.Empty<string>(), .. segment is null ? timeline.ItemsPastTheEnd(totalFrames) : []];
+        warnings.ForEach(options.Options.Warn);
 
         FrameRange frames = range ?? new FrameRange(0, totalFrames);
         if (frames.End > totalFrames)

@@ -29,6 +29,9 @@ public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
     private bool _decodeYuv;
     private bool _isStill;
     private FitFilter.YuvMatrix _matrix;
+
+    /// <summary>The source's own corrections before the fit (see <see cref="SourceFilters"/>), set when prepared.</summary>
+    private SourceCorrections _corrections = new(string.Empty, false, null);
     private ClipDecoderGroup? _group;
     private int _member = -1;
     private bool _grouped;
@@ -71,6 +74,13 @@ public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
     /// untagged) to the output's BT.709 limited range, so both paths show the same colours. Set for video-track items (not overlays, which compose in RGBA).
     /// </summary>
     internal bool PreferYuv { get; init; }
+
+    /// <summary>
+    /// Whether the clip is shown on the (opaque) video track: transparent parts of a clip with alpha (QuickTime
+    /// Animation, PNG or ProRes 4444 in MOV, a GIF) are then laid over black, as a still's are, instead of showing the
+    /// colour stored under them. Overlays keep alpha.
+    /// </summary>
+    internal bool Opaque { get; init; }
 
     bool IYuvFrameSource.ProducesYuv => _decodeYuv;
 
@@ -139,6 +149,8 @@ public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
             && context.OutputSize.Width % 2 == 0 && context.OutputSize.Height % 2 == 0;
         _fullPath = full;
         _matrix = FitFilter.MatrixFor(info.PrimaryVideo);
+        string? decoder = await AlphaDecoders.ForAsync(info.PrimaryVideo, context.Options, cancellationToken).ConfigureAwait(false);
+        _corrections = SourceFilters(info.PrimaryVideo, Opaque, rgba: !_decodeYuv, decoder);
         _options = context.Options;
         _passFrames = 0;
         if (Playback.Repeat != ClipRepeat.None)
@@ -149,7 +161,7 @@ public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
         }
 
         if (_group is not null && _decodeYuv && Playback.Repeat == ClipRepeat.None
-            && _group.TryStart(full, info.PrimaryVideo, info.Duration, context, _matrix, cancellationToken))
+            && _group.TryStart(full, info.PrimaryVideo, info.Duration, context, _matrix, decoder, cancellationToken))
         {
             _yuvLength = YuvConverter.FrameSize(context.OutputSize.Width, context.OutputSize.Height);
             _currentIndex = -1;
@@ -186,7 +198,7 @@ public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
             : Duration is { } d ? Playback.LeadIn + d + Playback.Tail + context.FrameRate.FrameDuration
             : null;
         _process = FFmpegProcess.Start(FFmpegTools.Locate(context.Options).FFmpegPath,
-            BuildArguments(_fullPath!, InPoint, span, Fit, context.OutputSize, context.FrameRate, Playback.Speed, _decodeYuv, _matrix), cancellationToken);
+            BuildArguments(_fullPath!, InPoint, span, Fit, context.OutputSize, context.FrameRate, Playback.Speed, _decodeYuv, _matrix, _corrections), cancellationToken);
         FFmpegProcess process = _process;
         process.Position = () => Math.Max(0, Interlocked.Read(ref _currentIndex));
     }
@@ -423,7 +435,32 @@ public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
     /// <inheritdoc/>
     public ValueTask DisposeAsync() => CloseAsync(leaveGroup: true);
 
-    internal static IReadOnlyList<string> BuildArguments(string fullPath, TimeSpan inPoint, TimeSpan? duration, FitMode fit, Resolution size, FrameRate rate, double speed = 1, bool yuv = false, FitFilter.YuvMatrix matrix = FitFilter.YuvMatrix.Convert)
+    /// <summary>
+    /// What a clip's own picture needs before it is fitted: a still's EXIF turn (FFmpeg 5.1 does not apply it to
+    /// images; the input is then read with <c>-noautorotate</c>, so that a newer FFmpeg does not turn it twice), and on
+    /// the opaque video track, for a pixel format with alpha, the transparent parts laid over black (colour scaled by
+    /// alpha, then alpha dropped in the RGBA path; the yuv420p path drops it anyway).
+    /// </summary>
+    /// <param name="video">The clip's video stream.</param>
+    /// <param name="opaque">Whether the clip is on the video track.</param>
+    /// <param name="rgba">Whether it is decoded to RGBA (else yuv420p, which has no alpha).</param>
+    /// <param name="decoder">A decoder that keeps alpha the default one drops (<see cref="AlphaDecoders"/>), or <see langword="null"/>.</param>
+    internal static SourceCorrections SourceFilters(VideoStreamInfo video, bool opaque, bool rgba, string? decoder = null)
+    {
+        string? upright = ImageOrientation.Filter(video.Orientation);
+        string flatten = opaque && (decoder is not null || HasAlpha(video.PixelFormat)) ? "premultiply=inplace=1," + (rgba ? "format=gbrp," : string.Empty) : string.Empty;
+        return new SourceCorrections((upright is null ? string.Empty : upright + ",") + flatten, upright is not null, decoder);
+    }
+
+    /// <summary>Whether an FFmpeg pixel format carries alpha (or may, as a palette does).</summary>
+    internal static bool HasAlpha(string pixelFormat) =>
+        pixelFormat is "argb" or "rgba" or "abgr" or "bgra" or "pal8"
+        || pixelFormat.StartsWith("yuva", StringComparison.Ordinal) || pixelFormat.StartsWith("gbrap", StringComparison.Ordinal)
+        || pixelFormat.StartsWith("ya", StringComparison.Ordinal) || pixelFormat.StartsWith("rgba64", StringComparison.Ordinal)
+        || pixelFormat.StartsWith("bgra64", StringComparison.Ordinal);
+
+    internal static IReadOnlyList<string> BuildArguments(string fullPath, TimeSpan inPoint, TimeSpan? duration, FitMode fit, Resolution size, FrameRate rate, double speed = 1, bool yuv = false,
+        FitFilter.YuvMatrix matrix = FitFilter.YuvMatrix.Convert, SourceCorrections corrections = default)
     {
         var args = new List<string> { "-hide_banner", "-nostdin", "-v", "error" };
         if (inPoint > TimeSpan.Zero)
@@ -432,6 +469,7 @@ public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
         }
 
         args.AddRange(MediaPath.LiteralInputOptions(fullPath));
+        args.AddRange(corrections.InputOptions());
         args.AddRange(["-i", fullPath]);
         if (duration is { } d)
         {
@@ -441,7 +479,7 @@ public sealed class VideoClipSource : IFrameSource, IYuvFrameSource
         // A speed other than 1 rescales the timestamps before the frame-rate conversion, so frames repeat or drop evenly.
         string retime = Math.Abs(speed - 1) < 1e-9 ? string.Empty
             : string.Create(CultureInfo.InvariantCulture, $"setpts=(PTS-STARTPTS)/{speed:0.#########},");
-        args.AddRange(["-map", "0:v:0", "-an", "-sn", "-dn", "-vf", retime + $"fps={rate}," + (yuv ? FitFilter.BuildYuv(fit, size, matrix) : FitFilter.Build(fit, size)),
+        args.AddRange(["-map", "0:v:0", "-an", "-sn", "-dn", "-vf", (corrections.Filters ?? string.Empty) + retime + $"fps={rate}," + (yuv ? FitFilter.BuildYuv(fit, size, matrix) : FitFilter.Build(fit, size)),
             "-f", "rawvideo", "-pix_fmt", yuv ? "yuv420p" : "rgba", "pipe:1"]);
         return args;
     }

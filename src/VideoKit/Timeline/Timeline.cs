@@ -47,7 +47,7 @@ public sealed partial class Timeline
     /// frame; every source fits itself to the new size). Used for quarter-size previews.</summary>
     /// <param name="resolution">The new output size.</param>
     /// <returns>The timeline at that size.</returns>
-    public Timeline WithResolution(Resolution resolution) => new(resolution, FrameRate, SongPath, Duration, _items, _overlays) { Text = Text, Audio = Audio, Effects = Effects };
+    public Timeline WithResolution(Resolution resolution) => new(resolution, FrameRate, SongPath, Duration, _items, _overlays) { Text = Text, Audio = Audio, Effects = Effects, ItemPaths = ItemPaths };
 
     /// <summary>Composes the single frame shown at <paramref name="time"/> (see <see cref="Renderer.RenderFrameAsync"/>).</summary>
     /// <param name="time">A time from the start of the video.</param>
@@ -65,6 +65,43 @@ public sealed partial class Timeline
     {
         IEnumerable<string?> all = [.. _items.Select(i => i.Path), .. _overlays.Select(i => i.Path), SongPath, .. Audio?.Tracks.Select(t => t.Path) ?? [], Text?.AssFile];
         return all.OfType<string>();
+    }
+
+    /// <summary>
+    /// How each item is named in messages, by <see cref="TimelineItem.Index"/>: a project file's JSON paths
+    /// (<c>items[2]</c>), or <see langword="null"/> for <see cref="TimelineItem.ToString"/> (<c>item #3 'end.png'</c>).
+    /// </summary>
+    internal IReadOnlyList<string>? ItemPaths { get; init; }
+
+    /// <summary>A copy whose messages name the items by <paramref name="paths"/> (a project file's JSON paths).</summary>
+    internal Timeline WithItemPaths(IReadOnlyList<string> paths) =>
+        new(Resolution, FrameRate, SongPath, Duration, _items, _overlays) { Text = Text, Audio = Audio, Effects = Effects, ItemPaths = [.. paths] };
+
+    /// <summary>The item's name in a message: its JSON path and file name (<c>items[2] 'end.png'</c>), or <c>item #3 'end.png'</c>.</summary>
+    internal string Describe(TimelineItem item) =>
+        ItemPaths is { } paths && item.Index < paths.Count ? $"{paths[item.Index]} '{System.IO.Path.GetFileName(item.Path ?? item.Name)}'" : item.ToString();
+
+    /// <summary>
+    /// One warning for every item (video track and overlays) that the video's end cuts: the rest of it is not shown, or,
+    /// when it starts at or after the end, none of it. Rendering goes on (the song is the master clock); these say so.
+    /// </summary>
+    /// <param name="totalFrames">The video's frame count.</param>
+    internal IEnumerable<string> ItemsPastTheEnd(long totalFrames)
+    {
+        TimeSpan end = FrameRate.TimeAt(totalFrames);
+        string why = Duration is null ? "the song's length" : "the set duration";
+        foreach (TimelineItem item in _items.Concat(_overlays).OrderBy(i => i.Index))
+        {
+            if (item.EndFrame <= totalFrames)
+            {
+                continue;
+            }
+
+            string span = $"{TimelineBuilder.Text(item.Start)} to {TimelineBuilder.Text(item.End)}";
+            yield return item.StartFrame >= totalFrames
+                ? $"{Describe(item)} ({span}) starts at or after the video's end at {TimelineBuilder.Text(end)} ({why}); it is not shown"
+                : $"{Describe(item)} ({span}) runs past the video's end at {TimelineBuilder.Text(end)} ({why}); its last {TimelineBuilder.Text(item.End - end)} are not shown";
+        }
     }
 
     /// <summary>The number of frames, round(<see cref="Duration"/> × fps), when the length is explicit.</summary>

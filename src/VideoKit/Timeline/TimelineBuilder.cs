@@ -146,7 +146,7 @@ public sealed partial class TimelineBuilder
             Transition = transition,
             OwnsSource = true,
             Playback = playback,
-            CreateSource = () => new VideoClipSource(path, inPoint, duration, fit) { Playback = playback, PreferYuv = true },
+            CreateSource = () => new VideoClipSource(path, inPoint, duration, fit) { Playback = playback, PreferYuv = true, Opaque = true },
         });
         return this;
     }

@@ -400,7 +400,10 @@ public sealed class ZoomSequence : IDisposable
             Resolution? size = LoadSizeFor(sizes[0], factors, maxPixels, output);
             await Parallel.ForEachAsync(Enumerable.Range(0, paths.Length), parallelOptions, async (i, token) =>
             {
-                frames[i] = await ImageFile.LoadAsync(paths[i], size, options, token).ConfigureAwait(false);
+                Frame level = await ImageFile.LoadAsync(paths[i], size, options, token).ConfigureAwait(false);
+                // Transparent parts over black, as a still on the video track shows them (not the colour stored under them).
+                Rendering.ImageSource.FlattenOverBlack(level.Span);
+                frames[i] = level;
             }).ConfigureAwait(false);
             Frame[] loaded = [.. frames.Select(f => f!)];
             CheckSizes(loaded, paths);

@@ -297,6 +297,79 @@ public sealed class HostileInputTests
 
     }
 
+    // Clips and zoom levels that are not plain: an EXIF-rotated animated PNG played as a video clip was shown sideways
+    // (a still given as a clip is refused, pointing to "image", as before);
+    // a clip with alpha (QuickTime Animation; VP9 in WebM, whose alpha FFmpeg's own decoder drops) on the video track and
+    // zoom levels with alpha showed the colour stored under their transparent parts (bright green here) instead of black,
+    // as stills show it. An overlay clip keeps its alpha (VP9's too, read by libvpx).
+    [Fact]
+    public async Task UnusualClipsAndLevels_ShowTheirOwnPicture()
+    {
+        string dir = TestMedia.NewFolder("hostile-clips");
+        string base64x48 = Copy(TestMedia.Image("hostile-stills-base.png", 64, 48), dir, "base.png");
+        TestMedia.FFmpeg("-i", base64x48, "-q:v", "2", Path.Combine(dir, "base.jpg"));
+        HostileImages.AddJpegOrientation(Path.Combine(dir, "base.jpg"), Path.Combine(dir, "exif6.jpg"), 6);
+        TestMedia.FFmpeg("-f", "lavfi", "-i", "testsrc2=size=64x48:rate=10:duration=1", "-f", "apng", Path.Combine(dir, "anim.apng"));
+        HostileImages.AddPngOrientation(Path.Combine(dir, "anim.apng"), Path.Combine(dir, "exif6.apng"), 6);
+        // Left half a colour at half opacity, right half fully transparent over a hidden green.
+        string alphaClip = Path.Combine(dir, "alpha.mov");
+        TestMedia.FFmpeg("-f", "lavfi", "-i", "color=c=0x3080C0:size=32x48:rate=10:duration=1,format=rgba,colorchannelmixer=aa=0.5,pad=64:48:0:0:color=0x00FF00@0",
+            "-c:v", "qtrle", "-pix_fmt", "argb", alphaClip);
+        string vp9Clip = Path.Combine(dir, "alpha.webm"); // the same picture as VP9 with alpha (WebM alpha_mode)
+        TestMedia.FFmpeg("-i", alphaClip, "-c:v", "libvpx-vp9", "-pix_fmt", "yuva420p", "-crf", "10", "-b:v", "0", "-auto-alt-ref", "0", vp9Clip);
+        TestMedia.FFmpeg("-f", "lavfi", "-i", "color=c=0xC86432@0.5:size=64x48,format=rgba", "-frames:v", "1", Path.Combine(dir, "semi.png"));
+        string levels = Directory.CreateDirectory(Path.Combine(dir, "levels")).FullName;
+        File.Copy(Path.Combine(dir, "semi.png"), Path.Combine(levels, "0.png"));
+        File.Copy(Path.Combine(dir, "semi.png"), Path.Combine(levels, "1.png"));
+        string white = TestMedia.Solid("hostile-clips-white.png", 64, 48, "white");
+
+        Timeline turned = new TimelineBuilder(new Resolution(48, 64), new FrameRate(10)).WithDuration(TimeSpan.FromSeconds(1))
+            .AddVideo(Path.Combine(dir, "exif6.apng"), TimeSpan.Zero, TimeSpan.FromSeconds(1)).Build();
+        Timeline still = new TimelineBuilder(new Resolution(48, 64), new FrameRate(10)).WithDuration(TimeSpan.FromSeconds(1))
+            .AddVideo(Path.Combine(dir, "exif6.jpg"), TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.Zero, new ClipPlayback { Repeat = ClipRepeat.Loop }).Build();
+        Timeline alpha = new TimelineBuilder(new Resolution(64, 48), new FrameRate(10)).WithDuration(TimeSpan.FromSeconds(2))
+            .AddVideo(alphaClip, TimeSpan.Zero, TimeSpan.FromSeconds(1))
+            .AddVideo(alphaClip, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), TimeSpan.Zero, ClipPlayback.Normal, FitMode.BlurredFill) // the RGBA path
+            .Build();
+        Timeline overlay = new TimelineBuilder(new Resolution(64, 48), new FrameRate(10)).WithDuration(TimeSpan.FromSeconds(1))
+            .AddImage(white, TimeSpan.Zero, TimeSpan.FromSeconds(1))
+            .AddOverlayVideo(alphaClip, TimeSpan.Zero, TimeSpan.FromSeconds(1), OverlayPlacement.FullFrame).Build();
+        Timeline vp9 = new TimelineBuilder(new Resolution(64, 48), new FrameRate(10)).WithDuration(TimeSpan.FromSeconds(2))
+            .AddVideo(vp9Clip, TimeSpan.Zero, TimeSpan.FromSeconds(1))
+            .AddImage(white, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1))
+            .AddOverlayVideo(vp9Clip, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), OverlayPlacement.FullFrame).Build();
+        Cli.Result zoom = await InProcessCli.RunAsync("zoom", "frame", "--levels", levels, "--factor", "2", "--at", "0", "--size", "64x48", "-o", Path.Combine(dir, "got-zoom.png"));
+
+        // What each should show, made by FFmpeg independently: turned as EXIF says; laid over black; over white.
+        (Timeline Timeline, double At, string Name, string[] Expected)[] cases =
+        [
+            (turned, 0.05, "turned", ["-i", Path.Combine(dir, "anim.apng"), "-vf", "transpose=clock"]),
+            (alpha, 0.5, "alpha-yuv", ["-f", "lavfi", "-i", "color=black:size=64x48", "-i", alphaClip, "-filter_complex", "[0][1]overlay=format=rgb"]),
+            (alpha, 1.5, "alpha-rgba", ["-f", "lavfi", "-i", "color=black:size=64x48", "-i", alphaClip, "-filter_complex", "[0][1]overlay=format=rgb"]),
+            (overlay, 0.5, "overlay", ["-i", white, "-i", alphaClip, "-filter_complex", "[0][1]overlay=format=rgb"]),
+            (vp9, 0.5, "vp9", ["-f", "lavfi", "-i", "color=black:size=64x48", "-c:v", "libvpx-vp9", "-i", vp9Clip, "-filter_complex", "[0][1]overlay=format=rgb"]),
+            (vp9, 1.5, "vp9-overlay", ["-i", white, "-c:v", "libvpx-vp9", "-i", vp9Clip, "-filter_complex", "[0][1]overlay=format=rgb"]),
+        ];
+        foreach ((Timeline timeline, double at, string name, string[] expected) in cases)
+        {
+            string want = Path.Combine(dir, "want-" + name + ".png");
+            TestMedia.FFmpeg([.. expected, "-frames:v", "1", "-pix_fmt", "rgb24", want]);
+            using Frame got = await timeline.RenderFrameAsync(TimeSpan.FromSeconds(at), cancellationToken: Token);
+            using Frame reference = await ImageFile.LoadAsync(want, cancellationToken: Token);
+            double psnr = ImageMetrics.Psnr(got, reference);
+            Assert.True(psnr > 30, $"{name}: PSNR {psnr:0.0} dB against FFmpeg's picture");
+        }
+
+        UnsupportedMediaException refused = await Assert.ThrowsAsync<UnsupportedMediaException>(() => still.RenderFrameAsync(TimeSpan.FromSeconds(0.5), cancellationToken: Token));
+        Assert.Equal($"'{Path.Combine(dir, "exif6.jpg")}' is a still image, not a video; place it as an image (project: \"image\"; TimelineBuilder.AddImage).", refused.Message);
+        Assert.True(zoom.ExitCode == 0, zoom.StandardError);
+        using Frame level = await ImageFile.LoadAsync(Path.Combine(dir, "got-zoom.png"), cancellationToken: Token);
+        Span<byte> pixel = level.GetRow(24).Slice(32 * 4, 4);
+        Assert.InRange(pixel[0], 98, 102); // (200, 100, 50) at half opacity, over black
+        Assert.InRange(pixel[1], 48, 52);
+        Assert.InRange(pixel[2], 23, 27);
+    }
+
     // A CMYK JPEG (Adobe, inverted, as Photoshop saves it), as a still and as zoom levels: each quadrant in its colour
     // (R = C'·K'/255, ... of the stored, inverted values).
     [Fact]

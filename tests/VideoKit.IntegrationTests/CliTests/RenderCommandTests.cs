@@ -32,12 +32,51 @@ public sealed class RenderCommandTests
 
         Assert.Equal(0, first.ExitCode);
         Assert.StartsWith(output + ": 50 frames, 160x90 at 25 fps, 2.00 s", first.StandardOutput, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, first.StandardError); // the clip ends exactly at the song's end: nothing is cut
         Assert.Equal(1, second.ExitCode);
         Assert.Equal($"videokit: error: '{output}' already exists; set Overwrite (CLI: --overwrite) to replace it.", second.StandardError.Trim());
         Assert.Equal(0, third.ExitCode);
         MediaInfo info = await MediaProbe.ProbeAsync(output, cancellationToken: TestContext.Current.CancellationToken);
         Assert.NotNull(info.PrimaryAudio);
         Assert.Equal(160, info.PrimaryVideo!.Width);
+    }
+
+    [Fact]
+    public async Task Render_ItemsPastTheSongsEnd_WarnNamingEachItemAndBothLengths()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        string folder = TestMedia.NewFolder("cli-past-end");
+        File.Copy(TestMedia.Tone("cli-song.wav", 2), Path.Combine(folder, "song.wav"));
+        File.Copy(TestMedia.Image("cli-still.png", 64, 48), Path.Combine(folder, "still.png"));
+        string project = Path.Combine(folder, "video.json");
+        // A 2 s song: the second still is cut after 0.5 s of its 1.5 s, the third starts after the end.
+        await File.WriteAllTextAsync(project, """
+            {
+              "song": "song.wav",
+              "output": { "width": 160, "height": 90, "fps": 25, "preset": "ultrafast" },
+              "items": [
+                { "image": "still.png", "duration": 1.5 },
+                { "image": "still.png", "duration": 1.5 },
+                { "image": "still.png", "start": 3.5, "duration": 0.5 }
+              ]
+            }
+            """, ct);
+        string output = Path.Combine(folder, "out.mp4");
+
+        Cli.Result text = await Cli.RunAsync("render", project, "-o", output);
+        Cli.Result json = await Cli.RunAsync("render", project, "-o", output, "--overwrite", "--json");
+
+        Assert.Equal(0, text.ExitCode);
+        Assert.StartsWith(output + ": 50 frames", text.StandardOutput, StringComparison.Ordinal);
+        string[] expected =
+        [
+            "items[1] 'still.png' (1.5 s to 3 s) runs past the video's end at 2 s (the song's length); its last 1 s are not shown",
+            "items[2] 'still.png' (3.5 s to 4 s) starts at or after the video's end at 2 s (the song's length); it is not shown",
+        ];
+        Assert.Equal([.. expected.Select(w => "videokit: warning: " + w)], text.StandardError.Trim().Split('\n'));
+        Assert.Equal(0, json.ExitCode);
+        using var document = System.Text.Json.JsonDocument.Parse(json.StandardOutput);
+        Assert.Equal(expected, document.RootElement.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()!));
     }
 
     [Fact]

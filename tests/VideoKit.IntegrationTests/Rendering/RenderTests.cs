@@ -38,6 +38,37 @@ public sealed class RenderTests
         Assert.Empty(Directory.GetFiles(folder, "*.tmp*"));
     }
 
+    [Fact]
+    public async Task RenderAsync_ItemsPastTheEnd_AreCutWithAWarningOnLogAndInTheResult()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        string folder = TestMedia.NewFolder("render-past-end");
+        string image = TestMedia.Image("render-still.png", 200, 200);
+        var logged = new List<string>();
+        var options = new RenderOptions { Preset = "ultrafast", Options = new VideoKitOptions { Log = logged.Add } };
+        Timeline bySong = new TimelineBuilder(s_size, FrameRate.Fps30)
+            .WithSong(TestMedia.Tone("render-song-2s.wav", 2.0))
+            .AddImage(image, TimeSpan.Zero, TimeSpan.FromSeconds(1.5))
+            .AddImage(image, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(0.5))   // ends exactly at the end: no warning
+            .AddOverlayImage(image, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), OverlayPlacement.At(0.1, 0.1, 0.2))
+            .Build();
+        Timeline byDuration = new TimelineBuilder(s_size, FrameRate.Fps30)
+            .WithDuration(TimeSpan.FromSeconds(1))
+            .AddImage(image, TimeSpan.Zero, TimeSpan.FromSeconds(1.25))
+            .Build();
+
+        RenderResult song = await bySong.RenderAsync(Path.Combine(folder, "song.mp4"), options, cancellationToken: ct);
+        RenderResult duration = await byDuration.RenderAsync(Path.Combine(folder, "duration.mp4"), options, cancellationToken: ct);
+
+        string overlay = $"overlay #3 '{image}' (1 s to 3 s) runs past the video's end at 2 s (the song's length); its last 1 s are not shown";
+        string item = $"item #1 '{image}' (0 s to 1.25 s) runs past the video's end at 1 s (the set duration); its last 0.25 s are not shown";
+        Assert.Equal([overlay], song.Warnings);
+        Assert.Equal([item], duration.Warnings);
+        Assert.Equal([overlay, item], logged);
+        Assert.Equal(60, song.FrameCount);   // the song is the master clock: the render is not lengthened
+        Assert.Equal(30, duration.FrameCount);
+    }
+
     [Theory]
     [InlineData(VideoCodec.Ffv1, ".mkv", 2)]   // composed in RGBA
     [InlineData(VideoCodec.H264, ".mp4", 4)]   // composed in yuv420p (crf 0: only the 8-bit limited-range rounding)

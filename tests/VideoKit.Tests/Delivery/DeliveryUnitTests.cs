@@ -61,6 +61,32 @@ public sealed class DeliveryUnitTests
         Assert.Equal(["h264_nvenc", "h264_qsv", "libx264"], names.Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void ParseDecoderList_ReadsVideoDecoderNamesOnly()
+    {
+        const string text = """
+            Decoders:
+             V..... = Video
+             ------
+             V....D vp9                  Google VP9
+             V..... libvpx-vp9           libvpx VP9 (codec vp9)
+             A....D aac                  AAC (Advanced Audio Coding)
+            """;
+
+        Assert.Equal(["libvpx-vp9", "vp9"], AlphaDecoders.ParseDecoderList(text).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void PixelFormatLists_AreParsedFromFFmpegsOwnOutput()
+    {
+        const string PixFmts = "Pixel formats:\nI.... = Supported Input  format for conversion\n-----\nIO... yuv420p                3             12      8-8-8\nIO... rgb24                  3             24      8-8-8\n..H.. vaapi                  0              0      0\n";
+        const string Encoder = "Encoder libx264 [libx264 H.264 / AVC]:\n    General capabilities: dr1 delay threads\n    Supported pixel formats: yuv420p yuvj420p yuv444p\nlibx264 AVOptions:\n";
+
+        Assert.Equal(["yuv420p", "rgb24", "vaapi"], EncoderPixelFormats.ParseKnown(PixFmts));
+        Assert.Equal(["yuv420p", "yuvj420p", "yuv444p"], EncoderPixelFormats.ParseSupported(Encoder));
+        Assert.Empty(EncoderPixelFormats.ParseSupported("Codec 'nosuch' is not recognized by FFmpeg."));
+    }
+
     [Theory]
     [InlineData(EncoderBackend.Nvenc, VideoCodec.H264, "h264_nvenc")]
     [InlineData(EncoderBackend.Vaapi, VideoCodec.H265, "hevc_vaapi")]

@@ -1,5 +1,4 @@
 using VideoKit.Media;
-using VideoKit.Rendering;
 
 namespace VideoKit.Tests.Media;
 
@@ -49,16 +48,5 @@ public sealed class ImageOrientationTests
     {
         Assert.Equal(filter, ImageOrientation.Filter(orientation));
         Assert.Equal(rotation, ImageOrientation.Rotation(orientation));
-    }
-
-    [Fact]
-    public void PixelFormatLists_AreParsedFromFFmpegsOwnOutput()
-    {
-        const string PixFmts = "Pixel formats:\nI.... = Supported Input  format for conversion\n-----\nIO... yuv420p                3             12      8-8-8\nIO... rgb24                  3             24      8-8-8\n..H.. vaapi                  0              0      0\n";
-        const string Encoder = "Encoder libx264 [libx264 H.264 / AVC]:\n    General capabilities: dr1 delay threads\n    Supported pixel formats: yuv420p yuvj420p yuv444p\nlibx264 AVOptions:\n";
-
-        Assert.Equal(["yuv420p", "rgb24", "vaapi"], EncoderPixelFormats.ParseKnown(PixFmts));
-        Assert.Equal(["yuv420p", "yuvj420p", "yuv444p"], EncoderPixelFormats.ParseSupported(Encoder));
-        Assert.Empty(EncoderPixelFormats.ParseSupported("Codec 'nosuch' is not recognized by FFmpeg."));
     }
 }
