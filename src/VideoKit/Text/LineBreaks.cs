@@ -7,9 +7,9 @@ namespace VideoKit.Text;
 /// builds have no libunibreak, and FFmpeg does not turn Unicode line breaking on), so a Chinese or Japanese line wider
 /// than the frame ran off both sides. Between two CJK characters that may be broken apart this puts a space scaled to
 /// zero width (<c>{\fscx0} {\fscx100}</c>): invisible, but a place libass can wrap at, and its smart wrapping then
-/// balances the lines. The rules are the simple part of Unicode line breaking (UAX #14) for ideographs and kana: no break
-/// before closing punctuation, small kana, the prolonged sound mark or iteration marks, none after an opening bracket.
-/// Korean (spaces between words) is left alone.
+/// balances the lines (in karaoke lines, between timed words only). The rules are the simple part of Unicode line
+/// breaking (UAX #14) for ideographs and kana: no break before closing punctuation, small kana, the prolonged sound mark
+/// or iteration marks, none after an opening bracket. Korean (spaces between words) is left alone.
 /// </summary>
 internal static class LineBreaks
 {
@@ -27,8 +27,10 @@ internal static class LineBreaks
 
     /// <summary>
     /// ASS event text with a break opportunity between every two CJK characters that may be broken apart. Override
-    /// blocks (<c>{...}</c>) are passed through and do not separate the characters around them (a karaoke line timed
-    /// one character at a time wraps too); escaped characters (<c>\{</c>, <c>\N</c>, ...) do.
+    /// blocks (<c>{...}</c>) are passed through and do not separate the characters around them; the opportunity goes
+    /// before them. Escaped characters (<c>\{</c>, <c>\N</c>, ...) do separate them. In a karaoke line (one with
+    /// <c>\k</c> tags) the opportunities are only between the timed words: libass times karaoke per run of equal style,
+    /// so a run started inside a word by the scaled space would be highlighted only when the word ends.
     /// </summary>
     public static string AllowCjkBreaks(string eventText)
     {
@@ -38,8 +40,17 @@ internal static class LineBreaks
             return eventText;
         }
 
+        bool karaoke = false;
+        for (int at = eventText.IndexOf('{'); at >= 0 && !karaoke; at = eventText.IndexOf('{', at + 1))
+        {
+            int close = eventText.IndexOf('}', at);
+            karaoke = IsSyllableStart(eventText.AsSpan(at, (close < 0 ? eventText.Length : close + 1) - at));
+        }
+
         var sb = new StringBuilder(eventText.Length * 2);
         Rune? previous = null;   // the last visible character, when it was a CJK one
+        int afterPrevious = 0;   // where in sb that character ends (before the tag blocks that follow it)
+        bool syllableBetween = false;
         int i = 0;
         while (i < eventText.Length)
         {
@@ -48,6 +59,7 @@ internal static class LineBreaks
             {
                 int close = eventText.IndexOf('}', i);
                 int end = close < 0 ? eventText.Length : close + 1;
+                syllableBetween |= IsSyllableStart(eventText.AsSpan(i, end - i));
                 sb.Append(eventText, i, end - i);
                 i = end;
                 continue;
@@ -62,18 +74,24 @@ internal static class LineBreaks
             }
 
             Rune.DecodeFromUtf16(eventText.AsSpan(i), out Rune rune, out int length);
-            if (previous is { } before && IsCjk(rune) && MayBreakBetween(before, rune))
+            if (previous is { } before && IsCjk(rune) && MayBreakBetween(before, rune) && (!karaoke || syllableBetween))
             {
-                sb.Append(Opportunity);
+                sb.Insert(afterPrevious, Opportunity);
             }
 
             sb.Append(eventText, i, length);
             previous = IsCjk(rune) ? rune : null;
+            afterPrevious = sb.Length;
+            syllableBetween = false;
             i += length;
         }
 
         return sb.ToString();
     }
+
+    /// <summary>Whether an override block starts a karaoke word (<c>\k</c>, <c>\K</c>, <c>\kf</c>, <c>\ko</c>).</summary>
+    private static bool IsSyllableStart(ReadOnlySpan<char> block) =>
+        block.Contains("\\k", StringComparison.Ordinal) || block.Contains("\\K", StringComparison.Ordinal);
 
     /// <summary>Whether a line may break between two CJK characters.</summary>
     internal static bool MayBreakBetween(Rune before, Rune after) =>

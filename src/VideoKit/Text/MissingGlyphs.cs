@@ -152,18 +152,36 @@ internal sealed class MissingGlyphs
     {
         string it = codePoints.Length == 1 ? "it" : "them";
         var packages = new SortedSet<string>(StringComparer.Ordinal);
+        var notes = new SortedSet<string>(StringComparer.Ordinal);
         foreach (int c in codePoints)
         {
-            packages.Add(c switch
+            switch (c)
             {
-                >= 0xE000 and <= 0xF8FF or >= 0xF0000 => "none: a private-use character, only the font it was made for has it",
-                >= 0x1F000 and <= 0x1FAFF or >= 0x2600 and <= 0x27BF => "fonts-symbola (emoji and symbols up to Unicode 9, drawn in the text colour)",
-                >= 0x1100 and <= 0x11FF or >= 0x2E80 and <= 0x9FFF or >= 0xAC00 and <= 0xD7AF or >= 0xF900 and <= 0xFAFF or >= 0x20000 and <= 0x3FFFF => "fonts-noto-cjk or the smaller fonts-droid-fallback (Chinese, Japanese, Korean)",
-                _ => "fonts-noto-core (most scripts) or fonts-noto-extra",
-            });
+                case >= 0xE000 and <= 0xF8FF or >= 0xF0000:
+                    notes.Add("A private-use character is in no font but the one made for it.");
+                    break;
+                case >= 0x1F000 and <= 0x1FAFF or >= 0x2600 and <= 0x27BF when FontCatalog.IsInstalled("Symbola"):
+                    notes.Add("Symbola, installed, has emoji up to Unicode 9 only: newer ones need an outline emoji font such as Noto Emoji (libass cannot draw the colour Noto Color Emoji).");
+                    break;
+                case >= 0x1F000 and <= 0x1FAFF or >= 0x2600 and <= 0x27BF:
+                    packages.Add("fonts-symbola for emoji, drawn in the text colour");
+                    break;
+                case >= 0x1100 and <= 0x11FF or >= 0x2E80 and <= 0x9FFF or >= 0xAC00 and <= 0xD7AF or >= 0xF900 and <= 0xFAFF or >= 0x20000 and <= 0x3FFFF:
+                    packages.Add("fonts-noto-cjk or the smaller fonts-droid-fallback for Chinese, Japanese, Korean");
+                    break;
+                default:
+                    packages.Add("fonts-noto-core for most scripts, fonts-noto-extra for more");
+                    break;
+            }
         }
 
-        return $"libass draws {(codePoints.Length == 1 ? "it as an empty box" : "them as empty boxes")}. Install a font that has {it} (Debian: {string.Join("; ", packages)}) or choose a font that has {it}.";
+        string advice = $"libass draws {(codePoints.Length == 1 ? "it as an empty box" : "them as empty boxes")}.";
+        if (packages.Count > 0)
+        {
+            advice += $" Install a font that has {it} (Debian: {string.Join("; ", packages)}) or choose a font that has {it}.";
+        }
+
+        return notes.Count == 0 ? advice : advice + " " + string.Join(" ", notes);
     }
 
     private static string Shorten(string text)

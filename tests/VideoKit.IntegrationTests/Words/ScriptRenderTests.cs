@@ -96,6 +96,22 @@ public sealed class ScriptRenderTests
     }
 
     [Fact]
+    public async Task Karaoke_CjkWordsOfSeveralCharacters_TurnWholeWordsAtTheirTimes()
+    {
+        ScriptFonts.Require("Japanese", "夜空の星光中へ", "fonts-droid-fallback");
+        // Two words of four characters: at 0.1 s the first is sung (red) and the second not yet (white), each whole.
+        var style = new CaptionStyle { Size = 0.14, Color = "#FFFFFF", HighlightColor = "#FF0000", Outline = 0, Position = TextPosition.Middle };
+        var text = new TextLayer { Captions = LyricSheet.Parse("[00:00.00]<00:00.00>夜空の星<00:00.25>光の中へ<00:00.90>\n", LyricFormat.Lrc).Lines, Karaoke = true, CaptionStyle = style };
+
+        using Frame frame = await RenderFrameAsync("karaoke-cjk", text);
+
+        // The same tolerance for both colours: a pixel counts from about 70 % coverage over the grey, red or white alike.
+        (int n, int min, int max) red = Span(frame, 255, 0, 0, 60), white = Span(frame, 255, 255, 255, 60);
+        Assert.True(red.n > 0.6 * white.n && white.n > 0.6 * red.n, $"{red.n} red and {white.n} white pixels: a word is not turned whole");
+        Assert.True(red.max < white.min, $"the first word (red, x {red.min}..{red.max}) is not left of the second (white, x {white.min}..{white.max})");
+    }
+
+    [Fact]
     public async Task Captions_HebrewLineEndingInPunctuation_PutsItAtTheLeftEnd()
     {
         ScriptFonts.Require("Hebrew", "שלום", "fonts-noto-core");

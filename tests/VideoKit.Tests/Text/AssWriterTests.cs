@@ -49,7 +49,7 @@ public sealed class AssWriterTests
 
         string ass = AssWriter.Write(layer, new Resolution(1280, 720));
 
-        Assert.Contains(",,{\\k50}光{\\k50}{\\fscx0} {\\fscx100}の{\\k50}{\\fscx0} {\\fscx100}中\n", ass, StringComparison.Ordinal);
+        Assert.Contains(",,{\\k50}光{\\fscx0} {\\fscx100}{\\k50}の{\\fscx0} {\\fscx100}{\\k50}中\n", ass, StringComparison.Ordinal);
     }
 
     [Fact]

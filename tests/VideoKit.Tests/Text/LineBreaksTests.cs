@@ -26,10 +26,17 @@ public sealed class LineBreaksTests
     [Fact]
     public void AllowCjkBreaks_OverrideBlocksAndEscapes_AreKeptWhole()
     {
-        // A tag block between two characters is passed through (the break goes after it); an escaped brace or \N
+        // A tag block between two characters is passed through (the break goes before it); an escaped brace or \N
         // separates them.
-        Assert.Equal("{\\fad(200,0)}光" + "{\\k50}" + B + "の\\N中", LineBreaks.AllowCjkBreaks("{\\fad(200,0)}光{\\k50}の\\N中"));
+        Assert.Equal("{\\fad(200,0)}光" + B + "{\\1c&H0000FF&}の\\N中", LineBreaks.AllowCjkBreaks("{\\fad(200,0)}光{\\1c&H0000FF&}の\\N中"));
         Assert.Equal("光\\{中", LineBreaks.AllowCjkBreaks("光\\{中"));
+    }
+
+    [Fact]
+    public void AllowCjkBreaks_KaraokeLine_BreaksBetweenTimedWordsOnly()
+    {
+        // libass times karaoke per run: a scaled space inside a word would start a run highlighted only when the word ends.
+        Assert.Equal("{\\k50}夜空の" + B + "{\\k25}星" + B + "{\\kf40}光", LineBreaks.AllowCjkBreaks("{\\k50}夜空の{\\k25}星{\\kf40}光"));
     }
 
     [Fact]
