@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # VideoKit build entry point.
 #   ./build.sh demo   install FFmpeg if missing, build, render out/demo.mp4
-#   ./build.sh test   install FFmpeg (and the test tools: fonts, espeak-ng, melt) if missing, build, run every test (TRX results in artifacts/test-results)
+#   ./build.sh test   install FFmpeg (and the test tools: caption fonts for every script, espeak-ng, melt) if missing, build, run every test (TRX results in artifacts/test-results)
 #   ./build.sh pack   build the NuGet packages into artifacts/package
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -32,16 +32,24 @@ ensure_ffmpeg() {
   ffmpeg_ok || { echo "build.sh: the installed FFmpeg is older than 5.1; install a newer one and retry." >&2; exit 1; }
 }
 
-# Text is drawn by libass with installed fonts (Noto Sans for Latin, Greek and Cyrillic; Noto Sans CJK for Chinese,
-# Japanese and Korean; DejaVu Sans as a fallback), and the narrated-story sample speaks with espeak-ng.
+# Text is drawn by libass, which takes each character the caption font lacks from any installed font that has it
+# (fontconfig). What is checked is coverage, not a family, so a machine that has other fonts for a script keeps them:
+#   Noto Sans (the default caption font: Latin, Greek, Cyrillic, Vietnamese) and Arabic, Hebrew, Devanagari, Thai:
+#     fonts-noto-core (12 MB download); DejaVu Sans comes with fontconfig itself
+#   Chinese, Japanese, Korean: fonts-droid-fallback (1.8 MB; fonts-noto-cjk, 57 MB, looks better and is used when present)
+#   emoji: fonts-symbola (1.3 MB, outlines drawn in the text colour; libass cannot draw colour emoji fonts)
+# The narrated-story sample speaks with espeak-ng.
 ensure_words_tools() {
   local missing=()
-  fc-list : family 2>/dev/null | grep -q "Noto Sans,\|^Noto Sans$" || missing+=(fonts-noto-core)
-  fc-list : family 2>/dev/null | grep -q "Noto Sans CJK" || missing+=(fonts-noto-cjk)
-  fc-list : family 2>/dev/null | grep -q "DejaVu Sans" || missing+=(fonts-dejavu-core)
   command -v fc-list >/dev/null 2>&1 || missing+=(fontconfig)
+  # has_glyphs HEX...: an outline font (libass draws no bitmap fonts) has every one of these characters.
+  has_glyphs() { [[ -n $(fc-list ":charset=$*:outline=true" family 2>/dev/null) ]]; }
+  fc-list : family 2>/dev/null | grep -q "Noto Sans,\|^Noto Sans$" || missing+=(fonts-noto-core)
+  { has_glyphs 0627 && has_glyphs 05d0 && has_glyphs 0915 && has_glyphs 0e01; } || missing+=(fonts-noto-core)
+  has_glyphs 4e00 3042 ac00 || missing+=(fonts-droid-fallback)
+  has_glyphs 1f3b5 1f600 || missing+=(fonts-symbola)
   command -v espeak-ng >/dev/null 2>&1 || missing+=(espeak-ng)
-  [[ ${#missing[@]} -eq 0 ]] || apt_install "fonts for captions, espeak-ng for the narration sample" "${missing[@]}"
+  [[ ${#missing[@]} -eq 0 ]] || apt_install "fonts for captions in every script, espeak-ng for the narration sample" $(printf '%s\n' "${missing[@]}" | sort -u)
 }
 
 # The export tests render the exported .mlt with MLT's melt and compare it with VideoKit's render.

@@ -14,13 +14,15 @@ internal sealed class FFmpegProcess : IAsyncDisposable, IDisposable
     private readonly Queue<string> _stderr = new();
     private readonly Task _stderrPump;
     private readonly CancellationTokenRegistration _registration;
+    private readonly Func<string, bool>? _divert;
     private int _killed;
     private int _errorLines;
     private string? _firstError;
     private long _firstErrorPosition = -1;
 
-    private FFmpegProcess(string executable, IEnumerable<string>? arguments, string? argumentString, bool redirectInput, FFmpegProcessKind kind, CancellationToken cancellationToken, bool blockingStandardError = false)
+    private FFmpegProcess(string executable, IEnumerable<string>? arguments, string? argumentString, bool redirectInput, FFmpegProcessKind kind, CancellationToken cancellationToken, bool blockingStandardError = false, Func<string, bool>? divert = null)
     {
+        _divert = divert;
         var startInfo = new ProcessStartInfo(executable)
         {
             RedirectStandardOutput = true,
@@ -127,8 +129,13 @@ internal sealed class FFmpegProcess : IAsyncDisposable, IDisposable
     /// Starts an encode from an argument string already quoted by <c>ArgumentQuoting</c> (FFMpegCore builds the
     /// encoder's command as one string around its pipe input); cancelling the token kills it.
     /// </summary>
-    public static FFmpegProcess StartEncoder(string executable, string quotedArguments, CancellationToken cancellationToken) =>
-        new(executable, null, quotedArguments, redirectInput: false, FFmpegProcessKind.Encoder, cancellationToken);
+    /// <param name="executable">FFmpeg.</param>
+    /// <param name="quotedArguments">The arguments, quoted.</param>
+    /// <param name="cancellationToken">Kills the process.</param>
+    /// <param name="divert">Sees each line of standard error first; a line it returns true for is its own (kept out of
+    /// the tail and the error count), e.g. libass's missing-glyph reports.</param>
+    public static FFmpegProcess StartEncoder(string executable, string quotedArguments, CancellationToken cancellationToken, Func<string, bool>? divert = null) =>
+        new(executable, null, quotedArguments, redirectInput: false, FFmpegProcessKind.Encoder, cancellationToken, divert: divert);
 
     private static FFmpegProcessKind KindOf(string executable) =>
         Path.GetFileNameWithoutExtension(executable).Contains("ffprobe", StringComparison.OrdinalIgnoreCase) ? FFmpegProcessKind.Probe : FFmpegProcessKind.Decoder;
@@ -349,6 +356,11 @@ internal sealed class FFmpegProcess : IAsyncDisposable, IDisposable
     /// <summary>Records a line of standard error: the first error, its position, and the tail.</summary>
     private void Keep(string line)
     {
+        if (_divert?.Invoke(line) == true)
+        {
+            return;
+        }
+
         if (!string.IsNullOrWhiteSpace(line) && Interlocked.Increment(ref _errorLines) == 1)
         {
             Interlocked.Exchange(ref _firstErrorPosition, Position?.Invoke() ?? -1);

@@ -175,6 +175,13 @@ public sealed class Renderer(RenderOptions? options = null)
             warnings.Add(note);
         }
 
+        // Characters libass drew as empty boxes, named with the lines that hold them.
+        foreach (string glyphs in Text.MissingGlyphs.Warnings(timeline.Text, job.MissingGlyphs, timeline.FrameRate.TimeAt(frames.Start), timeline.FrameRate.TimeAt(frames.End)))
+        {
+            warnings.Add(glyphs);
+            options.Options.Warn(glyphs);
+        }
+
         return new RenderResult
         {
             OutputPath = job.OutputPath,
@@ -398,6 +405,8 @@ public sealed class Renderer(RenderOptions? options = null)
         public string OutputPath => _encoder?.OutputPath ?? string.Empty;
 
         public string? Note => _encoder?.Note;
+
+        public IReadOnlyList<int> MissingGlyphs => _encoder?.MissingGlyphs ?? [];
 
         public async Task RunAsync(string outputPath, Func<Task>? beforeMove = null)
         {

@@ -3,6 +3,7 @@ using FFMpegCore;
 using FFMpegCore.Arguments;
 using VideoKit.Imaging;
 using VideoKit.Media;
+using VideoKit.Text;
 
 namespace VideoKit.Rendering;
 
@@ -31,6 +32,7 @@ internal sealed class VideoEncoder : IAsyncDisposable, IDisposable
     private readonly string _tempPath;
     private readonly TransportFormat _transport;
     private readonly int _frameBytes;
+    private readonly MissingGlyphs _missingGlyphs = new();
     private long _enqueued;
     private int _state; // 0 open, 1 completing, 2 completed, 3 disposed
 
@@ -51,9 +53,12 @@ internal sealed class VideoEncoder : IAsyncDisposable, IDisposable
         FFmpegTools tools = FFmpegTools.Locate(settings.Options);
         FFOptions ffOptions = tools.ToFFOptions(settings.Options.TemporaryFolder);
         // -progress on standard output: FFmpeg's own count of the frames it encoded, checked against what was sent.
-        string commandLine = "-hide_banner -nostdin -loglevel error -progress pipe:1 " + Arguments;
+        // With text burned in, the warning level too: libass reports there the characters no installed font has.
+        string level = settings.Subtitles.Count > 0 ? "warning" : "error";
+        string commandLine = $"-hide_banner -nostdin -loglevel {level} -progress pipe:1 " + Arguments;
         CancellationToken stop = _stop.Token;
-        _process = Task.Run(() => RunAsync(tools.FFmpegPath, commandLine, pipeArgument, ffOptions, stop));
+        MissingGlyphs glyphs = _missingGlyphs;
+        _process = Task.Run(() => RunAsync(tools.FFmpegPath, commandLine, pipeArgument, ffOptions, glyphs.Observe, stop));
 
         // If FFmpeg exits while frames are still being written (an error), writers must not wait for room forever.
         _process.ContinueWith(static (_, state) => ((Channel<SharedFrameBuffer>)state!).Writer.TryComplete(new IOException("FFmpeg stopped reading frames.")),
@@ -69,6 +74,9 @@ internal sealed class VideoEncoder : IAsyncDisposable, IDisposable
 
     /// <summary>The FFmpeg arguments (for logs and error reports).</summary>
     public string Arguments { get; }
+
+    /// <summary>The characters libass found in no installed font (code points, in order), once FFmpeg has exited.</summary>
+    public IReadOnlyList<int> MissingGlyphs => _missingGlyphs.CodePoints;
 
     /// <summary>Frames accepted by <see cref="WriteFrameAsync"/> so far.</summary>
     public long FramesWritten => Interlocked.Read(ref _enqueued);
@@ -286,12 +294,12 @@ internal sealed class VideoEncoder : IAsyncDisposable, IDisposable
     /// Opens FFMpegCore's pipe, starts FFmpeg through the process layer, feeds the pipe until FFmpeg exits, closes the
     /// pipe. Cancelling <paramref name="stop"/> kills FFmpeg; this returns only once it has exited.
     /// </summary>
-    private static async Task<EncodeExit> RunAsync(string ffmpeg, string arguments, InputPipeArgument pipe, FFOptions options, CancellationToken stop)
+    private static async Task<EncodeExit> RunAsync(string ffmpeg, string arguments, InputPipeArgument pipe, FFOptions options, Func<string, bool> divert, CancellationToken stop)
     {
         pipe.Pre(options);
         try
         {
-            await using FFmpegProcess process = FFmpegProcess.StartEncoder(ffmpeg, arguments, stop);
+            await using FFmpegProcess process = FFmpegProcess.StartEncoder(ffmpeg, arguments, stop, divert);
             using var feeding = CancellationTokenSource.CreateLinkedTokenSource(stop);
             Task during = pipe.During(feeding.Token);
             Task<long> encoded = ReadProgressAsync(process.StandardOutput);

@@ -70,12 +70,15 @@ internal static class AssWriter
         string primary = AssColor(karaoke ? s.HighlightColor : s.Color);
         string secondary = AssColor(karaoke ? s.Color : s.HighlightColor);
         string outline = AssColor(s.OutlineColor);
+        // Encoding -1: libass takes each line's direction from its first strong character and orders right-to-left
+        // text over the whole line. With a Windows charset (1) it lays each run out left to right, so the words of an
+        // Arabic or Hebrew karaoke line (one run per \k tag) came out in reverse order.
         sb.Append(Inv($"Style: {name},{s.Font},{s.Size * size.Height:0.##},{primary},{secondary},{outline},{outline},{(s.Bold ? -1 : 0)},0,0,0,100,100,0,0,1,{s.Outline * scale:0.##},{s.Shadow * scale:0.##},{alignment},"))
-          .Append(Inv($"{Math.Round(m.Horizontal * size.Width)},{Math.Round(m.Horizontal * size.Width)},{Math.Round(m.Vertical * size.Height)},1\n"));
+          .Append(Inv($"{Math.Round(m.Horizontal * size.Width)},{Math.Round(m.Horizontal * size.Width)},{Math.Round(m.Vertical * size.Height)},-1\n"));
     }
 
     private static void AppendEvent(StringBuilder sb, int layer, TimeSpan start, TimeSpan end, string style, string text) =>
-        sb.Append(Inv($"Dialogue: {layer},{Clock(start)},{Clock(end)},{style},,0,0,0,,{text}\n"));
+        sb.Append(Inv($"Dialogue: {layer},{Clock(start)},{Clock(end)},{style},,0,0,0,,{LineBreaks.AllowCjkBreaks(text)}\n"));
 
     /// <summary>Each word as <c>{\kN}word</c>, N in centiseconds; the cumulative times are rounded (not each length), so no drift builds up.</summary>
     private static string KaraokeText(LyricLine line)

@@ -33,6 +33,9 @@ internal static class FontCatalog
         return $"font: '{family}' is not {where}; install it (Debian: fonts-noto-core has Noto Sans, fonts-dejavu-core DejaVu Sans) or name an installed family (list them with: fc-list : family)";
     }
 
+    /// <summary>Whether fontconfig lists <paramref name="family"/> as installed (false when its tools are missing).</summary>
+    public static bool IsInstalled(string family) => s_installed.Value?.Contains(family) ?? false;
+
     /// <summary>Every family name a fontconfig tool prints (comma-separated alternatives on each line).</summary>
     private static HashSet<string>? Families(string tool, string[] arguments)
     {

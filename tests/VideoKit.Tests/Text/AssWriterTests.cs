@@ -26,7 +26,7 @@ public sealed class AssWriterTests
 
         string ass = AssWriter.Write(layer, new Resolution(1080, 1920));
 
-        Assert.Contains(",2,86,86,269,1\n", ass, StringComparison.Ordinal);   // 8 % of 1080, 14 % of 1920, bottom centre
+        Assert.Contains(",2,86,86,269,-1\n", ass, StringComparison.Ordinal);   // 8 % of 1080, 14 % of 1920, bottom centre; direction from the text
     }
 
     [Fact]
@@ -39,6 +39,17 @@ public sealed class AssWriterTests
         Assert.Contains("Dialogue: 1,0:00:01.00,0:00:01.50,Text0,,0,0,0,,{\\an5\\move(500,290,500,250,0,500)\\fad(500,0)}Title", ass, StringComparison.Ordinal);
         Assert.Contains("Dialogue: 1,0:00:01.50,0:00:04.00,Text0,,0,0,0,,{\\an5\\pos(500,250)}Title", ass, StringComparison.Ordinal);
         Assert.Contains("Dialogue: 1,0:00:04.00,0:00:05.00,Text0,,0,0,0,,{\\an5\\move(500,250,500,210,0,1000)\\fad(0,1000)}Title", ass, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_KaraokeCjkLineTimedByCharacter_HasABreakOpportunityBetweenTheCharacters()
+    {
+        LyricLine line = LyricSheet.Parse("[00:00.00]<00:00.00>光<00:00.50>の<00:01.00>中<00:01.50>\n", LyricFormat.Lrc).Lines[0];
+        var layer = new TextLayer { Captions = [line], Karaoke = true };
+
+        string ass = AssWriter.Write(layer, new Resolution(1280, 720));
+
+        Assert.Contains(",,{\\k50}光{\\fscx0} {\\fscx100}{\\k50}の{\\fscx0} {\\fscx100}{\\k50}中\n", ass, StringComparison.Ordinal);
     }
 
     [Fact]
