@@ -122,8 +122,10 @@ internal sealed class FFmpegProcess : IAsyncDisposable, IDisposable
     /// <param name="kind">What the process is for; from the executable's name when <see langword="null"/>.</param>
     /// <param name="blockingStandardError">Read standard error with blocking reads on a thread of its own (for a caller
     /// that waits synchronously) instead of asynchronously.</param>
-    public static FFmpegProcess Start(string executable, IEnumerable<string> arguments, CancellationToken cancellationToken, bool redirectInput = false, FFmpegProcessKind? kind = null, bool blockingStandardError = false) =>
-        new(executable, arguments, null, redirectInput, kind ?? KindOf(executable), cancellationToken, blockingStandardError);
+    /// <param name="divert">Sees each line of standard error first; a line it returns true for is its own (see
+    /// <see cref="StartEncoder"/>).</param>
+    public static FFmpegProcess Start(string executable, IEnumerable<string> arguments, CancellationToken cancellationToken, bool redirectInput = false, FFmpegProcessKind? kind = null, bool blockingStandardError = false, Func<string, bool>? divert = null) =>
+        new(executable, arguments, null, redirectInput, kind ?? KindOf(executable), cancellationToken, blockingStandardError, divert);
 
     /// <summary>
     /// Starts an encode from an argument string already quoted by <c>ArgumentQuoting</c> (FFMpegCore builds the
