@@ -29,7 +29,21 @@ internal static class TextStill
             "-f", "rawvideo", "-pix_fmt", format, "-s", string.Create(CultureInfo.InvariantCulture, $"{frame.Width}x{frame.Height}"), "-framerate", rate.ToString(),
             "-i", "pipe:0", "-vf", string.Join(',', filters), "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", format, "pipe:1",
         ];
-        await using FFmpegProcess process = FFmpegProcess.Start(tools.FFmpegPath, args, cancellationToken, redirectInput: true, divert: glyphs.Observe);
+        // The fonts folder joins fontconfig's catalogue for fallback, as in the encode (FontConfiguration).
+        string? fontConfig = fontsFolder is null ? null : FontConfiguration.WriteTemporary(fontsFolder, options.GetTemporaryFolder());
+        try
+        {
+            await RunAsync(frame, tools.FFmpegPath, args, fontConfig, glyphs, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            FontConfiguration.Delete(fontConfig);
+        }
+    }
+
+    private static async Task RunAsync(Frame frame, string ffmpeg, string[] args, string? fontConfig, MissingGlyphs glyphs, CancellationToken cancellationToken)
+    {
+        await using FFmpegProcess process = FFmpegProcess.Start(ffmpeg, args, cancellationToken, redirectInput: true, divert: glyphs.Observe, fontConfig: fontConfig);
         byte[] result = new byte[frame.Length];
         Task<int> read = ReadAllAsync(process.StandardOutput, result, cancellationToken);
         try
