@@ -130,6 +130,13 @@ public sealed class Renderer(RenderOptions? options = null)
         var plan = new TimelinePlan(timeline.Items, timeline.FrameRate, totalFrames);
         // A segment has no sound (the stitcher muxes the mix once): it does not mix the audio.
         await using RenderAttachments attachments = await RenderAttachments.PrepareAsync(timeline, duration, Options.Options, cancellationToken, mixAudio: segment is null).ConfigureAwait(false);
+        if (segment is null)
+        {
+            // Fonts the user's ASS file names that libass would silently substitute.
+            warnings.AddRange(attachments.FontWarnings);
+            attachments.FontWarnings.ToList().ForEach(options.Options.Warn);
+        }
+
         // Software H.264/H.265/VP9 put key frames on the grid (every ~2 s from frame 0), whole renders and segments
         // alike, so a segmented render has its key frames where the whole render has them (a lossy segment starts on
         // the grid: SegmentPlan; a lossless one may start anywhere, and its key frames are then counted from its start).
@@ -230,6 +237,11 @@ public sealed class Renderer(RenderOptions? options = null)
         {
             // The text the render burns in, from the same script and filter, at this frame's time.
             await using RenderAttachments attachments = await RenderAttachments.PrepareAsync(timeline, duration, Options.Options, cancellationToken, mixAudio: false).ConfigureAwait(false);
+            foreach (string warning in attachments.FontWarnings)
+            {
+                Options.Options.Warn(warning);
+            }
+
             if (attachments.Subtitles.Count > 0)
             {
                 var glyphs = new Text.MissingGlyphs();
