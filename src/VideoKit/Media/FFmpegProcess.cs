@@ -20,7 +20,7 @@ internal sealed class FFmpegProcess : IAsyncDisposable, IDisposable
     private string? _firstError;
     private long _firstErrorPosition = -1;
 
-    private FFmpegProcess(string executable, IEnumerable<string>? arguments, string? argumentString, bool redirectInput, FFmpegProcessKind kind, CancellationToken cancellationToken, bool blockingStandardError = false, Func<string, bool>? divert = null)
+    private FFmpegProcess(string executable, IEnumerable<string>? arguments, string? argumentString, bool redirectInput, FFmpegProcessKind kind, CancellationToken cancellationToken, bool blockingStandardError = false, Func<string, bool>? divert = null, string? fontConfig = null)
     {
         _divert = divert;
         var startInfo = new ProcessStartInfo(executable)
@@ -31,6 +31,11 @@ internal sealed class FFmpegProcess : IAsyncDisposable, IDisposable
             UseShellExecute = false,
             CreateNoWindow = true,
         };
+        if (fontConfig is not null)
+        {
+            startInfo.Environment[Text.FontConfiguration.Variable] = fontConfig;
+        }
+
         if (argumentString is not null)
         {
             // Already quoted by ArgumentQuoting (the rules .NET splits by on every platform).
@@ -122,8 +127,11 @@ internal sealed class FFmpegProcess : IAsyncDisposable, IDisposable
     /// <param name="kind">What the process is for; from the executable's name when <see langword="null"/>.</param>
     /// <param name="blockingStandardError">Read standard error with blocking reads on a thread of its own (for a caller
     /// that waits synchronously) instead of asynchronously.</param>
-    public static FFmpegProcess Start(string executable, IEnumerable<string> arguments, CancellationToken cancellationToken, bool redirectInput = false, FFmpegProcessKind? kind = null, bool blockingStandardError = false) =>
-        new(executable, arguments, null, redirectInput, kind ?? KindOf(executable), cancellationToken, blockingStandardError);
+    /// <param name="divert">Sees each line of standard error first; a line it returns true for is its own (see
+    /// <see cref="StartEncoder"/>).</param>
+    /// <param name="fontConfig">A fontconfig configuration file for the process (<c>FONTCONFIG_FILE</c>), or <see langword="null"/>.</param>
+    public static FFmpegProcess Start(string executable, IEnumerable<string> arguments, CancellationToken cancellationToken, bool redirectInput = false, FFmpegProcessKind? kind = null, bool blockingStandardError = false, Func<string, bool>? divert = null, string? fontConfig = null) =>
+        new(executable, arguments, null, redirectInput, kind ?? KindOf(executable), cancellationToken, blockingStandardError, divert, fontConfig);
 
     /// <summary>
     /// Starts an encode from an argument string already quoted by <c>ArgumentQuoting</c> (FFMpegCore builds the
@@ -134,8 +142,9 @@ internal sealed class FFmpegProcess : IAsyncDisposable, IDisposable
     /// <param name="cancellationToken">Kills the process.</param>
     /// <param name="divert">Sees each line of standard error first; a line it returns true for is its own (kept out of
     /// the tail and the error count), e.g. libass's missing-glyph reports.</param>
-    public static FFmpegProcess StartEncoder(string executable, string quotedArguments, CancellationToken cancellationToken, Func<string, bool>? divert = null) =>
-        new(executable, null, quotedArguments, redirectInput: false, FFmpegProcessKind.Encoder, cancellationToken, divert: divert);
+    /// <param name="fontConfig">A fontconfig configuration file for the process (<c>FONTCONFIG_FILE</c>), or <see langword="null"/>.</param>
+    public static FFmpegProcess StartEncoder(string executable, string quotedArguments, CancellationToken cancellationToken, Func<string, bool>? divert = null, string? fontConfig = null) =>
+        new(executable, null, quotedArguments, redirectInput: false, FFmpegProcessKind.Encoder, cancellationToken, divert: divert, fontConfig: fontConfig);
 
     private static FFmpegProcessKind KindOf(string executable) =>
         Path.GetFileNameWithoutExtension(executable).Contains("ffprobe", StringComparison.OrdinalIgnoreCase) ? FFmpegProcessKind.Probe : FFmpegProcessKind.Decoder;

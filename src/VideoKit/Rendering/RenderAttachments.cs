@@ -25,6 +25,9 @@ internal sealed class RenderAttachments : IAsyncDisposable
     /// <summary>The fonts folder for libass.</summary>
     public string? FontsFolder { get; private set; }
 
+    /// <summary>Families the user's ASS file names that libass will not find (it substitutes them), as warnings.</summary>
+    public IReadOnlyList<string> FontWarnings { get; private set; } = [];
+
     /// <summary>Writes the text script (unless <paramref name="writeText"/> is false) and mixes the audio (unless
     /// <paramref name="mixAudio"/> is false: a segment has no sound).</summary>
     public static async Task<RenderAttachments> PrepareAsync(Timeline timeline, TimeSpan duration, VideoKitOptions options, CancellationToken cancellationToken, bool mixAudio = true, bool writeText = true)
@@ -49,6 +52,7 @@ internal sealed class RenderAttachments : IAsyncDisposable
                 if (text.AssFile is not null)
                 {
                     scripts.Add(text.AssFile);
+                    result.FontWarnings = AssFonts.Warnings(text.AssFile, text.FontsFolder);
                 }
 
                 result.Subtitles = scripts;

@@ -130,6 +130,13 @@ public sealed class Renderer(RenderOptions? options = null)
         var plan = new TimelinePlan(timeline.Items, timeline.FrameRate, totalFrames);
         // A segment has no sound (the stitcher muxes the mix once): it does not mix the audio.
         await using RenderAttachments attachments = await RenderAttachments.PrepareAsync(timeline, duration, Options.Options, cancellationToken, mixAudio: segment is null).ConfigureAwait(false);
+        if (segment is null)
+        {
+            // Fonts the user's ASS file names that libass would silently substitute.
+            warnings.AddRange(attachments.FontWarnings);
+            attachments.FontWarnings.ToList().ForEach(options.Options.Warn);
+        }
+
         // Software H.264/H.265/VP9 put key frames on the grid (every ~2 s from frame 0), whole renders and segments
         // alike, so a segmented render has its key frames where the whole render has them (a lossy segment starts on
         // the grid: SegmentPlan; a lossless one may start anywhere, and its key frames are then counted from its start).
@@ -199,8 +206,9 @@ public sealed class Renderer(RenderOptions? options = null)
 
     /// <summary>
     /// Composes the single frame <paramref name="timeline"/> shows at <paramref name="time"/> (the frame whose interval
-    /// holds it), exactly as a render would: the video track with its transitions, then the overlays. For previews and
-    /// thumbnails: only the items visible at that time are opened.
+    /// holds it), exactly as a render would: the video track with its transitions, then the overlays, then the text
+    /// (captions, karaoke, text items and an ASS file, drawn by libass from the same script and filter as the render, at
+    /// that frame's time). For previews and thumbnails: only the items visible at that time are opened.
     /// </summary>
     /// <param name="timeline">What to render.</param>
     /// <param name="time">A time from the start of the video (clamped to the last frame).</param>
@@ -224,7 +232,33 @@ public sealed class Renderer(RenderOptions? options = null)
         var plan = new TimelinePlan(timeline.Items, timeline.FrameRate, totalFrames);
         var settings = new VideoEncoderSettings { Size = timeline.Resolution, FrameRate = timeline.FrameRate, Options = Options.Options };
         await using var job = new RenderJob(plan, new FrameRange(frame, 1), timeline, settings, Options, null, Stopwatch.StartNew(), cancellationToken);
-        return await job.ComposeStillAsync(frame, cancellationToken).ConfigureAwait(false);
+        Frame still = await job.ComposeStillAsync(frame, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // The text the render burns in, from the same script and filter, at this frame's time.
+            await using RenderAttachments attachments = await RenderAttachments.PrepareAsync(timeline, duration, Options.Options, cancellationToken, mixAudio: false).ConfigureAwait(false);
+            foreach (string warning in attachments.FontWarnings)
+            {
+                Options.Options.Warn(warning);
+            }
+
+            if (attachments.Subtitles.Count > 0)
+            {
+                var glyphs = new Text.MissingGlyphs();
+                await TextStill.BurnAsync(still, frame, timeline.FrameRate, attachments.Subtitles, attachments.FontsFolder, Options.Options, glyphs, cancellationToken).ConfigureAwait(false);
+                foreach (string warning in Text.MissingGlyphs.Warnings(timeline.Text, glyphs.CodePoints, timeline.FrameRate.TimeAt(frame), timeline.FrameRate.TimeAt(frame + 1)))
+                {
+                    Options.Options.Warn(warning);
+                }
+            }
+
+            return still;
+        }
+        catch
+        {
+            still.Dispose();
+            throw;
+        }
     }
 
     internal async Task<TimeSpan> ResolveDurationAsync(Timeline timeline, CancellationToken cancellationToken) =>

@@ -58,7 +58,10 @@ internal sealed class VideoEncoder : IAsyncDisposable, IDisposable
         string commandLine = $"-hide_banner -nostdin -loglevel {level} -progress pipe:1 " + Arguments;
         CancellationToken stop = _stop.Token;
         MissingGlyphs glyphs = _missingGlyphs;
-        _process = Task.Run(() => RunAsync(tools.FFmpegPath, commandLine, pipeArgument, ffOptions, glyphs.Observe, stop));
+        // A fonts folder joins fontconfig's catalogue too, so libass also falls back on its fonts (FontConfiguration).
+        string? fontsFolder = settings.Subtitles.Count > 0 ? settings.FontsFolder : null;
+        string temporary = settings.Options.GetTemporaryFolder();
+        _process = Task.Run(() => RunAsync(tools.FFmpegPath, commandLine, pipeArgument, ffOptions, glyphs.Observe, fontsFolder, temporary, stop));
 
         // If FFmpeg exits while frames are still being written (an error), writers must not wait for room forever.
         _process.ContinueWith(static (_, state) => ((Channel<SharedFrameBuffer>)state!).Writer.TryComplete(new IOException("FFmpeg stopped reading frames.")),
@@ -294,12 +297,14 @@ internal sealed class VideoEncoder : IAsyncDisposable, IDisposable
     /// Opens FFMpegCore's pipe, starts FFmpeg through the process layer, feeds the pipe until FFmpeg exits, closes the
     /// pipe. Cancelling <paramref name="stop"/> kills FFmpeg; this returns only once it has exited.
     /// </summary>
-    private static async Task<EncodeExit> RunAsync(string ffmpeg, string arguments, InputPipeArgument pipe, FFOptions options, Func<string, bool> divert, CancellationToken stop)
+    private static async Task<EncodeExit> RunAsync(string ffmpeg, string arguments, InputPipeArgument pipe, FFOptions options, Func<string, bool> divert, string? fontsFolder, string temporaryFolder, CancellationToken stop)
     {
         pipe.Pre(options);
+        string? fontConfig = null;
         try
         {
-            await using FFmpegProcess process = FFmpegProcess.StartEncoder(ffmpeg, arguments, stop, divert);
+            fontConfig = fontsFolder is null ? null : Text.FontConfiguration.WriteTemporary(fontsFolder, temporaryFolder);
+            await using FFmpegProcess process = FFmpegProcess.StartEncoder(ffmpeg, arguments, stop, divert, fontConfig);
             using var feeding = CancellationTokenSource.CreateLinkedTokenSource(stop);
             Task during = pipe.During(feeding.Token);
             Task<long> encoded = ReadProgressAsync(process.StandardOutput);
@@ -327,6 +332,7 @@ internal sealed class VideoEncoder : IAsyncDisposable, IDisposable
         finally
         {
             pipe.Post();
+            Text.FontConfiguration.Delete(fontConfig);
         }
     }
 
