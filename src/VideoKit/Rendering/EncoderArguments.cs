@@ -244,8 +244,10 @@ internal static class EncoderArguments
         var filters = new List<string>();
         if (s.Subtitles.Count > 0 && s.SubtitleOffset > TimeSpan.Zero)
         {
-            // A segment's frames start at 0: shift them to the video's clock for libass, then back.
-            filters.Add(string.Create(CultureInfo.InvariantCulture, $"setpts=PTS+{s.SubtitleOffset.TotalSeconds:0.######}/TB"));
+            // A segment's frames start at 0: shift them to the video's clock for libass, then back. setpts truncates
+            // its result to a whole tick, so the offset in ticks is rounded: 100 frames at 30 fps is 3.333333 s, and
+            // 3.333333 × 30 = 99.99999 would put the segment's text one frame early.
+            filters.Add(string.Create(CultureInfo.InvariantCulture, $"setpts=PTS+round({s.SubtitleOffset.TotalSeconds:0.#########}/TB)"));
         }
 
         foreach (string script in s.Subtitles)

@@ -26,6 +26,35 @@ public sealed class SegmentTests
     }
 
     [Fact]
+    public async Task Lossless_TextStartingOnASegmentsFirstFrame_IsOnThatFrameAsInTheWholeRender()
+    {
+        // Nine segments of 20 frames: frames 40 and 100 start segments at 1.333333 s and 3.333333 s, whose offsets in
+        // 1/30 s ticks (39.99999, 99.99999) setpts would truncate. The text appears at 3.33 s (ASS keeps centiseconds),
+        // so on frame 100 (3.3333 s) and not on frame 99 (3.3 s), in the whole render and in the segments alike.
+        string folder = TestMedia.NewFolder("seg-text");
+        string still = TestMedia.Solid("seg-text-grey.png", 320, 180, "0x405060");
+        var text = new VideoKit.Text.TextLayer
+        {
+            Overlays = [new VideoKit.Text.TextOverlay { Text = "NOW", Start = TimeSpan.FromSeconds(100 / 30.0), Duration = TimeSpan.FromSeconds(1) }],
+        };
+        Timeline timeline = new TimelineBuilder(new Resolution(320, 180), FrameRate.Fps30).WithDuration(TimeSpan.FromSeconds(6))
+            .AddImage(still, TimeSpan.Zero, TimeSpan.FromSeconds(6)).WithText(text).Build();
+        var options = new RenderOptions { Crf = 0, Preset = "ultrafast" };
+
+        SegmentPlan nine = await SegmentPlan.CreateAsync(timeline, SegmentSplit.IntoCount(9), options, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Contains(nine.Segments, s => s.Frames.Start == 100);
+        string joined = await SegmentMedia.RenderInPiecesAsync(nine, folder, "nine");
+        string single = Path.Combine(folder, "single.mp4");
+        await new Renderer(options).RenderAsync(timeline, single, cancellationToken: TestContext.Current.CancellationToken);
+
+        string[] a = SegmentMedia.FrameMd5(single), b = SegmentMedia.FrameMd5(joined);
+        Assert.Equal(180, a.Length);
+        Assert.NotEqual(a[99].Split(',')[^1], a[100].Split(',')[^1]); // the text appears on frame 100
+        int[] differ = [.. Enumerable.Range(0, a.Length).Where(i => a[i] != b[i])];
+        Assert.True(differ.Length == 0, "frames that differ from the whole render: " + string.Join(", ", differ));
+    }
+
+    [Fact]
     public async Task DefaultCodec_FiveSegments_EveryFrameWithinATenthOfADecibelOfTheWholeRender()
     {
         // 10 s: five segments of at least one key-frame interval (2 s) each, as a lossy plan needs.
