@@ -19,7 +19,6 @@ internal sealed class ProcessTermination : IDisposable
     public const int ForcedAfterSigterm = 143;
 
     private readonly CancellationTokenSource _cancel = new();
-    private readonly TaskCompletionSource<int> _forced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TimeSpan _timeout;
     private readonly PosixSignalRegistration _sigint;
     private readonly PosixSignalRegistration _sigterm;
@@ -35,16 +34,6 @@ internal sealed class ProcessTermination : IDisposable
 
     /// <summary>Cancelled by the first SIGINT or SIGTERM.</summary>
     public CancellationToken Token => _cancel.Token;
-
-    /// <summary>
-    /// The command's exit code; or, when a signal came and the command has not finished within the timeout, 130 after
-    /// SIGINT and 143 after SIGTERM.
-    /// </summary>
-    public async Task<int> RunAsync(Task<int> command)
-    {
-        Task first = await Task.WhenAny(command, _forced.Task).ConfigureAwait(false);
-        return first == command ? await command.ConfigureAwait(false) : await _forced.Task.ConfigureAwait(false);
-    }
 
     public void Dispose()
     {
@@ -62,8 +51,10 @@ internal sealed class ProcessTermination : IDisposable
             return;
         }
 
+        // Environment.Exit, not a result for Main: the command may hold the main thread itself (a blocking open of a
+        // FIFO or a hung network file before its first await), and the bound must hold then too.
         int forced = context.Signal == PosixSignal.SIGINT ? CliRunner.Cancelled : ForcedAfterSigterm;
-        _ = Task.Delay(_timeout, CancellationToken.None).ContinueWith(_ => _forced.TrySetResult(forced), CancellationToken.None,
+        _ = Task.Delay(_timeout, CancellationToken.None).ContinueWith(_ => Force(forced), CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         try
         {
@@ -74,5 +65,12 @@ internal sealed class ProcessTermination : IDisposable
         {
             // A callback failed; the token is cancelled all the same and the command reports how it ended.
         }
+    }
+
+    private void Force(int exitCode)
+    {
+        Console.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"videokit: stopped: the cancelled command had not finished {_timeout.TotalSeconds:0} s later; temporary files left behind are swept by the next run in that folder."));
+        Environment.Exit(exitCode);
     }
 }

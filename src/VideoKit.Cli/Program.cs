@@ -46,7 +46,7 @@ internal static class Program
             return CliRunner.Failure;
         }
 
-        return await termination.RunAsync(parse.InvokeAsync(configuration, termination.Token)).ConfigureAwait(false);
+        return await parse.InvokeAsync(configuration, termination.Token).ConfigureAwait(false);
     }
 
     /// <summary>The first option or argument of the command given an empty or blank value, by its name; or null.</summary>
