@@ -6,8 +6,12 @@ namespace VideoKit.Cli;
 /// <summary>The <c>videokit</c> command: a thin shell over the VideoKit library.</summary>
 internal static class Program
 {
-    public static Task<int> Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
+        // Ctrl+C and SIGTERM cancel the command's token (a render then stops FFmpeg, deletes its temporary file and
+        // exits with 130); if it has not finished cleaning up after the timeout, the process ends anyway. Registered
+        // before any work: System.CommandLine's own handler would only be in place after the command's first await.
+        using var termination = new ProcessTermination(TimeSpan.FromSeconds(15));
         var root = new RootCommand("videokit: beat-synced music videos from a song, clips and zoom-out image sequences.");
         foreach (Command command in CommandRegistry.All())
         {
@@ -18,13 +22,11 @@ internal static class Program
         root.Subcommands.Add(CliHelp.CompletionCommand());
         CliHelp.AddExamples(root);
 
-        // Ctrl+C and SIGTERM cancel the command's token (System.CommandLine 2.0.0 leaves this off unless a timeout is
-        // set): a render then stops FFmpeg, deletes its temporary file and exits with 130. If it has not finished
-        // cleaning up after the timeout, the process ends anyway.
+        // No ProcessTerminationTimeout: the signals are ours (above), not System.CommandLine's.
         var configuration = new InvocationConfiguration
         {
             EnableDefaultExceptionHandler = false,
-            ProcessTerminationTimeout = TimeSpan.FromSeconds(15),
+            ProcessTerminationTimeout = null,
         };
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0 && !args.Any(a => a is "--help" or "-h" or "-?"))
@@ -32,7 +34,7 @@ internal static class Program
             // A usage mistake is one line too (System.CommandLine would print each error and the whole help).
             string command = parse.CommandResult.Command == root ? "videokit" : "videokit " + string.Join(' ', Path(parse.CommandResult));
             Console.Error.WriteLine($"videokit: error: {string.Join(" ", parse.Errors.Select(e => e.Message.TrimEnd('.') + "."))} See '{command} --help'.");
-            return Task.FromResult(CliRunner.Failure);
+            return CliRunner.Failure;
         }
 
         if (parse.Errors.Count == 0 && EmptyValue(parse) is { } empty)
@@ -41,10 +43,10 @@ internal static class Program
             // message names no option ("The value cannot be an empty string ...").
             string command = "videokit " + string.Join(' ', Path(parse.CommandResult));
             Console.Error.WriteLine($"videokit: error: {empty} is empty; give a value. See '{command} --help'.");
-            return Task.FromResult(CliRunner.Failure);
+            return CliRunner.Failure;
         }
 
-        return parse.InvokeAsync(configuration);
+        return await parse.InvokeAsync(configuration, termination.Token).ConfigureAwait(false);
     }
 
     /// <summary>The first option or argument of the command given an empty or blank value, by its name; or null.</summary>

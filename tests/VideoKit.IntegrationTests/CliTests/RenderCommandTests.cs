@@ -137,19 +137,102 @@ public sealed class RenderCommandTests
         }
 
         Assert.True(temporary is not null && !render.HasExited, "the render was not seen writing: " + string.Join(", ", Directory.EnumerateFiles(folder).Select(Path.GetFileName)));
-        using (Process kill = Process.Start("kill", ["-TERM", render.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        TimeSpan seen = clock.Elapsed;
+        TimeSpan cleanup = await TerminateAsync(render, ct);
+        _ = await stdout;
+
+        // 143 is death by the signal itself (or the 15 s forced exit): say when, and how long the cleanup took.
+        string error = (await stderr).Trim();
+        Assert.True(render.ExitCode == 130, $"exit code {render.ExitCode}, SIGTERM {seen.TotalSeconds:0.000} s after start (when {Path.GetFileName(temporary)} was seen), exit {cleanup.TotalSeconds:0.000} s after it; stderr: '{error}'");
+        Assert.Equal("videokit: cancelled.", error);
+        Assert.False(File.Exists(temporary), "the temporary file was left behind");
+        Assert.Equal("a good earlier render", await File.ReadAllTextAsync(output, ct));
+        Assert.False(FFmpegStillWrites(temporary), "an FFmpeg process still writes the temporary file");
+    }
+
+    [Fact]
+    public async Task Render_TerminatedBeforeItsFirstAwait_Cancels()
+    {
+        // SIGTERM while the command is still blocked in its first file read (the project is a FIFO nobody writes yet):
+        // System.CommandLine registers its handler only after the action's first await, so this signal used to kill
+        // the process outright (status 143, no cleanup). It must cancel as it does later on.
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        string folder = TestMedia.NewFolder("cli-render-terminated-early");
+        File.Copy(TestMedia.Tone("cli-song.wav", 2), Path.Combine(folder, "song.wav"));
+        File.Copy(TestMedia.Image("cli-still.png", 64, 48), Path.Combine(folder, "still.png"));
+        string project = Path.Combine(folder, "video.json");
+        using (Process mkfifo = Process.Start("mkfifo", [project]))
+        {
+            await mkfifo.WaitForExitAsync(ct);
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        string output = Path.Combine(folder, "out.mp4");
+        await File.WriteAllTextAsync(output, "a good earlier render", ct);
+
+        using Process render = Cli.Start("render", project, "-o", output, "--overwrite");
+        Task<string> stdout = render.StandardOutput.ReadToEndAsync(ct);
+        Task<string> stderr = render.StandardError.ReadToEndAsync(ct);
+        var clock = Stopwatch.StartNew();
+        while (!render.HasExited && !OpensAFifo(render.Id) && clock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(20, ct);
+        }
+
+        Assert.True(!render.HasExited && OpensAFifo(render.Id), "the render was not seen waiting for its project file");
+        TimeSpan seen = clock.Elapsed;
+        // The signal first, then the project: the command reads it, sees its token cancelled and stops.
+        using Process kill = Process.Start("kill", ["-TERM", render.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync(ct);
+        using Process writer = Process.Start("sh", ["-c", "printf '%s' \"$1\" > \"$2\"", "sh",
+            """{ "song": "song.wav", "output": { "width": 64, "height": 48, "fps": 10 }, "items": [ { "image": "still.png", "duration": 2 } ] }""", project]);
+        try
+        {
+            await render.WaitForExitAsync(ct).WaitAsync(TimeSpan.FromSeconds(20), ct);
+        }
+        finally
+        {
+            if (!writer.HasExited)
+            {
+                writer.Kill(); // the render died without opening the FIFO
+            }
+        }
+
+        _ = await stdout;
+        string error = (await stderr).Trim();
+        Assert.True(render.ExitCode == 130, $"exit code {render.ExitCode}, SIGTERM {seen.TotalSeconds:0.000} s after start; stderr: '{error}'");
+        Assert.Equal("videokit: cancelled.", error);
+        Assert.Equal("a good earlier render", await File.ReadAllTextAsync(output, ct));
+        Assert.Empty(Directory.EnumerateFiles(folder, ".vk-*"));
+    }
+
+    /// <summary>Sends SIGTERM and waits (20 s at most) for the exit; returns the time from the signal to the exit.</summary>
+    private static async Task<TimeSpan> TerminateAsync(Process process, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        using (Process kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync(ct);
         }
 
-        await render.WaitForExitAsync(ct).WaitAsync(TimeSpan.FromSeconds(20), ct);
-        _ = await stdout;
+        await process.WaitForExitAsync(ct).WaitAsync(TimeSpan.FromSeconds(20), ct);
+        return clock.Elapsed;
+    }
 
-        Assert.Equal(130, render.ExitCode);
-        Assert.Equal("videokit: cancelled.", (await stderr).Trim());
-        Assert.False(File.Exists(temporary), "the temporary file was left behind");
-        Assert.Equal("a good earlier render", await File.ReadAllTextAsync(output, ct));
-        Assert.False(FFmpegStillWrites(temporary), "an FFmpeg process still writes the temporary file");
+    /// <summary>
+    /// Whether the main thread of the process is blocked opening a FIFO that has no writer yet (Linux's wait channel;
+    /// the runtime's ".NET DebugPipe" thread waits on a FIFO of its own from the start, so only the main thread counts).
+    /// </summary>
+    private static bool OpensAFifo(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/task/{pid}/wchan") is "wait_for_partner" or "fifo_open";
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Whether any running process has <paramref name="path"/> on its command line.</summary>
