@@ -24,7 +24,7 @@ internal static class StitchCommand
         command.SetAction((parse, ct) => CliRunner.RunAsync(async token =>
         {
             string[] files = parse.GetValue(parts)!;
-            ProjectFile file = await ProjectFile.LoadAsync(parse.GetValue(project)!, cancellationToken: token).ConfigureAwait(false);
+            ProjectFile file = await ProjectFile.LoadAsync(parse.GetValue(project)!, CliRunner.Options(parse), token).ConfigureAwait(false);
             SegmentPlan plan = await SegmentPlan.CreateAsync(file, SegmentSplit.IntoCount(files.Length), cancellationToken: token).ConfigureAwait(false);
             RenderResult result = await SegmentStitcher.StitchAsync(plan, files, parse.GetValue(output)!, parse.GetValue(audio), parse.GetValue(overwrite), token).ConfigureAwait(false);
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -80,6 +80,43 @@ public sealed class RenderCommandTests
     }
 
     [Fact]
+    public async Task RenderInSegments_ItemsPastTheSongsEnd_TheStitchWarnsOnceAndTheSegmentsDoNot()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        string folder = TestMedia.NewFolder("cli-past-end-segments");
+        File.Copy(TestMedia.Tone("cli-song-4.wav", 4), Path.Combine(folder, "song.wav"));
+        File.Copy(TestMedia.Image("cli-still.png", 64, 48), Path.Combine(folder, "still.png"));
+        string project = Path.Combine(folder, "video.json");
+        // A 4 s song (100 frames, two key-frame intervals): the second still is cut after 1 s, the third starts after the end.
+        await File.WriteAllTextAsync(project, """
+            {
+              "song": "song.wav",
+              "output": { "width": 160, "height": 90, "fps": 25 },
+              "items": [
+                { "image": "still.png", "duration": 3 },
+                { "image": "still.png", "duration": 3 },
+                { "image": "still.png", "start": 7.5, "duration": 0.5 }
+              ]
+            }
+            """, ct);
+        string[] parts = [Path.Combine(folder, "part-1.mp4"), Path.Combine(folder, "part-2.mp4")];
+
+        Cli.Result first = await Cli.RunAsync("render", project, "--segment", "1/2", "-o", parts[0]);
+        Cli.Result second = await Cli.RunAsync("render", project, "--segment", "2/2", "-o", parts[1]);
+        Cli.Result stitch = await Cli.RunAsync("stitch", project, parts[0], parts[1], "-o", Path.Combine(folder, "out.mp4"));
+
+        Assert.True(first.ExitCode == 0 && second.ExitCode == 0, first.StandardError + second.StandardError);
+        Assert.Equal("", first.StandardError.Trim() + second.StandardError.Trim());
+        Assert.Equal(0, stitch.ExitCode);
+        Assert.Equal(
+            [
+                "videokit: warning: items[1] 'still.png' (3 s to 6 s) runs past the video's end at 4 s (the song's length); its last 2 s are not shown",
+                "videokit: warning: items[2] 'still.png' (7.5 s to 8 s) starts at or after the video's end at 4 s (the song's length); it is not shown",
+            ],
+            stitch.StandardError.Trim().Split('\n'));
+    }
+
+    [Fact]
     public async Task Render_InvalidProject_PrintsEveryProblemOnOneLine()
     {
         string folder = TestMedia.NewFolder("cli-invalid");

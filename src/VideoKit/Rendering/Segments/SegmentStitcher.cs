@@ -150,9 +150,13 @@ public static class SegmentStitcher
             TryDelete(list);
         }
 
+        // A segment sees only its own frames, so the items the video's end cuts are said here, once per render.
+        string[] warnings = [.. plan.Timeline.ItemsPastTheEnd(plan.TotalFrames)];
+        Array.ForEach(warnings, options.Warn);
         return new RenderResult
         {
             OutputPath = target,
+            Warnings = warnings,
             FrameCount = plan.TotalFrames,
             Duration = plan.Duration,
             Resolution = plan.Timeline.Resolution,
