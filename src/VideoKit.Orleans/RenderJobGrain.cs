@@ -20,6 +20,7 @@ internal sealed partial class RenderJobGrain(IMediaStore store, IOptions<Cluster
     private RenderJobRequest? _request;
     private RenderJobState _state;
     private string? _error;
+    private IReadOnlyList<string> _warnings = [];
     private SegmentPlan? _plan;
     private SegmentProgress[] _segments = [];
     private SegmentProgress? _sound;
@@ -53,6 +54,7 @@ internal sealed partial class RenderJobGrain(IMediaStore store, IOptions<Cluster
         JobSilo = silo.SiloAddress.ToString(),
         Segments = [.. _segments.Select(Status)],
         Sound = _sound is null ? null : Status(_sound),
+        Warnings = _warnings,
     });
 
     private static SegmentStatus Status(SegmentProgress s) => new()
@@ -107,7 +109,7 @@ internal sealed partial class RenderJobGrain(IMediaStore store, IOptions<Cluster
             _state = RenderJobState.Stitching;
             string[] partKeys = [.. _segments.Select(s => s.PartKey!)];
             string? soundKey = _sound?.PartKey;
-            await Task.Run(() => RenderWork.StitchAsync(store, request, plan, partKeys, soundKey, token), token).ConfigureAwait(true);
+            _warnings = await Task.Run(() => RenderWork.StitchAsync(store, request, plan, partKeys, soundKey, token), token).ConfigureAwait(true);
             _state = RenderJobState.Completed;
             LogCompleted(jobId, plan.TotalFrames, plan.Segments.Count);
         }

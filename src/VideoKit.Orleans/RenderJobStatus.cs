@@ -51,6 +51,10 @@ public sealed class RenderJobStatus
     /// before planning or when the video has no sound.</summary>
     [Id(6)] public SegmentStatus? Sound { get; init; }
 
+    /// <summary>What the finished render reported once for the whole video (for example items the video's end cuts),
+    /// from the stitch; empty until the job completes.</summary>
+    [Id(7)] public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>Whether the job has ended (completed, failed or cancelled).</summary>
     public bool IsFinished => State is RenderJobState.Completed or RenderJobState.Failed or RenderJobState.Cancelled;
 

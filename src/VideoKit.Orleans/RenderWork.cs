@@ -20,7 +20,8 @@ internal static class RenderWork
         return await SegmentPlan.CreateAsync(project, SegmentSplit.IntoCount(request.Segments), request.Overwrite, token).ConfigureAwait(false);
     }
 
-    public static async Task StitchAsync(IMediaStore store, RenderJobRequest request, SegmentPlan plan, string[] partKeys, string? soundKey, CancellationToken token)
+    /// <summary>Joins the parts into the job's output and commits it; returns the stitch's warnings.</summary>
+    public static async Task<IReadOnlyList<string>> StitchAsync(IMediaStore store, RenderJobRequest request, SegmentPlan plan, string[] partKeys, string? soundKey, CancellationToken token)
     {
         string? sound = soundKey is null ? null : await store.GetReadPathAsync(soundKey, token).ConfigureAwait(false);
         var parts = new string[partKeys.Length];
@@ -29,8 +30,9 @@ internal static class RenderWork
             parts[i] = await store.GetReadPathAsync(partKeys[i], token).ConfigureAwait(false);
         }
 
-        await SegmentStitcher.StitchAsync(plan, parts, store.GetWritePath(request.OutputKey), sound, request.Overwrite, token).ConfigureAwait(false);
+        RenderResult result = await SegmentStitcher.StitchAsync(plan, parts, store.GetWritePath(request.OutputKey), sound, request.Overwrite, token).ConfigureAwait(false);
         await store.CommitWriteAsync(request.OutputKey, token).ConfigureAwait(false);
+        return result.Warnings;
     }
 
     /// <summary>Whether the plan's video has sound (a song or an audio mix): then the job encodes it beside the segments.</summary>

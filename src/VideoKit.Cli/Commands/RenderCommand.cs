@@ -162,6 +162,11 @@ internal static class RenderCommand
             Console.Error.WriteLine();
         }
 
+        foreach (string warning in final.Warnings)
+        {
+            Console.Error.WriteLine("videokit: warning: " + warning);
+        }
+
         int retried = final.Segments.Sum(s => s.Attempts - 1);
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{Path.GetFullPath(target)}: {final.TotalFrames} frames in {final.Segments.Count} segments on {n} workers, rendered in {clock.Elapsed.TotalSeconds:0.0} s{(retried > 0 ? $" ({retried} segment attempts retried)" : "")}"));

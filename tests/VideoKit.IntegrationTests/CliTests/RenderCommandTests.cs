@@ -80,7 +80,7 @@ public sealed class RenderCommandTests
     }
 
     [Fact]
-    public async Task RenderInSegments_ItemsPastTheSongsEnd_TheStitchWarnsOnceAndTheSegmentsDoNot()
+    public async Task RenderInSegments_ItemsPastTheSongsEnd_TheStitchAndTheClusterWarnOnceAndTheSegmentsDoNot()
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
         string folder = TestMedia.NewFolder("cli-past-end-segments");
@@ -104,6 +104,7 @@ public sealed class RenderCommandTests
         Cli.Result first = await Cli.RunAsync("render", project, "--segment", "1/2", "-o", parts[0]);
         Cli.Result second = await Cli.RunAsync("render", project, "--segment", "2/2", "-o", parts[1]);
         Cli.Result stitch = await Cli.RunAsync("stitch", project, parts[0], parts[1], "-o", Path.Combine(folder, "out.mp4"));
+        Cli.Result cluster = await Cli.RunAsync("render", project, "--workers", "2", "-o", Path.Combine(folder, "cluster.mp4"));
 
         Assert.True(first.ExitCode == 0 && second.ExitCode == 0, first.StandardError + second.StandardError);
         Assert.Equal("", first.StandardError.Trim() + second.StandardError.Trim());
@@ -114,6 +115,9 @@ public sealed class RenderCommandTests
                 "videokit: warning: items[2] 'still.png' (7.5 s to 8 s) starts at or after the video's end at 4 s (the song's length); it is not shown",
             ],
             stitch.StandardError.Trim().Split('\n'));
+        // A cluster job carries the stitch's warnings back in its status; the CLI prints them once.
+        Assert.True(cluster.ExitCode == 0, cluster.StandardError);
+        Assert.Equal(stitch.StandardError.Trim().Split('\n'), cluster.StandardError.Trim().Split('\n').Where(l => l.StartsWith("videokit: warning: ", StringComparison.Ordinal)));
     }
 
     [Fact]
