@@ -45,7 +45,7 @@ internal static class TextStill
     {
         await using FFmpegProcess process = FFmpegProcess.Start(ffmpeg, args, cancellationToken, redirectInput: true, divert: glyphs.Observe, fontConfig: fontConfig);
         byte[] result = new byte[frame.Length];
-        Task<int> read = ReadAllAsync(process.StandardOutput, result, cancellationToken);
+        Task<int> read = ImageSource.ReadFullyAsync(process.StandardOutput, result, cancellationToken);
         try
         {
             await process.StandardInput.WriteAsync(frame.Memory, cancellationToken).ConfigureAwait(false);
@@ -65,22 +65,5 @@ internal static class TextStill
         }
 
         result.CopyTo(frame.Span);
-    }
-
-    private static async Task<int> ReadAllAsync(Stream stream, byte[] buffer, CancellationToken cancellationToken)
-    {
-        int total = 0;
-        while (total < buffer.Length)
-        {
-            int n = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false);
-            if (n == 0)
-            {
-                break;
-            }
-
-            total += n;
-        }
-
-        return total;
     }
 }
